@@ -1,0 +1,18 @@
+//! Checks: pure functions from a tree to diagnostics.
+//!
+//! Invariant: a check reads the tree and nothing else (no files, no clock), and returns
+//! its findings sorted by position. `grc check` runs [`check`], which runs them all.
+
+pub mod citeertitel;
+pub mod numbering;
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::tree::Regeling;
+
+/// Every check on one regeling.
+pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
+    let mut diags = numbering::check(regeling);
+    diags.extend(citeertitel::check(regeling));
+    diagnostic::sort(&mut diags);
+    diags
+}

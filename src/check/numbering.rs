@@ -1,0 +1,541 @@
+//! Numbering of hoofdstukken, paragrafen, artikelen, leden, onderdelen and
+//! subonderdelen: duplicates, order, gaps, inserted numbers without their base, and a
+//! sequence that does not start at the beginning.
+//!
+//! Numbers are compared through [`Key`]: `20a` sorts after `20` and before `21`, `IV`
+//! is 4, `aa` follows `z`, `2.1` is compared part by part.
+
+use std::cmp::Ordering;
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::walk::{self, Node};
+use crate::tree::*;
+
+/// A number made comparable: its numeric parts and an inserted-letter suffix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    /// `2.1` → `[2, 1]`; `IV` → `[4]`; `c` → `[3]`; `aa` → `[27]`.
+    pub parts: Vec<u32>,
+    /// `20a` → `1` (`a`); `0` when there is no inserted letter.
+    pub insert: u32,
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (&self.parts, self.insert).cmp(&(&other.parts, other.insert))
+    }
+}
+
+/// What kind of numbers a sequence holds, which decides how they are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `1`, `20a`, `2.1`, `IV`.
+    Arabic,
+    /// `a`, `b`, ..., `z`, `aa`, `bb`.
+    Letters,
+}
+
+/// Reads a number; `None` when it is not a number of this style.
+pub fn key(number: &str, style: Style) -> Option<Key> {
+    let n = number.trim().trim_end_matches(['.', '°']);
+    if n.is_empty() {
+        return None;
+    }
+    match style {
+        Style::Letters => {
+            let b = n.as_bytes();
+            if b.iter().all(|c| c.is_ascii_lowercase()) && b.iter().all(|&c| c == b[0]) {
+                let v = (b.len() as u32 - 1) * 26 + (b[0] - b'a') as u32 + 1;
+                Some(Key {
+                    parts: vec![v],
+                    insert: 0,
+                })
+            } else {
+                None
+            }
+        }
+        Style::Arabic => {
+            if let Some(v) = roman(n) {
+                return Some(Key {
+                    parts: vec![v],
+                    insert: 0,
+                });
+            }
+            let digits_end = n
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_ascii_digit())
+                .map(|(i, _)| i + 1)?;
+            let (num, suffix) = n.split_at(digits_end);
+            let parts = num
+                .split('.')
+                .map(|p| p.parse::<u32>().ok())
+                .collect::<Option<Vec<_>>>()?;
+            let insert = match suffix {
+                "" => 0,
+                s if s.len() == 1 && s.as_bytes()[0].is_ascii_lowercase() => {
+                    (s.as_bytes()[0] - b'a') as u32 + 1
+                }
+                _ => return None,
+            };
+            Some(Key { parts, insert })
+        }
+    }
+}
+
+fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || !s.chars().all(|c| "IVXLCDM".contains(c)) {
+        return None;
+    }
+    let val = |c| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        'M' => 1000,
+        _ => 0,
+    };
+    let chars: Vec<u32> = s.chars().map(val).collect();
+    let mut total = 0;
+    for (i, v) in chars.iter().enumerate() {
+        if chars.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i64;
+        } else {
+            total += *v as i64;
+        }
+    }
+    (total > 0).then_some(total as u32)
+}
+
+/// Writes a key back in the style of the sequence: `6`, `f`, `20a`.
+pub fn show(key: &Key, style: Style) -> String {
+    match style {
+        Style::Letters => {
+            let v = key.parts[0] - 1;
+            let letter = (b'a' + (v % 26) as u8) as char;
+            letter.to_string().repeat(v as usize / 26 + 1)
+        }
+        Style::Arabic => {
+            let base = key
+                .parts
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(".");
+            if key.insert == 0 {
+                base
+            } else {
+                format!("{base}{}", (b'a' + key.insert as u8 - 1) as char)
+            }
+        }
+    }
+}
+
+/// One numbered item of a sequence.
+pub struct Item<'a> {
+    pub number: &'a str,
+    pub eid: &'a str,
+    pub span: Span,
+}
+
+/// What the items are, in Dutch: singular and plural (`lid`/`leden`).
+pub struct Noun {
+    pub one: &'static str,
+    pub many: &'static str,
+}
+
+const ARTIKEL: Noun = Noun {
+    one: "artikel",
+    many: "artikelen",
+};
+const HOOFDSTUK: Noun = Noun {
+    one: "hoofdstuk",
+    many: "hoofdstukken",
+};
+const PARAGRAAF: Noun = Noun {
+    one: "paragraaf",
+    many: "paragrafen",
+};
+const LID: Noun = Noun {
+    one: "lid",
+    many: "leden",
+};
+const ONDERDEEL: Noun = Noun {
+    one: "onderdeel",
+    many: "onderdelen",
+};
+const SUBONDERDEEL: Noun = Noun {
+    one: "subonderdeel",
+    many: "subonderdelen",
+};
+
+/// Checks the numbering of every sequence in the regeling.
+pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let file = &regeling.file;
+    if let Some(b) = regeling.preceding_decision.as_deref() {
+        body_sequences(file, &b.body, &mut diags);
+    }
+    body_sequences(file, &regeling.body, &mut diags);
+    walk::walk(regeling, &mut |_, node| match node {
+        Node::Artikel(a) => {
+            let leden: Vec<Item> = a
+                .leden()
+                .map(|l| Item {
+                    number: &l.number,
+                    eid: &l.eid,
+                    span: l.span,
+                })
+                .collect();
+            sequence(file, &LID, Style::Arabic, &leden, Some(&a.eid), &mut diags);
+        }
+        Node::Lijst(list) => {
+            let sub = list.items.first().is_some_and(|i| i.number.ends_with('°'));
+            let items: Vec<Item> = list
+                .items
+                .iter()
+                .map(|i| Item {
+                    number: &i.number,
+                    eid: &i.eid,
+                    span: i.span,
+                })
+                .collect();
+            if sub {
+                sequence(
+                    file,
+                    &SUBONDERDEEL,
+                    Style::Arabic,
+                    &items,
+                    Some(&list.eid),
+                    &mut diags,
+                );
+            } else {
+                sequence(
+                    file,
+                    &ONDERDEEL,
+                    Style::Letters,
+                    &items,
+                    Some(&list.eid),
+                    &mut diags,
+                );
+            }
+        }
+        _ => {}
+    });
+    diags
+}
+
+fn body_sequences(file: &str, body: &[Deel], diags: &mut Vec<Diagnostic>) {
+    let mut chapters = Vec::new();
+    let mut articles = Vec::new();
+    collect(body, &mut chapters, &mut articles, file, diags);
+    sequence(file, &HOOFDSTUK, Style::Arabic, &chapters, None, diags);
+    sequence(file, &ARTIKEL, Style::Arabic, &articles, None, diags);
+}
+
+fn collect<'a>(
+    parts: &'a [Deel],
+    chapters: &mut Vec<Item<'a>>,
+    articles: &mut Vec<Item<'a>>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for part in parts {
+        match part {
+            Deel::Hoofdstuk(h) => {
+                chapters.push(Item {
+                    number: &h.number,
+                    eid: &h.eid,
+                    span: h.span,
+                });
+                collect(&h.content, &mut Vec::new(), articles, file, diags);
+                let paragrafen: Vec<Item> = h
+                    .content
+                    .iter()
+                    .filter_map(|d| match d {
+                        Deel::Paragraaf(p) => Some(Item {
+                            number: &p.number,
+                            eid: &p.eid,
+                            span: p.span,
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                sequence(
+                    file,
+                    &PARAGRAAF,
+                    Style::Arabic,
+                    &paragrafen,
+                    Some(&h.eid),
+                    diags,
+                );
+            }
+            Deel::Paragraaf(p) => collect(&p.content, chapters, articles, file, diags),
+            Deel::Artikel(a) => {
+                if let Some(n) = &a.number {
+                    articles.push(Item {
+                        number: n,
+                        eid: &a.eid,
+                        span: a.span,
+                    });
+                }
+            }
+            Deel::Alinea(_) | Deel::Opmerking(_) => {}
+        }
+    }
+}
+
+/// Checks one sequence of sibling numbers.
+pub fn sequence(
+    file: &str,
+    noun: &Noun,
+    style: Style,
+    items: &[Item<'_>],
+    parent: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: Vec<(Key, &Item)> = Vec::new();
+    let mut prev: Option<(Key, &Item)> = None;
+    for item in items {
+        let Some(k) = key(item.number, style) else {
+            continue;
+        };
+        if let Some((_, first)) = seen.iter().find(|(sk, _)| *sk == k) {
+            diags.push(
+                Diagnostic::new(
+                    "S001",
+                    format!(
+                        "{} {} komt twee keer voor (eerder op regel {})",
+                        noun.one, item.number, first.span.line
+                    ),
+                )
+                .at(file, item.span)
+                .node(item.eid),
+            );
+            continue;
+        }
+        match &prev {
+            None => {
+                let starts_at_one = k.parts.last() == Some(&1) && k.insert == 0;
+                // Dotted article numbers (2.1) restart per chapter; only check plain ones.
+                if !starts_at_one && k.parts.len() == 1 {
+                    let first = Key {
+                        parts: vec![1],
+                        insert: 0,
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            "S005",
+                            format!(
+                                "de {} beginnen bij {} {} in plaats van bij {}",
+                                noun.many,
+                                noun.one,
+                                item.number,
+                                show(&first, style)
+                            ),
+                        )
+                        .at(file, item.span)
+                        .node(parent.unwrap_or(item.eid)),
+                    );
+                }
+            }
+            Some((pk, pitem)) => {
+                if k < *pk {
+                    diags.push(
+                        Diagnostic::new(
+                            "S002",
+                            format!(
+                                "{} {} staat na {} {}",
+                                noun.one, item.number, noun.one, pitem.number
+                            ),
+                        )
+                        .at(file, item.span)
+                        .node(item.eid),
+                    );
+                } else {
+                    gap(file, noun, style, pk, &k, item, diags);
+                }
+            }
+        }
+        seen.push((k.clone(), item));
+        prev = Some((k, item));
+    }
+}
+
+/// Reports what is missing between two consecutive numbers `prev < next`.
+fn gap(
+    file: &str,
+    noun: &Noun,
+    style: Style,
+    prev: &Key,
+    next: &Key,
+    item: &Item<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (Some(pl), Some(nl)) = (prev.parts.last(), next.parts.last()) else {
+        return;
+    };
+    if prev.parts[..prev.parts.len() - 1] != next.parts[..next.parts.len() - 1] {
+        return; // a new dotted group (2.9 → 3.1)
+    }
+    if next.insert > 0 {
+        // 20a must follow 20 (or 20 with the letter before it).
+        let base_ok = *pl == *nl && prev.insert + 1 == next.insert;
+        if !base_ok {
+            let base = Key {
+                parts: next.parts.clone(),
+                insert: next.insert - 1,
+            };
+            let msg = if *pl != *nl {
+                format!(
+                    "{} {} is ingevoegd, maar {} {} gaat er niet aan vooraf",
+                    noun.one,
+                    item.number,
+                    noun.one,
+                    show(&base, style)
+                )
+            } else {
+                format!(
+                    "{} {} ontbreekt vóór {} {}",
+                    noun.one,
+                    show(&base, style),
+                    noun.one,
+                    item.number
+                )
+            };
+            let code = if *pl != *nl { "S004" } else { "S003" };
+            diags.push(
+                Diagnostic::new(code, msg)
+                    .at(file, item.span)
+                    .node(item.eid),
+            );
+        }
+        return;
+    }
+    if *nl > pl + 1 {
+        let missing: Vec<String> = (pl + 1..*nl)
+            .map(|v| {
+                let mut parts = next.parts.clone();
+                *parts.last_mut().unwrap_or(&mut 0) = v;
+                show(&Key { parts, insert: 0 }, style)
+            })
+            .collect();
+        let msg = if missing.len() == 1 {
+            format!("{} {} ontbreekt", noun.one, missing[0])
+        } else if missing.len() == 2 {
+            format!("{} {} en {} ontbreken", noun.many, missing[0], missing[1])
+        } else {
+            format!(
+                "{} {} tot en met {} ontbreken",
+                noun.many,
+                missing[0],
+                missing[missing.len() - 1]
+            )
+        };
+        diags.push(
+            Diagnostic::new(
+                "S003",
+                format!("{msg} (na {} {})", noun.one, show(prev, style)),
+            )
+            .at(file, item.span)
+            .node(item.eid),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(n: &str) -> Key {
+        key(n, Style::Arabic).unwrap()
+    }
+
+    #[test]
+    fn keys_order_inserted_numbers() {
+        assert!(k("20") < k("20a"));
+        assert!(k("20a") < k("20b"));
+        assert!(k("20b") < k("21"));
+        assert!(k("2.9") < k("2.10"));
+        assert_eq!(k("IV").parts, vec![4]);
+        assert_eq!(key("aa", Style::Letters).unwrap().parts, vec![27]);
+        assert_eq!(key("ab", Style::Letters), None);
+        assert_eq!(key("1°", Style::Arabic).unwrap().parts, vec![1]);
+    }
+
+    #[test]
+    fn show_round_trips() {
+        for n in ["7", "20a", "2.1"] {
+            assert_eq!(show(&k(n), Style::Arabic), n);
+        }
+        for n in ["a", "f", "z", "aa", "cc"] {
+            assert_eq!(show(&key(n, Style::Letters).unwrap(), Style::Letters), n);
+        }
+    }
+
+    fn run(numbers: &[&str], style: Style) -> Vec<String> {
+        let items: Vec<Item> = numbers
+            .iter()
+            .map(|n| Item {
+                number: n,
+                eid: "x",
+                span: Span::default(),
+            })
+            .collect();
+        let mut diags = Vec::new();
+        sequence("f", &LID, style, &items, None, &mut diags);
+        diags
+            .into_iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn clean_sequences_are_silent() {
+        assert!(run(&["1", "2", "3"], Style::Arabic).is_empty());
+        assert!(run(&["1", "2", "2a", "2b", "3"], Style::Arabic).is_empty());
+        assert!(run(&["a", "b", "c"], Style::Letters).is_empty());
+    }
+
+    #[test]
+    fn each_defect_is_reported() {
+        assert_eq!(
+            run(&["1", "2", "2"], Style::Arabic),
+            vec!["S001 lid 2 komt twee keer voor (eerder op regel 0)"]
+        );
+        assert_eq!(
+            run(&["1", "3", "2"], Style::Arabic)[1],
+            "S002 lid 2 staat na lid 3"
+        );
+        assert_eq!(
+            run(&["4", "5", "7"], Style::Arabic),
+            vec![
+                "S005 de leden beginnen bij lid 4 in plaats van bij 1",
+                "S003 lid 6 ontbreekt (na lid 5)"
+            ]
+        );
+        assert_eq!(
+            run(&["a", "e", "g"], Style::Letters),
+            vec![
+                "S003 leden b tot en met d ontbreken (na lid a)",
+                "S003 lid f ontbreekt (na lid e)"
+            ]
+        );
+        assert_eq!(
+            run(&["1", "2", "3a"], Style::Arabic),
+            vec!["S004 lid 3a is ingevoegd, maar lid 3 gaat er niet aan vooraf"]
+        );
+        assert_eq!(
+            run(&["1", "2", "2b"], Style::Arabic),
+            vec!["S003 lid 2a ontbreekt vóór lid 2b"]
+        );
+    }
+}

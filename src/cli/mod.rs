@@ -1,0 +1,269 @@
+//! Command definitions (clap) and the commands themselves.
+
+pub mod io;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+use grc::diagnostic::{self, Diagnostic};
+use grc::report::{self, Sources};
+use grc::tree::Regeling;
+
+use io::IoProblem;
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version}
+{about}
+
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+const SUB_TEMPLATE: &str = "\
+{about}
+
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "grc",
+    version,
+    about = "Compiler en diff-gereedschap voor gemeenschappelijke regelingen (Wgr).",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Opdrachten",
+    next_help_heading = "Opties",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Afsluitcodes: 0 geen fouten (waarschuwingen toegestaan), 1 fouten in een document, \
+                  2 verkeerd gebruik of een probleem met bestanden."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Toon deze hulp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon het versienummer.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Toon de boom van een regeling: hoofdstukken, artikelen, leden, onderdelen met hun eId.
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    Tree {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+        /// Uitvoervorm.
+        #[arg(long, value_enum, default_value_t = TreeFormat::Text, value_name = "VORM")]
+        format: TreeFormat,
+    },
+    /// Controleer regelingen en meld fouten, waarschuwingen en opmerkingen.
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    Check {
+        /// Een of meer .gr-bestanden.
+        #[arg(value_name = "BESTAND", required = true)]
+        files: Vec<PathBuf>,
+        /// Uitvoervorm: leesbaar (human) of JSON voor CI.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "VORM")]
+        format: CheckFormat,
+    },
+    /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
+    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    Build {
+        /// De map met .gr-bestanden.
+        #[arg(value_name = "MAP", default_value = "regelingen")]
+        dir: PathBuf,
+        /// De uitvoermap.
+        #[arg(short = 'o', long = "out", value_name = "MAP", default_value = "out")]
+        out: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+/// Prints a clap error in Dutch (help and version go to stdout as usual).
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let what = match e.kind() {
+        ErrorKind::InvalidValue => "ongeldige waarde",
+        ErrorKind::UnknownArgument => "onbekende optie of argument",
+        ErrorKind::InvalidSubcommand => "onbekende opdracht",
+        ErrorKind::MissingRequiredArgument => "verplicht argument ontbreekt",
+        ErrorKind::MissingSubcommand => "geef een opdracht",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "verkeerd aantal waarden",
+        ErrorKind::ArgumentConflict => "opties sluiten elkaar uit",
+        _ => "verkeerd gebruik",
+    };
+    let detail = e
+        .render()
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    eprintln!("fout: {what} ({detail})\nZie `grc --help`.");
+    ExitCode::from(2)
+}
+
+pub fn run(cli: Cli) -> Result<u8, IoProblem> {
+    match cli.command {
+        Command::Tree { file, format } => tree(file, format),
+        Command::Check { files, format } => check(files, format),
+        Command::Build { dir, out } => build(dir, out),
+    }
+}
+
+/// A source parsed: tree, parser diagnostics, and the text for quoting.
+struct Parsed {
+    regeling: Regeling,
+    diags: Vec<Diagnostic>,
+    text: String,
+}
+
+fn parse_file(path: &std::path::Path) -> Result<Parsed, IoProblem> {
+    let loaded = io::read_source(path)?;
+    let (regeling, mut diags) = grc::source::parse(&loaded.name, &loaded.text);
+    if let Some(d) = loaded.decode_problem {
+        diags.insert(0, d);
+    }
+    Ok(Parsed {
+        regeling,
+        diags,
+        text: loaded.text,
+    })
+}
+
+fn color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
+    let p = parse_file(&file)?;
+    let mut sources = Sources::default();
+    sources.add(&p.regeling.file, &p.text);
+    if !p.diags.is_empty() {
+        eprint!(
+            "{}",
+            report::human(&p.diags, &sources, std::io::stderr().is_terminal())
+        );
+    }
+    match format {
+        TreeFormat::Text => print!("{}", grc::tree::outline::outline(&p.regeling)),
+        TreeFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&p.regeling).unwrap_or_default()
+        ),
+    }
+    Ok(exit_code(&p.diags))
+}
+
+fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
+    let mut all = Vec::new();
+    let mut sources = Sources::default();
+    for file in &files {
+        let p = parse_file(file)?;
+        sources.add(&p.regeling.file, &p.text);
+        all.extend(p.diags);
+        all.extend(grc::check::check(&p.regeling));
+    }
+    diagnostic::sort(&mut all);
+    match format {
+        CheckFormat::Human => print!("{}", report::human(&all, &sources, color())),
+        CheckFormat::Json => print!("{}", report::json(&all)),
+    }
+    Ok(exit_code(&all))
+}
+
+fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
+    let files = io::regelingen_in(&dir)?;
+    if files.is_empty() {
+        return Err(IoProblem(format!(
+            "{}: geen .gr-bestanden gevonden",
+            io::display_name(&dir)
+        )));
+    }
+    let mut sources = Sources::default();
+    let mut parse_errors = Vec::new();
+    let mut findings = Vec::new();
+    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for file in &files {
+        let p = parse_file(file)?;
+        sources.add(&p.regeling.file, &p.text);
+        if diagnostic::has_errors(&p.diags) {
+            parse_errors.extend(p.diags);
+            continue;
+        }
+        let mut diags = p.diags;
+        diags.extend(grc::check::check(&p.regeling));
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tree_json = serde_json::to_string_pretty(&p.regeling).unwrap_or_default() + "\n";
+        outputs.push((
+            out.join(format!("{stem}.tree.json")),
+            tree_json.into_bytes(),
+        ));
+        outputs.push((
+            out.join(format!("{stem}.check.json")),
+            report::json(&diags).into_bytes(),
+        ));
+        findings.extend(diags);
+    }
+    if !parse_errors.is_empty() {
+        // Nothing is written: the previous out/ stays as it was.
+        eprint!("{}", report::human(&parse_errors, &sources, color()));
+        eprintln!(
+            "bouwen afgebroken: er is niets geschreven naar {}",
+            io::display_name(&out)
+        );
+        return Ok(1);
+    }
+    for (path, bytes) in &outputs {
+        io::write_atomic(path, bytes)?;
+    }
+    diagnostic::sort(&mut findings);
+    println!(
+        "{} regelingen gebouwd naar {} ({} bestanden); controle: {}",
+        files.len(),
+        io::display_name(&out),
+        outputs.len(),
+        report::summary(&findings)
+    );
+    Ok(0)
+}
+
+fn exit_code(diags: &[Diagnostic]) -> u8 {
+    u8::from(diagnostic::has_errors(diags))
+}

@@ -1,0 +1,215 @@
+//! Diagnostics: what every stage reports, as data.
+//!
+//! Messages are Dutch (they are read by legal advisers); the JSON keys and the severity
+//! values are English (they are read by CI). Every code is listed, with its meaning and an
+//! example, in `docs/diagnostics.md`; a test keeps that list and [`CODES`] in step.
+
+use serde::{Deserialize, Serialize};
+
+use crate::tree::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Severity::Error => "fout",
+            Severity::Warning => "waarschuwing",
+            Severity::Info => "opmerking",
+        }
+    }
+}
+
+/// A machine-applicable edit: replace the bytes `[start, end)` of the file by `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub start: u32,
+    pub end: u32,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The eId of the innermost node the diagnostic is about.
+    pub node: Option<String>,
+    /// Byte range in the file.
+    pub start: u32,
+    pub end: u32,
+    /// For reference findings: the words of the reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Extra lines of explanation (Dutch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the severity registered for `code` in [`CODES`].
+    pub fn new(code: &str, message: impl Into<String>) -> Diagnostic {
+        let severity = severity_of(code)
+            .unwrap_or_else(|| panic!("diagnostic code {code} is not registered in CODES"));
+        Diagnostic {
+            code: code.to_string(),
+            severity,
+            message: message.into(),
+            file: String::new(),
+            line: 0,
+            column: 0,
+            node: None,
+            start: 0,
+            end: 0,
+            target: None,
+            notes: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn at(mut self, file: &str, span: Span) -> Diagnostic {
+        self.file = file.to_string();
+        self.line = span.line;
+        self.column = span.column;
+        self.start = span.start;
+        self.end = span.end;
+        self
+    }
+
+    pub fn node(mut self, eid: &str) -> Diagnostic {
+        if !eid.is_empty() {
+            self.node = Some(eid.to_string());
+        }
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn target(mut self, target: impl Into<String>) -> Diagnostic {
+        self.target = Some(target.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// Sorts diagnostics by file, position and code, so output is deterministic.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.start, a.line, a.column, &a.code, &a.message)
+            .cmp(&(&b.file, b.start, b.line, b.column, &b.code, &b.message))
+    });
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error)
+}
+
+/// Every diagnostic code grc can emit: code, severity, short Dutch title.
+pub const CODES: &[(&str, Severity, &str)] = &[
+    // P: reading the source
+    ("P001", Severity::Error, "leeg bestand"),
+    ("P002", Severity::Error, "geen geldige UTF-8"),
+    ("P003", Severity::Error, "metadatablok niet afgesloten"),
+    ("P004", Severity::Error, "ongeldige metadataregel"),
+    ("P005", Severity::Warning, "onbekende metadatasleutel"),
+    ("P006", Severity::Warning, "dubbele metadatasleutel"),
+    ("P007", Severity::Error, "ongeldige datum in metadata"),
+    ("P008", Severity::Warning, "onbekende soort regeling"),
+    ("P010", Severity::Error, "artikel zonder nummer"),
+    ("P011", Severity::Error, "lid buiten een artikel"),
+    ("P012", Severity::Error, "subonderdeel zonder onderdeel"),
+    (
+        "P013",
+        Severity::Warning,
+        "definitieregel niet na een onderdeel",
+    ),
+    (
+        "P014",
+        Severity::Error,
+        "hoofdstuk of paragraaf zonder nummer",
+    ),
+    (
+        "P015",
+        Severity::Info,
+        "regel gelezen als tekst, niet als kop",
+    ),
+    ("P016", Severity::Warning, "lid of onderdeel zonder tekst"),
+    (
+        "P017",
+        Severity::Info,
+        "artikelkop zonder het woord 'Artikel'",
+    ),
+    (
+        "P018",
+        Severity::Info,
+        "lijst op één regel gesplitst in onderdelen",
+    ),
+    ("P019", Severity::Error, "geen artikelen gevonden"),
+    ("P020", Severity::Error, "tekst buiten een artikel"),
+    ("P021", Severity::Error, "kop na de bijlagen of de sluiting"),
+    // S: structure and numbering
+    ("S001", Severity::Error, "nummer komt twee keer voor"),
+    ("S002", Severity::Warning, "nummer buiten volgorde"),
+    ("S003", Severity::Warning, "nummer overgeslagen"),
+    (
+        "S004",
+        Severity::Warning,
+        "ingevoegd nummer zonder basisnummer",
+    ),
+    (
+        "S005",
+        Severity::Warning,
+        "nummering begint niet bij het begin",
+    ),
+    (
+        "S006",
+        Severity::Warning,
+        "metadata en tekst noemen een andere citeertitel",
+    ),
+];
+
+/// The registered severity of a code.
+pub fn severity_of(code: &str) -> Option<Severity> {
+    CODES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, s, _)| *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, _, _) in CODES {
+            assert!(seen.insert(code), "{code} registered twice");
+        }
+    }
+
+    #[test]
+    fn new_takes_registered_severity() {
+        assert_eq!(Diagnostic::new("P001", "x").severity, Severity::Error);
+        assert_eq!(Diagnostic::new("P015", "x").severity, Severity::Info);
+    }
+}

@@ -1,0 +1,11 @@
+//! grc: a compiler and diff tool for Dutch Gemeenschappelijke Regelingen.
+//!
+//! The pipeline, one module per stage: [`source`] (text → [`tree`]), [`check`]
+//! (tree → diagnostics). The CLI in `src/main.rs` is the only place with I/O.
+//! See ARCHITECTURE.md for the code map and the invariant of each stage.
+
+pub mod check;
+pub mod diagnostic;
+pub mod report;
+pub mod source;
+pub mod tree;

@@ -1,0 +1,25 @@
+//! The `grc` command: argument parsing (clap) and I/O only. Every command reads its
+//! inputs, calls pure library functions, and writes what they return.
+//!
+//! Exit codes: 0 no errors (warnings allowed), 1 errors in a document, 2 a usage or
+//! I/O problem.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = match cli::Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::usage_error(e),
+    };
+    match cli::run(args) {
+        Ok(code) => ExitCode::from(code),
+        Err(problem) => {
+            eprintln!("fout: {problem}");
+            ExitCode::from(2)
+        }
+    }
+}

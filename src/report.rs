@@ -1,0 +1,154 @@
+//! Diagnostics for people (rustc-style, through ariadne) and for machines (JSON).
+//! Pure: the caller hands in the source texts; nothing here reads files.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Source texts by file name, for quoting the offending line.
+#[derive(Default)]
+pub struct Sources {
+    texts: BTreeMap<String, String>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: &str, text: &str) {
+        self.texts.insert(file.to_string(), text.to_string());
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.texts.get(file).map(String::as_str)
+    }
+}
+
+fn kind(severity: Severity) -> ReportKind<'static> {
+    match severity {
+        Severity::Error => ReportKind::Custom("fout", Color::Red),
+        Severity::Warning => ReportKind::Custom("waarschuwing", Color::Yellow),
+        Severity::Info => ReportKind::Custom("opmerking", Color::Blue),
+    }
+}
+
+/// One diagnostic, rustc-style: `fout[P010]: message`, `╭─[file:line:col]`, the source
+/// line with the span underlined, then the notes.
+pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let mut out = Vec::new();
+    let location = format!("{}:{}:{}", d.file, d.line, d.column);
+    match sources.get(&d.file) {
+        Some(text) if (d.end as usize) <= text.len() && d.start <= d.end => {
+            // Point at the first line of the span: a diagnostic about an article is
+            // about its heading, not about all of its lines.
+            let start = d.start as usize;
+            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let end = (d.end as usize)
+                .min(line_end)
+                .max(start + 1)
+                .min(text.len().max(1));
+            let range: Range<usize> = start..end;
+            let config = Config::default()
+                .with_color(color)
+                .with_index_type(IndexType::Byte);
+            let label = Label::new((d.file.clone(), range.clone())).with_message(
+                crate::diagnostic::CODES
+                    .iter()
+                    .find(|(c, _, _)| *c == d.code)
+                    .map(|(_, _, t)| *t)
+                    .unwrap_or(""),
+            );
+            let report = Report::build(kind(d.severity), (d.file.clone(), range))
+                .with_config(config)
+                .with_code(&d.code)
+                .with_message(&d.message)
+                .with_label(label)
+                .finish();
+            let _ = report.write((d.file.clone(), Source::from(text)), &mut out);
+        }
+        _ => {
+            out.extend(
+                format!(
+                    "[{}] {}: {}\n   ╭─[ {location} ]\n",
+                    d.code,
+                    d.severity.dutch(),
+                    d.message
+                )
+                .bytes(),
+            );
+        }
+    }
+    let mut s = String::from_utf8_lossy(&out).into_owned();
+    if !color {
+        s = strip_ansi(&s);
+    }
+    for note in &d.notes {
+        s.push_str(&format!("   = noot: {note}\n"));
+    }
+    if let Some(t) = &d.target {
+        s.push_str(&format!("   = verwijzing: {t}\n"));
+    }
+    s
+}
+
+/// Removes terminal colour codes (ariadne colours a custom report kind even when colour
+/// is switched off).
+fn strip_ansi(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// All diagnostics and a summary line.
+pub fn human(diags: &[Diagnostic], sources: &Sources, color: bool) -> String {
+    let mut s = String::new();
+    for d in diags {
+        s.push_str(&human_one(d, sources, color));
+        s.push('\n');
+    }
+    s.push_str(&summary(diags));
+    s.push('\n');
+    s
+}
+
+/// `2 fouten, 1 waarschuwing, 0 opmerkingen`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let count = |s| diags.iter().filter(|d| d.severity == s).count();
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    format!(
+        "{e} {}, {w} {}, {i} {}",
+        if e == 1 { "fout" } else { "fouten" },
+        if w == 1 {
+            "waarschuwing"
+        } else {
+            "waarschuwingen"
+        },
+        if i == 1 { "opmerking" } else { "opmerkingen" },
+    )
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `{"diagnostics":[...]}`, pretty-printed.
+pub fn json(diags: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(&JsonReport { diagnostics: diags }).unwrap_or_default() + "\n"
+}

@@ -1,0 +1,365 @@
+//! The only module that sees pest: it runs the grammar in `grammar/regeling.pest` and
+//! turns pest pairs into plain [`Line`] records. Everything else works on those records,
+//! so the grammar can change without the rest of grc knowing.
+
+use pest::Parser;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "../grammar/regeling.pest"]
+struct GrParser;
+
+/// What a line is, as the grammar sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Comment,
+    Fence,
+    Hoofdstuk,
+    Paragraaf,
+    EnigArtikel,
+    Artikel,
+    Bijlage,
+    Toelichting,
+    Lid,
+    Onderdeel,
+    Subonderdeel,
+    Definitie,
+    Escaped,
+    BareNumber,
+    Text,
+}
+
+/// A piece of a line: its text and the byte offset where it starts in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'a> {
+    pub text: &'a str,
+    pub offset: u32,
+}
+
+/// One classified, non-blank line.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub kind: LineKind,
+    /// 1-based line number.
+    pub line: u32,
+    /// Byte offsets of the line in the file, without its line break.
+    pub start: u32,
+    pub end: u32,
+    /// Indentation in columns (a tab counts to the next multiple of 4).
+    pub indent: u32,
+    /// The marker or number: `1.`, `a.`, `1°`, `20a`, `IV`.
+    pub number: Option<Piece<'a>>,
+    /// The heading after the number, trimmed.
+    pub heading: Option<Piece<'a>>,
+    /// The text after the marker (or the whole line for text), trimmed. For a comment:
+    /// the text after `//`; for an escaped line: the text after `\`.
+    pub text: Piece<'a>,
+}
+
+/// Classifies every line of `chunk`, which starts at byte `base` and line `first_line`
+/// of the file, and calls `sink` for each non-blank line.
+///
+/// The grammar matches any line (its last alternative is plain text), so this cannot
+/// fail on valid UTF-8; should pest still report an error, the chunk's lines are passed
+/// on as text so nothing is lost.
+pub fn classify<'a>(chunk: &'a str, base: u32, first_line: u32, sink: &mut dyn FnMut(Line<'a>)) {
+    let pairs = match GrParser::parse(Rule::lines, chunk) {
+        Ok(pairs) => pairs,
+        Err(_) => {
+            fallback_as_text(chunk, base, first_line, sink);
+            return;
+        }
+    };
+    let mut line_no = first_line;
+    let mut counted_to = 0usize;
+    for pair in pairs {
+        let span = pair.as_span();
+        let start = span.start();
+        line_no += count_newlines(&chunk.as_bytes()[counted_to..start]);
+        counted_to = start;
+        // The pair starts where the line starts except for headings, which may not
+        // cover leading white space; find the real line start.
+        let line_start = chunk[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = chunk[start..].find('\n').map_or(chunk.len(), |i| start + i);
+        let line_end = if chunk.as_bytes().get(line_end.wrapping_sub(1)) == Some(&b'\r')
+            && line_end > line_start
+        {
+            line_end - 1
+        } else {
+            line_end
+        };
+        if let Some(line) = to_line(pair, chunk, base, line_no, line_start, line_end) {
+            sink(line);
+        }
+    }
+}
+
+/// Parses one metadata line `sleutel: waarde`; `None` when it is not of that form.
+pub fn meta_entry(line: &str) -> Option<(&str, &str)> {
+    let mut pairs = GrParser::parse(Rule::meta_entry, line).ok()?;
+    let entry = pairs.next()?;
+    let mut key = "";
+    let mut value = "";
+    for inner in entry.into_inner() {
+        match inner.as_rule() {
+            Rule::meta_key => key = inner.as_str(),
+            Rule::meta_value => value = inner.as_str().trim(),
+            _ => {}
+        }
+    }
+    Some((key, value))
+}
+
+/// Classifies a single line (for tests of the grammar).
+pub fn classify_line(line: &str) -> Option<Line<'_>> {
+    let mut out = None;
+    classify(line, 0, 1, &mut |l| out = Some(l));
+    out
+}
+
+fn to_line<'a>(
+    pair: Pair<'a, Rule>,
+    chunk: &'a str,
+    base: u32,
+    line_no: u32,
+    line_start: usize,
+    line_end: usize,
+) -> Option<Line<'a>> {
+    let kind = match pair.as_rule() {
+        Rule::comment => LineKind::Comment,
+        Rule::fence => LineKind::Fence,
+        Rule::hoofdstuk => LineKind::Hoofdstuk,
+        Rule::paragraaf => LineKind::Paragraaf,
+        Rule::enig_artikel => LineKind::EnigArtikel,
+        Rule::artikel => LineKind::Artikel,
+        Rule::bijlage => LineKind::Bijlage,
+        Rule::toelichting => LineKind::Toelichting,
+        Rule::lid => LineKind::Lid,
+        Rule::onderdeel => LineKind::Onderdeel,
+        Rule::subonderdeel => LineKind::Subonderdeel,
+        Rule::definitie => LineKind::Definitie,
+        Rule::escaped => LineKind::Escaped,
+        Rule::bare_number => LineKind::BareNumber,
+        Rule::text => LineKind::Text,
+        _ => return None,
+    };
+    let line_text = &chunk[line_start..line_end];
+    let indent = indent_width(line_text);
+    let piece = |s: &'a str, at: usize| Piece {
+        text: s,
+        offset: base + at as u32,
+    };
+    let mut number = None;
+    let mut heading = None;
+    let mut after_marker = line_start + line_text.len() - line_text.trim_start().len();
+    for inner in pair.into_inner() {
+        let s = inner.as_span();
+        match inner.as_rule() {
+            Rule::number | Rule::lid_number | Rule::onderdeel_letter | Rule::sub_number => {
+                number = Some(piece(s.as_str(), s.start()));
+                after_marker = s.end();
+            }
+            Rule::heading => {
+                let raw = s.as_str();
+                let trimmed = raw.trim_end();
+                heading = Some(piece(trimmed, s.start()));
+            }
+            _ => {}
+        }
+    }
+    let text_from = match kind {
+        LineKind::Comment => {
+            let t = line_text.trim_start();
+            line_start + (line_text.len() - t.len()) + 2
+        }
+        LineKind::Escaped => {
+            let t = line_text.trim_start();
+            line_start + (line_text.len() - t.len()) + 1
+        }
+        LineKind::Definitie => {
+            let t = line_text.trim_start();
+            line_start + (line_text.len() - t.len()) + 1
+        }
+        LineKind::Lid | LineKind::Onderdeel | LineKind::Subonderdeel => after_marker,
+        LineKind::BareNumber => line_end,
+        _ => line_start + (line_text.len() - line_text.trim_start().len()),
+    };
+    let raw = &chunk[text_from.min(line_end)..line_end];
+    let lead = raw.len() - raw.trim_start().len();
+    let text = piece(raw.trim(), text_from + lead);
+    if kind == LineKind::BareNumber {
+        let t = line_text.trim();
+        let at = line_start + (line_text.len() - line_text.trim_start().len());
+        number = Some(piece(t, at));
+    }
+    Some(Line {
+        kind,
+        line: line_no,
+        start: base + line_start as u32,
+        end: base + line_end as u32,
+        indent,
+        number,
+        heading,
+        text,
+    })
+}
+
+fn fallback_as_text<'a>(
+    chunk: &'a str,
+    base: u32,
+    first_line: u32,
+    sink: &mut dyn FnMut(Line<'a>),
+) {
+    let mut offset = 0usize;
+    for (i, raw) in chunk.split('\n').enumerate() {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if !line.trim().is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            sink(Line {
+                kind: LineKind::Text,
+                line: first_line + i as u32,
+                start: base + offset as u32,
+                end: base + (offset + line.len()) as u32,
+                indent: indent_width(line),
+                number: None,
+                heading: None,
+                text: Piece {
+                    text: line.trim(),
+                    offset: base + (offset + lead) as u32,
+                },
+            });
+        }
+        offset += raw.len() + 1;
+    }
+}
+
+/// Width of the leading white space; a tab advances to the next multiple of 4.
+fn indent_width(line: &str) -> u32 {
+    let mut width = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => width += 1,
+            b'\t' => width = (width / 4 + 1) * 4,
+            _ => break,
+        }
+    }
+    width
+}
+
+fn count_newlines(bytes: &[u8]) -> u32 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        classify_line(line).expect("a non-blank line").kind
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(kind("Hoofdstuk 1 Algemene Bepalingen"), LineKind::Hoofdstuk);
+        assert_eq!(kind("Hoofdstuk  XIV"), LineKind::Hoofdstuk);
+        assert_eq!(
+            kind("Artikel 20a gemeenschappelijke adviescommissie"),
+            LineKind::Artikel
+        );
+        assert_eq!(kind("Artikel  1"), LineKind::Artikel);
+        assert_eq!(kind("Artikel I"), LineKind::Artikel);
+        assert_eq!(kind("Enig artikel"), LineKind::EnigArtikel);
+        assert_eq!(kind("§ 2.1 Bestuur"), LineKind::Paragraaf);
+        assert_eq!(kind("Bijlage A Kaart"), LineKind::Bijlage);
+        assert_eq!(kind("Artikelsgewijze toelichting"), LineKind::Toelichting);
+    }
+
+    #[test]
+    fn heading_number_and_text() {
+        let l = classify_line("Artikel 1. Begripsbepalingen  ").unwrap();
+        assert_eq!(l.number.unwrap().text, "1");
+        assert_eq!(l.heading.unwrap().text, "Begripsbepalingen");
+        let l = classify_line("Artikel 3 - Doel").unwrap();
+        assert_eq!(l.heading.unwrap().text, "Doel");
+        let l = classify_line("Hoofdstuk 5\tOverige en slotbepalingen").unwrap();
+        assert_eq!(l.number.unwrap().text, "5");
+        assert_eq!(l.heading.unwrap().text, "Overige en slotbepalingen");
+    }
+
+    #[test]
+    fn sentences_that_start_like_headings_are_text() {
+        assert_eq!(
+            kind("Artikel 5, eerste lid, is van toepassing."),
+            LineKind::Text
+        );
+        assert_eq!(kind("Artikelen worden genummerd."), LineKind::Text);
+        assert_eq!(kind("Artikel De regel"), LineKind::Text);
+    }
+
+    #[test]
+    fn markers() {
+        let l = classify_line("1. Voor toepassing van deze regeling").unwrap();
+        assert_eq!(l.kind, LineKind::Lid);
+        assert_eq!(l.number.unwrap().text, "1.");
+        assert_eq!(l.text.text, "Voor toepassing van deze regeling");
+        assert_eq!(l.text.offset, 3);
+        let l = classify_line("   b. het actief begeleiden").unwrap();
+        assert_eq!(l.kind, LineKind::Onderdeel);
+        assert_eq!(l.indent, 3);
+        assert_eq!(l.number.unwrap().text, "b.");
+        assert_eq!(kind("\t1° eerste"), LineKind::Subonderdeel);
+        assert_eq!(
+            kind("   : De Wet gemeenschappelijke regelingen."),
+            LineKind::Definitie
+        );
+        assert_eq!(kind("2."), LineKind::Lid);
+    }
+
+    #[test]
+    fn numbers_in_running_text_are_not_markers() {
+        assert_eq!(kind("19.000 inwoners of meer"), LineKind::Text);
+        assert_eq!(kind("c.q. de oproeping per e-mail"), LineKind::Text);
+        assert_eq!(kind("F. van der Ploeg"), LineKind::Text);
+        assert_eq!(kind("1.5 uur"), LineKind::Text);
+    }
+
+    #[test]
+    fn comments_escapes_and_bare_numbers() {
+        let l = classify_line("  // let op: dubbel woord").unwrap();
+        assert_eq!(l.kind, LineKind::Comment);
+        assert_eq!(l.text.text, "let op: dubbel woord");
+        let l = classify_line(r"\1. is hier gewone tekst").unwrap();
+        assert_eq!(l.kind, LineKind::Escaped);
+        assert_eq!(l.text.text, "1. is hier gewone tekst");
+        let l = classify_line("19").unwrap();
+        assert_eq!(l.kind, LineKind::BareNumber);
+        assert_eq!(l.number.unwrap().text, "19");
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_lines_are_counted() {
+        let mut seen = Vec::new();
+        classify("a\n\n  \r\nb\r\nc", 100, 10, &mut |l| {
+            seen.push((l.line, l.start, l.end, l.text.text.to_string()))
+        });
+        assert_eq!(
+            seen,
+            vec![
+                (10, 100, 101, "a".to_string()),
+                (13, 106, 107, "b".to_string()),
+                (14, 109, 110, "c".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn meta_entries() {
+        assert_eq!(meta_entry("titel: GR SORA"), Some(("titel", "GR SORA")));
+        assert_eq!(
+            meta_entry("deelnemers :  A, B "),
+            Some(("deelnemers", "A, B"))
+        );
+        assert_eq!(meta_entry("geen sleutel hier"), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! The metadata block: `---`, lines of `sleutel: waarde`, `---`.
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::{Metadata, Soort, Span};
+
+use super::grammar;
+
+/// The keys a metadata block may contain, with what they mean (for messages and docs).
+pub const KEYS: &[(&str, &str)] = &[
+    ("titel", "de titel (het opschrift) van de regeling"),
+    ("citeertitel", "de citeertitel"),
+    (
+        "soort",
+        "collegeregeling, raadsregeling, burgemeestersregeling, gemengde regeling of regeling zonder meer",
+    ),
+    (
+        "deelnemers",
+        "de deelnemende gemeenten, gescheiden door komma's",
+    ),
+    (
+        "inwerkingtreding",
+        "datum van inwerkingtreding, zoals 2022-01-01",
+    ),
+    ("versie", "versie of jaartal"),
+    (
+        "inwoners",
+        "bestand met inwonertallen (CSV), naast het .gr-bestand",
+    ),
+    ("bron", "waar de tekst vandaan komt"),
+];
+
+/// One line inside the block, as handed over by the parser.
+pub struct MetaLine<'a> {
+    pub text: &'a str,
+    pub span: Span,
+}
+
+/// Reads the lines between the fences into [`Metadata`], reporting bad lines.
+pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> Metadata {
+    let mut meta = Metadata::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for line in lines {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            continue;
+        }
+        let Some((key, value)) = grammar::meta_entry(trimmed) else {
+            diags.push(
+                Diagnostic::new(
+                    "P004",
+                    format!("ongeldige metadataregel `{trimmed}`: verwacht `sleutel: waarde`"),
+                )
+                .at(file, line.span)
+                .note("bekende sleutels: ".to_string() + &key_list()),
+            );
+            continue;
+        };
+        let key_lc = key.to_lowercase();
+        if let Some(first) = seen.iter().find(|k| k.eq_ignore_ascii_case(key)) {
+            diags.push(
+                Diagnostic::new(
+                    "P006",
+                    format!("metadatasleutel `{first}` staat er twee keer; de laatste waarde telt"),
+                )
+                .at(file, line.span),
+            );
+        }
+        seen.push(key);
+        let value = value.to_string();
+        match key_lc.as_str() {
+            "titel" => meta.title = Some(value),
+            "citeertitel" => meta.citation_title = Some(value),
+            "soort" => match Soort::from_dutch(&value) {
+                Some(k) => meta.kind = Some(k),
+                None => diags.push(
+                    Diagnostic::new("P008", format!("onbekende soort regeling `{value}`"))
+                        .at(file, line.span)
+                        .note(
+                            "kies uit: collegeregeling, raadsregeling, burgemeestersregeling, \
+                             gemengde regeling, regeling zonder meer",
+                        ),
+                ),
+            },
+            "deelnemers" => meta.participants = split_participants(&value),
+            "inwerkingtreding" => match parse_date(&value) {
+                Some(iso) => meta.entry_into_force = Some(iso),
+                None => diags.push(
+                    Diagnostic::new(
+                        "P007",
+                        format!(
+                            "datum `{value}` niet herkend; schrijf bijvoorbeeld 2022-01-01 of 1 januari 2022"
+                        ),
+                    )
+                    .at(file, line.span),
+                ),
+            },
+            "versie" => meta.version = Some(value),
+            "inwoners" => meta.population_file = Some(value),
+            "bron" => meta.source = Some(value),
+            _ => diags.push(
+                Diagnostic::new("P005", format!("onbekende metadatasleutel `{key}`"))
+                    .at(file, line.span)
+                    .note("bekende sleutels: ".to_string() + &key_list()),
+            ),
+        }
+    }
+    meta
+}
+
+fn key_list() -> String {
+    KEYS.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+/// `Alkmaar, Bergen, Uitgeest` → `[Alkmaar, Bergen, Uitgeest]`. Only commas separate:
+/// "en" cannot, because it is part of names such as Dijk en Waard.
+pub fn split_participants(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Accepts `2022-01-01` and `1 januari 2022`; returns the ISO form.
+pub fn parse_date(value: &str) -> Option<String> {
+    let v = value.trim();
+    let (y, m, d) = if let [y, m, d] = v.split('-').collect::<Vec<_>>()[..] {
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        (
+            y.parse::<u32>().ok()?,
+            m.parse::<u32>().ok()?,
+            d.parse::<u32>().ok()?,
+        )
+    } else if let [d, month, y] = v.split_whitespace().collect::<Vec<_>>()[..] {
+        let m = MONTHS
+            .iter()
+            .position(|name| name.eq_ignore_ascii_case(month))? as u32
+            + 1;
+        (y.parse::<u32>().ok()?, m, d.parse::<u32>().ok()?)
+    } else {
+        return None;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d == 0 || d > days[(m - 1) as usize] {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2022-01-01").as_deref(), Some("2022-01-01"));
+        assert_eq!(parse_date("1 januari 2022").as_deref(), Some("2022-01-01"));
+        assert_eq!(parse_date("29 februari 2021"), None);
+        assert_eq!(parse_date("2022-13-01"), None);
+        assert_eq!(parse_date("morgen"), None);
+    }
+
+    #[test]
+    fn participants() {
+        assert_eq!(
+            split_participants("Alkmaar, Bergen ,Uitgeest,"),
+            vec!["Alkmaar", "Bergen", "Uitgeest"]
+        );
+        assert_eq!(
+            split_participants("Dijk en Waard, Heiloo"),
+            vec!["Dijk en Waard", "Heiloo"]
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! Inline text: the words of a line without its markup.
+//!
+//! Inline markup in `.gr` is a small subset of CommonMark: `*cursief*`, `**vet**` and a
+//! backslash that makes the next character literal (`\*`). Rendering goes through
+//! pulldown-cmark; checks and the diff read the plain words from here.
+
+/// The text without emphasis markers and escapes.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(next) => out.push(next),
+                None => out.push('\\'),
+            },
+            '*' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The plain text split into words on white space.
+pub fn words(text: &str) -> Vec<String> {
+    plain(text).split_whitespace().map(str::to_string).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_emphasis_and_escapes() {
+        assert_eq!(plain("het *Eindrapport* **vet**"), "het Eindrapport vet");
+        assert_eq!(plain(r"5 \* 3 \\ x"), r"5 * 3 \ x");
+        assert_eq!(plain("eind\\"), "eind\\");
+    }
+
+    #[test]
+    fn words_split_on_whitespace() {
+        assert_eq!(words("  De  *wetten*\tzijn "), vec!["De", "wetten", "zijn"]);
+    }
+}

@@ -1,0 +1,232 @@
+//! Walking the tree: one place that knows how nodes nest, so checks and renderers
+//! don't each re-implement the recursion.
+
+use super::*;
+
+/// A borrowed reference to any node that has an eId.
+#[derive(Debug, Clone, Copy)]
+pub enum Node<'a> {
+    Aanhef(&'a Aanhef),
+    Hoofdstuk(&'a Hoofdstuk),
+    Paragraaf(&'a Paragraaf),
+    Artikel(&'a Artikel),
+    Lid(&'a Lid),
+    Lijst(&'a Lijst),
+    Onderdeel(&'a Onderdeel),
+    Alinea(&'a Alinea),
+    Sluiting(&'a Sluiting),
+    Bijlage(&'a Bijlage),
+    Toelichting(&'a Toelichting),
+}
+
+impl<'a> Node<'a> {
+    pub fn eid(&self) -> &'a str {
+        match self {
+            Node::Aanhef(n) => &n.eid,
+            Node::Hoofdstuk(n) => &n.eid,
+            Node::Paragraaf(n) => &n.eid,
+            Node::Artikel(n) => &n.eid,
+            Node::Lid(n) => &n.eid,
+            Node::Lijst(n) => &n.eid,
+            Node::Onderdeel(n) => &n.eid,
+            Node::Alinea(n) => &n.eid,
+            Node::Sluiting(n) => &n.eid,
+            Node::Bijlage(n) => &n.eid,
+            Node::Toelichting(n) => &n.eid,
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        match self {
+            Node::Aanhef(n) => n.span,
+            Node::Hoofdstuk(n) => n.span,
+            Node::Paragraaf(n) => n.span,
+            Node::Artikel(n) => n.span,
+            Node::Lid(n) => n.span,
+            Node::Lijst(n) => n.span,
+            Node::Onderdeel(n) => n.span,
+            Node::Alinea(n) => n.span,
+            Node::Sluiting(n) => n.span,
+            Node::Bijlage(n) => n.span,
+            Node::Toelichting(n) => n.span,
+        }
+    }
+}
+
+/// Where a node sits: the enclosing hoofdstuk, artikel, lid and onderdelen.
+#[derive(Debug, Clone, Default)]
+pub struct Context<'a> {
+    /// True inside a preceding decision (deelnamebesluit).
+    pub in_decision: bool,
+    pub hoofdstuk: Option<&'a Hoofdstuk>,
+    pub paragraaf: Option<&'a Paragraaf>,
+    pub artikel: Option<&'a Artikel>,
+    pub lid: Option<&'a Lid>,
+    /// Enclosing onderdelen, outermost first.
+    pub onderdelen: Vec<&'a Onderdeel>,
+}
+
+/// Calls `visit` for every node with an eId, parents before children, in document order.
+pub fn walk<'a>(regeling: &'a Regeling, visit: &mut dyn FnMut(&Context<'a>, Node<'a>)) {
+    if let Some(besluit) = regeling.preceding_decision.as_deref() {
+        let cx = Context {
+            in_decision: true,
+            ..Context::default()
+        };
+        if let Some(a) = &besluit.preamble {
+            visit(&cx, Node::Aanhef(a));
+            blocks(&cx, &a.content, visit);
+        }
+        parts(&cx, &besluit.body, visit);
+        if let Some(s) = &besluit.closing {
+            visit(&cx, Node::Sluiting(s));
+            blocks(&cx, &s.content, visit);
+        }
+    }
+    let cx = Context::default();
+    if let Some(a) = &regeling.preamble {
+        visit(&cx, Node::Aanhef(a));
+        blocks(&cx, &a.content, visit);
+    }
+    parts(&cx, &regeling.body, visit);
+    if let Some(s) = &regeling.closing {
+        visit(&cx, Node::Sluiting(s));
+        blocks(&cx, &s.content, visit);
+    }
+    for b in &regeling.annexes {
+        visit(&cx, Node::Bijlage(b));
+        blocks(&cx, &b.content, visit);
+    }
+    if let Some(t) = &regeling.explanation {
+        visit(&cx, Node::Toelichting(t));
+        blocks(&cx, &t.content, visit);
+    }
+}
+
+fn parts<'a>(cx: &Context<'a>, parts_: &'a [Deel], visit: &mut dyn FnMut(&Context<'a>, Node<'a>)) {
+    for part in parts_ {
+        match part {
+            Deel::Hoofdstuk(h) => {
+                visit(cx, Node::Hoofdstuk(h));
+                let inner = Context {
+                    hoofdstuk: Some(h),
+                    ..cx.clone()
+                };
+                parts(&inner, &h.content, visit);
+            }
+            Deel::Paragraaf(p) => {
+                visit(cx, Node::Paragraaf(p));
+                let inner = Context {
+                    paragraaf: Some(p),
+                    ..cx.clone()
+                };
+                parts(&inner, &p.content, visit);
+            }
+            Deel::Artikel(a) => {
+                visit(cx, Node::Artikel(a));
+                let inner = Context {
+                    artikel: Some(a),
+                    ..cx.clone()
+                };
+                blocks(&inner, &a.content, visit);
+            }
+            Deel::Alinea(a) => visit(cx, Node::Alinea(a)),
+            Deel::Opmerking(_) => {}
+        }
+    }
+}
+
+fn blocks<'a>(
+    cx: &Context<'a>,
+    content: &'a [Blok],
+    visit: &mut dyn FnMut(&Context<'a>, Node<'a>),
+) {
+    for block in content {
+        match block {
+            Blok::Lid(l) => {
+                visit(cx, Node::Lid(l));
+                let inner = Context {
+                    lid: Some(l),
+                    ..cx.clone()
+                };
+                blocks(&inner, &l.content, visit);
+            }
+            Blok::Alinea(a) => visit(cx, Node::Alinea(a)),
+            Blok::Lijst(list) => {
+                visit(cx, Node::Lijst(list));
+                for item in &list.items {
+                    visit(cx, Node::Onderdeel(item));
+                    let mut inner = cx.clone();
+                    inner.onderdelen.push(item);
+                    blocks(&inner, &item.content, visit);
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+}
+
+/// Every article of the regeling proper (not of a preceding decision), in order.
+pub fn articles(regeling: &Regeling) -> Vec<&Artikel> {
+    fn collect<'a>(parts: &'a [Deel], out: &mut Vec<&'a Artikel>) {
+        for part in parts {
+            match part {
+                Deel::Hoofdstuk(h) => collect(&h.content, out),
+                Deel::Paragraaf(p) => collect(&p.content, out),
+                Deel::Artikel(a) => out.push(a),
+                Deel::Alinea(_) | Deel::Opmerking(_) => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    collect(&regeling.body, &mut out);
+    out
+}
+
+/// Every hoofdstuk of the regeling proper, in order (hoofdstukken do not nest).
+pub fn hoofdstukken(regeling: &Regeling) -> impl Iterator<Item = &Hoofdstuk> {
+    regeling.body.iter().filter_map(|p| match p {
+        Deel::Hoofdstuk(h) => Some(h),
+        _ => None,
+    })
+}
+
+/// All text of a block list, in reading order: the words a reader sees, numbers included.
+/// Used by the diff (content similarity) and by the faithfulness test.
+pub fn block_text(content: &[Blok], out: &mut String) {
+    for block in content {
+        match block {
+            Blok::Lid(l) => {
+                push(out, &format!("{}.", l.number));
+                block_text(&l.content, out);
+            }
+            Blok::Alinea(a) => push(out, &a.text),
+            Blok::Lijst(list) => {
+                for item in &list.items {
+                    push(out, &item_label(item));
+                    if let Some(t) = &item.term {
+                        push(out, &t.text);
+                    }
+                    block_text(&item.content, out);
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+}
+
+/// The label an onderdeel is printed with: `a.` or `1°`.
+pub fn item_label(item: &Onderdeel) -> String {
+    if item.number.ends_with('°') {
+        item.number.clone()
+    } else {
+        format!("{}.", item.number)
+    }
+}
+
+fn push(out: &mut String, s: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(s);
+}
