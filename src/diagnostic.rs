@@ -165,7 +165,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
     ("P019", Severity::Error, "geen artikelen gevonden"),
     ("P020", Severity::Error, "tekst buiten een artikel"),
-    ("P021", Severity::Error, "kop na de bijlagen of de sluiting"),
+    (
+        "P021",
+        Severity::Warning,
+        "kop na de bijlagen of de sluiting",
+    ),
     // S: structure and numbering
     ("S001", Severity::Error, "nummer komt twee keer voor"),
     ("S002", Severity::Warning, "nummer buiten volgorde"),

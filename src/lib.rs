@@ -8,4 +8,5 @@ pub mod check;
 pub mod diagnostic;
 pub mod report;
 pub mod source;
+pub mod synth;
 pub mod tree;

@@ -39,16 +39,8 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut out = Vec::new();
     let location = format!("{}:{}:{}", d.file, d.line, d.column);
     match sources.get(&d.file) {
-        Some(text) if (d.end as usize) <= text.len() && d.start <= d.end => {
-            // Point at the first line of the span: a diagnostic about an article is
-            // about its heading, not about all of its lines.
-            let start = d.start as usize;
-            let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            let end = (d.end as usize)
-                .min(line_end)
-                .max(start + 1)
-                .min(text.len().max(1));
-            let range: Range<usize> = start..end;
+        Some(text) if !text.is_empty() && (d.start as usize) < text.len() && d.start <= d.end => {
+            let range = quote_range(text, d.start as usize, d.end as usize);
             let config = Config::default()
                 .with_color(color)
                 .with_index_type(IndexType::Byte);
@@ -90,6 +82,26 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         s.push_str(&format!("   = verwijzing: {t}\n"));
     }
     s
+}
+
+/// The byte range to underline: the first line of the span (a diagnostic about an
+/// article is about its heading, not all its lines), at least one character, on char
+/// boundaries (a span may end inside a multi-byte character such as the U+FFFD that
+/// replaced invalid UTF-8).
+fn quote_range(text: &str, start: usize, end: usize) -> Range<usize> {
+    let mut start = start.min(text.len().saturating_sub(1));
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut end = end.min(line_end);
+    if end <= start {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end.min(text.len())
 }
 
 /// Removes terminal colour codes (ariadne colours a custom report kind even when colour
@@ -151,4 +163,49 @@ struct JsonReport<'a> {
 /// `{"diagnostics":[...]}`, pretty-printed.
 pub fn json(diags: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&JsonReport { diagnostics: diags }).unwrap_or_default() + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tree::Span;
+
+    fn diag(start: u32, end: u32) -> Diagnostic {
+        Diagnostic::new("P002", "x").at(
+            "f.gr",
+            Span {
+                line: 1,
+                column: 1,
+                start,
+                end,
+            },
+        )
+    }
+
+    // Regression: an empty file made ariadne slice past the end of the text.
+    #[test]
+    fn empty_source_does_not_panic() {
+        let mut sources = Sources::default();
+        sources.add("f.gr", "");
+        let out = human_one(&diag(0, 0), &sources, false);
+        assert!(out.contains("[P002]") && out.contains("f.gr:1:1"), "{out}");
+    }
+
+    // Regression: a span ending inside the 3-byte U+FFFD panicked.
+    #[test]
+    fn span_inside_multibyte_character_is_widened() {
+        let text = "Artikel 1 Co\u{FFFD}rdinatie\n";
+        let mut sources = Sources::default();
+        sources.add("f.gr", text);
+        let out = human_one(&diag(12, 13), &sources, false);
+        assert!(out.contains("Co\u{FFFD}rdinatie"), "{out}");
+        assert_eq!(quote_range(text, 12, 13), 12..15);
+        assert_eq!(quote_range(text, 13, 13), 12..15);
+    }
+
+    #[test]
+    fn range_is_clipped_to_the_first_line() {
+        assert_eq!(quote_range("ab\ncd", 0, 5), 0..2);
+        assert_eq!(quote_range("ab", 5, 9), 1..2);
+    }
 }

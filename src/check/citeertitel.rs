@@ -52,8 +52,13 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
     let Some((stated, eid, span)) = stated(regeling) else {
         return Vec::new();
     };
+    // Quotes differ between typewriters and publications (`Gelders Archief' against
+    // 'Gelders Archief'); they do not make a citeertitel different.
     let norm = |s: &str| {
-        s.split_whitespace()
+        s.chars()
+            .filter(|c| !matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’'))
+            .collect::<String>()
+            .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()

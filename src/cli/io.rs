@@ -41,11 +41,6 @@ pub fn read_source(path: &Path) -> Result<Loaded, IoProblem> {
     })
 }
 
-pub fn read_text(path: &Path) -> Result<String, IoProblem> {
-    let name = display_name(path);
-    fs::read_to_string(path).map_err(|e| IoProblem(read_error(&name, &e)))
-}
-
 fn read_error(name: &str, e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => format!("{name}: bestand niet gevonden"),

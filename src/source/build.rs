@@ -159,8 +159,15 @@ impl<'s> Builder<'s> {
         match l.kind {
             LineKind::Comment => self.comment(l),
             LineKind::Fence | LineKind::Text => self.text_line(l),
-            LineKind::Escaped => self.alinea(l, l.text),
+            LineKind::Escaped => self.literal(l, l.text),
             LineKind::Toelichting => self.start_explanation(l),
+            LineKind::Sluiting => {
+                if matches!(self.phase, Phase::Preamble | Phase::Body) {
+                    self.start_closing(l);
+                } else {
+                    self.host_alinea(l, self.whole_line(l));
+                }
+            }
             LineKind::Bijlage => {
                 if self.heading_is_sentence(l) {
                     self.text_line(l)
@@ -446,6 +453,17 @@ impl<'s> Builder<'s> {
         if besluit.closing.is_none() {
             besluit.closing = split_signature(&mut besluit.body);
         }
+        // The first line of a preceding decision is its title ("Regeling deelname Rijk aan ...").
+        if besluit.title.is_none()
+            && let Some(a) = besluit.preamble.as_mut()
+            && let Some(Blok::Alinea(first)) = a.content.first()
+        {
+            besluit.title = Some(Tekst {
+                text: first.text.clone(),
+                span: first.span,
+            });
+            a.content.remove(0);
+        }
         self.decision = Some(besluit);
         self.articles = 0;
         self.chapters = 0;
@@ -455,15 +473,46 @@ impl<'s> Builder<'s> {
 
     // ----- lines ---------------------------------------------------------------------
 
+    /// A comment belongs where an alinea at its indentation would belong.
     fn comment(&mut self, l: &Line<'_>) {
         let o = Opmerking {
             span: self.line_span(l),
             text: l.text.text.to_string(),
         };
-        if self.phase == Phase::Preamble {
-            self.ensure_preamble_host(l);
+        match self.phase {
+            Phase::Preamble => self.ensure_preamble_host(l),
+            Phase::Closing | Phase::Explanation => {
+                self.attach_blok(Blok::Opmerking(o));
+                return;
+            }
+            Phase::Body | Phase::Annex => {}
         }
-        self.attach_blok(Blok::Opmerking(o));
+        match self.owner_by_indent(l.indent) {
+            Some(owner) => {
+                while self.stack.len() > owner + 1 {
+                    self.pop();
+                }
+                match self.stack.last() {
+                    Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => {
+                        self.attach_deel(Deel::Opmerking(o))
+                    }
+                    _ => self.attach_blok(Blok::Opmerking(o)),
+                }
+            }
+            None => self.attach_deel(Deel::Opmerking(o)),
+        }
+    }
+
+    /// An escaped line: text as written, never a title, closing formula or heading.
+    fn literal(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        match self.phase {
+            Phase::Preamble => {
+                self.ensure_preamble_host(l);
+                self.place_by_indent(l, p);
+            }
+            Phase::Body | Phase::Annex => self.place_by_indent(l, p),
+            Phase::Closing | Phase::Explanation => self.host_alinea(l, p),
+        }
     }
 
     fn text_line(&mut self, l: &Line<'_>) {
@@ -519,7 +568,20 @@ impl<'s> Builder<'s> {
                     return;
                 }
             }
-            Phase::Closing | Phase::Explanation => {
+            Phase::Closing => {
+                // A decision's ondertekening is followed by the regeling's own title.
+                if self.decision.is_none()
+                    && self.articles > 0
+                    && self.chapters == 0
+                    && self.is_meta_title(p.text)
+                {
+                    self.split_decision(l, p);
+                } else {
+                    self.host_alinea(l, p);
+                }
+                return;
+            }
+            Phase::Explanation => {
                 self.host_alinea(l, p);
                 return;
             }
@@ -531,23 +593,7 @@ impl<'s> Builder<'s> {
     /// Attaches an alinea to the deepest open lid or onderdeel whose marker the line is
     /// indented past; otherwise to the article (or host) that is open.
     fn place_by_indent(&mut self, l: &Line<'_>, p: Piece<'_>) {
-        let mut owner = None;
-        for (i, open) in self.stack.iter().enumerate().rev() {
-            match open {
-                Open::Lid { indent, .. } | Open::Onderdeel { indent, .. } => {
-                    if *indent < l.indent {
-                        owner = Some(i);
-                        break;
-                    }
-                }
-                Open::Lijst { .. } => {}
-                _ => {
-                    owner = Some(i);
-                    break;
-                }
-            }
-        }
-        let Some(owner) = owner else {
+        let Some(owner) = self.owner_by_indent(l.indent) else {
             self.loose_text(l, p);
             return;
         };
@@ -576,6 +622,23 @@ impl<'s> Builder<'s> {
             }
             _ => self.attach_blok(Blok::Alinea(self.new_alinea(l, p))),
         }
+    }
+
+    /// The stack index of the deepest open lid or onderdeel whose marker is indented less
+    /// than `indent`, else of the innermost article or host.
+    fn owner_by_indent(&self, indent: u32) -> Option<usize> {
+        for (i, open) in self.stack.iter().enumerate().rev() {
+            match open {
+                Open::Lid { indent: m, .. } | Open::Onderdeel { indent: m, .. } => {
+                    if *m < indent {
+                        return Some(i);
+                    }
+                }
+                Open::Lijst { .. } => {}
+                _ => return Some(i),
+            }
+        }
+        None
     }
 
     fn loose_text(&mut self, l: &Line<'_>, p: Piece<'_>) {
@@ -981,7 +1044,7 @@ pub fn is_vervallen(text: &str) -> bool {
 }
 
 /// Lower case, markup removed, white space collapsed: for comparing titles.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     plain(text)
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -990,7 +1053,7 @@ fn normalise(text: &str) -> String {
 }
 
 /// The standard opening words of a slotformulering or ondertekening.
-fn is_closing_formula(text: &str) -> bool {
+pub(crate) fn is_closing_formula(text: &str) -> bool {
     let t = normalise(text);
     t.starts_with("aldus vastgesteld")
         || t.starts_with("aldus besloten")

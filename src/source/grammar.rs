@@ -21,6 +21,7 @@ pub enum LineKind {
     Artikel,
     Bijlage,
     Toelichting,
+    Sluiting,
     Lid,
     Onderdeel,
     Subonderdeel,
@@ -135,6 +136,7 @@ fn to_line<'a>(
         Rule::artikel => LineKind::Artikel,
         Rule::bijlage => LineKind::Bijlage,
         Rule::toelichting => LineKind::Toelichting,
+        Rule::sluiting => LineKind::Sluiting,
         Rule::lid => LineKind::Lid,
         Rule::onderdeel => LineKind::Onderdeel,
         Rule::subonderdeel => LineKind::Subonderdeel,
@@ -347,8 +349,8 @@ mod tests {
             seen,
             vec![
                 (10, 100, 101, "a".to_string()),
-                (13, 106, 107, "b".to_string()),
-                (14, 109, 110, "c".to_string()),
+                (13, 107, 108, "b".to_string()),
+                (14, 110, 111, "c".to_string()),
             ]
         );
     }

@@ -8,11 +8,13 @@
 mod build;
 pub mod grammar;
 pub mod meta;
+mod write;
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::{Metadata, Regeling, Span, eid};
 
 pub use build::is_vervallen;
+pub use write::write;
 
 /// The body is classified in chunks of about this many bytes (cut at line breaks), so
 /// pest's token queue stays small however large the file.

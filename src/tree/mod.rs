@@ -350,3 +350,26 @@ impl Deel {
         }
     }
 }
+
+/// The tree as JSON without spans and file name: for comparing trees that come from
+/// different sources (a round trip through the writer, an applied wijzigingsbesluit).
+pub fn without_spans(r: &Regeling) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.remove("span");
+                for (_, child) in map.iter_mut() {
+                    strip(child);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    if let serde_json::Value::Object(map) = &mut v {
+        map.remove("file");
+    }
+    strip(&mut v);
+    v
+}

@@ -24,6 +24,9 @@ pub fn outline(r: &Regeling) -> String {
     out.push_str("\n\n");
     if let Some(b) = r.preceding_decision.as_deref() {
         line(&mut out, 0, "voorafgaand besluit", "decision");
+        if let Some(t) = &b.title {
+            line(&mut out, 1, &format!("titel: {}", short(&t.text)), "");
+        }
         if let Some(a) = &b.preamble {
             line(&mut out, 1, "aanhef", &a.eid);
             blocks(&mut out, 2, &a.content);

@@ -1,0 +1,269 @@
+//! Tree → `.gr` source, in the canonical layout of docs/source-format.md.
+//!
+//! Invariant: `parse(write(t))` gives `t` back, spans aside. Used by `grc apply` (which
+//! writes the consolidated regeling) and by the synthetic generator; `grc fix` and
+//! `grc renumber` do not rewrite whole files, they edit the source in place.
+
+use crate::tree::*;
+
+use super::build::{is_closing_formula, normalise};
+use super::grammar::{LineKind, classify_line};
+
+/// The whole regeling as `.gr` text.
+pub fn write(r: &Regeling) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        meta_title: r.metadata.title.as_deref().map(normalise),
+    };
+    w.metadata(&r.metadata);
+    if let Some(b) = r.preceding_decision.as_deref() {
+        if let Some(t) = &b.title {
+            w.literal_line(0, &t.text);
+            w.blank();
+        }
+        if let Some(a) = &b.preamble {
+            w.container(&a.content, 0, 3);
+            w.blank();
+        }
+        w.parts(&b.body);
+        if let Some(s) = &b.closing {
+            w.closing(s);
+        }
+    }
+    if let Some(t) = &r.title {
+        w.line(0, &t.text);
+        w.blank();
+    }
+    if let Some(a) = &r.preamble {
+        w.container(&a.content, 0, 3);
+        w.blank();
+    }
+    w.parts(&r.body);
+    if let Some(s) = &r.closing {
+        w.closing(s);
+    }
+    for b in &r.annexes {
+        let mut head = "Bijlage".to_string();
+        if let Some(n) = &b.number {
+            head.push(' ');
+            head.push_str(n);
+        }
+        if let Some(h) = &b.heading {
+            head.push(' ');
+            head.push_str(&h.text);
+        }
+        w.line(0, &head);
+        w.blank();
+        w.container(&b.content, 0, 3);
+        w.blank();
+    }
+    if let Some(t) = &r.explanation {
+        for b in &t.content {
+            match b {
+                Blok::Alinea(a) => w.line(0, &a.text),
+                Blok::Opmerking(o) => w.line(0, &format!("// {}", o.text)),
+                _ => {}
+            }
+        }
+    }
+    while w.out.ends_with("\n\n") {
+        w.out.pop();
+    }
+    w.out
+}
+
+struct Writer {
+    out: String,
+    meta_title: Option<String>,
+}
+
+impl Writer {
+    fn line(&mut self, indent: usize, text: &str) {
+        self.out.push_str(&" ".repeat(indent));
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    fn blank(&mut self) {
+        if !self.out.is_empty() && !self.out.ends_with("\n\n") {
+            self.out.push('\n');
+        }
+    }
+
+    /// An alinea: escaped with `\` when the line would otherwise be read as something else.
+    fn literal_line(&mut self, indent: usize, text: &str) {
+        if self.needs_escape(text) {
+            self.line(indent, &format!("\\{text}"));
+        } else {
+            self.line(indent, text);
+        }
+    }
+
+    fn needs_escape(&self, text: &str) -> bool {
+        let kind = classify_line(text).map(|l| l.kind);
+        !matches!(kind, Some(LineKind::Text))
+            || is_closing_formula(text)
+            || self.meta_title.as_deref() == Some(normalise(text).as_str())
+    }
+
+    fn metadata(&mut self, m: &Metadata) {
+        let mut fields: Vec<(&str, String)> = Vec::new();
+        if let Some(v) = &m.title {
+            fields.push(("titel", v.clone()));
+        }
+        if let Some(v) = &m.citation_title {
+            fields.push(("citeertitel", v.clone()));
+        }
+        if let Some(v) = m.kind {
+            fields.push(("soort", v.dutch().to_string()));
+        }
+        if !m.participants.is_empty() {
+            fields.push(("deelnemers", m.participants.join(", ")));
+        }
+        if let Some(v) = &m.entry_into_force {
+            fields.push(("inwerkingtreding", v.clone()));
+        }
+        if let Some(v) = &m.version {
+            fields.push(("versie", v.clone()));
+        }
+        if let Some(v) = &m.population_file {
+            fields.push(("inwoners", v.clone()));
+        }
+        if let Some(v) = &m.source {
+            fields.push(("bron", v.clone()));
+        }
+        if fields.is_empty() {
+            return;
+        }
+        self.out.push_str("---\n");
+        for (k, v) in fields {
+            self.out.push_str(&format!("{k}: {v}\n"));
+        }
+        self.out.push_str("---\n");
+    }
+
+    fn closing(&mut self, s: &Sluiting) {
+        let opens_with_formula =
+            matches!(s.content.first(), Some(Blok::Alinea(a)) if is_closing_formula(&a.text));
+        if !opens_with_formula {
+            self.line(0, "Sluiting");
+        }
+        for b in &s.content {
+            match b {
+                Blok::Alinea(a) => self.line(0, &a.text),
+                Blok::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+                other => self.container(std::slice::from_ref(other), 0, 3),
+            }
+        }
+        self.blank();
+    }
+
+    fn parts(&mut self, parts: &[Deel]) {
+        for p in parts {
+            match p {
+                Deel::Hoofdstuk(h) => {
+                    self.heading("Hoofdstuk", &h.number, h.heading.as_ref(), false);
+                    self.parts(&h.content);
+                }
+                Deel::Paragraaf(p) => {
+                    self.heading("Paragraaf", &p.number, p.heading.as_ref(), false);
+                    self.parts(&p.content);
+                }
+                Deel::Artikel(a) => {
+                    let number = a.number.as_deref().unwrap_or("");
+                    let label = if a.label.eq_ignore_ascii_case("enig artikel") {
+                        "Enig artikel"
+                    } else {
+                        "Artikel"
+                    };
+                    self.heading(label, number, a.heading.as_ref(), a.repealed);
+                    if a.repealed && a.heading.is_some() {
+                        self.line(0, "[Vervallen]");
+                    }
+                    self.container(&a.content, 0, 3);
+                    self.blank();
+                }
+                Deel::Alinea(a) => {
+                    self.literal_line(0, &a.text);
+                    self.blank();
+                }
+                Deel::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+            }
+        }
+    }
+
+    fn heading(&mut self, label: &str, number: &str, heading: Option<&Tekst>, repealed: bool) {
+        let mut line = label.to_string();
+        if !number.is_empty() {
+            line.push(' ');
+            line.push_str(number);
+        }
+        if let Some(h) = heading {
+            line.push(' ');
+            line.push_str(&h.text);
+        } else if repealed {
+            line.push_str(" [Vervallen]");
+        }
+        self.blank();
+        self.line(0, &line);
+        self.blank();
+    }
+
+    /// The blocks of a container whose own alinea's go at `alinea_indent` and whose lists
+    /// start at `list_indent`.
+    fn container(&mut self, content: &[Blok], alinea_indent: usize, list_indent: usize) {
+        for b in content {
+            match b {
+                Blok::Alinea(a) => self.literal_line(alinea_indent, &a.text),
+                Blok::Opmerking(o) => self.line(alinea_indent, &format!("// {}", o.text)),
+                Blok::Lid(l) => {
+                    self.marked(&format!("{}.", l.number), 0, l.repealed, None, &l.content)
+                }
+                Blok::Lijst(list) => {
+                    for item in &list.items {
+                        let label = walk::item_label(item);
+                        self.marked(
+                            &label,
+                            list_indent,
+                            item.repealed,
+                            item.term.as_ref(),
+                            &item.content,
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A lid or onderdeel: its marker, its first alinea on the marker line (or its term,
+    /// with the definition on a `: ` line), the rest indented under it.
+    fn marked(
+        &mut self,
+        marker: &str,
+        indent: usize,
+        repealed: bool,
+        term: Option<&Tekst>,
+        content: &[Blok],
+    ) {
+        let inner = indent + 3;
+        if repealed {
+            self.line(indent, &format!("{marker} [Vervallen]"));
+            self.container(content, inner, inner);
+            return;
+        }
+        let mut rest = content;
+        if let Some(t) = term {
+            self.line(indent, &format!("{marker} {}", t.text));
+            if let Some((Blok::Alinea(first), tail)) = content.split_first() {
+                self.line(inner, &format!(": {}", first.text));
+                rest = tail;
+            }
+        } else if let Some((Blok::Alinea(first), tail)) = content.split_first() {
+            self.line(indent, &format!("{marker} {}", first.text));
+            rest = tail;
+        } else {
+            self.line(indent, marker);
+        }
+        self.container(rest, inner, inner);
+    }
+}
