@@ -11,11 +11,55 @@ use crate::diagnostic::Diagnostic;
 use crate::tree::walk::{self, Node};
 use crate::tree::*;
 
+/// The numeric parts of a number, `2.1` → `[2, 1]`, stored inline (up to four parts):
+/// the check reads every number of a regeling and should not allocate for each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Parts {
+    buf: [u32; 4],
+    len: u8,
+}
+
+impl Parts {
+    pub fn one(v: u32) -> Parts {
+        Parts {
+            buf: [v, 0, 0, 0],
+            len: 1,
+        }
+    }
+
+    fn push(&mut self, v: u32) -> Option<()> {
+        *self.buf.get_mut(self.len as usize)? = v;
+        self.len += 1;
+        Some(())
+    }
+}
+
+impl std::ops::Deref for Parts {
+    type Target = [u32];
+    fn deref(&self) -> &[u32] {
+        &self.buf[..self.len as usize]
+    }
+}
+
+impl std::ops::DerefMut for Parts {
+    fn deref_mut(&mut self) -> &mut [u32] {
+        &mut self.buf[..self.len as usize]
+    }
+}
+
+impl PartialEq for Parts {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Parts {}
+
 /// A number made comparable: its numeric parts and an inserted-letter suffix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     /// `2.1` → `[2, 1]`; `IV` → `[4]`; `c` → `[3]`; `aa` → `[27]`.
-    pub parts: Vec<u32>,
+    pub parts: Parts,
     /// `20a` → `1` (`a`); `0` when there is no inserted letter.
     pub insert: u32,
 }
@@ -28,7 +72,7 @@ impl PartialOrd for Key {
 
 impl Ord for Key {
     fn cmp(&self, other: &Self) -> Ordering {
-        (&self.parts, self.insert).cmp(&(&other.parts, other.insert))
+        (&*self.parts, self.insert).cmp(&(&*other.parts, other.insert))
     }
 }
 
@@ -53,7 +97,7 @@ pub fn key(number: &str, style: Style) -> Option<Key> {
             if b.iter().all(|c| c.is_ascii_lowercase()) && b.iter().all(|&c| c == b[0]) {
                 let v = (b.len() as u32 - 1) * 26 + (b[0] - b'a') as u32 + 1;
                 Some(Key {
-                    parts: vec![v],
+                    parts: Parts::one(v),
                     insert: 0,
                 })
             } else {
@@ -63,7 +107,7 @@ pub fn key(number: &str, style: Style) -> Option<Key> {
         Style::Arabic => {
             if let Some(v) = roman(n) {
                 return Some(Key {
-                    parts: vec![v],
+                    parts: Parts::one(v),
                     insert: 0,
                 });
             }
@@ -73,10 +117,10 @@ pub fn key(number: &str, style: Style) -> Option<Key> {
                 .find(|(_, c)| c.is_ascii_digit())
                 .map(|(i, _)| i + 1)?;
             let (num, suffix) = n.split_at(digits_end);
-            let parts = num
-                .split('.')
-                .map(|p| p.parse::<u32>().ok())
-                .collect::<Option<Vec<_>>>()?;
+            let mut parts = Parts::default();
+            for p in num.split('.') {
+                parts.push(p.parse::<u32>().ok()?)?;
+            }
             let insert = match suffix {
                 "" => 0,
                 s if s.len() == 1 && s.as_bytes()[0].is_ascii_lowercase() => {
@@ -302,13 +346,25 @@ pub fn sequence(
     parent: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: Vec<(Key, &Item)> = Vec::new();
+    // Numbers seen so far, sorted, for duplicates. Numbers nearly always increase, so a
+    // new one is usually appended; otherwise a binary search finds its place. (A linear
+    // search per number would make the check quadratic in thousands of articles.)
+    let mut seen: Vec<(Key, &Item)> = Vec::with_capacity(items.len());
     let mut prev: Option<(Key, &Item)> = None;
     for item in items {
         let Some(k) = key(item.number, style) else {
             continue;
         };
-        if let Some((_, first)) = seen.iter().find(|(sk, _)| *sk == k) {
+        let place = match seen.last() {
+            Some((last, _)) if *last < k => Ok(seen.len()),
+            None => Ok(0),
+            _ => match seen.binary_search_by(|(sk, _)| sk.cmp(&k)) {
+                Ok(i) => Err(i),
+                Err(i) => Ok(i),
+            },
+        };
+        if let Err(i) = place {
+            let first = seen[i].1;
             diags.push(
                 Diagnostic::new(
                     "S001",
@@ -328,7 +384,7 @@ pub fn sequence(
                 // Dotted article numbers (2.1) restart per chapter; only check plain ones.
                 if !starts_at_one && k.parts.len() == 1 {
                     let first = Key {
-                        parts: vec![1],
+                        parts: Parts::one(1),
                         insert: 0,
                     };
                     diags.push(
@@ -365,7 +421,9 @@ pub fn sequence(
                 }
             }
         }
-        seen.push((k.clone(), item));
+        if let Ok(i) = place {
+            seen.insert(i, (k, item));
+        }
         prev = Some((k, item));
     }
 }
@@ -391,7 +449,7 @@ fn gap(
         let base_ok = *pl == *nl && prev.insert + 1 == next.insert;
         if !base_ok {
             let base = Key {
-                parts: next.parts.clone(),
+                parts: next.parts,
                 insert: next.insert - 1,
             };
             let msg = if *pl != *nl {
@@ -423,7 +481,7 @@ fn gap(
     if *nl > pl + 1 {
         let missing: Vec<String> = (pl + 1..*nl)
             .map(|v| {
-                let mut parts = next.parts.clone();
+                let mut parts = next.parts;
                 *parts.last_mut().unwrap_or(&mut 0) = v;
                 show(&Key { parts, insert: 0 }, style)
             })
@@ -465,10 +523,12 @@ mod tests {
         assert!(k("20a") < k("20b"));
         assert!(k("20b") < k("21"));
         assert!(k("2.9") < k("2.10"));
-        assert_eq!(k("IV").parts, vec![4]);
-        assert_eq!(key("aa", Style::Letters).unwrap().parts, vec![27]);
+        assert_eq!(*k("IV").parts, [4]);
+        assert_eq!(*key("aa", Style::Letters).unwrap().parts, [27]);
         assert_eq!(key("ab", Style::Letters), None);
-        assert_eq!(key("1°", Style::Arabic).unwrap().parts, vec![1]);
+        assert_eq!(*key("1°", Style::Arabic).unwrap().parts, [1]);
+        assert_eq!(*k("1.2.3.4").parts, [1, 2, 3, 4]);
+        assert_eq!(key("1.2.3.4.5", Style::Arabic), None);
     }
 
     #[test]

@@ -209,9 +209,10 @@ impl<'s> Builder<'s> {
     /// with "Artikel 24 ...". Reports a hint if the next line is a lid.
     fn heading_is_sentence(&mut self, l: &Line<'_>) -> bool {
         let Some(h) = l.heading else { return false };
-        let t = plain(h.text);
-        let t = t.trim_end();
-        if t.ends_with('.') || t.ends_with(';') || t.ends_with(':') || t.ends_with(',') {
+        let t = h
+            .text
+            .trim_end_matches(|c: char| c == '*' || c.is_whitespace());
+        if t.ends_with(['.', ';', ':', ',']) {
             self.pending_hint = Some(
                 Diagnostic::new(
                     "P015",
@@ -292,6 +293,9 @@ impl<'s> Builder<'s> {
             }
             Open::Artikel(mut node) => {
                 node.span.end = end;
+                // A Vec grows by doubling; trimming the finished ones keeps the tree
+                // near the size of its text (see benches/memory.rs).
+                node.content.shrink_to_fit();
                 self.attach_deel(Deel::Artikel(node));
             }
             Open::Lid { mut node, .. } => {
@@ -300,6 +304,7 @@ impl<'s> Builder<'s> {
             }
             Open::Lijst { mut node, .. } => {
                 node.span.end = end;
+                node.items.shrink_to_fit();
                 self.attach_blok(Blok::Lijst(node));
             }
             Open::Onderdeel { mut node, .. } => {
@@ -791,7 +796,8 @@ impl<'s> Builder<'s> {
             span: self.line_span(l),
             number,
             repealed: false,
-            content: Vec::new(),
+            // Most leden hold one alinea; a Vec's first push would make room for four.
+            content: Vec::with_capacity(1),
         };
         let text = l.text;
         if text.text.is_empty() {
@@ -885,7 +891,7 @@ impl<'s> Builder<'s> {
             number,
             term: None,
             repealed: false,
-            content: Vec::new(),
+            content: Vec::with_capacity(1),
         };
         if l.text.text.is_empty() {
             self.diags.push(
@@ -1054,6 +1060,20 @@ pub(crate) fn normalise(text: &str) -> String {
 
 /// The standard opening words of a slotformulering or ondertekening.
 pub(crate) fn is_closing_formula(text: &str) -> bool {
+    // Fast path, run for every line: compare the opening words without allocating.
+    let head = text.trim_start_matches(['*', ' ']);
+    let opens = |prefix: &str| {
+        head.len() >= prefix.len()
+            && head.is_char_boundary(prefix.len())
+            && head[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    if !(opens("aldus ")
+        || opens("deze regeling zal")
+        || opens("dit besluit zal")
+        || opens("ondertekening"))
+    {
+        return false;
+    }
     let t = normalise(text);
     t.starts_with("aldus vastgesteld")
         || t.starts_with("aldus besloten")
@@ -1067,10 +1087,17 @@ pub(crate) fn is_closing_formula(text: &str) -> bool {
 /// space; the letters must run a, b, c, ... from `a`. Returns for each marker the byte
 /// offset where its spaces start and where its text starts.
 fn inline_list(text: &str) -> Option<Vec<(usize, usize)>> {
+    // Fast path, run for every line: no `  a. `, no run-together list. The finder is
+    // built once; `str::find` would build a searcher for every line.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let first = FINDER
+        .get_or_init(|| memchr::memmem::Finder::new("  a. "))
+        .find(text.as_bytes())?;
     let b = text.as_bytes();
     let mut found = Vec::new();
     let mut expect = b'a';
-    let mut i = 0;
+    let mut i = first;
     while i + 4 < b.len() {
         if b[i] == b' ' && b[i + 1] == b' ' {
             let mut j = i;

@@ -59,41 +59,45 @@ pub struct Line<'a> {
 }
 
 /// Classifies every line of `chunk`, which starts at byte `base` and line `first_line`
-/// of the file, and calls `sink` for each non-blank line.
+/// of the file, and calls `sink` for each non-blank line. Returns the number of line
+/// breaks in the chunk.
 ///
 /// The grammar matches any line (its last alternative is plain text), so this cannot
 /// fail on valid UTF-8; should pest still report an error, the chunk's lines are passed
 /// on as text so nothing is lost.
-pub fn classify<'a>(chunk: &'a str, base: u32, first_line: u32, sink: &mut dyn FnMut(Line<'a>)) {
+pub fn classify<'a>(
+    chunk: &'a str,
+    base: u32,
+    first_line: u32,
+    sink: &mut dyn FnMut(Line<'a>),
+) -> u32 {
     let pairs = match GrParser::parse(Rule::lines, chunk) {
         Ok(pairs) => pairs,
         Err(_) => {
             fallback_as_text(chunk, base, first_line, sink);
-            return;
+            return count_newlines(chunk.as_bytes());
         }
     };
     let mut line_no = first_line;
     let mut counted_to = 0usize;
     for pair in pairs {
+        // A line pair starts after the line's indentation and ends at its line break.
+        // Blank lines produce no pair: the gap since the previous pair holds the line
+        // breaks to count and, after the last one, this line's indentation.
         let span = pair.as_span();
-        let start = span.start();
-        line_no += count_newlines(&chunk.as_bytes()[counted_to..start]);
-        counted_to = start;
-        // The pair starts where the line starts except for headings, which may not
-        // cover leading white space; find the real line start.
-        let line_start = chunk[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = chunk[start..].find('\n').map_or(chunk.len(), |i| start + i);
-        let line_end = if chunk.as_bytes().get(line_end.wrapping_sub(1)) == Some(&b'\r')
-            && line_end > line_start
-        {
-            line_end - 1
-        } else {
-            line_end
+        let (content_start, line_end) = (span.start(), span.end());
+        let gap = &chunk.as_bytes()[counted_to..content_start];
+        line_no += count_newlines(gap);
+        let line_start = match memchr::memrchr(b'\n', gap) {
+            Some(i) => counted_to + i + 1,
+            None => counted_to,
         };
+        counted_to = line_end;
         if let Some(line) = to_line(pair, chunk, base, line_no, line_start, line_end) {
             sink(line);
         }
     }
+    line_no + count_newlines(&chunk.as_bytes()[counted_to..]) - first_line
 }
 
 /// Parses one metadata line `sleutel: waarde`; `None` when it is not of that form.
@@ -148,14 +152,32 @@ fn to_line<'a>(
     };
     let line_text = &chunk[line_start..line_end];
     let indent = indent_width(line_text);
+    // Headings count only at the start of a line: an indented one is running text.
+    let is_heading = matches!(
+        kind,
+        LineKind::Hoofdstuk
+            | LineKind::Paragraaf
+            | LineKind::EnigArtikel
+            | LineKind::Artikel
+            | LineKind::Bijlage
+            | LineKind::Toelichting
+            | LineKind::Sluiting
+            | LineKind::Fence
+    );
+    let kind = if is_heading && indent > 0 {
+        LineKind::Text
+    } else {
+        kind
+    };
     let piece = |s: &'a str, at: usize| Piece {
         text: s,
         offset: base + at as u32,
     };
     let mut number = None;
     let mut heading = None;
+    let keep_parts = kind != LineKind::Text;
     let mut after_marker = line_start + line_text.len() - line_text.trim_start().len();
-    for inner in pair.into_inner() {
+    for inner in pair.into_inner().filter(|_| keep_parts) {
         let s = inner.as_span();
         match inner.as_rule() {
             Rule::number | Rule::lid_number | Rule::onderdeel_letter | Rule::sub_number => {
@@ -163,9 +185,10 @@ fn to_line<'a>(
                 after_marker = s.end();
             }
             Rule::heading => {
-                let raw = s.as_str();
-                let trimmed = raw.trim_end();
-                heading = Some(piece(trimmed, s.start()));
+                let trimmed = s.as_str().trim_end();
+                if !trimmed.is_empty() {
+                    heading = Some(piece(trimmed, s.start()));
+                }
             }
             _ => {}
         }

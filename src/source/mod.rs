@@ -55,18 +55,18 @@ pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     while offset < full.len() {
         let mut end = (offset + CHUNK).min(full.len());
         if end < full.len() {
-            end = match full[end..].find('\n') {
+            // Search the bytes: `offset + CHUNK` may fall inside a multi-byte character,
+            // where slicing the str would panic. A `\n` byte is always a whole character,
+            // so the position after it is a char boundary.
+            end = match full.as_bytes()[end..].iter().position(|&b| b == b'\n') {
                 Some(i) => end + i + 1,
                 None => full.len(),
             };
-            // `end` may have landed inside a multi-byte character before the search;
-            // `find` works on the str, so `end + i + 1` is always a char boundary.
         }
         let chunk = &full[offset..end];
-        grammar::classify(chunk, (offset + base_shift) as u32, line, &mut |l| {
+        line += grammar::classify(chunk, (offset + base_shift) as u32, line, &mut |l| {
             builder.feed(l)
         });
-        line += chunk.bytes().filter(|&b| b == b'\n').count() as u32;
         offset = end;
     }
 
@@ -214,6 +214,27 @@ pub fn decode(file: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
                 },
             );
             (String::from_utf8_lossy(bytes).into_owned(), Some(diag))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Regression: a chunk boundary inside a multi-byte character panicked.
+    #[test]
+    fn chunk_boundary_inside_a_character() {
+        for shift in 0..4 {
+            let mut text = String::from("Artikel 1 Proef\n\n");
+            while text.len() < CHUNK - 2 + shift {
+                text.push('x');
+            }
+            text.push_str("ëëëë coördinatie\n1. Een lid.\n");
+            let (r, diags) = parse("f.gr", &text);
+            assert!(!crate::diagnostic::has_errors(&diags));
+            let a = &crate::tree::walk::articles(&r)[0];
+            assert_eq!(a.leden().count(), 1);
         }
     }
 }

@@ -20,7 +20,9 @@
 //! a document whose numbering is wrong; the numbering check reports the duplicate.
 //! The nodes of a preceding decision (deelnamebesluit) are prefixed with `decision__`.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::*;
 
@@ -49,11 +51,13 @@ pub fn assign(regeling: &mut Regeling) {
     }
     let mut seen = Unique::default();
     for (k, b) in regeling.annexes.iter_mut().enumerate() {
-        let comp = match &b.number {
-            Some(n) => format!("cmp_{}", component_number(n)),
-            None => format!("cmp_o_{}", k + 1),
-        };
-        b.eid = seen.make("", &comp);
+        b.eid = numbered(
+            &mut seen,
+            "",
+            "cmp_",
+            b.number.as_deref().unwrap_or(""),
+            k + 1,
+        );
         blocks(&b.eid.clone(), &mut b.content);
     }
     if let Some(t) = regeling.explanation.as_mut() {
@@ -64,39 +68,68 @@ pub fn assign(regeling: &mut Regeling) {
 
 /// Joins a parent eId and a component.
 pub fn join(parent: &str, component: &str) -> String {
-    if parent.is_empty() {
-        component.to_string()
-    } else {
-        format!("{parent}__{component}")
+    child(parent, component, "")
+}
+
+/// `parent__kindnumber` in one allocation (this runs for every node of the tree).
+fn child(parent: &str, kind: &str, number: &str) -> String {
+    let mut s = String::with_capacity(parent.len() + 2 + kind.len() + number.len() + 8);
+    if !parent.is_empty() {
+        s.push_str(parent);
+        s.push_str("__");
     }
+    s.push_str(kind);
+    s.push_str(number);
+    s
 }
 
 /// The characters of a number that may appear in an eId: letters, digits and dots.
 /// `1°` becomes `1`, `20a` stays `20a`.
-pub fn component_number(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '.')
-        .collect::<String>()
-        .trim_matches('.')
-        .to_string()
+pub fn component_number(number: &str) -> std::borrow::Cow<'_, str> {
+    let clean = |c: char| c.is_ascii_alphanumeric() || c == '.';
+    let trimmed = number.trim_matches('.');
+    if trimmed.chars().all(clean) {
+        return std::borrow::Cow::Borrowed(trimmed);
+    }
+    let s: String = number.chars().filter(|c| clean(*c)).collect();
+    std::borrow::Cow::Owned(s.trim_matches('.').to_string())
 }
 
-/// Hands out unique eIds within one parent, adding `_instN` to repeats.
+/// Hands out unique eIds within one parent, adding `_instN` to repeats. Components are
+/// counted by a 64-bit hash, so no string is allocated just to count it.
 #[derive(Default)]
 struct Unique {
-    counts: HashMap<String, u32>,
+    counts: FxHashMap<u64, u32>,
 }
 
 impl Unique {
     fn make(&mut self, parent: &str, component: &str) -> String {
-        let n = self.counts.entry(component.to_string()).or_insert(0);
+        self.make2(parent, component, "")
+    }
+
+    fn make2(&mut self, parent: &str, kind: &str, number: &str) -> String {
+        let mut h = FxHasher::default();
+        (kind, number).hash(&mut h);
+        let n = self.counts.entry(h.finish()).or_insert(0);
         *n += 1;
         if *n == 1 {
-            join(parent, component)
+            child(parent, kind, number)
         } else {
-            join(parent, &format!("{component}_inst{n}"))
+            let mut s = child(parent, kind, number);
+            s.push_str(&format!("_inst{n}"));
+            s
         }
+    }
+}
+
+/// `kind` plus the node's number; an ordinal (`kind` + `o_K`) when it has none.
+fn numbered(seen: &mut Unique, parent: &str, kind: &str, number: &str, ordinal: usize) -> String {
+    let n = component_number(number);
+    if n.is_empty() {
+        let o = format!("o_{}", ordinal.max(1));
+        seen.make2(parent, kind, &o)
+    } else {
+        seen.make2(parent, kind, &n)
     }
 }
 
@@ -107,26 +140,38 @@ fn body(parent: &str, parts: &mut [Deel]) {
     for part in parts {
         match part {
             Deel::Hoofdstuk(h) => {
-                h.eid = seen.make(parent, &format!("chp_{}", component_number(&h.number)));
-                body(&h.eid.clone(), &mut h.content);
+                h.eid = numbered(&mut seen, parent, "chp_", &h.number, 0);
+                let eid = std::mem::take(&mut h.eid);
+                body(&eid, &mut h.content);
+                h.eid = eid;
             }
             Deel::Paragraaf(p) => {
-                p.eid = seen.make(parent, &format!("subsec_{}", component_number(&p.number)));
-                body(&p.eid.clone(), &mut p.content);
+                p.eid = numbered(&mut seen, parent, "subsec_", &p.number, 0);
+                let eid = std::mem::take(&mut p.eid);
+                body(&eid, &mut p.content);
+                p.eid = eid;
             }
             Deel::Artikel(a) => {
                 articles += 1;
-                let comp = match &a.number {
-                    Some(n) => format!("art_{}", component_number(n)),
-                    None if a.label.eq_ignore_ascii_case("enig artikel") => "art_enig".into(),
-                    None => format!("art_o_{articles}"),
+                a.eid = match &a.number {
+                    None if a.label.eq_ignore_ascii_case("enig artikel") => {
+                        seen.make(parent, "art_enig")
+                    }
+                    n => numbered(
+                        &mut seen,
+                        parent,
+                        "art_",
+                        n.as_deref().unwrap_or(""),
+                        articles,
+                    ),
                 };
-                a.eid = seen.make(parent, &comp);
-                blocks(&a.eid.clone(), &mut a.content);
+                let eid = std::mem::take(&mut a.eid);
+                blocks(&eid, &mut a.content);
+                a.eid = eid;
             }
             Deel::Alinea(al) => {
                 alineas += 1;
-                al.eid = join(parent, &format!("al_o_{alineas}"));
+                al.eid = child(parent, "al_o_", &alineas.to_string());
             }
             Deel::Opmerking(_) => {}
         }
@@ -140,21 +185,24 @@ fn blocks(parent: &str, content: &mut [Blok]) {
     for block in content {
         match block {
             Blok::Lid(l) => {
-                l.eid = seen.make(parent, &format!("para_{}", component_number(&l.number)));
-                blocks(&l.eid.clone(), &mut l.content);
+                l.eid = numbered(&mut seen, parent, "para_", &l.number, 0);
+                let eid = std::mem::take(&mut l.eid);
+                blocks(&eid, &mut l.content);
+                l.eid = eid;
             }
             Blok::Alinea(a) => {
                 alineas += 1;
-                a.eid = join(parent, &format!("al_o_{alineas}"));
+                a.eid = child(parent, "al_o_", &alineas.to_string());
             }
             Blok::Lijst(list) => {
                 lists += 1;
-                list.eid = join(parent, &format!("list_o_{lists}"));
+                list.eid = child(parent, "list_o_", &lists.to_string());
                 let mut items = Unique::default();
                 for item in &mut list.items {
-                    item.eid =
-                        items.make(&list.eid, &format!("li_{}", component_number(&item.number)));
-                    blocks(&item.eid.clone(), &mut item.content);
+                    item.eid = numbered(&mut items, &list.eid, "li_", &item.number, 0);
+                    let eid = std::mem::take(&mut item.eid);
+                    blocks(&eid, &mut item.content);
+                    item.eid = eid;
                 }
             }
             Blok::Opmerking(_) => {}

@@ -67,101 +67,104 @@ pub struct Context<'a> {
 }
 
 /// Calls `visit` for every node with an eId, parents before children, in document order.
+///
+/// One context is kept and updated on the way down and up (no copy per node: the walk
+/// runs for every check, over trees of a hundred thousand nodes).
 pub fn walk<'a>(regeling: &'a Regeling, visit: &mut dyn FnMut(&Context<'a>, Node<'a>)) {
+    let mut w = Walker {
+        cx: Context::default(),
+        visit,
+    };
     if let Some(besluit) = regeling.preceding_decision.as_deref() {
-        let cx = Context {
-            in_decision: true,
-            ..Context::default()
-        };
+        w.cx.in_decision = true;
         if let Some(a) = &besluit.preamble {
-            visit(&cx, Node::Aanhef(a));
-            blocks(&cx, &a.content, visit);
+            w.node(Node::Aanhef(a));
+            w.blocks(&a.content);
         }
-        parts(&cx, &besluit.body, visit);
+        w.parts(&besluit.body);
         if let Some(s) = &besluit.closing {
-            visit(&cx, Node::Sluiting(s));
-            blocks(&cx, &s.content, visit);
+            w.node(Node::Sluiting(s));
+            w.blocks(&s.content);
         }
+        w.cx.in_decision = false;
     }
-    let cx = Context::default();
     if let Some(a) = &regeling.preamble {
-        visit(&cx, Node::Aanhef(a));
-        blocks(&cx, &a.content, visit);
+        w.node(Node::Aanhef(a));
+        w.blocks(&a.content);
     }
-    parts(&cx, &regeling.body, visit);
+    w.parts(&regeling.body);
     if let Some(s) = &regeling.closing {
-        visit(&cx, Node::Sluiting(s));
-        blocks(&cx, &s.content, visit);
+        w.node(Node::Sluiting(s));
+        w.blocks(&s.content);
     }
     for b in &regeling.annexes {
-        visit(&cx, Node::Bijlage(b));
-        blocks(&cx, &b.content, visit);
+        w.node(Node::Bijlage(b));
+        w.blocks(&b.content);
     }
     if let Some(t) = &regeling.explanation {
-        visit(&cx, Node::Toelichting(t));
-        blocks(&cx, &t.content, visit);
+        w.node(Node::Toelichting(t));
+        w.blocks(&t.content);
     }
 }
 
-fn parts<'a>(cx: &Context<'a>, parts_: &'a [Deel], visit: &mut dyn FnMut(&Context<'a>, Node<'a>)) {
-    for part in parts_ {
-        match part {
-            Deel::Hoofdstuk(h) => {
-                visit(cx, Node::Hoofdstuk(h));
-                let inner = Context {
-                    hoofdstuk: Some(h),
-                    ..cx.clone()
-                };
-                parts(&inner, &h.content, visit);
+struct Walker<'a, 'v> {
+    cx: Context<'a>,
+    visit: &'v mut dyn FnMut(&Context<'a>, Node<'a>),
+}
+
+impl<'a> Walker<'a, '_> {
+    fn node(&mut self, node: Node<'a>) {
+        (self.visit)(&self.cx, node);
+    }
+
+    fn parts(&mut self, parts: &'a [Deel]) {
+        for part in parts {
+            match part {
+                Deel::Hoofdstuk(h) => {
+                    self.node(Node::Hoofdstuk(h));
+                    let outer = self.cx.hoofdstuk.replace(h);
+                    self.parts(&h.content);
+                    self.cx.hoofdstuk = outer;
+                }
+                Deel::Paragraaf(p) => {
+                    self.node(Node::Paragraaf(p));
+                    let outer = self.cx.paragraaf.replace(p);
+                    self.parts(&p.content);
+                    self.cx.paragraaf = outer;
+                }
+                Deel::Artikel(a) => {
+                    self.node(Node::Artikel(a));
+                    let outer = self.cx.artikel.replace(a);
+                    self.blocks(&a.content);
+                    self.cx.artikel = outer;
+                }
+                Deel::Alinea(a) => self.node(Node::Alinea(a)),
+                Deel::Opmerking(_) => {}
             }
-            Deel::Paragraaf(p) => {
-                visit(cx, Node::Paragraaf(p));
-                let inner = Context {
-                    paragraaf: Some(p),
-                    ..cx.clone()
-                };
-                parts(&inner, &p.content, visit);
-            }
-            Deel::Artikel(a) => {
-                visit(cx, Node::Artikel(a));
-                let inner = Context {
-                    artikel: Some(a),
-                    ..cx.clone()
-                };
-                blocks(&inner, &a.content, visit);
-            }
-            Deel::Alinea(a) => visit(cx, Node::Alinea(a)),
-            Deel::Opmerking(_) => {}
         }
     }
-}
 
-fn blocks<'a>(
-    cx: &Context<'a>,
-    content: &'a [Blok],
-    visit: &mut dyn FnMut(&Context<'a>, Node<'a>),
-) {
-    for block in content {
-        match block {
-            Blok::Lid(l) => {
-                visit(cx, Node::Lid(l));
-                let inner = Context {
-                    lid: Some(l),
-                    ..cx.clone()
-                };
-                blocks(&inner, &l.content, visit);
-            }
-            Blok::Alinea(a) => visit(cx, Node::Alinea(a)),
-            Blok::Lijst(list) => {
-                visit(cx, Node::Lijst(list));
-                for item in &list.items {
-                    visit(cx, Node::Onderdeel(item));
-                    let mut inner = cx.clone();
-                    inner.onderdelen.push(item);
-                    blocks(&inner, &item.content, visit);
+    fn blocks(&mut self, content: &'a [Blok]) {
+        for block in content {
+            match block {
+                Blok::Lid(l) => {
+                    self.node(Node::Lid(l));
+                    let outer = self.cx.lid.replace(l);
+                    self.blocks(&l.content);
+                    self.cx.lid = outer;
                 }
+                Blok::Alinea(a) => self.node(Node::Alinea(a)),
+                Blok::Lijst(list) => {
+                    self.node(Node::Lijst(list));
+                    for item in &list.items {
+                        self.node(Node::Onderdeel(item));
+                        self.cx.onderdelen.push(item);
+                        self.blocks(&item.content);
+                        self.cx.onderdelen.pop();
+                    }
+                }
+                Blok::Opmerking(_) => {}
             }
-            Blok::Opmerking(_) => {}
         }
     }
 }

@@ -1,0 +1,55 @@
+//! Speed of parse plus the structural checks on large synthetic regelingen, built by
+//! `grc::synth` from the two real texts. Run: `cargo bench --bench parse`.
+//!
+//! Sizes 1, 5, 10 and 20 MB: the throughput at 10 MB is the headline figure, and the
+//! 10 → 20 MB times show whether the work grows linearly. The benchmark uses the same
+//! allocator as the `grc` binary (mimalloc).
+
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    divan::main();
+}
+
+fn templates() -> &'static [grc::tree::Regeling] {
+    static T: OnceLock<Vec<grc::tree::Regeling>> = OnceLock::new();
+    T.get_or_init(|| {
+        ["regelingen/sora-2022.gr", "regelingen/wnk-2015.gr"]
+            .iter()
+            .map(|f| grc::source::parse(f, &std::fs::read_to_string(f).unwrap()).0)
+            .collect()
+    })
+}
+
+fn text(megabytes: usize) -> String {
+    let t: Vec<&grc::tree::Regeling> = templates().iter().collect();
+    grc::synth::regeling(&t, megabytes << 20, 7)
+}
+
+/// What `grc check` does per file: parse, then the structural checks.
+#[divan::bench(args = [1, 5, 10, 20], sample_count = 20)]
+fn parse_and_check(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
+        let findings = grc::check::check(&tree);
+        black_box((tree, diags, findings))
+    });
+}
+
+/// The pest grammar alone: classifying every line.
+#[divan::bench(args = [10], sample_count = 20)]
+fn classify_lines(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let mut n = 0usize;
+        grc::source::grammar::classify(black_box(&source), 0, 1, &mut |_| n += 1);
+        black_box(n)
+    });
+}
