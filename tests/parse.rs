@@ -231,3 +231,56 @@ fn tabs_and_windows_line_endings_are_harmless() {
     assert_eq!((leden[1].span.line, leden[1].span.column), (9, 1));
     assert_eq!((first.span.line, first.span.column), (7, 5));
 }
+
+#[test]
+fn the_documented_example_is_the_fixture() {
+    let doc = std::fs::read_to_string("docs/source-format.md").unwrap();
+    let start = doc.find("```gr\n").expect("a gr code block") + "```gr\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let fixture = std::fs::read_to_string("tests/fixtures/forms/voorbeeld.gr").unwrap();
+    assert_eq!(
+        &doc[start..end],
+        fixture,
+        "docs/source-format.md and voorbeeld.gr differ"
+    );
+}
+
+#[test]
+fn the_documented_indentation_example_parses_as_described() {
+    let doc = std::fs::read_to_string("docs/source-format.md").unwrap();
+    let at = doc.find("Artikel 9 Werkwijze").unwrap();
+    let block = &doc[at..at + doc[at..].find("```").unwrap()];
+    let (r, diags) = grc::source::parse("voorbeeld.gr", block);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // Depth and label of every outline line (the eId column dropped).
+    let outline = grc::tree::outline::outline(&r);
+    let lines: Vec<String> = outline
+        .lines()
+        .skip(3)
+        .map(|l| {
+            let depth = (l.len() - l.trim_start().len()) / 2;
+            let label = l.trim_start().split("  ").next().unwrap_or("");
+            format!("{depth} {label}")
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "0 Artikel 9 Werkwijze",
+            "1 alinea: Tussenkop boven het eerste lid",
+            "1 lid 1",
+            "2 alinea: Tekst van het eerste lid.",
+            "2 alinea: Tweede alinea van het eerste lid.",
+            "1 lid 2",
+            "2 alinea: Het bestuur is belast met:",
+            "2 lijst (2 onderdelen)",
+            "3 a.",
+            "4 alinea: de begroting;",
+            "4 alinea: Tweede alinea van onderdeel a.",
+            "3 b.",
+            "4 alinea: de jaarrekening,",
+            "2 alinea: slotzin van de lijst, nog in het tweede …",
+            "1 alinea: Alinea van het artikel na het tweede lid…",
+        ]
+    );
+}

@@ -37,6 +37,7 @@ Gebruik: {usage}
     about = "Compiler en diff-gereedschap voor gemeenschappelijke regelingen (Wgr).",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT",
     next_help_heading = "Opties",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -58,33 +59,70 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Toon de boom van een regeling: hoofdstukken, artikelen, leden, onderdelen met hun eId.
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc tree [OPTIES] <BESTAND>"
+    )]
     Tree {
         /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND")]
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
         file: PathBuf,
-        /// Uitvoervorm.
-        #[arg(long, value_enum, default_value_t = TreeFormat::Text, value_name = "VORM")]
+        /// Uitvoervorm: text (een overzicht, standaard) of json (de hele boom).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = TreeFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
         format: TreeFormat,
     },
     /// Controleer regelingen en meld fouten, waarschuwingen en opmerkingen.
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc check [OPTIES] <BESTAND>..."
+    )]
     Check {
         /// Een of meer .gr-bestanden.
-        #[arg(value_name = "BESTAND", required = true)]
+        #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
         files: Vec<PathBuf>,
-        /// Uitvoervorm: leesbaar (human) of JSON voor CI.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Human, value_name = "VORM")]
+        /// Uitvoervorm: human (leesbaar, standaard) of json (voor CI).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = CheckFormat::Human,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
         format: CheckFormat,
     },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
-    #[command(help_template = SUB_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc build [OPTIES] [MAP]"
+    )]
     Build {
-        /// De map met .gr-bestanden.
-        #[arg(value_name = "MAP", default_value = "regelingen")]
+        /// De map met .gr-bestanden (standaard regelingen).
+        #[arg(
+            value_name = "MAP",
+            default_value = "regelingen",
+            hide_default_value = true,
+            help_heading = "Argumenten"
+        )]
         dir: PathBuf,
-        /// De uitvoermap.
-        #[arg(short = 'o', long = "out", value_name = "MAP", default_value = "out")]
+        /// De uitvoermap (standaard out).
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "MAP",
+            default_value = "out",
+            hide_default_value = true,
+            help_heading = "Opties"
+        )]
         out: PathBuf,
     },
 }
@@ -124,15 +162,35 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::ArgumentConflict => "opties sluiten elkaar uit",
         _ => "verkeerd gebruik",
     };
-    let detail = e
-        .render()
-        .to_string()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .trim_start_matches("error: ")
-        .to_string();
-    eprintln!("fout: {what} ({detail})\nZie `grc --help`.");
+    // Clap's own wording is English; build the detail from the error's context instead.
+    use clap::error::{ContextKind, ContextValue};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let mut detail = Vec::new();
+    if let Some(v) = context(ContextKind::InvalidValue) {
+        detail.push(format!("`{v}`"));
+    }
+    if let Some(v) = context(ContextKind::InvalidSubcommand) {
+        detail.push(format!("`{v}`"));
+    }
+    if let Some(a) = context(ContextKind::InvalidArg) {
+        detail.push(format!("bij {a}"));
+    }
+    if let Some(v) = context(ContextKind::ValidValue) {
+        detail.push(format!("kies uit: {v}"));
+    }
+    if let Some(v) = context(ContextKind::ValidSubcommand) {
+        detail.push(format!("kies uit: {v}"));
+    }
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", detail.join("; "))
+    };
+    eprintln!("fout: {what}{detail}\nZie `grc --help`.");
     ExitCode::from(2)
 }
 

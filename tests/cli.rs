@@ -1,0 +1,249 @@
+//! The `grc` binary: commands, exit codes, output formats, and that nothing is written
+//! when it should not be.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn grc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("grc runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn tree_json_lists_every_article_with_its_eid() {
+    let o = grc(&["tree", "regelingen/sora-2022.gr", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let chapters = v["body"].as_array().unwrap();
+    assert_eq!(chapters.len(), 5);
+    let mut numbers = Vec::new();
+    for ch in chapters {
+        assert_eq!(ch["kind"], "chapter");
+        assert!(ch["eid"].as_str().unwrap().starts_with("chp_"));
+        for a in ch["content"].as_array().unwrap() {
+            assert_eq!(a["kind"], "article");
+            let eid = a["eid"].as_str().unwrap();
+            assert_eq!(
+                eid,
+                format!(
+                    "{}__art_{}",
+                    ch["eid"].as_str().unwrap(),
+                    a["number"].as_str().unwrap()
+                )
+            );
+            numbers.push(a["number"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(numbers.len(), 35);
+    assert!(numbers.contains(&"20a".to_string()) && numbers.contains(&"21a".to_string()));
+    // The tree reads back into the same type (serde both ways).
+    let back: grc::tree::Regeling = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(grc::tree::walk::articles(&back).len(), 35);
+}
+
+#[test]
+fn tree_text_is_an_outline() {
+    let o = grc(&["tree", "regelingen/wnk-2015.gr"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "Gemeenschappelijke Regeling Werkvoorzieningschap Noord Kennemerland 2015\n"
+        )
+    );
+    assert!(out.contains("  Artikel 9 Werkwijze van het Algemeen Bestuur"));
+    assert!(out.contains("chp_2__art_9__para_6__list_o_1__li_c"));
+}
+
+#[test]
+fn check_exit_codes() {
+    // Warnings only: 0.
+    let o = grc(&["check", "regelingen/sora-2022.gr"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Errors in a document: 1.
+    let o = grc(&["check", "tests/fixtures/bad/artikel-zonder-nummer.gr"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("fout[P010]") || stdout(&o).contains("[P010] fout"));
+    // A file that does not exist: 2, with a Dutch message.
+    let o = grc(&["check", "bestaat-niet.gr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bestaat-niet.gr: bestand niet gevonden"),
+        "{}",
+        stderr(&o)
+    );
+    // Wrong usage: 2, Dutch.
+    let o = grc(&["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("verplicht argument ontbreekt"),
+        "{}",
+        stderr(&o)
+    );
+    let o = grc(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("onbekende opdracht"), "{}", stderr(&o));
+    let o = grc(&["tree", "regelingen/sora-2022.gr", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ongeldige waarde"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_json_has_the_agreed_keys() {
+    let o = grc(&[
+        "check",
+        "tests/fixtures/bad/dubbele-nummers.gr",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let diags = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 4);
+    for d in diags {
+        for key in [
+            "code", "severity", "message", "file", "line", "column", "node",
+        ] {
+            assert!(d.get(key).is_some(), "{key} missing in {d}");
+        }
+        assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+    }
+    assert_eq!(diags[0]["code"], "S001");
+    assert_eq!(diags[0]["severity"], "error");
+    assert_eq!(diags[0]["node"], "art_1__para_2_inst2");
+}
+
+#[test]
+fn check_several_files_at_once() {
+    let o = grc(&[
+        "check",
+        "regelingen/wnk-2015.gr",
+        "tests/fixtures/bad/lid-voor-artikel.gr",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let files: std::collections::BTreeSet<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(files.contains("tests/fixtures/bad/lid-voor-artikel.gr"));
+}
+
+#[test]
+fn help_is_dutch() {
+    let o = grc(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Gebruik:") && out.contains("Opdrachten") && out.contains("Toon deze hulp")
+    );
+    assert!(
+        !out.contains("Usage:") && !out.contains("Print help"),
+        "{out}"
+    );
+    let o = grc(&["check", "--help"]);
+    assert!(stdout(&o).contains("Controleer regelingen"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_file() {
+            std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn build_writes_every_regeling() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = grc(&["build", "regelingen", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    for f in [
+        "sora-2022.tree.json",
+        "wnk-2015.tree.json",
+        "sora-2022.check.json",
+    ] {
+        let p = out.join(f);
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|_| panic!("{f} written"));
+        serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    }
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("regelingen");
+    copy_dir(Path::new("regelingen"), &src);
+    let out = tmp.path().join("out");
+    let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let before = std::fs::read(out.join("sora-2022.tree.json")).unwrap();
+    // Break one regeling: the build must fail and write nothing, not even the good one.
+    std::fs::write(
+        src.join("kapot.gr"),
+        "---\ntitel: Kapot\n---\nArtikel\n\n1. Tekst.\n",
+    )
+    .unwrap();
+    let sora = src.join("sora-2022.gr");
+    let text = std::fs::read_to_string(&sora).unwrap();
+    std::fs::write(
+        &sora,
+        text.replace("Artikel 33 Citeertitel", "Artikel 33 Citeertitel van SORA"),
+    )
+    .unwrap();
+    let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("niets geschreven"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out.join("sora-2022.tree.json")).unwrap(),
+        before
+    );
+    assert!(!out.join("kapot.tree.json").exists());
+}
+
+#[test]
+fn build_of_an_empty_folder_is_a_usage_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = grc(&[
+        "build",
+        tmp.path().to_str().unwrap(),
+        "-o",
+        tmp.path().join("o").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("geen .gr-bestanden gevonden"));
+}
+
+#[test]
+fn check_never_changes_its_input() {
+    let before = std::fs::read("regelingen/sora-2022.gr").unwrap();
+    let _ = grc(&["check", "regelingen/sora-2022.gr"]);
+    let _ = grc(&["tree", "regelingen/sora-2022.gr", "--format", "json"]);
+    assert_eq!(std::fs::read("regelingen/sora-2022.gr").unwrap(), before);
+}
