@@ -6,6 +6,8 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod edit;
+pub mod refs;
 pub mod report;
 pub mod source;
 pub mod synth;

@@ -70,8 +70,15 @@ fn tree_text_is_an_outline() {
 #[test]
 fn check_exit_codes() {
     // Warnings only: 0.
-    let o = grc(&["check", "regelingen/sora-2022.gr"]);
+    let o = grc(&["check", "tests/fixtures/forms/opmerkingen-en-nadruk.gr"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // SORA 2022 has a real error (artikel 4, zevende lid, cites a ninth lid): 1.
+    let o = grc(&["check", "regelingen/sora-2022.gr"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o)
+            .contains("[R001] fout: verwijzing naar het negende lid, maar artikel 4 heeft 8 leden")
+    );
     // Errors in a document: 1.
     let o = grc(&["check", "tests/fixtures/bad/artikel-zonder-nummer.gr"]);
     assert_eq!(o.status.code(), Some(1));
@@ -246,4 +253,92 @@ fn check_never_changes_its_input() {
     let _ = grc(&["check", "regelingen/sora-2022.gr"]);
     let _ = grc(&["tree", "regelingen/sora-2022.gr", "--format", "json"]);
     assert_eq!(std::fs::read("regelingen/sora-2022.gr").unwrap(), before);
+}
+
+#[test]
+fn refs_lists_every_reference_in_text_and_json() {
+    let o = grc(&["refs", "regelingen/sora-2022.gr"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("\"artikel 1, eerste lid, sub k\"\t→ chp_1__art_1__para_1__list_o_1__li_k")
+    );
+    assert!(text.contains("extern\t\"artikel 20\"\t→ wet: Wgr"));
+    let o = grc(&["refs", "regelingen/sora-2022.gr", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let refs = v["references"].as_array().unwrap();
+    let summary = text.lines().last().unwrap();
+    assert!(
+        summary.starts_with(&format!("{} verwijzingen", refs.len())),
+        "{summary}"
+    );
+    for r in refs {
+        for key in ["file", "line", "column", "from", "text", "kind", "targets"] {
+            assert!(r.get(key).is_some(), "{key} missing in {r}");
+        }
+        assert!(["internal", "relative", "external"].contains(&r["kind"].as_str().unwrap()));
+    }
+}
+
+/// A copy of a file in a fresh folder.
+fn scratch(file: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join(Path::new(file).file_name().unwrap());
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(file), &to).unwrap();
+    (dir, to)
+}
+
+#[test]
+fn fix_shows_a_diff_and_writes_only_when_asked() {
+    let (_dir, copy) = scratch("regelingen/sora-2022.gr");
+    let before = std::fs::read(&copy).unwrap();
+    let path = copy.to_str().unwrap();
+    let o = grc(&["fix", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("+8. De zittingsduur"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Artikel 7, vierde lid is op hen"));
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        before,
+        "fix without --write changed the file"
+    );
+    let o = grc(&["fix", path, "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_ne!(std::fs::read(&copy).unwrap(), before);
+    let o = grc(&["check", path, "--format", "json"]);
+    assert!(
+        !stdout(&o).contains("\"R005\""),
+        "R005 left after fix --write"
+    );
+    // Nothing left to do the second time.
+    let o = grc(&["fix", path]);
+    assert!(stdout(&o).contains("niets te verbeteren"), "{}", stdout(&o));
+}
+
+#[test]
+fn renumber_writes_only_when_asked_and_never_a_broken_file() {
+    let (_dir, copy) = scratch("tests/fixtures/edit/hernummeren.gr");
+    let before = std::fs::read(&copy).unwrap();
+    let path = copy.to_str().unwrap();
+    let o = grc(&["renumber", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("regel 17: lid 4 wordt lid 2"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    let o = grc(&["renumber", path, "--artikelen", "--write"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let after = std::fs::read_to_string(&copy).unwrap();
+    assert!(after.contains("Artikel 3 Ingevoegd"));
+    let o = grc(&["check", path, "--format", "json"]);
+    assert!(!stdout(&o).contains("\"S003\""), "{}", stdout(&o));
+    // A file with parse errors is refused, and left alone.
+    let (_d2, bad) = scratch("tests/fixtures/bad/lid-voor-artikel.gr");
+    let bad_before = std::fs::read(&bad).unwrap();
+    let o = grc(&["renumber", bad.to_str().unwrap(), "--write"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("er is niets gewijzigd"));
+    assert_eq!(std::fs::read(&bad).unwrap(), bad_before);
 }

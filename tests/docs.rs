@@ -42,3 +42,37 @@ fn every_code_is_documented_with_its_severity_and_title() {
         );
     }
 }
+
+#[test]
+fn every_code_used_in_the_sources_is_registered() {
+    fn scan(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                scan(&p, found);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find("Diagnostic::new(") {
+                    rest = &rest[at + "Diagnostic::new(".len()..];
+                    let arg = rest.trim_start();
+                    if let Some(code) = arg.strip_prefix('"').and_then(|a| a.split('"').next()) {
+                        found.push((code.to_string(), p.display().to_string()));
+                    }
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    scan(std::path::Path::new("src"), &mut found);
+    assert!(found.len() > 20, "the scan finds the diagnostics");
+    for (code, file) in found {
+        if code == "x" {
+            continue; // unit tests of the diagnostic type itself
+        }
+        assert!(
+            CODES.iter().any(|(c, _, _)| *c == code),
+            "{code} used in {file} is not in CODES"
+        );
+    }
+}

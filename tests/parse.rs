@@ -11,8 +11,9 @@ use grc::tree::{Deel, without_spans};
 
 #[test]
 fn sora_2022_has_its_articles_in_five_chapters() {
-    let (r, diags, _) = load(Path::new("regelingen/sora-2022.gr"));
-    assert!(!has_errors(&diags), "{diags:#?}");
+    let (r, _, text) = load(Path::new("regelingen/sora-2022.gr"));
+    let (_, parse_diags) = grc::source::parse("regelingen/sora-2022.gr", &text);
+    assert!(!has_errors(&parse_diags), "{parse_diags:#?}");
     assert_eq!(hoofdstukken(&r).count(), 5);
     let numbers: Vec<String> = articles(&r)
         .iter()
@@ -39,8 +40,10 @@ fn sora_2022_has_its_articles_in_five_chapters() {
 
 #[test]
 fn wnk_2015_has_its_articles() {
-    let (r, diags, _) = load(Path::new("regelingen/wnk-2015.gr"));
-    assert!(diags.is_empty(), "{diags:#?}");
+    let (r, _, text) = load(Path::new("regelingen/wnk-2015.gr"));
+    // The parser has nothing to say about WNK 2015 (the checks do; see tests/check.rs).
+    let (_, parse_diags) = grc::source::parse("regelingen/wnk-2015.gr", &text);
+    assert!(parse_diags.is_empty(), "{parse_diags:#?}");
     let numbers: Vec<String> = articles(&r)
         .iter()
         .map(|a| a.number.clone().unwrap())
@@ -78,8 +81,12 @@ fn real_grs_parse_into_correct_trees() {
         insta::glob!("fixtures/real/*.gr", |path| {
             let (r, diags, _) = load(path);
             assert!(!has_errors(&diags), "{}: {diags:#?}", relative(path));
+            // Published texts parse cleanly: only hints, and citations that lack the
+            // commas of Ar 3.29 ("artikel 26 tweede lid"), which they do.
             assert!(
-                diags.iter().all(|d| d.severity == Severity::Info),
+                diags
+                    .iter()
+                    .all(|d| d.severity == Severity::Info || d.code == "R005"),
                 "{}: only hints expected, got {diags:#?}",
                 relative(path)
             );
@@ -208,7 +215,8 @@ fn chunk_boundaries_do_not_change_the_tree() {
 
 #[test]
 fn tabs_and_windows_line_endings_are_harmless() {
-    let (r, diags, text) = load(Path::new("tests/fixtures/bad/tabs-en-crlf.gr"));
+    let (r, _, text) = load(Path::new("tests/fixtures/bad/tabs-en-crlf.gr"));
+    let (_, diags) = grc::source::parse("t.gr", &text);
     assert!(diags.is_empty(), "{diags:#?}");
     let a = &articles(&r)[0];
     assert_eq!(a.heading.as_ref().unwrap().text, "Begrippen");

@@ -5,6 +5,8 @@
 
 pub mod citeertitel;
 pub mod numbering;
+pub mod references;
+pub mod terms;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::tree::Regeling;
@@ -13,6 +15,8 @@ use crate::tree::Regeling;
 pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
     let mut diags = numbering::check(regeling);
     diags.extend(citeertitel::check(regeling));
+    diags.extend(references::check(regeling));
+    diags.extend(terms::check(regeling));
     diagnostic::sort(&mut diags);
     diags
 }

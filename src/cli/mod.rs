@@ -100,6 +100,58 @@ pub enum Command {
         )]
         format: CheckFormat,
     },
+    /// Toon elke verwijzing in een regeling: soort (intern, relatief, extern) en waarheen.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc refs [OPTIES] <BESTAND>"
+    )]
+    Refs {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Uitvoervorm: text (een regel per verwijzing, standaard) of json.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = TreeFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: TreeFormat,
+    },
+    /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29). Zonder
+    /// --write alleen een diff.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc fix [OPTIES] <BESTAND>"
+    )]
+    Fix {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
+        #[arg(long, help_heading = "Opties")]
+        write: bool,
+    },
+    /// Hernummer leden, onderdelen en subonderdelen (en met --artikelen ook artikelen) en pas
+    /// de verwijzingen aan. Zonder --write alleen een diff.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc renumber [OPTIES] <BESTAND>"
+    )]
+    Renumber {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Hernummer ook de artikelen (1, 2, 3 ...; ingevoegde nummers als 20a verdwijnen).
+        #[arg(long, help_heading = "Opties")]
+        artikelen: bool,
+        /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
+        #[arg(long, help_heading = "Opties")]
+        write: bool,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,
@@ -199,6 +251,13 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
         Command::Tree { file, format } => tree(file, format),
         Command::Check { files, format } => check(files, format),
         Command::Build { dir, out } => build(dir, out),
+        Command::Refs { file, format } => refs(file, format),
+        Command::Fix { file, write } => fix(file, write),
+        Command::Renumber {
+            file,
+            artikelen,
+            write,
+        } => renumber(file, artikelen, write),
     }
 }
 
@@ -319,6 +378,99 @@ fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
         outputs.len(),
         report::summary(&findings)
     );
+    Ok(0)
+}
+
+/// Parses a file for an edit; on parse errors reports them and returns `None`, because
+/// edits planned on a broken tree could land in the wrong place.
+fn parse_for_edit(file: &std::path::Path) -> Result<Option<Parsed>, IoProblem> {
+    let p = parse_file(file)?;
+    if diagnostic::has_errors(&p.diags) {
+        let mut sources = Sources::default();
+        sources.add(&p.regeling.file, &p.text);
+        eprint!("{}", report::human(&p.diags, &sources, color()));
+        eprintln!("er is niets gewijzigd: los eerst de fouten op");
+        return Ok(None);
+    }
+    Ok(Some(p))
+}
+
+fn refs(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
+    let p = parse_file(&file)?;
+    let resolutions = grc::check::references::resolve(&p.regeling);
+    match format {
+        TreeFormat::Text => print!("{}", grc::check::references::listing(&resolutions)),
+        TreeFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({ "references": resolutions }))
+                .unwrap_or_default()
+        ),
+    }
+    Ok(exit_code(&p.diags))
+}
+
+/// Shows a planned edit as a diff, or writes it with `--write`.
+fn show_or_write(
+    file: &std::path::Path,
+    p: &Parsed,
+    new: &str,
+    write: bool,
+    what: &str,
+) -> Result<(), IoProblem> {
+    if new == p.text {
+        println!("{}: niets te {what}", p.regeling.file);
+    } else if write {
+        io::write_atomic(file, new.as_bytes())?;
+        println!("{}: geschreven", p.regeling.file);
+    } else {
+        print!(
+            "{}",
+            grc::edit::unified_diff(&p.regeling.file, &p.text, new)
+        );
+        eprintln!("(niets geschreven; gebruik --write om het bestand aan te passen)");
+    }
+    Ok(())
+}
+
+fn fix(file: PathBuf, write: bool) -> Result<u8, IoProblem> {
+    let Some(p) = parse_for_edit(&file)? else {
+        return Ok(1);
+    };
+    let diags = grc::check::check(&p.regeling);
+    let fixes = grc::edit::fixes_of(&diags, &p.regeling.file);
+    let (new, skipped) = grc::edit::apply(&p.text, &fixes);
+    eprintln!(
+        "{} verbeteringen{}",
+        fixes.len() - skipped,
+        if skipped > 0 {
+            format!(" ({skipped} overgeslagen: ze overlappen een andere; draai grc fix nog eens)")
+        } else {
+            String::new()
+        }
+    );
+    show_or_write(&file, &p, &new, write, "verbeteren")?;
+    Ok(0)
+}
+
+fn renumber(file: PathBuf, articles: bool, write: bool) -> Result<u8, IoProblem> {
+    let Some(p) = parse_for_edit(&file)? else {
+        return Ok(1);
+    };
+    let plan = grc::edit::renumber::renumber(&p.regeling, &p.text, articles);
+    for c in &plan.changes {
+        eprintln!("regel {}: {} wordt {}", c.line, c.old, c.new);
+    }
+    for w in &plan.rewrites {
+        eprintln!(
+            "regel {}:{}: verwijzing \"{}\" wordt \"{}\"",
+            w.line, w.column, w.old, w.new
+        );
+    }
+    for s in &plan.skipped {
+        eprintln!("niet hernummerd: {s}; doe dit met de hand");
+    }
+    let (new, _) = grc::edit::apply(&p.text, &plan.edits);
+    show_or_write(&file, &p, &new, write, "hernummeren")?;
     Ok(0)
 }
 

@@ -274,6 +274,7 @@ impl<'s> Builder<'s> {
             eid: String::new(),
             span: self.piece_span(l, p),
             text: p.text.to_string(),
+            references: Vec::new(),
         }
     }
 
@@ -377,11 +378,13 @@ impl<'s> Builder<'s> {
                         eid: String::new(),
                         span: l.span,
                         text: format!("{}.", l.number),
+                        references: Vec::new(),
                     }),
                     Blok::Lijst(list) => Deel::Alinea(Alinea {
                         eid: String::new(),
                         span: list.span,
                         text: String::new(),
+                        references: Vec::new(),
                     }),
                 };
                 self.attach_deel(deel);

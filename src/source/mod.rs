@@ -80,6 +80,7 @@ pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     regeling.annexes = built.annexes;
     regeling.explanation = built.explanation;
     eid::assign(&mut regeling);
+    crate::refs::extract(&mut regeling);
 
     if crate::tree::walk::articles(&regeling).is_empty() {
         diags.push(

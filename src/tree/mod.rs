@@ -14,6 +14,8 @@
 pub mod eid;
 pub mod inline;
 pub mod outline;
+pub mod reference;
+pub mod terms;
 pub mod walk;
 
 use serde::{Deserialize, Serialize};
@@ -245,6 +247,9 @@ pub struct Alinea {
     pub eid: String,
     pub span: Span,
     pub text: String,
+    /// The references in the text (filled in by `refs::extract`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<reference::Reference>,
 }
 
 /// A list of onderdelen (`a.`, `b.`) or subonderdelen (`1°`, `2°`).
@@ -357,7 +362,7 @@ pub fn without_spans(r: &Regeling) -> serde_json::Value {
     fn strip(v: &mut serde_json::Value) {
         match v {
             serde_json::Value::Object(map) => {
-                map.remove("span");
+                map.retain(|k, _| k != "span" && !k.ends_with("_span"));
                 for (_, child) in map.iter_mut() {
                     strip(child);
                 }

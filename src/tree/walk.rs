@@ -169,6 +169,49 @@ impl<'a> Walker<'a, '_> {
     }
 }
 
+/// Calls `f` for every alinea in the tree, the preceding decision included, so a stage
+/// can annotate them (reference extraction).
+pub fn alineas_mut(regeling: &mut Regeling, f: &mut dyn FnMut(&mut Alinea)) {
+    fn blocks(content: &mut [Blok], f: &mut dyn FnMut(&mut Alinea)) {
+        for b in content {
+            match b {
+                Blok::Alinea(a) => f(a),
+                Blok::Lid(l) => blocks(&mut l.content, f),
+                Blok::Lijst(list) => {
+                    for item in &mut list.items {
+                        blocks(&mut item.content, f);
+                    }
+                }
+                Blok::Opmerking(_) => {}
+            }
+        }
+    }
+    fn parts(parts_: &mut [Deel], f: &mut dyn FnMut(&mut Alinea)) {
+        for p in parts_ {
+            match p {
+                Deel::Hoofdstuk(h) => parts(&mut h.content, f),
+                Deel::Paragraaf(p) => parts(&mut p.content, f),
+                Deel::Artikel(a) => blocks(&mut a.content, f),
+                Deel::Alinea(a) => f(a),
+                Deel::Opmerking(_) => {}
+            }
+        }
+    }
+    if let Some(b) = regeling.preceding_decision.as_deref_mut() {
+        if let Some(a) = b.preamble.as_mut() {
+            blocks(&mut a.content, f);
+        }
+        parts(&mut b.body, f);
+    }
+    if let Some(a) = regeling.preamble.as_mut() {
+        blocks(&mut a.content, f);
+    }
+    parts(&mut regeling.body, f);
+    for b in &mut regeling.annexes {
+        blocks(&mut b.content, f);
+    }
+}
+
 /// Every article of the regeling proper (not of a preceding decision), in order.
 pub fn articles(regeling: &Regeling) -> Vec<&Artikel> {
     fn collect<'a>(parts: &'a [Deel], out: &mut Vec<&'a Artikel>) {

@@ -1,0 +1,781 @@
+//! Resolving references to the nodes they name, and what is wrong with them: a target
+//! that does not exist (R001), a reference to the provision it stands in (R002), an
+//! ambiguous target (R003), a doubled citation (R004), a citation not in the form of
+//! Ar 3.29 with a machine-applicable fix (R005), an act grc does not know (R006), and a
+//! target that has vervallen (R007).
+//!
+//! Pure: the tree (with its references extracted) in, data out. Linear: one index of
+//! the articles by number, then a constant amount of work per reference.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::tree::reference::*;
+use crate::tree::walk::{Context, Node, walk};
+use crate::tree::*;
+
+/// A reference and what it points at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Resolution {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The eId of the alinea the reference stands in.
+    pub from: String,
+    pub text: String,
+    pub kind: RefKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    pub targets: Vec<Target>,
+    #[serde(skip)]
+    pub reference: Reference,
+    /// The eIds of the article and lid the reference stands in.
+    #[serde(skip)]
+    pub context: Vec<String>,
+}
+
+/// What one cited provision resolves to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum Target {
+    /// The node, found.
+    Found { eid: String, repealed: bool },
+    /// Nothing has this number; `reason` says what does exist (Dutch).
+    Missing { cited: String, reason: String },
+    /// The number occurs more than once.
+    Ambiguous { cited: String, eids: Vec<String> },
+    /// A provision of another act.
+    External { act: String },
+    /// Cannot be resolved from the text (a relative reference outside any article).
+    Unresolved { cited: String, reason: String },
+}
+
+/// Resolves every reference in the regeling.
+pub fn resolve(r: &Regeling) -> Vec<Resolution> {
+    let index = Index::of(r);
+    let mut out = Vec::new();
+    walk(r, &mut |cx, node| {
+        let Node::Alinea(a) = node else { return };
+        for reference in &a.references {
+            out.push(resolve_one(r, &index, cx, a, reference));
+        }
+    });
+    out
+}
+
+/// The text listing of `grc refs`: one line per reference, with its kind and where it
+/// points (Dutch: this is read by people).
+pub fn listing(resolutions: &[Resolution]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for res in resolutions {
+        let kind = match res.kind {
+            RefKind::Internal => "intern",
+            RefKind::Relative => "relatief",
+            RefKind::External => "extern",
+        };
+        let targets: Vec<String> = res
+            .targets
+            .iter()
+            .map(|t| match t {
+                Target::Found { eid, repealed } => {
+                    format!("{eid}{}", if *repealed { " (vervallen)" } else { "" })
+                }
+                Target::Missing { cited, reason } => format!("ONTBREEKT: {cited} ({reason})"),
+                Target::Ambiguous { cited, eids } => {
+                    format!("DUBBELZINNIG: {cited} ({})", eids.join(" of "))
+                }
+                Target::External { act } => format!("wet: {act}"),
+                Target::Unresolved { cited, reason } => format!("onbepaald: {cited} ({reason})"),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}:{}:{}\t{kind}\t\"{}\"\t→ {}",
+            res.file,
+            res.line,
+            res.column,
+            res.text,
+            targets.join("; ")
+        );
+    }
+    let count = |k: RefKind| resolutions.iter().filter(|r| r.kind == k).count();
+    let _ = writeln!(
+        out,
+        "{} verwijzingen: {} intern, {} relatief, {} extern",
+        resolutions.len(),
+        count(RefKind::Internal),
+        count(RefKind::Relative),
+        count(RefKind::External)
+    );
+    out
+}
+
+/// Articles by number, separately for a preceding decision and the regeling proper.
+struct Index<'a> {
+    decision: FxHashMap<&'a str, Vec<&'a Artikel>>,
+    regeling: FxHashMap<&'a str, Vec<&'a Artikel>>,
+}
+
+impl<'a> Index<'a> {
+    fn of(r: &'a Regeling) -> Index<'a> {
+        fn collect<'a>(parts: &'a [Deel], map: &mut FxHashMap<&'a str, Vec<&'a Artikel>>) {
+            for p in parts {
+                match p {
+                    Deel::Hoofdstuk(h) => collect(&h.content, map),
+                    Deel::Paragraaf(p) => collect(&p.content, map),
+                    Deel::Artikel(a) => {
+                        if let Some(n) = &a.number {
+                            map.entry(n.as_str()).or_default().push(a);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut decision = FxHashMap::default();
+        if let Some(b) = r.preceding_decision.as_deref() {
+            collect(&b.body, &mut decision);
+        }
+        let mut regeling = FxHashMap::default();
+        collect(&r.body, &mut regeling);
+        Index { decision, regeling }
+    }
+}
+
+fn resolve_one(
+    r: &Regeling,
+    index: &Index<'_>,
+    cx: &Context<'_>,
+    alinea: &Alinea,
+    reference: &Reference,
+) -> Resolution {
+    let mut targets = Vec::new();
+    if reference.kind == RefKind::External {
+        targets.push(Target::External {
+            act: reference.act.clone().unwrap_or_default(),
+        });
+    } else {
+        let articles = if cx.in_decision {
+            &index.decision
+        } else {
+            &index.regeling
+        };
+        for c in &reference.citations {
+            citation(articles, cx, c, &mut targets);
+        }
+    }
+    let mut context = Vec::new();
+    if let Some(a) = cx.artikel {
+        context.push(a.eid.clone());
+    }
+    if let Some(l) = cx.lid {
+        context.push(l.eid.clone());
+    }
+    context.extend(cx.onderdelen.iter().map(|o| o.eid.clone()));
+    Resolution {
+        file: r.file.clone(),
+        line: reference.span.line,
+        column: reference.span.column,
+        from: alinea.eid.clone(),
+        text: reference.text.clone(),
+        kind: reference.kind,
+        act: reference.act.clone(),
+        targets,
+        reference: reference.clone(),
+        context,
+    }
+}
+
+/// `artikel 4, negende lid` as a reader would cite it (for messages).
+fn cited(article: Option<&str>, lid: Option<&str>, item: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if let Some(a) = article {
+        parts.push(format!("artikel {a}"));
+    }
+    if let Some(l) = lid {
+        let word = l.parse::<u32>().map_or(l.to_string(), ordinal_word);
+        parts.push(if article.is_some() {
+            format!("{word} lid")
+        } else {
+            format!("het {word} lid")
+        });
+    }
+    if let Some(i) = item {
+        parts.push(format!("onder {i}"));
+    }
+    parts.join(", ")
+}
+
+fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for n in numerals {
+        if !out.contains(&n.value.as_str()) {
+            out.push(&n.value);
+        }
+    }
+    out
+}
+
+fn citation(
+    articles: &FxHashMap<&str, Vec<&Artikel>>,
+    cx: &Context<'_>,
+    c: &Citation,
+    out: &mut Vec<Target>,
+) {
+    // The article the citation is about.
+    let (article, article_label) = match &c.article {
+        Some(n) => match articles.get(n.value.as_str()).map(Vec::as_slice) {
+            None | Some([]) => {
+                out.push(Target::Missing {
+                    cited: cited(Some(&n.value), None, None),
+                    reason: format!("artikel {} bestaat niet", n.value),
+                });
+                return;
+            }
+            Some([a]) => (*a, Some(n.value.clone())),
+            Some(many) => {
+                out.push(Target::Ambiguous {
+                    cited: cited(Some(&n.value), None, None),
+                    eids: many.iter().map(|a| a.eid.clone()).collect(),
+                });
+                return;
+            }
+        },
+        None => match cx.artikel {
+            Some(a) => (a, None),
+            None => {
+                out.push(Target::Unresolved {
+                    cited: "dit artikel".into(),
+                    reason: "de verwijzing staat niet in een artikel".into(),
+                });
+                return;
+            }
+        },
+    };
+    let art_name = article.label_with_number().to_lowercase();
+    let leden: Vec<&Lid> = article.leden().collect();
+
+    // The leden: cited by number, or the one the reference stands in / next to it.
+    let mut lid_targets: Vec<&Lid> = Vec::new();
+    match c.relation {
+        Some(Relation::ThisLid) => match cx.lid {
+            Some(l) => lid_targets.push(l),
+            None => {
+                out.push(Target::Unresolved {
+                    cited: "dit lid".into(),
+                    reason: format!("de verwijzing staat niet in een lid van {art_name}"),
+                });
+                return;
+            }
+        },
+        Some(Relation::PreviousLid | Relation::NextLid) => {
+            let previous = c.relation == Some(Relation::PreviousLid);
+            let word = if previous { "vorige" } else { "volgende" };
+            let Some(here) = cx
+                .lid
+                .and_then(|l| leden.iter().position(|x| std::ptr::eq(*x, l)))
+            else {
+                out.push(Target::Unresolved {
+                    cited: format!("het {word} lid"),
+                    reason: format!("de verwijzing staat niet in een lid van {art_name}"),
+                });
+                return;
+            };
+            let neighbour = if previous {
+                here.checked_sub(1).and_then(|i| leden.get(i))
+            } else {
+                leden.get(here + 1)
+            };
+            match neighbour {
+                Some(l) => lid_targets.push(l),
+                None => {
+                    out.push(Target::Missing {
+                        cited: format!("het {word} lid"),
+                        reason: format!(
+                            "lid {} is het {} lid van {art_name}",
+                            leden[here].number,
+                            if previous { "eerste" } else { "laatste" }
+                        ),
+                    });
+                    return;
+                }
+            }
+        }
+        Some(Relation::ThisItem) => {
+            match cx.onderdelen.last() {
+                Some(o) => out.push(found_item(o)),
+                None => out.push(Target::Unresolved {
+                    cited: "dit onderdeel".into(),
+                    reason: "de verwijzing staat niet in een onderdeel".into(),
+                }),
+            }
+            return;
+        }
+        Some(Relation::ThisArticle) | None => {}
+    }
+    for value in unique_values(&c.leden) {
+        let cite = cited(article_label.as_deref(), Some(value), None);
+        let matching: Vec<&&Lid> = leden.iter().filter(|l| l.number == value).collect();
+        match matching.as_slice() {
+            [] => {
+                let reason = if leden.is_empty() {
+                    format!("{art_name} heeft geen leden")
+                } else {
+                    format!(
+                        "{art_name} heeft {} leden ({})",
+                        leden.len(),
+                        numbers(leden.iter().map(|l| l.number.as_str()))
+                    )
+                };
+                out.push(Target::Missing {
+                    cited: cite,
+                    reason,
+                });
+            }
+            [l] => lid_targets.push(l),
+            many => out.push(Target::Ambiguous {
+                cited: cite,
+                eids: many.iter().map(|l| l.eid.clone()).collect(),
+            }),
+        }
+    }
+
+    // The onderdelen: in each cited lid, else in the lid (or article) the reference is in.
+    if !c.onderdelen.is_empty() {
+        let hosts: Vec<(&[Blok], String)> = if !lid_targets.is_empty() {
+            lid_targets
+                .iter()
+                .map(|l| {
+                    (
+                        l.content.as_slice(),
+                        cited(article_label.as_deref(), Some(&l.number), None),
+                    )
+                })
+                .collect()
+        } else if !c.leden.is_empty() {
+            return; // the leden themselves were missing: already reported
+        } else if c.article.is_none()
+            && cx.lid.is_some()
+            && cx.artikel.is_some_and(|a| std::ptr::eq(a, article))
+        {
+            let l = cx.lid.unwrap_or_else(|| unreachable!());
+            (vec![(l.content.as_slice(), cited(None, Some(&l.number), None))])
+                .into_iter()
+                .collect()
+        } else {
+            vec![(article.content.as_slice(), art_name.clone())]
+        };
+        for (content, host) in hosts {
+            let items: Vec<&Onderdeel> = content
+                .iter()
+                .filter_map(|b| match b {
+                    Blok::Lijst(list) => Some(list.items.iter()),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
+            for value in unique_values(&c.onderdelen) {
+                let matching: Vec<&&Onderdeel> =
+                    items.iter().filter(|o| o.number == value).collect();
+                match matching.as_slice() {
+                    [] => out.push(Target::Missing {
+                        cited: format!("{host}, onder {value}"),
+                        reason: if items.is_empty() {
+                            format!("{host} heeft geen onderdelen")
+                        } else {
+                            format!(
+                                "{host} heeft de onderdelen {}",
+                                numbers(items.iter().map(|o| o.number.as_str()))
+                            )
+                        },
+                    }),
+                    [o] => {
+                        if c.subonderdelen.is_empty() {
+                            out.push(found_item(o));
+                        } else {
+                            subonderdelen(o, c, &host, out);
+                        }
+                    }
+                    many => out.push(Target::Ambiguous {
+                        cited: format!("{host}, onder {value}"),
+                        eids: many.iter().map(|o| o.eid.clone()).collect(),
+                    }),
+                }
+            }
+        }
+        return;
+    }
+    if lid_targets.is_empty() {
+        if c.leden.is_empty() {
+            out.push(Target::Found {
+                eid: article.eid.clone(),
+                repealed: article.repealed,
+            });
+        }
+        return;
+    }
+    for l in lid_targets {
+        out.push(Target::Found {
+            eid: l.eid.clone(),
+            repealed: l.repealed,
+        });
+    }
+}
+
+fn found_item(o: &Onderdeel) -> Target {
+    Target::Found {
+        eid: o.eid.clone(),
+        repealed: o.repealed,
+    }
+}
+
+fn subonderdelen(o: &Onderdeel, c: &Citation, host: &str, out: &mut Vec<Target>) {
+    let subs: Vec<&Onderdeel> = o
+        .content
+        .iter()
+        .filter_map(|b| match b {
+            Blok::Lijst(list) => Some(list.items.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for value in unique_values(&c.subonderdelen) {
+        match subs
+            .iter()
+            .find(|s| s.number.trim_end_matches('°') == value)
+        {
+            Some(s) => out.push(found_item(s)),
+            None => out.push(Target::Missing {
+                cited: format!("{host}, onder {}, {value}°", o.number),
+                reason: format!("onderdeel {} heeft geen subonderdeel {value}°", o.number),
+            }),
+        }
+    }
+}
+
+/// `1 tot en met 8` for a run, else the numbers listed.
+fn numbers<'a>(ns: impl Iterator<Item = &'a str>) -> String {
+    let ns: Vec<&str> = ns.collect();
+    match ns.as_slice() {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] if ns.len() > 3 => format!("{first} tot en met {last}"),
+        _ => ns.join(", "),
+    }
+}
+
+/// The findings about references.
+pub fn check(r: &Regeling) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for res in resolve(r) {
+        let reference = &res.reference;
+        let at = |d: Diagnostic| {
+            d.at(&r.file, reference.span)
+                .node(&res.from)
+                .target(&reference.text)
+        };
+        for t in &res.targets {
+            match t {
+                Target::Missing { cited, reason } => diags.push(at(Diagnostic::new(
+                    "R001",
+                    format!("verwijzing naar {cited}, maar {reason}"),
+                ))),
+                Target::Ambiguous { cited, eids } => diags.push(at(Diagnostic::new(
+                    "R003",
+                    format!(
+                        "verwijzing naar {cited} is dubbelzinnig: dat nummer komt {} keer voor",
+                        eids.len()
+                    ),
+                ))),
+                Target::Found { eid, repealed } => {
+                    // R002: an absolute or numbered citation of the provision it stands in
+                    // ("dit artikel" is the way to do that, and is never reported).
+                    let numbered = reference.citations.iter().any(|c| c.relation.is_none());
+                    if numbered
+                        && (res.from == *eid || res.from.starts_with(&format!("{eid}__")))
+                        && res.context.contains(eid)
+                    {
+                        let what = if eid.contains("__para_") && !eid.contains("__list_") {
+                            "het lid"
+                        } else if eid.contains("__li_") {
+                            "het onderdeel"
+                        } else {
+                            "het artikel"
+                        };
+                        let instead = if what == "het artikel" {
+                            "dit artikel"
+                        } else {
+                            "dit lid"
+                        };
+                        diags.push(at(Diagnostic::new(
+                            "R002",
+                            format!(
+                                "de verwijzing \"{}\" wijst naar {what} waarin ze zelf staat",
+                                reference.text
+                            ),
+                        )
+                        .note(format!(
+                            "bedoelt u een ander {}? Anders: schrijf \"{instead}\"",
+                            &what[4..]
+                        ))));
+                    }
+                    if *repealed {
+                        diags.push(at(Diagnostic::new(
+                            "R007",
+                            format!("verwijzing naar {}, dat is vervallen", reference.text),
+                        )));
+                    }
+                }
+                Target::External { act } => {
+                    // An amended regeling ("Regeling X wordt als volgt gewijzigd") is
+                    // not an act grc should know.
+                    let amended = act.to_lowercase().contains("regeling");
+                    if !amended && crate::refs::acts::table().iter().all(|a| a.short != *act) {
+                        diags.push(at(Diagnostic::new(
+                            "R006",
+                            format!("verwijzing naar een wet die grc niet kent: \"{act}\""),
+                        )
+                        .note("de verwijzing wordt als extern gelezen; voeg de wet toe aan src/refs/wetten.toml om haar te herkennen")));
+                    }
+                }
+                Target::Unresolved { .. } => {}
+            }
+        }
+        for c in &reference.citations {
+            if c.doubled {
+                diags.push(at(Diagnostic::new(
+                    "R004",
+                    format!("\"{}\" noemt het lid twee keer", reference.text),
+                )));
+            }
+        }
+        if let Some((replacement, why)) = ar_form(reference) {
+            diags.push(
+                at(Diagnostic::new(
+                    "R005",
+                    format!(
+                        "schrijf \"{replacement}\" in plaats van \"{}\" (Ar 3.29: {why})",
+                        reference.text
+                    ),
+                ))
+                .fix(Fix {
+                    start: reference.span.start,
+                    end: reference.span.end,
+                    replacement,
+                }),
+            );
+        }
+    }
+    diags
+}
+
+/// The reference in the form of Aanwijzing 3.29, if it is not already in it, and why.
+///
+/// The rewrite is a set of small edits inside the reference (a comma inserted, the leden
+/// written as ordinals, `sub` made `onder`), so everything else stays as written.
+/// `None` when nothing is wrong, or when the citation cannot be rewritten safely (a
+/// sentence part, a range, a lid cited twice with two different numbers).
+pub fn ar_form(r: &Reference) -> Option<(String, String)> {
+    let base = r.span.start;
+    let rel = |s: &Span| ((s.start - base) as usize, (s.end - base) as usize);
+    let text = r.text.as_str();
+    // Edits: byte range in `text` and its replacement.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut why: Vec<&str> = Vec::new();
+    for c in &r.citations {
+        if c.zin.is_some() || c.leden.iter().any(|n| n.implied) {
+            continue;
+        }
+        let ordinal_form = c.lid_form == Some(LidForm::Ordinal)
+            && c.leden.iter().all(|n| n.form == NumeralForm::OrdinalWord);
+        if let Some(lid_span) = &c.lid_span
+            && (!ordinal_form || c.doubled)
+        {
+            let values = unique_values(&c.leden);
+            if c.doubled && values.len() != 1 {
+                return None;
+            }
+            let words: Vec<String> = values
+                .iter()
+                .map(|v| v.parse::<u32>().map_or(v.to_string(), ordinal_word))
+                .collect();
+            let mut replacement = format!("{} lid", join_nl(&words));
+            let (start, end) = rel(lid_span);
+            let mut start = start;
+            if c.article.is_none() {
+                // A relative citation: "de leden 5 en 6" / "lid 1" become "het ... lid".
+                match &c.determiner_span {
+                    Some(d) => {
+                        let (ds, _) = rel(d);
+                        let capital = text[ds..].starts_with(char::is_uppercase);
+                        start = ds;
+                        replacement =
+                            format!("{} {replacement}", if capital { "Het" } else { "het" });
+                    }
+                    None => replacement = format!("het {replacement}"),
+                }
+            }
+            edits.push((start, end, replacement));
+            if c.doubled {
+                why.push("het lid één keer noemen");
+            }
+            if c.leden.iter().any(|n| n.form == NumeralForm::OrdinalDigits) {
+                why.push("rangtelwoorden voluit (\"eerste lid\", niet \"1ste lid\")");
+            }
+            if matches!(c.lid_form, Some(LidForm::Number | LidForm::Leden)) {
+                why.push("leden met een rangtelwoord (\"tweede lid\", niet \"lid 2\")");
+            }
+        }
+        if c.no_comma_before_lid
+            && let Some(lid_span) = &c.lid_span
+        {
+            let (start, _) = rel(lid_span);
+            let gap = text[..start].len() - text[..start].trim_end().len();
+            edits.push((start - gap, start, ", ".into()));
+            why.push("een komma tussen artikel, lid en onderdeel");
+        }
+        if let Some(onder) = &c.onder_span {
+            let (start, end) = rel(onder);
+            if c.onder_word.as_deref() == Some("sub") {
+                edits.push((start, end, "onder".into()));
+                why.push("\"onder\", niet \"sub\"");
+            }
+            if c.no_comma_before_onder {
+                let gap = text[..start].len() - text[..start].trim_end().len();
+                edits.push((start - gap, start, ", ".into()));
+                why.push("een komma tussen artikel, lid en onderdeel");
+            }
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, replacement) in edits {
+        out.replace_range(start..end, &replacement);
+    }
+    let mut seen = Vec::new();
+    why.retain(|w| {
+        let new = !seen.contains(w);
+        seen.push(*w);
+        new
+    });
+    (out != text).then(|| (out, why.join("; ")))
+}
+
+/// `a`, `a en b`, `a, b en c`.
+fn join_nl(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::refs::grammar::parse_one;
+
+    fn fixed(text: &str) -> Option<String> {
+        ar_form(&parse_one(text).unwrap_or_else(|| panic!("`{text}` is a reference")))
+            .map(|(t, _)| t)
+    }
+
+    #[test]
+    fn ar_329_rewrites() {
+        assert_eq!(
+            fixed("artikel 15, lid 14").as_deref(),
+            Some("artikel 15, veertiende lid")
+        );
+        assert_eq!(
+            fixed("artikel 1, lid 1, onder n").as_deref(),
+            Some("artikel 1, eerste lid, onder n")
+        );
+        assert_eq!(
+            fixed("artikel 1, eerste lid, sub k").as_deref(),
+            Some("artikel 1, eerste lid, onder k")
+        );
+        assert_eq!(
+            fixed("artikel 3 lid 1 en lid 2").as_deref(),
+            Some("artikel 3, eerste en tweede lid")
+        );
+        assert_eq!(
+            fixed("artikel 4 lid 1 en 2").as_deref(),
+            Some("artikel 4, eerste en tweede lid")
+        );
+        assert_eq!(
+            fixed("artikel 9 lid 2, 4, 5, 7 en 11").as_deref(),
+            Some("artikel 9, tweede, vierde, vijfde, zevende en elfde lid")
+        );
+        assert_eq!(
+            fixed("artikel 9 tweede, vierde en elfde lid").as_deref(),
+            Some("artikel 9, tweede, vierde en elfde lid")
+        );
+        assert_eq!(
+            fixed("de leden 5, 6 en 9").as_deref(),
+            Some("het vijfde, zesde en negende lid")
+        );
+        assert_eq!(fixed("het 1ste lid").as_deref(), Some("het eerste lid"));
+        assert_eq!(
+            fixed("artikel 1, eerste lid onder a").as_deref(),
+            Some("artikel 1, eerste lid, onder a")
+        );
+        assert_eq!(
+            fixed("Artikel 7, lid 4, vierde lid").as_deref(),
+            Some("Artikel 7, vierde lid")
+        );
+        assert_eq!(fixed("lid 1").as_deref(), Some("het eerste lid"));
+    }
+
+    #[test]
+    fn ar_329_forms_are_left_alone() {
+        for ok in [
+            "artikel 12",
+            "artikel 12, eerste lid",
+            "artikel 1, eerste lid, onder k",
+            "de artikelen 7 en 12",
+            "het eerste en tweede lid",
+            "artikel 9, tweede, vierde en elfde lid",
+            "het vorige lid",
+            "dit artikel",
+            "onder 'd'",
+            "het eerste tot en met derde lid",
+        ] {
+            assert_eq!(fixed(ok), None, "{ok}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod local_edit_tests {
+    use super::*;
+    use crate::refs::grammar::parse_one;
+
+    fn fixed(text: &str) -> Option<String> {
+        ar_form(&parse_one(text).unwrap()).map(|(t, _)| t)
+    }
+
+    #[test]
+    fn lists_of_articles_keep_their_shape() {
+        assert_eq!(
+            fixed("de artikelen 5, 6, 7, 8, 12, 13 en 15 eerste en tweede lid").as_deref(),
+            Some("de artikelen 5, 6, 7, 8, 12, 13 en 15, eerste en tweede lid")
+        );
+        assert_eq!(
+            fixed("de artikelen 14 en 18 zesde lid").as_deref(),
+            Some("de artikelen 14 en 18, zesde lid")
+        );
+        assert_eq!(
+            fixed("artikel 1 onderdeel c").as_deref(),
+            Some("artikel 1, onderdeel c")
+        );
+        assert_eq!(
+            fixed("De leden 5 en 6").as_deref(),
+            Some("Het vijfde en zesde lid")
+        );
+    }
+}

@@ -1,0 +1,398 @@
+//! Defined terms against their use: a term defined but never used (T001), a capitalised
+//! common noun used as if it were a defined term when the begripsbepalingen do not define
+//! it, or no longer do (T002), and a defined term used with a different capital or a
+//! different article than its definition (T003).
+//!
+//! Conservative by design: a false alarm costs a legal adviser's trust more than a miss.
+//! Words at the start of a sentence are never judged on their capital; T002 only looks at
+//! a short list of common nouns that a regeling capitalises only when it defines them;
+//! findings of one kind about one term are reported once, with every place in a note.
+
+use crate::diagnostic::Diagnostic;
+use crate::refs::acts;
+use crate::tree::inline::plain;
+use crate::tree::terms::{Definition, definitions};
+use crate::tree::walk::{Node, walk};
+use crate::tree::{Regeling, Span};
+
+/// Nouns a regeling writes with a capital only when they are defined terms.
+const GENERIC: &[&str] = &[
+    "Wet",
+    "Wetten",
+    "Schap",
+    "Regeling",
+    "Bestuur",
+    "Raad",
+    "Raden",
+    "College",
+    "Colleges",
+    "Gemeente",
+    "Gemeenten",
+    "Deelnemer",
+    "Deelnemers",
+    "Voorzitter",
+    "Secretaris",
+    "Directeur",
+    "Ambtenaar",
+    "Ambtenaren",
+    "Commissie",
+    "Uitvoeringsorganisatie",
+];
+
+/// A term split into its article and the words that matter.
+struct Term<'a> {
+    def: &'a Definition,
+    /// `De`, `Het` or nothing.
+    article: Option<String>,
+    /// `Algemeen Bestuur`, `wetten`, `SORA`.
+    core: String,
+}
+
+impl<'a> Term<'a> {
+    fn of(def: &'a Definition) -> Term<'a> {
+        let words: Vec<&str> = def.term.split_whitespace().collect();
+        match words.split_first() {
+            Some((first, rest))
+                if !rest.is_empty() && ["de", "het"].contains(&first.to_lowercase().as_str()) =>
+            {
+                Term {
+                    def,
+                    article: Some(first.to_lowercase()),
+                    core: rest.join(" "),
+                }
+            }
+            _ => Term {
+                def,
+                article: None,
+                core: words.join(" "),
+            },
+        }
+    }
+}
+
+/// One alinea of the body, its plain text and where it is.
+struct Text {
+    eid: String,
+    plain: String,
+    lower: String,
+    span: Span,
+    raw_len_matches: bool,
+}
+
+/// Where `needle` (lower case) occurs in `lower` as whole words.
+fn occurrences(lower: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(needle) {
+        let at = from + i;
+        let before_ok = lower[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = &lower[at + needle.len()..];
+        let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            out.push(at);
+        }
+        from = at + needle.len().max(1);
+    }
+    out
+}
+
+/// True when the occurrence at `at..at+len` lies inside an occurrence of another, longer
+/// defined term.
+fn longer_term_covers(terms: &[Term], this: &Term, lower: &str, at: usize, len: usize) -> bool {
+    terms.iter().any(|other| {
+        let c = other.core.to_lowercase();
+        c.len() > this.core.len()
+            && !std::ptr::eq(other, this)
+            && occurrences(lower, &c)
+                .iter()
+                .any(|&s| s <= at && at + len <= s + c.len())
+    })
+}
+
+/// An unnumbered line in title case without closing punctuation ("Relatie Algemeen Bestuur
+/// – Colleges en Raden") is a heading inside an article: its capitals are typography.
+fn heading_like(plain: &str) -> bool {
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let capitals = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    !plain.trim_end().ends_with(['.', ';', ':', ','])
+        && words.len() <= 10
+        && capitals * 2 >= words.len()
+}
+
+/// True when position `at` starts a sentence: the start of the text, or after `. `.
+fn sentence_start(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', ':', '?', '!']) || before.ends_with("—")
+}
+
+/// The word before `at`, lower case.
+fn word_before(text: &str, at: usize) -> String {
+    text[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+fn collect_texts(r: &Regeling, skip: &[String]) -> Vec<Text> {
+    let mut out = Vec::new();
+    walk(r, &mut |cx, node| {
+        if cx.in_decision || cx.artikel.is_none() {
+            return;
+        }
+        if let Node::Alinea(a) = node {
+            if skip
+                .iter()
+                .any(|s| a.eid == *s || a.eid.starts_with(&format!("{s}__")))
+            {
+                return;
+            }
+            let plain = plain(&a.text);
+            if heading_like(&plain) {
+                return;
+            }
+            out.push(Text {
+                eid: a.eid.clone(),
+                lower: plain.to_lowercase(),
+                raw_len_matches: plain.len() == a.text.len(),
+                plain,
+                span: a.span,
+            });
+        }
+    });
+    out
+}
+
+/// The file span of `len` bytes at `at` in a text's plain form (exact when the text had
+/// no markup; otherwise the whole alinea).
+fn span_in(t: &Text, at: usize, len: usize) -> Span {
+    if !t.raw_len_matches {
+        return t.span;
+    }
+    Span {
+        line: t.span.line,
+        column: t.span.column + t.plain[..at].chars().count() as u32,
+        start: t.span.start + at as u32,
+        end: t.span.start + (at + len) as u32,
+    }
+}
+
+pub fn check(r: &Regeling) -> Vec<Diagnostic> {
+    let defs = definitions(r);
+    if defs.is_empty() {
+        return Vec::new();
+    }
+    let terms: Vec<Term> = defs.iter().map(Term::of).collect();
+    // The begripsbepalingen themselves are not "use".
+    let def_items: Vec<String> = defs.iter().map(|d| d.eid.clone()).collect();
+    let texts = collect_texts(r, &def_items);
+    let mut diags = Vec::new();
+
+    for term in &terms {
+        let core_lower = term.core.to_lowercase();
+        let forms: Vec<String> = vec![
+            core_lower.clone(),
+            format!("{core_lower}en"),
+            format!("{core_lower}s"),
+            format!("{core_lower}n"),
+        ];
+        let mut used = 0usize;
+        // Different spellings, keyed by what was written: (where, count).
+        let mut variants: Vec<(String, Vec<(String, Span)>)> = Vec::new();
+        for t in &texts {
+            for form in &forms {
+                for at in occurrences(&t.lower, form) {
+                    used += 1;
+                    let written = &t.plain[at..at + form.len()];
+                    let core_written = &written[..term.core.len().min(written.len())];
+                    // Inside a longer defined term ("bestuur" in "Algemeen Bestuur"): that
+                    // is the use of the other term, not of this one.
+                    if longer_term_covers(&terms, term, &t.lower, at, form.len()) {
+                        continue;
+                    }
+                    // "college van burgemeester en wethouders", "Minister van Binnenlandse
+                    // Zaken": a designation spelled out in full, not a use of the term.
+                    if t.lower[at + form.len()..].starts_with(" van ") {
+                        continue;
+                    }
+                    // A term without an article heads its list item, so its first capital
+                    // is typography ("College", "Schriftelijk"), not part of the term; at
+                    // the start of a sentence the text's first capital is typography too.
+                    let first_free = term.article.is_none() || sentence_start(&t.plain, at);
+                    let capital_differs = if first_free {
+                        core_written.get(1..) != term.core.get(1..)
+                    } else {
+                        core_written != term.core
+                    };
+                    let before = word_before(&t.plain, at);
+                    let article_differs = match term.article.as_deref() {
+                        Some("de") => before == "het",
+                        Some("het") => before == "de",
+                        _ => false,
+                    };
+                    let after_capital = t.plain[..at]
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| w.starts_with(char::is_uppercase) && !first_free);
+                    // A one-word term in lower case is only the term when it has the
+                    // term's own article ("het schap"); "enige andere wet" is any law.
+                    let generic_use = capital_differs
+                        && !term.core.contains(' ')
+                        && term.article.as_deref().is_some_and(|a| a != before);
+                    if (capital_differs && !after_capital && !generic_use) || article_differs {
+                        let shown = if article_differs {
+                            format!("{before} {core_written}")
+                        } else {
+                            core_written.to_string()
+                        };
+                        let place = (t.eid.clone(), span_in(t, at, form.len()));
+                        match variants.iter_mut().find(|(w, _)| *w == shown) {
+                            Some((_, places)) => places.push(place),
+                            None => variants.push((shown, vec![place])),
+                        }
+                    }
+                }
+            }
+        }
+        if used == 0 {
+            diags.push(
+                Diagnostic::new(
+                    "T001",
+                    format!(
+                        "het begrip \"{}\" wordt gedefinieerd maar nergens in de regeling gebruikt",
+                        term.def.term
+                    ),
+                )
+                .at(&r.file, term.def.span)
+                .node(&term.def.eid),
+            );
+        }
+        for (written, places) in variants {
+            let (eid, span) = &places[0];
+            let mut d = Diagnostic::new(
+                "T003",
+                format!(
+                    "\"{written}\" wijkt af van het gedefinieerde begrip \"{}\" ({} keer)",
+                    term.def.term,
+                    places.len()
+                ),
+            )
+            .at(&r.file, *span)
+            .node(eid);
+            if places.len() > 1 {
+                let lines: Vec<String> = places.iter().map(|(_, s)| s.line.to_string()).collect();
+                d = d.note(format!("op de regels {}", lines.join(", ")));
+            }
+            diags.push(d.note(format!("gedefinieerd in {}", term.def.eid)));
+        }
+    }
+
+    // T002: a capitalised common noun that no definition covers.
+    let defined_lower: Vec<String> = terms.iter().map(|t| t.core.to_lowercase()).collect();
+    for word in GENERIC {
+        let lower = word.to_lowercase();
+        let covered = defined_lower.iter().any(|d| {
+            *d == lower
+                || format!("{d}en") == lower
+                || format!("{d}s") == lower
+                || format!("{d}n") == lower
+        });
+        if covered {
+            continue;
+        }
+        let mut places: Vec<(String, Span)> = Vec::new();
+        for t in &texts {
+            for at in occurrences(&t.lower, &lower) {
+                let written = &t.plain[at..at + word.len()];
+                if written != *word || sentence_start(&t.plain, at) {
+                    continue;
+                }
+                // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
+                // ("Wet sociale werkvoorziening") or a capitalised name ("Raad van State").
+                let inside_term = defined_lower.iter().any(|d| {
+                    d.contains(&lower)
+                        && occurrences(&t.lower, d)
+                            .iter()
+                            .any(|&s| s <= at && at < s + d.len())
+                });
+                let act_here = acts::named_at(&t.plain[at..])
+                    .is_some_and(|(_, len)| len > word.len())
+                    || crate::refs::names_unknown_act(&t.plain[at..]);
+                let previous_capital =
+                    t.plain[..at]
+                        .split_whitespace()
+                        .next_back()
+                        .is_some_and(|w| {
+                            w.starts_with(char::is_uppercase)
+                                && !sentence_start(&t.plain, at - w.len() - 1)
+                        });
+                // "die Wet" points back at an act just named; "de Wet – Wsw" names one.
+                let anaphoric = ["die", "deze"].contains(&word_before(&t.plain, at).as_str());
+                let after = t.plain[at + word.len()..].trim_start_matches([' ', '–', '-']);
+                let act_after = after.len() < t.plain.len() - at - word.len()
+                    && acts::named_at(after).is_some();
+                if inside_term || act_here || previous_capital || anaphoric || act_after {
+                    continue;
+                }
+                places.push((t.eid.clone(), span_in(t, at, word.len())));
+            }
+        }
+        if let Some((eid, span)) = places.first() {
+            let similar: Vec<&str> = terms
+                .iter()
+                .filter(|t| {
+                    let c = t.core.to_lowercase();
+                    c.starts_with(&lower[..lower.len().min(4)])
+                        || lower.starts_with(&c[..c.len().min(4)])
+                })
+                .map(|t| t.def.term.as_str())
+                .collect();
+            let mut d = Diagnostic::new(
+                "T002",
+                format!(
+                    "\"{word}\" staat met een hoofdletter, als een gedefinieerd begrip, maar de begripsbepalingen definiëren het niet ({} keer)",
+                    places.len()
+                ),
+            )
+            .at(&r.file, *span)
+            .node(eid);
+            if places.len() > 1 {
+                let lines: Vec<String> = places.iter().map(|(_, s)| s.line.to_string()).collect();
+                d = d.note(format!("op de regels {}", lines.join(", ")));
+            }
+            if !similar.is_empty() {
+                d = d.note(format!("wel gedefinieerd: {}", similar.join(", ")));
+            }
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert_eq!(
+            occurrences("het bestuur en het dagelijks bestuur", "bestuur"),
+            vec![4, 29]
+        );
+        assert!(occurrences("bestuurder", "bestuur").is_empty());
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(sentence_start("Het bestuur", 0));
+        assert!(sentence_start("Klaar. Het bestuur", 7));
+        assert!(!sentence_start("door het Bestuur", 9));
+    }
+}

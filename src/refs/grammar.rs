@@ -1,0 +1,365 @@
+//! The only module that sees the reference grammar's pest types: it runs
+//! `grammar/verwijzing.pest` over a line of text and returns plain `Reference` data.
+
+use pest::Parser;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+use crate::tree::Span;
+use crate::tree::reference::*;
+
+#[derive(Parser)]
+#[grammar = "../grammar/verwijzing.pest"]
+struct RefParser;
+
+/// Every reference in `text`, a line whose first byte is at `at` in the file. Acts are
+/// not decided here (see `refs::extract`): article citations come back `Internal`, the
+/// rest `Relative`.
+pub fn find(text: &str, at: Span) -> Vec<Reference> {
+    let Ok(pairs) = RefParser::parse(Rule::alinea, text) else {
+        return Vec::new();
+    };
+    let cx = Cx { text, at };
+    pairs
+        .filter(|p| p.as_rule() == Rule::reference)
+        .filter_map(|p| cx.reference(p))
+        .collect()
+}
+
+/// One reference exactly (for tests): `None` if `text` is not one reference.
+pub fn parse_one(text: &str) -> Option<Reference> {
+    let mut pairs = RefParser::parse(Rule::reference_only, text).ok()?;
+    let cx = Cx {
+        text,
+        at: Span {
+            line: 1,
+            column: 1,
+            start: 0,
+            end: text.len() as u32,
+        },
+    };
+    cx.reference(pairs.next()?)
+}
+
+struct Cx<'t> {
+    text: &'t str,
+    at: Span,
+}
+
+impl Cx<'_> {
+    /// The file span of bytes `[start, end)` of the text.
+    fn span(&self, start: usize, end: usize) -> Span {
+        let column = self.at.column + self.text[..start].chars().count() as u32;
+        Span {
+            line: self.at.line,
+            column,
+            start: self.at.start + start as u32,
+            end: self.at.start + end as u32,
+        }
+    }
+
+    fn numeral(&self, p: &Pair<'_, Rule>, value: String, form: NumeralForm) -> Numeral {
+        let s = p.as_span();
+        Numeral {
+            value,
+            span: self.span(s.start(), s.end()),
+            form,
+            implied: false,
+        }
+    }
+
+    fn reference(&self, p: Pair<'_, Rule>) -> Option<Reference> {
+        let s = p.as_span();
+        let inner = p.into_inner().next()?;
+        let mut citations = Vec::new();
+        let kind = match inner.as_rule() {
+            Rule::articles_ref => {
+                for c in inner.into_inner() {
+                    if c.as_rule() == Rule::article_citation {
+                        self.article_citation(c, &mut citations);
+                    }
+                }
+                RefKind::Internal
+            }
+            Rule::self_ref => {
+                let relation = match inner.into_inner().next()?.as_rule() {
+                    Rule::self_artikel => Relation::ThisArticle,
+                    Rule::self_onderdeel => Relation::ThisItem,
+                    _ => Relation::ThisLid,
+                };
+                citations.push(Citation {
+                    relation: Some(relation),
+                    ..Citation::default()
+                });
+                RefKind::Relative
+            }
+            Rule::relative_ref => {
+                let mut c = Citation::default();
+                let mut last_end = None;
+                for part in inner.into_inner() {
+                    let ps = part.as_span();
+                    match part.as_rule() {
+                        Rule::determiner => {
+                            c.determiner_span = Some(self.span(ps.start(), ps.end()))
+                        }
+                        Rule::neighbour_lid => {
+                            let rel = part.into_inner().next()?.as_rule();
+                            c.relation = Some(if rel == Rule::next {
+                                Relation::NextLid
+                            } else {
+                                Relation::PreviousLid
+                            });
+                        }
+                        Rule::lid_ordinals | Rule::lid_numbers | Rule::leden_numbers => {
+                            self.lid_part(part, &mut c)
+                        }
+                        Rule::onder_part => {
+                            if let Some(end) = last_end {
+                                c.no_comma_before_onder = !self.text[end..ps.start()].contains(',');
+                            }
+                            self.onder_part(part, &mut c)
+                        }
+                        Rule::this_article => c.relation = Some(Relation::ThisArticle),
+                        _ => {}
+                    }
+                    last_end = Some(ps.end());
+                }
+                citations.push(c);
+                RefKind::Relative
+            }
+            Rule::onder_ref => {
+                let mut c = Citation::default();
+                self.onder_part(inner.into_inner().next()?, &mut c);
+                citations.push(c);
+                RefKind::Relative
+            }
+            _ => return None,
+        };
+        Some(Reference {
+            span: self.span(s.start(), s.end()),
+            text: s.as_str().to_string(),
+            kind,
+            act: None,
+            act_text: None,
+            citations,
+        })
+    }
+
+    fn article_citation(&self, p: Pair<'_, Rule>, out: &mut Vec<Citation>) {
+        let mut pending_range = false;
+        for item in p.into_inner() {
+            match item.as_rule() {
+                Rule::range_sep => pending_range = true,
+                Rule::article_item => {
+                    let c = self.article_item(item);
+                    if pending_range {
+                        // `artikel 3 tot en met 5`: the articles between are cited too.
+                        if let (Some(prev), Some(this)) = (
+                            out.last().and_then(|c| c.article.clone()),
+                            c.article.clone(),
+                        ) && let (Ok(a), Ok(b)) =
+                            (prev.value.parse::<u32>(), this.value.parse::<u32>())
+                        {
+                            for v in a + 1..b {
+                                out.push(Citation {
+                                    article: Some(Numeral {
+                                        value: v.to_string(),
+                                        span: this.span,
+                                        form: NumeralForm::Digits,
+                                        implied: true,
+                                    }),
+                                    ..Citation::default()
+                                });
+                            }
+                        }
+                        pending_range = false;
+                    }
+                    out.push(c);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn article_item(&self, p: Pair<'_, Rule>) -> Citation {
+        let mut c = Citation::default();
+        let mut last_end = None;
+        let mut lid_parts = 0;
+        for part in p.into_inner() {
+            let ps = part.as_span();
+            let comma_before = last_end.map(|e: usize| self.text[e..ps.start()].contains(','));
+            match part.as_rule() {
+                Rule::art_num => {
+                    c.article =
+                        Some(self.numeral(&part, part.as_str().to_string(), NumeralForm::Digits))
+                }
+                Rule::lid_ordinals | Rule::lid_numbers | Rule::leden_numbers => {
+                    lid_parts += 1;
+                    // Ar 3.29: "artikel 5, tweede lid": a comma between article and lid.
+                    if lid_parts == 1 && comma_before == Some(false) {
+                        c.no_comma_before_lid = true;
+                    }
+                    self.lid_part(part, &mut c);
+                }
+                Rule::zin_part => c.zin = Some(part.as_str().to_string()),
+                Rule::onder_part => {
+                    if comma_before == Some(false) {
+                        c.no_comma_before_onder = true;
+                    }
+                    self.onder_part(part, &mut c);
+                }
+                _ => {}
+            }
+            last_end = Some(ps.end());
+        }
+        c.doubled = lid_parts > 1;
+        c
+    }
+
+    fn lid_part(&self, p: Pair<'_, Rule>, c: &mut Citation) {
+        let ps = p.as_span();
+        let here = self.span(ps.start(), ps.end());
+        c.lid_span = Some(match c.lid_span {
+            Some(first) => Span {
+                end: here.end,
+                ..first
+            },
+            None => here,
+        });
+        let form = match p.as_rule() {
+            Rule::lid_ordinals => LidForm::Ordinal,
+            Rule::lid_numbers => LidForm::Number,
+            _ => LidForm::Leden,
+        };
+        if c.lid_form.is_none() || form != LidForm::Ordinal {
+            c.lid_form = Some(form);
+        }
+        let mut range = false;
+        let mut items: Vec<Numeral> = Vec::new();
+        for q in p.into_inner() {
+            let n = match q.as_rule() {
+                Rule::range_sep => {
+                    range = true;
+                    continue;
+                }
+                Rule::lid_ordinal => {
+                    let Some(o) = q.into_inner().next() else {
+                        continue;
+                    };
+                    match o.as_rule() {
+                        Rule::ordinal_word => {
+                            let v = ordinal_value(o.as_str())
+                                .map_or(o.as_str().to_string(), |v| v.to_string());
+                            self.numeral(&o, v, NumeralForm::OrdinalWord)
+                        }
+                        _ => {
+                            let digits: String = o
+                                .as_str()
+                                .chars()
+                                .take_while(char::is_ascii_digit)
+                                .collect();
+                            self.numeral(&o, digits, NumeralForm::OrdinalDigits)
+                        }
+                    }
+                }
+                Rule::lid_number => self.numeral(&q, q.as_str().to_string(), NumeralForm::Digits),
+                _ => continue,
+            };
+            if range {
+                expand_range(&mut items, &n);
+                range = false;
+            }
+            items.push(n);
+        }
+        c.leden.extend(items);
+    }
+
+    fn onder_part(&self, p: Pair<'_, Rule>, c: &mut Citation) {
+        let mut range = false;
+        let mut letters: Vec<Numeral> = Vec::new();
+        for q in p.into_inner() {
+            match q.as_rule() {
+                Rule::onder_kw => {
+                    let qs = q.as_span();
+                    c.onder_span = Some(self.span(qs.start(), qs.end()));
+                    c.onder_word = Some(q.as_str().to_lowercase());
+                }
+                Rule::range_sep => range = true,
+                Rule::item_letter => {
+                    let quoted = !q.as_str().starts_with(|ch: char| ch.is_ascii_lowercase());
+                    let value = q
+                        .clone()
+                        .into_inner()
+                        .next()
+                        .map_or(String::new(), |l| l.as_str().to_string());
+                    let form = if quoted {
+                        NumeralForm::QuotedLetter
+                    } else {
+                        NumeralForm::Letter
+                    };
+                    let n = self.numeral(&q, value, form);
+                    if range {
+                        expand_letters(&mut letters, &n);
+                        range = false;
+                    }
+                    letters.push(n);
+                }
+                Rule::sub_part => {
+                    let mut subrange = false;
+                    for s in q.into_inner() {
+                        match s.as_rule() {
+                            Rule::range_sep => subrange = true,
+                            Rule::sub_number => {
+                                let v = s.as_str().trim_end_matches('°').to_string();
+                                let n = self.numeral(&s, v, NumeralForm::Degree);
+                                if subrange {
+                                    expand_range(&mut c.subonderdelen, &n);
+                                    subrange = false;
+                                }
+                                c.subonderdelen.push(n);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        c.onderdelen.extend(letters);
+    }
+}
+
+/// `eerste tot en met derde`: adds the implied numbers between the last item and `to`.
+fn expand_range(items: &mut Vec<Numeral>, to: &Numeral) {
+    let Some(from) = items.last() else { return };
+    let (Ok(a), Ok(b)) = (from.value.parse::<u32>(), to.value.parse::<u32>()) else {
+        return;
+    };
+    for v in a + 1..b {
+        items.push(Numeral {
+            value: v.to_string(),
+            span: to.span,
+            form: to.form,
+            implied: true,
+        });
+    }
+}
+
+/// `onder a tot en met d`.
+fn expand_letters(items: &mut Vec<Numeral>, to: &Numeral) {
+    let Some(from) = items.last() else { return };
+    let (Some(a), Some(b)) = (from.value.bytes().next(), to.value.bytes().next()) else {
+        return;
+    };
+    if from.value.len() != 1 || to.value.len() != 1 {
+        return;
+    }
+    for v in a + 1..b {
+        items.push(Numeral {
+            value: (v as char).to_string(),
+            span: to.span,
+            form: to.form,
+            implied: true,
+        });
+    }
+}
