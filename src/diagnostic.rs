@@ -218,6 +218,56 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "verwijzing naar een vervallen bepaling",
     ),
+    // V: voting (stemverhouding) and the Wgr
+    ("V001", Severity::Warning, "stemregel niet herkend"),
+    (
+        "V002",
+        Severity::Error,
+        "aantal leden per deelnemer niet gevonden",
+    ),
+    ("V003", Severity::Error, "inwonersklassen sluiten niet aan"),
+    (
+        "V004",
+        Severity::Warning,
+        "samenstelling dagelijks bestuur (Wgr art 14 lid 1)",
+    ),
+    (
+        "V005",
+        Severity::Error,
+        "leden van buiten het algemeen bestuur (Wgr art 14 lid 2)",
+    ),
+    (
+        "V006",
+        Severity::Error,
+        "dagelijks bestuur als meerderheid (Wgr art 14 lid 3)",
+    ),
+    (
+        "V007",
+        Severity::Info,
+        "gewicht van het dagelijks bestuur in stemmen",
+    ),
+    (
+        "V008",
+        Severity::Warning,
+        "inwonertal dicht bij een klassengrens",
+    ),
+    ("V009", Severity::Info, "quorum en meerderheid"),
+    (
+        "V010",
+        Severity::Error,
+        "geen inwonertal voor een deelnemer",
+    ),
+    ("V011", Severity::Error, "fout in het inwonersbestand"),
+    (
+        "V012",
+        Severity::Warning,
+        "deelnemers verschillen tussen metadata en tekst",
+    ),
+    (
+        "V013",
+        Severity::Warning,
+        "dagelijks bestuur heeft naar stemmen de meerderheid",
+    ),
     // T: defined terms
     (
         "T001",

@@ -342,3 +342,75 @@ fn renumber_writes_only_when_asked_and_never_a_broken_file() {
     assert!(stderr(&o).contains("er is niets gewijzigd"));
     assert_eq!(std::fs::read(&bad).unwrap(), bad_before);
 }
+
+#[test]
+fn stemmen_prints_tables_and_json_and_compares_versions() {
+    let o = grc(&[
+        "stemmen",
+        "regelingen/sora-2022.gr",
+        "--inwoners",
+        "regelingen/scenario-dijk-en-waard.csv",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["members_total"], 12);
+    assert_eq!(v["votes_total"], 40);
+    for p in v["participants"].as_array().unwrap() {
+        for key in [
+            "name",
+            "population",
+            "members",
+            "votes_per_member",
+            "votes",
+            "share",
+            "banzhaf",
+        ] {
+            assert!(p.get(key).is_some(), "{key}");
+        }
+    }
+    assert!(v["rules"].is_array() && v["findings"].is_array());
+    let o = grc(&[
+        "stemmen",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["old"]["votes_total"], 10);
+    assert_eq!(v["new"]["votes_total"], 46);
+    let o = grc(&[
+        "stemmen",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        stdout(&o).contains("| Uitgeest | - | 2 | - | 2 |"),
+        "{}",
+        stdout(&o)
+    );
+    // A broken population file: located Dutch error, exit 1.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("x.csv");
+    std::fs::write(
+        &csv,
+        "gemeente,inwoners,peildatum\nAlkmaar,veel,2021-01-01\n",
+    )
+    .unwrap();
+    let o = grc(&[
+        "stemmen",
+        "regelingen/sora-2022.gr",
+        "--inwoners",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("x.csv:2:9") && stderr(&o).contains("\"veel\" is geen inwonertal"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -141,17 +141,14 @@ fn word_before(text: &str, at: usize) -> String {
         .to_lowercase()
 }
 
-fn collect_texts(r: &Regeling, skip: &[String]) -> Vec<Text> {
+fn collect_texts(r: &Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text> {
     let mut out = Vec::new();
     walk(r, &mut |cx, node| {
         if cx.in_decision || cx.artikel.is_none() {
             return;
         }
         if let Node::Alinea(a) = node {
-            if skip
-                .iter()
-                .any(|s| a.eid == *s || a.eid.starts_with(&format!("{s}__")))
-            {
+            if cx.onderdelen.iter().any(|o| skip.contains(o.eid.as_str())) {
                 return;
             }
             let plain = plain(&a.text);
@@ -189,9 +186,16 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     if defs.is_empty() {
         return Vec::new();
     }
-    let terms: Vec<Term> = defs.iter().map(Term::of).collect();
+    // One entry per term: a text that repeats its begripsbepalingen (or a synthetic one
+    // built from copies) must not make the scan quadratic.
+    let mut seen = rustc_hash::FxHashSet::default();
+    let terms: Vec<Term> = defs
+        .iter()
+        .filter(|d| seen.insert(d.term.to_lowercase()))
+        .map(Term::of)
+        .collect();
     // The begripsbepalingen themselves are not "use".
-    let def_items: Vec<String> = defs.iter().map(|d| d.eid.clone()).collect();
+    let def_items: rustc_hash::FxHashSet<&str> = defs.iter().map(|d| d.eid.as_str()).collect();
     let texts = collect_texts(r, &def_items);
     let mut diags = Vec::new();
 
@@ -245,6 +249,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     // term's own article ("het schap"); "enige andere wet" is any law.
                     let generic_use = capital_differs
                         && !term.core.contains(' ')
+                        && core_written.starts_with(char::is_lowercase)
                         && term.article.as_deref().is_some_and(|a| a != before);
                     if (capital_differs && !after_capital && !generic_use) || article_differs {
                         let shown = if article_differs {

@@ -152,6 +152,32 @@ pub enum Command {
         #[arg(long, help_heading = "Opties")]
         write: bool,
     },
+    /// Toon de stemverhouding in het algemeen bestuur per gemeente (leden, stemmen, aandeel,
+    /// macht); met twee bestanden oud en nieuw naast elkaar.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc stemmen [OPTIES] <BESTAND> [BESTAND2]"
+    )]
+    Stemmen {
+        /// Het .gr-bestand (met een tweede: oud en nieuw).
+        #[arg(value_name = "BESTAND", required = true, num_args = 1..=2, help_heading = "Argumenten")]
+        files: Vec<PathBuf>,
+        /// Inwonertallen (CSV: gemeente,inwoners,peildatum). De gemeenten in dit bestand zijn
+        /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
+        #[arg(long, value_name = "CSV", help_heading = "Opties")]
+        inwoners: Option<PathBuf>,
+        /// Uitvoervorm: text (standaard), json of markdown.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = StemmenFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: StemmenFormat,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,
@@ -183,6 +209,13 @@ pub enum Command {
 pub enum TreeFormat {
     Text,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemmenFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,6 +285,11 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
         Command::Check { files, format } => check(files, format),
         Command::Build { dir, out } => build(dir, out),
         Command::Refs { file, format } => refs(file, format),
+        Command::Stemmen {
+            files,
+            inwoners,
+            format,
+        } => stemmen(files, inwoners, format),
         Command::Fix { file, write } => fix(file, write),
         Command::Renumber {
             file,
@@ -311,8 +349,11 @@ fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
     for file in &files {
         let p = parse_file(file)?;
         sources.add(&p.regeling.file, &p.text);
-        all.extend(p.diags);
         all.extend(grc::check::check(&p.regeling));
+        if !diagnostic::has_errors(&p.diags) {
+            all.extend(voting_findings(file, &p.regeling, &mut sources)?);
+        }
+        all.extend(p.diags);
     }
     diagnostic::sort(&mut all);
     match format {
@@ -343,6 +384,8 @@ fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
         }
         let mut diags = p.diags;
         diags.extend(grc::check::check(&p.regeling));
+        diags.extend(voting_findings(file, &p.regeling, &mut sources)?);
+        diagnostic::sort(&mut diags);
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -472,6 +515,125 @@ fn renumber(file: PathBuf, articles: bool, write: bool) -> Result<u8, IoProblem>
     let (new, _) = grc::edit::apply(&p.text, &plan.edits);
     show_or_write(&file, &p, &new, write, "hernummeren")?;
     Ok(0)
+}
+
+/// Population rows, the deelnemers to compute for, problems in the CSV, and the CSV's
+/// name and text (for quoting those problems).
+type PopulationData = (
+    Vec<grc::stemmen::Population>,
+    Vec<String>,
+    Vec<Diagnostic>,
+    Option<(String, String)>,
+);
+
+/// The population data for a regeling: `--inwoners` (whose gemeenten become the
+/// deelnemers: a scenario), or the file its metadata names, next to it (for the
+/// metadata's deelnemers). Problems in the CSV come back as diagnostics.
+fn population_for(
+    file: &std::path::Path,
+    r: &Regeling,
+    explicit: Option<&std::path::Path>,
+) -> Result<PopulationData, IoProblem> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => r
+            .metadata
+            .population_file
+            .as_ref()
+            .map(|f| file.parent().unwrap_or(std::path::Path::new(".")).join(f)),
+    };
+    let Some(path) = path else {
+        return Ok((
+            Vec::new(),
+            r.metadata.participants.clone(),
+            Vec::new(),
+            None,
+        ));
+    };
+    let loaded = io::read_source(&path)?;
+    let (data, diags) = grc::stemmen::population::parse(&loaded.name, &loaded.text);
+    let deelnemers = if explicit.is_some() {
+        data.iter().map(|p| p.name.clone()).collect()
+    } else {
+        r.metadata.participants.clone()
+    };
+    Ok((data, deelnemers, diags, Some((loaded.name, loaded.text))))
+}
+
+fn stemmen(
+    files: Vec<PathBuf>,
+    inwoners: Option<PathBuf>,
+    format: StemmenFormat,
+) -> Result<u8, IoProblem> {
+    let mut results = Vec::new();
+    let mut sources = Sources::default();
+    let mut problems = Vec::new();
+    for file in &files {
+        let p = parse_file(file)?;
+        sources.add(&p.regeling.file, &p.text);
+        if diagnostic::has_errors(&p.diags) {
+            problems.extend(p.diags);
+            continue;
+        }
+        let (data, deelnemers, csv_diags, csv) =
+            population_for(file, &p.regeling, inwoners.as_deref())?;
+        if let Some((name, text)) = csv {
+            sources.add(&name, &text);
+        }
+        if !csv_diags.is_empty() {
+            problems.extend(csv_diags);
+            continue;
+        }
+        results.push(grc::stemmen::compute(&p.regeling, &data, &deelnemers));
+    }
+    if !problems.is_empty() {
+        eprint!("{}", report::human(&problems, &sources, color()));
+        return Ok(1);
+    }
+    let env = grc::render::environment();
+    let out = match (format, results.as_slice()) {
+        (StemmenFormat::Json, [one]) => {
+            Ok(serde_json::to_string_pretty(one).unwrap_or_default() + "\n")
+        }
+        (StemmenFormat::Json, [old, new]) => Ok(serde_json::to_string_pretty(
+            &serde_json::json!({ "old": old, "new": new }),
+        )
+        .unwrap_or_default()
+            + "\n"),
+        (StemmenFormat::Text, [one]) => grc::render::stemmen::one(&env, one, "txt"),
+        (StemmenFormat::Markdown, [one]) => grc::render::stemmen::one(&env, one, "md"),
+        (StemmenFormat::Text, [old, new]) => grc::render::stemmen::compare(&env, old, new, "txt"),
+        (StemmenFormat::Markdown, [old, new]) => {
+            grc::render::stemmen::compare(&env, old, new, "md")
+        }
+        _ => Err("verkeerd aantal bestanden".to_string()),
+    };
+    match out {
+        Ok(text) => print!("{text}"),
+        Err(e) => return Err(IoProblem(e)),
+    }
+    let errors = results.iter().any(|s| diagnostic::has_errors(&s.findings));
+    Ok(u8::from(errors))
+}
+
+/// The voting findings for `grc check` and `grc build`, when the metadata names
+/// population data.
+fn voting_findings(
+    file: &std::path::Path,
+    r: &Regeling,
+    sources: &mut Sources,
+) -> Result<Vec<Diagnostic>, IoProblem> {
+    if r.metadata.population_file.is_none() {
+        return Ok(Vec::new());
+    }
+    let (data, deelnemers, mut diags, csv) = population_for(file, r, None)?;
+    if let Some((name, text)) = csv {
+        sources.add(&name, &text);
+    }
+    if diags.is_empty() {
+        diags.extend(grc::stemmen::compute(r, &data, &deelnemers).findings);
+    }
+    Ok(diags)
 }
 
 fn exit_code(diags: &[Diagnostic]) -> u8 {
