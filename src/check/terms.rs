@@ -81,22 +81,27 @@ struct Text {
 
 /// Where `needle` (lower case) occurs in `lower` as whole words.
 fn occurrences(lower: &str, needle: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find(needle) {
-        let at = from + i;
-        let before_ok = lower[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after = &lower[at + needle.len()..];
-        let after_ok = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            out.push(at);
-        }
-        from = at + needle.len().max(1);
-    }
-    out
+    occurrences_with(&memchr::memmem::Finder::new(needle.as_bytes()), lower)
+}
+
+/// The same with a searcher built once: the term scan runs a few dozen needles over
+/// every alinea, and building a searcher per call was a third of `grc check`'s time.
+fn occurrences_with(finder: &memchr::memmem::Finder<'_>, lower: &str) -> Vec<usize> {
+    let len = finder.needle().len();
+    finder
+        .find_iter(lower.as_bytes())
+        .filter(|&at| {
+            let before_ok = lower[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = lower[at + len..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            before_ok && after_ok
+        })
+        .collect()
 }
 
 /// True when the occurrence at `at..at+len` lies inside an occurrence of another, longer
@@ -210,9 +215,13 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
         let mut used = 0usize;
         // Different spellings, keyed by what was written: (where, count).
         let mut variants: Vec<(String, Vec<(String, Span)>)> = Vec::new();
+        let finders: Vec<memchr::memmem::Finder> = forms
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.as_bytes()))
+            .collect();
         for t in &texts {
-            for form in &forms {
-                for at in occurrences(&t.lower, form) {
+            for (form, finder) in forms.iter().zip(&finders) {
+                for at in occurrences_with(finder, &t.lower) {
                     used += 1;
                     let written = &t.plain[at..at + form.len()];
                     let core_written = &written[..term.core.len().min(written.len())];
@@ -313,8 +322,9 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             continue;
         }
         let mut places: Vec<(String, Span)> = Vec::new();
+        let finder = memchr::memmem::Finder::new(lower.as_bytes());
         for t in &texts {
-            for at in occurrences(&t.lower, &lower) {
+            for at in occurrences_with(&finder, &t.lower) {
                 let written = &t.plain[at..at + word.len()];
                 if written != *word || sentence_start(&t.plain, at) {
                     continue;

@@ -25,14 +25,20 @@ pub fn parse(file: &str, text: &str) -> (Vec<Population>, Vec<Diagnostic>) {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = offset;
         offset += raw.len() as u32;
+        // `column` counts characters from 1; the span covers the rest of that field.
         let at = |column: u32, msg: String| {
+            let from: usize = line
+                .char_indices()
+                .nth(column.saturating_sub(1) as usize)
+                .map_or(line.len(), |(b, _)| b);
+            let to = line[from..].find(',').map_or(line.len(), |k| from + k);
             Diagnostic::new("V011", msg).at(
                 file,
                 Span {
                     line: i as u32 + 1,
                     column,
-                    start,
-                    end: start + line.len() as u32,
+                    start: start + from as u32,
+                    end: start + to as u32,
                 },
             )
         };
