@@ -7,6 +7,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod edit;
+pub mod nl;
 pub mod refs;
 pub mod render;
 pub mod report;

@@ -9,19 +9,22 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Source texts by file name, for quoting the offending line.
+/// Source texts by file name, for quoting the offending line. Each is indexed into lines
+/// once, when added: indexing it again for every diagnostic made a report of thousands of
+/// findings on a large file quadratic.
 #[derive(Default)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, Source<String>>,
 }
 
 impl Sources {
     pub fn add(&mut self, file: &str, text: &str) {
-        self.texts.insert(file.to_string(), text.to_string());
+        self.texts
+            .insert(file.to_string(), Source::from(text.to_string()));
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.texts.get(file).map(String::as_str)
+        self.texts.get(file).map(|s| s.text())
     }
 }
 
@@ -38,19 +41,13 @@ fn kind(severity: Severity) -> ReportKind<'static> {
 pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut out = Vec::new();
     let location = format!("{}:{}:{}", d.file, d.line, d.column);
-    match sources.get(&d.file) {
-        Some(full) if !full.is_empty() && (d.start as usize) < full.len() && d.start <= d.end => {
-            // Hand ariadne only the quoted line (with its line number as an offset):
-            // indexing the whole file for every diagnostic made a report of thousands of
-            // findings on a large file quadratic.
-            let whole = quote_range(full, d.start as usize, d.end as usize);
-            let line_start = full[..whole.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = full[whole.end..]
-                .find('\n')
-                .map_or(full.len(), |i| whole.end + i);
-            let text = &full[line_start..line_end];
-            let range = whole.start - line_start..whole.end - line_start;
-            let line_offset = d.line.saturating_sub(1) as usize;
+    match sources.texts.get(&d.file) {
+        Some(source)
+            if !source.text().is_empty()
+                && (d.start as usize) < source.text().len()
+                && d.start <= d.end =>
+        {
+            let range = quote_range(source.text(), d.start as usize, d.end as usize);
             let config = Config::default()
                 .with_color(color)
                 .with_index_type(IndexType::Byte);
@@ -67,9 +64,7 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                 .with_message(&d.message)
                 .with_label(label)
                 .finish();
-            let source = Source::from(text).with_display_line_offset(line_offset);
             let _ = report.write((d.file.clone(), source), &mut out);
-            out = renumber_gutter(&String::from_utf8_lossy(&out), d.line).into_bytes();
         }
         _ => {
             out.extend(
@@ -94,33 +89,6 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         s.push_str(&format!("   = verwijzing: {t}\n"));
     }
     s
-}
-
-/// ariadne 0.6 applies a display line offset to the `file:line:col` header but not to
-/// the gutter, which then shows line 1 for the one-line excerpt grc hands it. Puts the
-/// real line number in the gutter and widens the gutter to fit it.
-fn renumber_gutter(report: &str, line: u32) -> String {
-    let number = line.to_string();
-    let pad = number.len().saturating_sub(1);
-    let mut out = String::with_capacity(report.len() + 16 * pad);
-    for (i, l) in report.split_inclusive('\n').enumerate() {
-        let visible = strip_ansi(l);
-        if i == 0 {
-            out.push_str(l);
-        } else if visible.starts_with(" 1 │") {
-            // The excerpt line: " 1 │ text" (colour codes may wrap the number).
-            out.push_str(&l.replacen(" 1 ", &format!(" {number} "), 1));
-        } else if visible.starts_with('─') {
-            out.push_str(&"─".repeat(pad));
-            out.push_str(l);
-        } else if visible.starts_with(' ') {
-            out.push_str(&" ".repeat(pad));
-            out.push_str(l);
-        } else {
-            out.push_str(l);
-        }
-    }
-    out
 }
 
 /// The byte range to underline: the first line of the span (a diagnostic about an

@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{expected, found, human, load, relative, snapshots};
-use grc::check::references::{Target, listing, resolve};
+use grc::check::references::{Target, resolve};
 use grc::tree::reference::RefKind;
 
 #[test]
@@ -48,7 +48,9 @@ fn real_regelingen_findings() {
             .into_owned();
         snapshots().bind(|| {
             insta::assert_snapshot!(format!("check_{name}"), human(&diags, file, &text));
-            insta::assert_snapshot!(format!("refs_{name}"), listing(&resolve(&r)));
+            let env = grc::render::environment();
+            let listing = grc::render::refs::listing(&env, &resolve(&r)).unwrap();
+            insta::assert_snapshot!(format!("refs_{name}"), listing);
         });
     }
 }

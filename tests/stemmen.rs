@@ -29,12 +29,7 @@ fn stemverhouding(file: &str, scenario: Option<&str>) -> Stemverhouding {
     let (data, problems): (Vec<Population>, _) =
         population::parse(&csv, &std::fs::read_to_string(&csv).unwrap());
     assert!(problems.is_empty(), "{problems:#?}");
-    let deelnemers: Vec<String> = if explicit {
-        data.iter().map(|p| p.name.clone()).collect()
-    } else {
-        r.metadata.participants.clone()
-    };
-    compute(&r, &data, &deelnemers)
+    compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, explicit))
 }
 
 fn votes(s: &Stemverhouding, name: &str) -> (u32, u32, u32) {

@@ -64,54 +64,6 @@ pub fn resolve(r: &Regeling) -> Vec<Resolution> {
     out
 }
 
-/// The text listing of `grc refs`: one line per reference, with its kind and where it
-/// points (Dutch: this is read by people).
-pub fn listing(resolutions: &[Resolution]) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    for res in resolutions {
-        let kind = match res.kind {
-            RefKind::Internal => "intern",
-            RefKind::Relative => "relatief",
-            RefKind::External => "extern",
-        };
-        let targets: Vec<String> = res
-            .targets
-            .iter()
-            .map(|t| match t {
-                Target::Found { eid, repealed } => {
-                    format!("{eid}{}", if *repealed { " (vervallen)" } else { "" })
-                }
-                Target::Missing { cited, reason } => format!("ONTBREEKT: {cited} ({reason})"),
-                Target::Ambiguous { cited, eids } => {
-                    format!("DUBBELZINNIG: {cited} ({})", eids.join(" of "))
-                }
-                Target::External { act } => format!("wet: {act}"),
-                Target::Unresolved { cited, reason } => format!("onbepaald: {cited} ({reason})"),
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}:{}:{}\t{kind}\t\"{}\"\t→ {}",
-            res.file,
-            res.line,
-            res.column,
-            res.text,
-            targets.join("; ")
-        );
-    }
-    let count = |k: RefKind| resolutions.iter().filter(|r| r.kind == k).count();
-    let _ = writeln!(
-        out,
-        "{} verwijzingen: {} intern, {} relatief, {} extern",
-        resolutions.len(),
-        count(RefKind::Internal),
-        count(RefKind::Relative),
-        count(RefKind::External)
-    );
-    out
-}
-
 /// Articles by number, separately for a preceding decision and the regeling proper.
 struct Index<'a> {
     decision: FxHashMap<&'a str, Vec<&'a Artikel>>,
@@ -120,26 +72,21 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn of(r: &'a Regeling) -> Index<'a> {
-        fn collect<'a>(parts: &'a [Deel], map: &mut FxHashMap<&'a str, Vec<&'a Artikel>>) {
-            for p in parts {
-                match p {
-                    Deel::Hoofdstuk(h) => collect(&h.content, map),
-                    Deel::Paragraaf(p) => collect(&p.content, map),
-                    Deel::Artikel(a) => {
-                        if let Some(n) = &a.number {
-                            map.entry(n.as_str()).or_default().push(a);
-                        }
-                    }
-                    _ => {}
+        fn by_number(parts: &[Deel]) -> FxHashMap<&str, Vec<&Artikel>> {
+            let mut map: FxHashMap<&str, Vec<&Artikel>> = FxHashMap::default();
+            for a in crate::tree::walk::articles_in(parts) {
+                if let Some(n) = &a.number {
+                    map.entry(n.as_str()).or_default().push(a);
                 }
             }
+            map
         }
-        let mut decision = FxHashMap::default();
-        if let Some(b) = r.preceding_decision.as_deref() {
-            collect(&b.body, &mut decision);
-        }
-        let mut regeling = FxHashMap::default();
-        collect(&r.body, &mut regeling);
+        let decision = r
+            .preceding_decision
+            .as_deref()
+            .map(|b| by_number(&b.body))
+            .unwrap_or_default();
+        let regeling = by_number(&r.body);
         Index { decision, regeling }
     }
 }
@@ -687,48 +634,51 @@ mod tests {
 
     #[test]
     fn ar_329_rewrites() {
-        assert_eq!(
-            fixed("artikel 15, lid 14").as_deref(),
-            Some("artikel 15, veertiende lid")
-        );
-        assert_eq!(
-            fixed("artikel 1, lid 1, onder n").as_deref(),
-            Some("artikel 1, eerste lid, onder n")
-        );
-        assert_eq!(
-            fixed("artikel 1, eerste lid, sub k").as_deref(),
-            Some("artikel 1, eerste lid, onder k")
-        );
-        assert_eq!(
-            fixed("artikel 3 lid 1 en lid 2").as_deref(),
-            Some("artikel 3, eerste en tweede lid")
-        );
-        assert_eq!(
-            fixed("artikel 4 lid 1 en 2").as_deref(),
-            Some("artikel 4, eerste en tweede lid")
-        );
-        assert_eq!(
-            fixed("artikel 9 lid 2, 4, 5, 7 en 11").as_deref(),
-            Some("artikel 9, tweede, vierde, vijfde, zevende en elfde lid")
-        );
-        assert_eq!(
-            fixed("artikel 9 tweede, vierde en elfde lid").as_deref(),
-            Some("artikel 9, tweede, vierde en elfde lid")
-        );
-        assert_eq!(
-            fixed("de leden 5, 6 en 9").as_deref(),
-            Some("het vijfde, zesde en negende lid")
-        );
-        assert_eq!(fixed("het 1ste lid").as_deref(), Some("het eerste lid"));
-        assert_eq!(
-            fixed("artikel 1, eerste lid onder a").as_deref(),
-            Some("artikel 1, eerste lid, onder a")
-        );
-        assert_eq!(
-            fixed("Artikel 7, lid 4, vierde lid").as_deref(),
-            Some("Artikel 7, vierde lid")
-        );
-        assert_eq!(fixed("lid 1").as_deref(), Some("het eerste lid"));
+        for (written, ar) in [
+            ("artikel 15, lid 14", "artikel 15, veertiende lid"),
+            (
+                "artikel 1, lid 1, onder n",
+                "artikel 1, eerste lid, onder n",
+            ),
+            (
+                "artikel 1, eerste lid, sub k",
+                "artikel 1, eerste lid, onder k",
+            ),
+            (
+                "artikel 3 lid 1 en lid 2",
+                "artikel 3, eerste en tweede lid",
+            ),
+            ("artikel 4 lid 1 en 2", "artikel 4, eerste en tweede lid"),
+            (
+                "artikel 9 lid 2, 4, 5, 7 en 11",
+                "artikel 9, tweede, vierde, vijfde, zevende en elfde lid",
+            ),
+            (
+                "artikel 9 tweede, vierde en elfde lid",
+                "artikel 9, tweede, vierde en elfde lid",
+            ),
+            ("de leden 5, 6 en 9", "het vijfde, zesde en negende lid"),
+            ("het 1ste lid", "het eerste lid"),
+            (
+                "artikel 1, eerste lid onder a",
+                "artikel 1, eerste lid, onder a",
+            ),
+            ("Artikel 7, lid 4, vierde lid", "Artikel 7, vierde lid"),
+            ("lid 1", "het eerste lid"),
+            // Local edits keep the shape of a list of articles.
+            (
+                "de artikelen 5, 6, 7, 8, 12, 13 en 15 eerste en tweede lid",
+                "de artikelen 5, 6, 7, 8, 12, 13 en 15, eerste en tweede lid",
+            ),
+            (
+                "de artikelen 14 en 18 zesde lid",
+                "de artikelen 14 en 18, zesde lid",
+            ),
+            ("artikel 1 onderdeel c", "artikel 1, onderdeel c"),
+            ("De leden 5 en 6", "Het vijfde en zesde lid"),
+        ] {
+            assert_eq!(fixed(written).as_deref(), Some(ar), "{written}");
+        }
     }
 
     #[test]
@@ -747,35 +697,5 @@ mod tests {
         ] {
             assert_eq!(fixed(ok), None, "{ok}");
         }
-    }
-}
-
-#[cfg(test)]
-mod local_edit_tests {
-    use super::*;
-    use crate::refs::grammar::parse_one;
-
-    fn fixed(text: &str) -> Option<String> {
-        ar_form(&parse_one(text).unwrap()).map(|(t, _)| t)
-    }
-
-    #[test]
-    fn lists_of_articles_keep_their_shape() {
-        assert_eq!(
-            fixed("de artikelen 5, 6, 7, 8, 12, 13 en 15 eerste en tweede lid").as_deref(),
-            Some("de artikelen 5, 6, 7, 8, 12, 13 en 15, eerste en tweede lid")
-        );
-        assert_eq!(
-            fixed("de artikelen 14 en 18 zesde lid").as_deref(),
-            Some("de artikelen 14 en 18, zesde lid")
-        );
-        assert_eq!(
-            fixed("artikel 1 onderdeel c").as_deref(),
-            Some("artikel 1, onderdeel c")
-        );
-        assert_eq!(
-            fixed("De leden 5 en 6").as_deref(),
-            Some("Het vijfde en zesde lid")
-        );
     }
 }

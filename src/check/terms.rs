@@ -104,6 +104,15 @@ fn occurrences_with(finder: &memchr::memmem::Finder<'_>, lower: &str) -> Vec<usi
         .collect()
 }
 
+/// One finding stands for every place a spelling occurs: the lines go in a note.
+fn note_places(d: Diagnostic, places: &[(String, Span)]) -> Diagnostic {
+    if places.len() < 2 {
+        return d;
+    }
+    let lines: Vec<String> = places.iter().map(|(_, s)| s.line.to_string()).collect();
+    d.note(format!("op de regels {}", lines.join(", ")))
+}
+
 /// True when the occurrence at `at..at+len` lies inside an occurrence of another, longer
 /// defined term.
 fn longer_term_covers(terms: &[Term], this: &Term, lower: &str, at: usize, len: usize) -> bool {
@@ -300,10 +309,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             )
             .at(&r.file, *span)
             .node(eid);
-            if places.len() > 1 {
-                let lines: Vec<String> = places.iter().map(|(_, s)| s.line.to_string()).collect();
-                d = d.note(format!("op de regels {}", lines.join(", ")));
-            }
+            d = note_places(d, &places);
             diags.push(d.note(format!("gedefinieerd in {}", term.def.eid)));
         }
     }
@@ -378,10 +384,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             )
             .at(&r.file, *span)
             .node(eid);
-            if places.len() > 1 {
-                let lines: Vec<String> = places.iter().map(|(_, s)| s.line.to_string()).collect();
-                d = d.note(format!("op de regels {}", lines.join(", ")));
-            }
+            d = note_places(d, &places);
             if !similar.is_empty() {
                 d = d.note(format!("wel gedefinieerd: {}", similar.join(", ")));
             }

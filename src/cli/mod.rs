@@ -128,12 +128,8 @@ pub enum Command {
         override_usage = "grc fix [OPTIES] <BESTAND>"
     )]
     Fix {
-        /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-        file: PathBuf,
-        /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
-        #[arg(long, help_heading = "Opties")]
-        write: bool,
+        #[command(flatten)]
+        edit: EditArgs,
     },
     /// Hernummer leden, onderdelen en subonderdelen (en met --artikelen ook artikelen) en pas
     /// de verwijzingen aan. Zonder --write alleen een diff.
@@ -142,15 +138,11 @@ pub enum Command {
         override_usage = "grc renumber [OPTIES] <BESTAND>"
     )]
     Renumber {
-        /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-        file: PathBuf,
+        #[command(flatten)]
+        edit: EditArgs,
         /// Hernummer ook de artikelen (1, 2, 3 ...; ingevoegde nummers als 20a verdwijnen).
         #[arg(long, help_heading = "Opties")]
         artikelen: bool,
-        /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
-        #[arg(long, help_heading = "Opties")]
-        write: bool,
     },
     /// Toon de stemverhouding in het algemeen bestuur per gemeente (leden, stemmen, aandeel,
     /// macht); met twee bestanden oud en nieuw naast elkaar.
@@ -203,6 +195,17 @@ pub enum Command {
         )]
         out: PathBuf,
     },
+}
+
+/// What `grc fix` and `grc renumber` share: the file, and whether to write it.
+#[derive(clap::Args, Debug)]
+pub struct EditArgs {
+    /// Het .gr-bestand.
+    #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+    file: PathBuf,
+    /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
+    #[arg(long, help_heading = "Opties")]
+    write: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -290,12 +293,8 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             inwoners,
             format,
         } => stemmen(files, inwoners, format),
-        Command::Fix { file, write } => fix(file, write),
-        Command::Renumber {
-            file,
-            artikelen,
-            write,
-        } => renumber(file, artikelen, write),
+        Command::Fix { edit } => fix(edit.file, edit.write),
+        Command::Renumber { edit, artikelen } => renumber(edit.file, artikelen, edit.write),
     }
 }
 
@@ -442,7 +441,11 @@ fn refs(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
     let p = parse_file(&file)?;
     let resolutions = grc::check::references::resolve(&p.regeling);
     match format {
-        TreeFormat::Text => print!("{}", grc::check::references::listing(&resolutions)),
+        TreeFormat::Text => print!(
+            "{}",
+            grc::render::refs::listing(&grc::render::environment(), &resolutions)
+                .map_err(IoProblem)?
+        ),
         TreeFormat::Json => println!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "references": resolutions }))
@@ -552,11 +555,7 @@ fn population_for(
     };
     let loaded = io::read_source(&path)?;
     let (data, diags) = grc::stemmen::population::parse(&loaded.name, &loaded.text);
-    let deelnemers = if explicit.is_some() {
-        data.iter().map(|p| p.name.clone()).collect()
-    } else {
-        r.metadata.participants.clone()
-    };
+    let deelnemers = grc::stemmen::deelnemers(r, &data, explicit.is_some());
     Ok((data, deelnemers, diags, Some((loaded.name, loaded.text))))
 }
 

@@ -62,7 +62,7 @@ struct Maps {
 pub fn renumber(r: &Regeling, text: &str, articles: bool) -> Renumbering {
     let mut out = Renumbering::default();
     let mut maps = Maps::default();
-    let arts: Vec<&Artikel> = body_articles(&r.body);
+    let arts: Vec<&Artikel> = crate::tree::walk::articles(r);
     if articles {
         let numbers: Vec<&str> = arts.iter().filter_map(|a| a.number.as_deref()).collect();
         if numbers.len() == arts.len() {
@@ -93,31 +93,14 @@ pub fn renumber(r: &Regeling, text: &str, articles: bool) -> Renumbering {
     }
     for a in &arts {
         let art = a.number.clone().unwrap_or_default();
-        let leden: Vec<&Lid> = a
-            .content
+        let leden: Vec<&Lid> = a.leden().collect();
+        let numbered: Vec<(&str, Span, &str)> = leden
             .iter()
-            .filter_map(|b| match b {
-                Blok::Lid(l) => Some(l),
-                _ => None,
-            })
+            .map(|l| (l.eid.as_str(), l.span, l.number.as_str()))
             .collect();
-        let lid_numbers: Vec<&str> = leden.iter().map(|l| l.number.as_str()).collect();
-        if let Some(map) = sequence(&lid_numbers, Kind::Lid) {
-            for l in &leden {
-                marker(
-                    &mut out,
-                    text,
-                    &l.eid,
-                    l.span,
-                    &l.number,
-                    &map[&l.number],
-                    "lid ",
-                );
-            }
+        let label = format!("de leden van artikel {art}");
+        if let Some(map) = renumber_sequence(&mut out, text, &numbered, Kind::Lid, &label) {
             maps.leden.insert(art.clone(), map);
-        } else if let Some(why) = not_done(&lid_numbers, Kind::Lid) {
-            out.skipped
-                .push(format!("de leden van artikel {art} ({why})"));
         }
         lists(&mut out, &mut maps, text, &art, "", &a.content);
         for l in &leden {
@@ -126,20 +109,6 @@ pub fn renumber(r: &Regeling, text: &str, articles: bool) -> Renumbering {
     }
     references(r, text, &maps, &mut out);
     out.changes.sort_by_key(|c| c.line);
-    out
-}
-
-/// The articles of the regeling proper (not of a preceding decision), in order.
-fn body_articles(parts: &[Deel]) -> Vec<&Artikel> {
-    let mut out = Vec::new();
-    for p in parts {
-        match p {
-            Deel::Hoofdstuk(h) => out.extend(body_articles(&h.content)),
-            Deel::Paragraaf(p) => out.extend(body_articles(&p.content)),
-            Deel::Artikel(a) => out.push(a),
-            _ => {}
-        }
-    }
     out
 }
 
@@ -152,60 +121,71 @@ fn lists(
     lid: &str,
     content: &[Blok],
 ) {
-    let Some(list) = content.iter().find_map(|b| match b {
-        Blok::Lijst(l) => Some(l),
-        _ => None,
-    }) else {
+    let Some(list) = first_list(content) else {
         return;
     };
-    let numbers: Vec<&str> = list.items.iter().map(|i| i.number.as_str()).collect();
-    if let Some(map) = sequence(&numbers, Kind::Letter) {
-        for i in &list.items {
-            marker(
-                out,
-                text,
-                &i.eid,
-                i.span,
-                &i.number,
-                &map[&i.number],
-                "onderdeel ",
-            );
-        }
+    let label = format!("de onderdelen van {}", where_(art, lid));
+    if let Some(map) = renumber_sequence(out, text, &numbered(list), Kind::Letter, &label) {
         maps.items.insert((art.to_string(), lid.to_string()), map);
-    } else if let Some(why) = not_done(&numbers, Kind::Letter) {
-        out.skipped
-            .push(format!("de onderdelen van {} ({why})", where_(art, lid)));
     }
     for item in &list.items {
-        let Some(sub) = item.content.iter().find_map(|b| match b {
-            Blok::Lijst(l) => Some(l),
-            _ => None,
-        }) else {
+        let Some(sub) = first_list(&item.content) else {
             continue;
         };
-        let numbers: Vec<&str> = sub.items.iter().map(|i| i.number.as_str()).collect();
-        if let Some(map) = sequence(&numbers, Kind::Degree) {
-            for s in &sub.items {
-                marker(
-                    out,
-                    text,
-                    &s.eid,
-                    s.span,
-                    &s.number,
-                    &map[&s.number],
-                    "subonderdeel ",
-                );
-            }
+        let label = format!(
+            "de subonderdelen van {}, onderdeel {}",
+            where_(art, lid),
+            item.number
+        );
+        if let Some(map) = renumber_sequence(out, text, &numbered(sub), Kind::Degree, &label) {
             maps.subs
                 .insert((art.to_string(), lid.to_string(), item.number.clone()), map);
-        } else if let Some(why) = not_done(&numbers, Kind::Degree) {
-            out.skipped.push(format!(
-                "de subonderdelen van {}, onderdeel {} ({why})",
-                where_(art, lid),
-                item.number
-            ));
         }
     }
+}
+
+/// The first list among `content`: the one references without more context mean.
+fn first_list(content: &[Blok]) -> Option<&Lijst> {
+    content.iter().find_map(|b| match b {
+        Blok::Lijst(l) => Some(l),
+        _ => None,
+    })
+}
+
+/// A list's items as (eId, span, number).
+fn numbered(list: &Lijst) -> Vec<(&str, Span, &str)> {
+    list.items
+        .iter()
+        .map(|i| (i.eid.as_str(), i.span, i.number.as_str()))
+        .collect()
+}
+
+/// Renumbers one sequence of leden, onderdelen or subonderdelen (its markers), and returns
+/// the map old → new for the references; a sequence that cannot be renumbered safely is
+/// named in `skipped` (`label` says which).
+fn renumber_sequence(
+    out: &mut Renumbering,
+    text: &str,
+    items: &[(&str, Span, &str)],
+    kind: Kind,
+    label: &str,
+) -> Option<Map> {
+    let numbers: Vec<&str> = items.iter().map(|(_, _, n)| *n).collect();
+    let Some(map) = sequence(&numbers, kind) else {
+        if let Some(why) = not_done(&numbers, kind) {
+            out.skipped.push(format!("{label} ({why})"));
+        }
+        return None;
+    };
+    let what = match kind {
+        Kind::Lid => "lid ",
+        Kind::Letter => "onderdeel ",
+        Kind::Degree => "subonderdeel ",
+    };
+    for (eid, span, number) in items {
+        marker(out, text, eid, *span, number, &map[*number], what);
+    }
+    Some(map)
 }
 
 fn where_(art: &str, lid: &str) -> String {

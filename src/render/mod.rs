@@ -2,12 +2,14 @@
 //! (embedded in the binary). Renderers build plain serialisable view data; templates do
 //! all the layout. Nothing here builds markup by concatenating strings.
 
+pub mod refs;
 pub mod stemmen;
 
 use minijinja::Environment;
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("refs.txt", include_str!("../../templates/refs.txt")),
     ("stemmen.txt", include_str!("../../templates/stemmen.txt")),
     ("stemmen.md", include_str!("../../templates/stemmen.md")),
     (
@@ -56,14 +58,4 @@ pub fn render<S: serde::Serialize>(
     env.get_template(name)
         .and_then(|t| t.render(minijinja::value::Serde(data)))
         .map_err(|e| format!("sjabloon {name}: {e}"))
-}
-
-/// `0.25` → `25,0%` (Dutch decimal comma).
-pub fn percent(x: f64) -> String {
-    format!("{:.1}%", x * 100.0).replace('.', ",")
-}
-
-/// `0.1234` → `0,123`.
-pub fn decimal3(x: f64) -> String {
-    format!("{x:.3}").replace('.', ",")
 }

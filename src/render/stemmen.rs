@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{decimal3, percent};
-use crate::stemmen::{Stemverhouding, describe, dots};
+use crate::nl::{decimal3, percent, thousands};
+use crate::stemmen::Stemverhouding;
+use crate::stemmen::grammar::{Body, Clause, QuotaOf};
 
 #[derive(Serialize)]
 struct Row {
@@ -47,7 +48,7 @@ fn view(s: &Stemverhouding) -> View {
             .iter()
             .map(|p| Row {
                 name: p.name.clone(),
-                population: p.population.map(dots).unwrap_or_else(|| "?".into()),
+                population: p.population.map(thousands).unwrap_or_else(|| "?".into()),
                 members: p.members.to_string(),
                 votes_per_member: p.votes_per_member.to_string(),
                 votes: p.votes.to_string(),
@@ -67,12 +68,7 @@ fn view(s: &Stemverhouding) -> View {
         rules: s
             .rules
             .iter()
-            .filter(|r| {
-                !matches!(
-                    r.clause,
-                    crate::stemmen::grammar::Clause::StemverhoudingIntro
-                )
-            })
+            .filter(|r| !matches!(r.clause, Clause::StemverhoudingIntro))
             .map(|r| RuleRow {
                 line: r.line,
                 eid: r.eid.clone(),
@@ -163,4 +159,99 @@ pub fn compare(
             rows,
         },
     )
+}
+
+/// A rule in words, for the table's list of rules.
+fn describe(c: &Clause) -> String {
+    match c {
+        Clause::Band(b) => match b.below {
+            Some(x) if b.from == 0 => format!(
+                "minder dan {} inwoners: {} per lid",
+                thousands(x),
+                votes(b.votes_per_member)
+            ),
+            Some(x) => format!(
+                "{} tot {} inwoners: {} per lid",
+                thousands(b.from),
+                thousands(x),
+                votes(b.votes_per_member)
+            ),
+            None => format!(
+                "{} inwoners of meer: {} per lid",
+                thousands(b.from),
+                votes(b.votes_per_member)
+            ),
+        },
+        Clause::FixedVotes {
+            participant,
+            votes: v,
+        } => format!("{participant}: {}", votes(*v)),
+        Clause::DoubleVote => "dubbel stemrecht".into(),
+        Clause::FinancialShare => "stemmen naar financiële bijdrage".into(),
+        Clause::StemverhoudingIntro => "stemverhouding".into(),
+        Clause::MembersPer {
+            members,
+            substitutes,
+        } => match substitutes {
+            Some(s) => format!("{members} lid/leden en {s} plaatsvervanger(s) per deelnemer"),
+            None => format!("{members} lid/leden per deelnemer"),
+        },
+        Clause::Substitutes { per_member } => format!("{per_member} plaatsvervanger per lid"),
+        Clause::DbComposition {
+            others,
+            at_most,
+            at_least,
+        } => format!(
+            "dagelijks bestuur: de voorzitter en {}{others} andere leden",
+            if *at_most {
+                "maximaal "
+            } else if *at_least {
+                "ten minste "
+            } else {
+                ""
+            }
+        ),
+        Clause::NeverMajority { appointed, of } => format!(
+            "{} nooit de meerderheid van het {}",
+            if *appointed {
+                "leden van buiten het algemeen bestuur"
+            } else {
+                "leden van het dagelijks bestuur"
+            },
+            if *of == Body::General {
+                "algemeen bestuur"
+            } else {
+                "dagelijks bestuur"
+            }
+        ),
+        Clause::OutsideMembers => "leden van buiten het algemeen bestuur mogelijk".into(),
+        Clause::VotesEach { votes: v, .. } => format!("elk lid {}", votes(*v)),
+        Clause::Quorum => "quorum: meer dan de helft van de zitting hebbende leden".into(),
+        Clause::Majority => "meerderheid van de uitgebrachte stemmen".into(),
+        Clause::Qualified {
+            numerator,
+            denominator,
+            of,
+        } => format!(
+            "gekwalificeerde meerderheid: {numerator}/{denominator} van de {}",
+            match of {
+                QuotaOf::VotesCast => "uitgebrachte stemmen",
+                QuotaOf::Participants => "deelnemers",
+                QuotaOf::Members => "leden",
+            }
+        ),
+        Clause::Unanimity => "unanimiteit".into(),
+        Clause::Tie => "regel bij staking van stemmen".into(),
+        Clause::Zienswijze => "zienswijze van de raden vooraf".into(),
+        Clause::NoVote => "geen stemrecht".into(),
+        Clause::Procedure => "wijze van stemmen".into(),
+    }
+}
+
+fn votes(n: u32) -> String {
+    if n == 1 {
+        "1 stem".into()
+    } else {
+        format!("{n} stemmen")
+    }
 }

@@ -12,10 +12,11 @@ pub mod power;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::nl::{percent, thousands};
 use crate::tree::inline::plain;
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
-use grammar::{Band, Body, Clause, QuotaOf};
+use grammar::{Band, Body, Clause};
 pub use population::Population;
 
 /// A recognised clause, where it stands, and which body it is about.
@@ -156,6 +157,17 @@ pub struct Stemverhouding {
     pub findings: Vec<Diagnostic>,
 }
 
+/// The deelnemers to compute for: with a scenario file (`--inwoners`), the gemeenten in
+/// it (the 2022 merger is a CSV, not code); otherwise the metadata's deelnemers, looked
+/// up in the regeling's own population file.
+pub fn deelnemers(r: &Regeling, data: &[Population], scenario: bool) -> Vec<String> {
+    if scenario {
+        data.iter().map(|p| p.name.clone()).collect()
+    } else {
+        r.metadata.participants.clone()
+    }
+}
+
 /// Computes the stemverhouding of `r` for the deelnemers in `data`, with the checks.
 ///
 /// `deelnemers`: the names to compute for (the metadata's, or a scenario's), each looked
@@ -183,14 +195,7 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &[String]) -> Stem
     };
 
     // Votes per member: bands, or a fixed table, or one each.
-    let bands: Vec<(&Rule, Band)> = rules
-        .iter()
-        .filter(|x| x.body == Body::General)
-        .filter_map(|x| match x.clause {
-            Clause::Band(b) => Some((x, b)),
-            _ => None,
-        })
-        .collect();
+    let bands = bands(&rules);
     let fixed: Vec<(&Rule, String, u32)> = rules
         .iter()
         .filter_map(|x| match &x.clause {
@@ -299,14 +304,7 @@ fn finish(
     mut participants: Vec<Participant>,
     members: u32,
 ) -> Stemverhouding {
-    let bands: Vec<(&Rule, Band)> = rules
-        .iter()
-        .filter(|x| x.body == Body::General)
-        .filter_map(|x| match x.clause {
-            Clause::Band(b) => Some((x, b)),
-            _ => None,
-        })
-        .collect();
+    let bands = bands(&rules);
     let members_total: u32 = participants.iter().map(|p| p.members).sum();
     let votes_total: u32 = participants.iter().map(|p| p.votes).sum();
     let quota = power::majority_quota(votes_total as u64) as u32;
@@ -354,6 +352,18 @@ fn finish(
     }
 }
 
+/// The population bands of the algemeen bestuur, with the rule that states each.
+fn bands(rules: &[Rule]) -> Vec<(&Rule, Band)> {
+    rules
+        .iter()
+        .filter(|x| x.body == Body::General)
+        .filter_map(|x| match x.clause {
+            Clause::Band(b) => Some((x, b)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Bands must cover every population exactly once: start at 0, meet without gap or
 /// overlap, and end open.
 fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &str) {
@@ -377,7 +387,7 @@ fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &s
             first_rule,
             format!(
                 "een gemeente met minder dan {} inwoners valt in geen klasse",
-                dots(first.from)
+                thousands(first.from)
             ),
         );
     }
@@ -389,7 +399,7 @@ fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &s
                 rule_b,
                 format!(
                     "de klassen overlappen: een gemeente met {} of meer inwoners valt in twee klassen",
-                    dots(b.from)
+                    thousands(b.from)
                 ),
             ),
             Some(end) if end < b.from => report(
@@ -397,8 +407,8 @@ fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &s
                 rule_b,
                 format!(
                     "gat tussen de klassen: een gemeente met {} tot {} inwoners valt in geen klasse",
-                    dots(end),
-                    dots(b.from)
+                    thousands(end),
+                    thousands(b.from)
                 ),
             ),
             Some(end) if end > b.from => report(
@@ -406,8 +416,8 @@ fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &s
                 rule_b,
                 format!(
                     "de klassen overlappen: een gemeente met {} tot {} inwoners valt in twee klassen",
-                    dots(b.from),
-                    dots(end)
+                    thousands(b.from),
+                    thousands(end)
                 ),
             ),
             _ => {}
@@ -420,7 +430,7 @@ fn check_bands(bands: &[(&Rule, Band)], findings: &mut Vec<Diagnostic>, file: &s
             last_rule,
             format!(
                 "een gemeente met {} of meer inwoners valt in geen klasse",
-                dots(end)
+                thousands(end)
             ),
         );
     }
@@ -528,7 +538,7 @@ fn check_db(
         let severity_code = if largest * 2 > total { "V013" } else { "V007" };
         let msg = format!(
             "het zwaarste mogelijke dagelijks bestuur ({db_size} leden) heeft {largest} van de {total} stemmen in het algemeen bestuur ({})",
-            crate::render::percent(largest as f64 / total as f64)
+            percent(largest as f64 / total as f64)
         );
         let mut d = Diagnostic::new(severity_code, msg)
             .note("Wgr art 14, derde lid telt leden; dit is hetzelfde, naar stemmen gerekend");
@@ -566,9 +576,9 @@ fn check_thresholds(
                         format!(
                             "{} heeft {} inwoners, {} {side} de grens van {}: bij de volgende peildatum kan het stemgewicht veranderen",
                             p.name,
-                            dots(pop),
-                            crate::render::percent(distance),
-                            dots(*t)
+                            thousands(pop),
+                            percent(distance),
+                            thousands(*t)
                         ),
                     )
                     .at(&r.file, rule.span)
@@ -729,114 +739,6 @@ fn contains_word(text: &str, name: &str) -> bool {
     })
 }
 
-/// `40000` → `40.000`.
-pub fn dots(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The qualified-majority and unanimity rules, for display.
-pub fn describe(c: &Clause) -> String {
-    match c {
-        Clause::Band(b) => match b.below {
-            Some(x) if b.from == 0 => format!(
-                "minder dan {} inwoners: {} per lid",
-                dots(x),
-                votes(b.votes_per_member)
-            ),
-            Some(x) => format!(
-                "{} tot {} inwoners: {} per lid",
-                dots(b.from),
-                dots(x),
-                votes(b.votes_per_member)
-            ),
-            None => format!(
-                "{} inwoners of meer: {} per lid",
-                dots(b.from),
-                votes(b.votes_per_member)
-            ),
-        },
-        Clause::FixedVotes {
-            participant,
-            votes: v,
-        } => format!("{participant}: {}", votes(*v)),
-        Clause::DoubleVote => "dubbel stemrecht".into(),
-        Clause::FinancialShare => "stemmen naar financiële bijdrage".into(),
-        Clause::StemverhoudingIntro => "stemverhouding".into(),
-        Clause::MembersPer {
-            members,
-            substitutes,
-        } => match substitutes {
-            Some(s) => format!("{members} lid/leden en {s} plaatsvervanger(s) per deelnemer"),
-            None => format!("{members} lid/leden per deelnemer"),
-        },
-        Clause::Substitutes { per_member } => format!("{per_member} plaatsvervanger per lid"),
-        Clause::DbComposition {
-            others,
-            at_most,
-            at_least,
-        } => format!(
-            "dagelijks bestuur: de voorzitter en {}{others} andere leden",
-            if *at_most {
-                "maximaal "
-            } else if *at_least {
-                "ten minste "
-            } else {
-                ""
-            }
-        ),
-        Clause::NeverMajority { appointed, of } => format!(
-            "{} nooit de meerderheid van het {}",
-            if *appointed {
-                "leden van buiten het algemeen bestuur"
-            } else {
-                "leden van het dagelijks bestuur"
-            },
-            if *of == Body::General {
-                "algemeen bestuur"
-            } else {
-                "dagelijks bestuur"
-            }
-        ),
-        Clause::OutsideMembers => "leden van buiten het algemeen bestuur mogelijk".into(),
-        Clause::VotesEach { votes: v, .. } => format!("elk lid {}", votes(*v)),
-        Clause::Quorum => "quorum: meer dan de helft van de zitting hebbende leden".into(),
-        Clause::Majority => "meerderheid van de uitgebrachte stemmen".into(),
-        Clause::Qualified {
-            numerator,
-            denominator,
-            of,
-        } => format!(
-            "gekwalificeerde meerderheid: {numerator}/{denominator} van de {}",
-            match of {
-                QuotaOf::VotesCast => "uitgebrachte stemmen",
-                QuotaOf::Participants => "deelnemers",
-                QuotaOf::Members => "leden",
-            }
-        ),
-        Clause::Unanimity => "unanimiteit".into(),
-        Clause::Tie => "regel bij staking van stemmen".into(),
-        Clause::Zienswijze => "zienswijze van de raden vooraf".into(),
-        Clause::NoVote => "geen stemrecht".into(),
-        Clause::Procedure => "wijze van stemmen".into(),
-    }
-}
-
-fn votes(n: u32) -> String {
-    if n == 1 {
-        "1 stem".into()
-    } else {
-        format!("{n} stemmen")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -848,12 +750,5 @@ mod tests {
         assert!(!about_votes("het beleid op elkaar af te stemmen"));
         assert!(!about_votes("in overeenstemming met"));
         assert!(!about_votes("mits het bestuur instemt"));
-    }
-
-    #[test]
-    fn thousands() {
-        assert_eq!(dots(40_000), "40.000");
-        assert_eq!(dots(109_896), "109.896");
-        assert_eq!(dots(999), "999");
     }
 }

@@ -214,6 +214,11 @@ pub fn alineas_mut(regeling: &mut Regeling, f: &mut dyn FnMut(&mut Alinea)) {
 
 /// Every article of the regeling proper (not of a preceding decision), in order.
 pub fn articles(regeling: &Regeling) -> Vec<&Artikel> {
+    articles_in(&regeling.body)
+}
+
+/// Every article in a body (of the regeling or of a preceding decision), in order.
+pub fn articles_in(parts: &[Deel]) -> Vec<&Artikel> {
     fn collect<'a>(parts: &'a [Deel], out: &mut Vec<&'a Artikel>) {
         for part in parts {
             match part {
@@ -225,7 +230,7 @@ pub fn articles(regeling: &Regeling) -> Vec<&Artikel> {
         }
     }
     let mut out = Vec::new();
-    collect(&regeling.body, &mut out);
+    collect(parts, &mut out);
     out
 }
 
