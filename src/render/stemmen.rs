@@ -193,8 +193,12 @@ fn describe(c: &Clause) -> String {
             members,
             substitutes,
         } => match substitutes {
-            Some(s) => format!("{members} lid/leden en {s} plaatsvervanger(s) per deelnemer"),
-            None => format!("{members} lid/leden per deelnemer"),
+            Some(s) => format!(
+                "{} en {} per deelnemer",
+                count(*members, "lid", "leden"),
+                count(*s, "plaatsvervanger", "plaatsvervangers")
+            ),
+            None => format!("{} per deelnemer", count(*members, "lid", "leden")),
         },
         Clause::Substitutes { per_member } => format!("{per_member} plaatsvervanger per lid"),
         Clause::DbComposition {
@@ -202,14 +206,15 @@ fn describe(c: &Clause) -> String {
             at_most,
             at_least,
         } => format!(
-            "dagelijks bestuur: de voorzitter en {}{others} andere leden",
+            "dagelijks bestuur: de voorzitter en {}{}",
             if *at_most {
                 "maximaal "
             } else if *at_least {
                 "ten minste "
             } else {
                 ""
-            }
+            },
+            count(*others, "ander lid", "andere leden")
         ),
         Clause::NeverMajority { appointed, of } => format!(
             "{} nooit de meerderheid van het {}",
@@ -246,6 +251,11 @@ fn describe(c: &Clause) -> String {
         Clause::NoVote => "geen stemrecht".into(),
         Clause::Procedure => "wijze van stemmen".into(),
     }
+}
+
+/// `1 lid`, `2 leden`.
+fn count(n: u32, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
 }
 
 fn votes(n: u32) -> String {

@@ -643,10 +643,11 @@ fn check_quorum(
             Diagnostic::new(
                 "V009",
                 format!(
-                    "een meerderheid van de stemmen kan van een minderheid van de deelnemers komen: {} ({} van de {} gemeenten) hebben samen {} van de {} stemmen",
+                    "een meerderheid van de stemmen kan van een minderheid van de deelnemers komen: {} ({} van de {} gemeenten) {} {} van de {} stemmen",
                     names.join(", "),
                     minority,
                     participants.len(),
+                    if minority == 1 { "heeft" } else { "hebben samen" },
                     top,
                     votes_total
                 ),
