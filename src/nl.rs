@@ -1,4 +1,5 @@
-//! Numbers written the Dutch way, for messages and documents: `40.000`, `25,0%`, `0,259`.
+//! Numbers, lists and dates written the Dutch way, for messages and documents: `40.000`,
+//! `25,0%`, `0,259`, `A, B en C`, `1 januari 2022`.
 
 /// `40000` → `40.000`.
 pub fn thousands(n: u64) -> String {
@@ -23,6 +24,43 @@ pub fn decimal3(x: f64) -> String {
     format!("{x:.3}").replace('.', ",")
 }
 
+/// `["A", "B", "C"]` → `A, B en C`.
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `2022-01-01` → `1 januari 2022`; anything else is returned as written.
+pub fn date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    if let [y, m, d] = parts[..]
+        && let (Ok(_), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<usize>(), d.parse::<u32>())
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+    {
+        return format!("{d} {} {y}", MONTHS[m - 1]);
+    }
+    iso.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +72,15 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(percent(0.25), "25,0%");
         assert_eq!(decimal3(0.25862), "0,259");
+    }
+
+    #[test]
+    fn dutch_lists_and_dates() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(list(&v(&["Alkmaar"])), "Alkmaar");
+        assert_eq!(list(&v(&["A", "B", "C"])), "A, B en C");
+        assert_eq!(date("2022-01-01"), "1 januari 2022");
+        assert_eq!(date("2015-12-31"), "31 december 2015");
+        assert_eq!(date("2022-13-01"), "2022-13-01");
     }
 }

@@ -193,6 +193,32 @@ fn build_writes_every_regeling() {
         let text = std::fs::read_to_string(&p).unwrap_or_else(|_| panic!("{f} written"));
         serde_json::from_str::<serde_json::Value>(&text).unwrap();
     }
+    // The index links every file it lists, and every file the build wrote is listed.
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let mut linked: Vec<String> = index
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+        .collect();
+    linked.sort();
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    written.sort();
+    assert_eq!(linked, written);
+    for f in [
+        "sora-2022.html",
+        "wnk-2015.html",
+        "sora-2022.md",
+        "wnk-2015.md",
+    ] {
+        assert!(
+            std::fs::metadata(out.join(f)).unwrap().len() > 20_000,
+            "{f}"
+        );
+    }
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
@@ -211,6 +237,8 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let before = std::fs::read(out.join("sora-2022.tree.json")).unwrap();
+    let before_html = std::fs::read(out.join("sora-2022.html")).unwrap();
+    let before_index = std::fs::read(out.join("index.html")).unwrap();
     // Break one regeling: the build must fail and write nothing, not even the good one.
     std::fs::write(
         src.join("kapot.gr"),
@@ -232,6 +260,150 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
         before
     );
     assert!(!out.join("kapot.tree.json").exists());
+    assert_eq!(
+        std::fs::read(out.join("sora-2022.html")).unwrap(),
+        before_html
+    );
+    assert_eq!(std::fs::read(out.join("index.html")).unwrap(), before_index);
+}
+
+#[test]
+fn render_writes_html_and_markdown() {
+    let o = grc(&["render", "regelingen/sora-2022.gr"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
+    let o = grc(&["render", "regelingen/sora-2022.gr", "--to", "md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("# Gemeenschappelijke regeling Sociale Onderneming"));
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("sora.md");
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--to",
+        "md",
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("### Artikel 9 ")
+    );
+}
+
+#[test]
+fn render_refuses_a_broken_regeling_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("kapot.gr");
+    std::fs::write(&src, "---\ntitel: Kapot\n---\nArtikel\n\n1. Tekst.\n").unwrap();
+    let target = tmp.path().join("kapot.html");
+    let o = grc(&[
+        "render",
+        src.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("niet opgemaakt"), "{}", stderr(&o));
+    assert!(!target.exists());
+}
+
+#[test]
+fn templates_can_be_replaced_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sjablonen");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("stijl.css"),
+        "body { font-family: \"Huisstijl\"; }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("regeling.md"),
+        "{{ title }}: {{ body | length }} hoofdstukken\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let o = grc(&["render", "regelingen/sora-2022.gr", "--templates", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.contains("font-family: \"Huisstijl\""));
+    assert!(
+        !html.contains("Noto Serif"),
+        "the built-in stylesheet was replaced"
+    );
+    assert!(
+        html.contains("id=\"chp_2__art_9\""),
+        "regeling.html is still the built-in one"
+    );
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--to",
+        "md",
+        "--templates",
+        d,
+    ]);
+    assert_eq!(
+        stdout(&o),
+        "Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar 2022: 5 hoofdstukken\n"
+    );
+    // The build uses the same override.
+    let out = tmp.path().join("out");
+    let o = grc(&["build", "--templates", d, "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("Huisstijl")
+    );
+}
+
+#[test]
+fn a_broken_template_is_a_located_dutch_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("regeling.html"), "<p>\n{% if title %}\n").unwrap();
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--templates",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("sjabloon regeling.html, regel 2: syntaxisfout"),
+        "{err}"
+    );
+    // A value that does not exist is an error too, not an empty string.
+    std::fs::write(tmp.path().join("regeling.html"), "<h1>{{ titel }}</h1>\n").unwrap();
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--templates",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("regel 1: onbekende waarde"),
+        "{}",
+        stderr(&o)
+    );
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--templates",
+        "bestaat-niet",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bestaat-niet: sjablonenmap niet te lezen"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

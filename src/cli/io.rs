@@ -97,3 +97,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoProblem> {
     }
     Ok(())
 }
+
+/// The template environment: the built-in templates, with the files of `dir` (if given)
+/// replacing them by name.
+pub fn templates(dir: Option<&Path>) -> Result<minijinja::Environment<'static>, IoProblem> {
+    let Some(dir) = dir else {
+        return Ok(grc::render::environment());
+    };
+    let entries = fs::read_dir(dir).map_err(|e| {
+        IoProblem(format!(
+            "{}: sjablonenmap niet te lezen ({})",
+            display_name(dir),
+            e.kind()
+        ))
+    })?;
+    let mut overrides = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let text = fs::read_to_string(&path)
+            .map_err(|e| IoProblem(read_error(&display_name(&path), &e)))?;
+        overrides.push((name.to_string(), text));
+    }
+    overrides.sort();
+    grc::render::environment_with(overrides)
+        .map_err(|e| IoProblem(format!("{}: {e}", display_name(dir))))
+}

@@ -54,6 +54,10 @@ pub struct Cli {
     /// Toon het versienummer.
     #[arg(short = 'V', long = "version", action = ArgAction::Version)]
     version: Option<bool>,
+    /// Een map met eigen sjablonen: een bestand met de naam van een ingebouwd sjabloon
+    /// (regeling.html, stijl.css, regeling.md, ...) vervangt dat sjabloon.
+    #[arg(long, value_name = "MAP", global = true, help_heading = "Opties")]
+    templates: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,6 +174,36 @@ pub enum Command {
         )]
         format: StemmenFormat,
     },
+    /// Maak de geconsolideerde tekst van een regeling op als HTML (een zelfstandige pagina)
+    /// of Markdown.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc render [OPTIES] <BESTAND>"
+    )]
+    Render {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Uitvoervorm: html (standaard) of md.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = RenderFormat::Html,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        to: RenderFormat,
+        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "BESTAND",
+            help_heading = "Opties"
+        )]
+        out: Option<PathBuf>,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,
@@ -219,6 +253,12 @@ pub enum StemmenFormat {
     Text,
     Json,
     Markdown,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderFormat {
+    Html,
+    Md,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -283,16 +323,19 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<u8, IoProblem> {
+    let templates = cli.templates;
+    let env = || io::templates(templates.as_deref());
     match cli.command {
         Command::Tree { file, format } => tree(file, format),
         Command::Check { files, format } => check(files, format),
-        Command::Build { dir, out } => build(dir, out),
-        Command::Refs { file, format } => refs(file, format),
+        Command::Render { file, to, out } => render(file, to, out, &env()?),
+        Command::Build { dir, out } => build(dir, out, &env()?),
+        Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {
             files,
             inwoners,
             format,
-        } => stemmen(files, inwoners, format),
+        } => stemmen(files, inwoners, format, &env()?),
         Command::Fix { edit } => fix(edit.file, edit.write),
         Command::Renumber { edit, artikelen } => renumber(edit.file, artikelen, edit.write),
     }
@@ -362,7 +405,37 @@ fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
     Ok(exit_code(&all))
 }
 
-fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
+fn render(
+    file: PathBuf,
+    to: RenderFormat,
+    out: Option<PathBuf>,
+    env: &minijinja::Environment<'static>,
+) -> Result<u8, IoProblem> {
+    let p = parse_file(&file)?;
+    if diagnostic::has_errors(&p.diags) {
+        let mut sources = Sources::default();
+        sources.add(&p.regeling.file, &p.text);
+        eprint!("{}", report::human(&p.diags, &sources, color()));
+        eprintln!("niet opgemaakt: los eerst de fouten op");
+        return Ok(1);
+    }
+    let text = match to {
+        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling),
+        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling),
+    }
+    .map_err(IoProblem)?;
+    match out {
+        Some(path) => io::write_atomic(&path, text.as_bytes())?,
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+fn build(
+    dir: PathBuf,
+    out: PathBuf,
+    env: &minijinja::Environment<'static>,
+) -> Result<u8, IoProblem> {
     let files = io::regelingen_in(&dir)?;
     if files.is_empty() {
         return Err(IoProblem(format!(
@@ -374,6 +447,7 @@ fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
     let mut parse_errors = Vec::new();
     let mut findings = Vec::new();
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut index = Vec::new();
     for file in &files {
         let p = parse_file(file)?;
         sources.add(&p.regeling.file, &p.text);
@@ -389,15 +463,28 @@ fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        let html = grc::render::regeling::html(env, &p.regeling).map_err(IoProblem)?;
+        let md = grc::render::regeling::markdown(env, &p.regeling).map_err(IoProblem)?;
         let tree_json = serde_json::to_string_pretty(&p.regeling).unwrap_or_default() + "\n";
-        outputs.push((
-            out.join(format!("{stem}.tree.json")),
-            tree_json.into_bytes(),
+        let produced = [
+            (format!("{stem}.html"), html.into_bytes()),
+            (format!("{stem}.md"), md.into_bytes()),
+            (format!("{stem}.tree.json"), tree_json.into_bytes()),
+            (
+                format!("{stem}.check.json"),
+                report::json(&diags).into_bytes(),
+            ),
+        ];
+        index.push(grc::render::index::Entry::new(
+            &p.regeling,
+            &diags,
+            produced.iter().map(|(name, _)| name.clone()).collect(),
         ));
-        outputs.push((
-            out.join(format!("{stem}.check.json")),
-            report::json(&diags).into_bytes(),
-        ));
+        outputs.extend(
+            produced
+                .into_iter()
+                .map(|(name, bytes)| (out.join(name), bytes)),
+        );
         findings.extend(diags);
     }
     if !parse_errors.is_empty() {
@@ -409,6 +496,8 @@ fn build(dir: PathBuf, out: PathBuf) -> Result<u8, IoProblem> {
         );
         return Ok(1);
     }
+    let index_html = grc::render::index::html(env, &index).map_err(IoProblem)?;
+    outputs.push((out.join("index.html"), index_html.into_bytes()));
     for (path, bytes) in &outputs {
         io::write_atomic(path, bytes)?;
     }
@@ -437,14 +526,17 @@ fn parse_for_edit(file: &std::path::Path) -> Result<Option<Parsed>, IoProblem> {
     Ok(Some(p))
 }
 
-fn refs(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
+fn refs(
+    file: PathBuf,
+    format: TreeFormat,
+    env: &minijinja::Environment<'static>,
+) -> Result<u8, IoProblem> {
     let p = parse_file(&file)?;
     let resolutions = grc::check::references::resolve(&p.regeling);
     match format {
         TreeFormat::Text => print!(
             "{}",
-            grc::render::refs::listing(&grc::render::environment(), &resolutions)
-                .map_err(IoProblem)?
+            grc::render::refs::listing(env, &resolutions).map_err(IoProblem)?
         ),
         TreeFormat::Json => println!(
             "{}",
@@ -563,6 +655,7 @@ fn stemmen(
     files: Vec<PathBuf>,
     inwoners: Option<PathBuf>,
     format: StemmenFormat,
+    env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
     let mut results = Vec::new();
     let mut sources = Sources::default();
@@ -589,7 +682,6 @@ fn stemmen(
         eprint!("{}", report::human(&problems, &sources, color()));
         return Ok(1);
     }
-    let env = grc::render::environment();
     let out = match (format, results.as_slice()) {
         (StemmenFormat::Json, [one]) => {
             Ok(serde_json::to_string_pretty(one).unwrap_or_default() + "\n")
@@ -599,12 +691,10 @@ fn stemmen(
         )
         .unwrap_or_default()
             + "\n"),
-        (StemmenFormat::Text, [one]) => grc::render::stemmen::one(&env, one, "txt"),
-        (StemmenFormat::Markdown, [one]) => grc::render::stemmen::one(&env, one, "md"),
-        (StemmenFormat::Text, [old, new]) => grc::render::stemmen::compare(&env, old, new, "txt"),
-        (StemmenFormat::Markdown, [old, new]) => {
-            grc::render::stemmen::compare(&env, old, new, "md")
-        }
+        (StemmenFormat::Text, [one]) => grc::render::stemmen::one(env, one, "txt"),
+        (StemmenFormat::Markdown, [one]) => grc::render::stemmen::one(env, one, "md"),
+        (StemmenFormat::Text, [old, new]) => grc::render::stemmen::compare(env, old, new, "txt"),
+        (StemmenFormat::Markdown, [old, new]) => grc::render::stemmen::compare(env, old, new, "md"),
         _ => Err("verkeerd aantal bestanden".to_string()),
     };
     match out {

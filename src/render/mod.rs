@@ -2,13 +2,25 @@
 //! (embedded in the binary). Renderers build plain serialisable view data; templates do
 //! all the layout. Nothing here builds markup by concatenating strings.
 
+pub mod index;
+pub mod inline;
+pub mod markdown;
 pub mod refs;
+pub mod regeling;
 pub mod stemmen;
 
 use minijinja::Environment;
 
 /// The built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("stijl.css", include_str!("../../templates/stijl.css")),
+    (
+        "regeling.html",
+        include_str!("../../templates/regeling.html"),
+    ),
+    ("regeling.md", include_str!("../../templates/regeling.md")),
+    ("index.html", include_str!("../../templates/index.html")),
     ("refs.txt", include_str!("../../templates/refs.txt")),
     ("stemmen.txt", include_str!("../../templates/stemmen.txt")),
     ("stemmen.md", include_str!("../../templates/stemmen.md")),
@@ -22,10 +34,64 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// A template environment with the built-in templates. Markdown and text are not escaped
-/// (they are not markup a browser runs); HTML templates (`.html`) are.
+/// A template environment with the built-in templates. HTML templates (`.html`) escape
+/// every value; Markdown templates escape with the `md` filter where text goes; plain
+/// text is not escaped.
 pub fn environment() -> Environment<'static> {
+    let mut env = base_environment();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .expect("built-in template compiles");
+    }
+    env
+}
+
+/// The built-in templates with some replaced or added by name (`--templates DIR`). An
+/// override that does not compile is an error naming the file and line, in Dutch.
+pub fn environment_with(overrides: Vec<(String, String)>) -> Result<Environment<'static>, String> {
+    let mut env = base_environment();
+    for (name, source) in TEMPLATES {
+        if !overrides.iter().any(|(n, _)| n == name) {
+            env.add_template(name, source)
+                .expect("built-in template compiles");
+        }
+    }
+    for (name, source) in overrides {
+        env.add_template_owned(name.clone(), source)
+            .map_err(|e| template_error(&name, &e))?;
+    }
+    Ok(env)
+}
+
+/// A template problem in Dutch, with the template's name and line; minijinja's own
+/// detail (English) is kept in brackets because it names the exact construct.
+fn template_error(name: &str, e: &minijinja::Error) -> String {
+    use minijinja::ErrorKind as K;
+    let what = match e.kind() {
+        K::SyntaxError => "syntaxisfout",
+        K::UndefinedError => "onbekende waarde",
+        K::TemplateNotFound => "sjabloon niet gevonden",
+        K::UnknownFilter => "onbekend filter",
+        K::UnknownFunction => "onbekende functie",
+        K::UnknownTest => "onbekende test",
+        K::InvalidOperation => "ongeldige bewerking",
+        K::MissingArgument | K::TooManyArguments => "verkeerd aantal argumenten",
+        _ => "fout",
+    };
+    let name = e.name().unwrap_or(name);
+    let line = e.line().map(|l| format!(", regel {l}")).unwrap_or_default();
+    match e.detail() {
+        Some(detail) => format!("sjabloon {name}{line}: {what} ({detail})"),
+        None => format!("sjabloon {name}{line}: {what}"),
+    }
+}
+
+fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
+    // Printing a value that does not exist is an error (a typo in an override shows up),
+    // while `{% if x %}` on a missing optional value is simply false.
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+    env.add_filter("md", markdown::escape_filter);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             minijinja::AutoEscape::Html
@@ -41,10 +107,6 @@ pub fn environment() -> Environment<'static> {
             .build()
             .expect("the default delimiters are valid"),
     );
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .expect("built-in template compiles");
-    }
     env
 }
 
@@ -57,5 +119,5 @@ pub fn render<S: serde::Serialize>(
 ) -> Result<String, String> {
     env.get_template(name)
         .and_then(|t| t.render(minijinja::value::Serde(data)))
-        .map_err(|e| format!("sjabloon {name}: {e}"))
+        .map_err(|e| template_error(name, &e))
 }

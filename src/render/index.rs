@@ -1,0 +1,64 @@
+//! `out/index.html`: what `grc build` produced, one entry per regeling, with the check
+//! summary so a reader sees at once which texts have findings.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::Regeling;
+
+/// One regeling in the index.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    pub title: String,
+    pub file: String,
+    /// The files produced for it, relative to `out/`, with a Dutch label.
+    pub outputs: Vec<Output>,
+    pub summary: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Output {
+    pub href: String,
+    pub label: &'static str,
+}
+
+impl Entry {
+    pub fn new(r: &Regeling, diags: &[Diagnostic], files: Vec<String>) -> Entry {
+        Entry {
+            title: r.display_title().to_string(),
+            file: r.file.clone(),
+            outputs: files
+                .into_iter()
+                .map(|href| Output {
+                    label: label(&href),
+                    href,
+                })
+                .collect(),
+            summary: crate::report::summary(diags),
+        }
+    }
+}
+
+/// What a file is, by its name (the names are fixed by `grc build`).
+fn label(name: &str) -> &'static str {
+    if name.ends_with(".tree.json") {
+        "boom (JSON)"
+    } else if name.ends_with(".check.json") {
+        "controle (JSON)"
+    } else if name.ends_with(".html") {
+        "tekst (HTML)"
+    } else if name.ends_with(".md") {
+        "tekst (Markdown)"
+    } else {
+        "bestand"
+    }
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    entries: &'a [Entry],
+}
+
+pub fn html(env: &minijinja::Environment<'_>, entries: &[Entry]) -> Result<String, String> {
+    super::render(env, "index.html", View { entries })
+}

@@ -1,0 +1,403 @@
+//! The consolidated regeling as view data for `regeling.html` and `regeling.md`.
+//!
+//! Everything a template needs is computed here, once: labels as printed (`1.`, `a.`,
+//! `1°`), the table of contents, inline text as [`Segment`]s, and where each reference
+//! links to (an eId in the document, or wetten.overheid.nl for an act with a known BWB
+//! identifier). Editorial comments (`// ...`) are left out: they are not regeling text.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use super::inline::{self, Link, Segment};
+use crate::check::references::{Resolution, Target, resolve};
+use crate::refs::acts;
+use crate::tree::walk::item_label;
+use crate::tree::*;
+
+#[derive(Debug, Serialize)]
+pub struct RegelingView {
+    /// The name to show: citeertitel, else title.
+    pub title: String,
+    /// The title (opschrift) as printed, if it differs from `title`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub full_title: Option<String>,
+    pub metadata: Vec<Row>,
+    pub toc: Vec<TocEntry>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preceding: Option<BesluitView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preamble: Option<Container>,
+    pub body: Vec<Part>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Container>,
+    pub annexes: Vec<Annex>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Container>,
+    /// The source file, for the colophon.
+    pub source_file: String,
+}
+
+/// Aanhef, sluiting or toelichting: an addressable run of blocks.
+#[derive(Debug, Serialize)]
+pub struct Container {
+    pub id: String,
+    pub content: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub label: &'static str,
+    pub value: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TocEntry {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BesluitView {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<Vec<Segment>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preamble: Option<Container>,
+    pub body: Vec<Part>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Container>,
+}
+
+/// A part of the body.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Part {
+    Chapter {
+        id: String,
+        label: String,
+        heading: Vec<Segment>,
+        content: Vec<Part>,
+    },
+    Section {
+        id: String,
+        label: String,
+        heading: Vec<Segment>,
+        content: Vec<Part>,
+    },
+    Article {
+        id: String,
+        label: String,
+        heading: Vec<Segment>,
+        repealed: bool,
+        content: Vec<Block>,
+    },
+    Text {
+        id: String,
+        text: Vec<Segment>,
+    },
+}
+
+/// A block inside an article, lid or onderdeel.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// Consecutive leden, printed as one list with their own numbers.
+    Leden {
+        items: Vec<Item>,
+    },
+    /// A list of onderdelen or subonderdelen.
+    List {
+        id: String,
+        items: Vec<Item>,
+    },
+    Text {
+        id: String,
+        text: Vec<Segment>,
+    },
+}
+
+/// A lid or an onderdeel: its printed label and its content.
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<Vec<Segment>>,
+    pub repealed: bool,
+    pub content: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Annex {
+    pub id: String,
+    pub label: String,
+    pub heading: Vec<Segment>,
+    pub content: Vec<Block>,
+}
+
+/// Builds the view of a regeling.
+pub fn view(r: &Regeling) -> RegelingView {
+    let links = Links::of(r);
+    let b = Builder { links: &links };
+    let title = r.display_title().to_string();
+    let full_title = r
+        .title
+        .as_ref()
+        .map(|t| inline::plain(&inline::segments(&t.text, &[])))
+        .or_else(|| r.metadata.title.clone())
+        .filter(|t| *t != title);
+    RegelingView {
+        title,
+        full_title,
+        metadata: metadata(&r.metadata),
+        toc: r.body.iter().filter_map(toc_entry).collect(),
+        preceding: r.preceding_decision.as_ref().map(|d| BesluitView {
+            title: d.title.as_ref().map(|t| inline::segments(&t.text, &[])),
+            preamble: d.preamble.as_ref().map(|a| b.container(&a.eid, &a.content)),
+            body: b.parts(&d.body),
+            closing: d.closing.as_ref().map(|s| b.container(&s.eid, &s.content)),
+        }),
+        preamble: r.preamble.as_ref().map(|a| b.container(&a.eid, &a.content)),
+        body: b.parts(&r.body),
+        closing: r.closing.as_ref().map(|s| b.container(&s.eid, &s.content)),
+        annexes: r
+            .annexes
+            .iter()
+            .map(|a| Annex {
+                id: a.eid.clone(),
+                label: match &a.number {
+                    Some(n) => format!("Bijlage {n}"),
+                    None => "Bijlage".into(),
+                },
+                heading: heading(&a.heading),
+                content: b.blocks(&a.content),
+            })
+            .collect(),
+        explanation: r
+            .explanation
+            .as_ref()
+            .map(|t| b.container(&t.eid, &t.content)),
+        source_file: r.file.clone(),
+    }
+}
+
+fn metadata(m: &Metadata) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut row = |label, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            rows.push(Row { label, value });
+        }
+    };
+    row("Citeertitel", m.citation_title.clone());
+    row("Soort regeling", m.kind.map(|k| k.dutch().to_string()));
+    row(
+        "Deelnemers",
+        (!m.participants.is_empty()).then(|| crate::nl::list(&m.participants)),
+    );
+    row(
+        "Inwerkingtreding",
+        m.entry_into_force.as_deref().map(crate::nl::date),
+    );
+    row("Versie", m.version.clone());
+    row("Bron", m.source.clone());
+    rows
+}
+
+fn heading(h: &Option<Tekst>) -> Vec<Segment> {
+    h.as_ref()
+        .map_or(vec![], |t| inline::segments(&t.text, &[]))
+}
+
+fn heading_plain(h: &Option<Tekst>) -> Option<String> {
+    h.as_ref()
+        .map(|t| inline::plain(&inline::segments(&t.text, &[])))
+}
+
+fn toc_entry(d: &Deel) -> Option<TocEntry> {
+    match d {
+        Deel::Hoofdstuk(h) => Some(TocEntry {
+            id: h.eid.clone(),
+            label: format!("Hoofdstuk {}", h.number),
+            heading: heading_plain(&h.heading),
+            children: h.content.iter().filter_map(toc_entry).collect(),
+        }),
+        Deel::Paragraaf(p) => Some(TocEntry {
+            id: p.eid.clone(),
+            label: format!("Paragraaf {}", p.number),
+            heading: heading_plain(&p.heading),
+            children: p.content.iter().filter_map(toc_entry).collect(),
+        }),
+        Deel::Artikel(a) => Some(TocEntry {
+            id: a.eid.clone(),
+            label: a.label_with_number(),
+            heading: heading_plain(&a.heading),
+            children: vec![],
+        }),
+        Deel::Alinea(_) | Deel::Opmerking(_) => None,
+    }
+}
+
+struct Builder<'a> {
+    links: &'a Links,
+}
+
+impl Builder<'_> {
+    fn parts(&self, parts: &[Deel]) -> Vec<Part> {
+        parts.iter().filter_map(|d| self.part(d)).collect()
+    }
+
+    fn part(&self, d: &Deel) -> Option<Part> {
+        Some(match d {
+            Deel::Hoofdstuk(h) => Part::Chapter {
+                id: h.eid.clone(),
+                label: format!("Hoofdstuk {}", h.number),
+                heading: heading(&h.heading),
+                content: self.parts(&h.content),
+            },
+            Deel::Paragraaf(p) => Part::Section {
+                id: p.eid.clone(),
+                label: format!("Paragraaf {}", p.number),
+                heading: heading(&p.heading),
+                content: self.parts(&p.content),
+            },
+            Deel::Artikel(a) => Part::Article {
+                id: a.eid.clone(),
+                label: a.label_with_number(),
+                heading: heading(&a.heading),
+                repealed: a.repealed,
+                content: self.blocks(&a.content),
+            },
+            Deel::Alinea(a) => Part::Text {
+                id: a.eid.clone(),
+                text: self.text(a),
+            },
+            Deel::Opmerking(_) => return None,
+        })
+    }
+
+    fn container(&self, id: &str, content: &[Blok]) -> Container {
+        Container {
+            id: id.to_string(),
+            content: self.blocks(content),
+        }
+    }
+
+    fn blocks(&self, content: &[Blok]) -> Vec<Block> {
+        let mut out: Vec<Block> = Vec::new();
+        for block in content {
+            match block {
+                Blok::Lid(l) => {
+                    let item = Item {
+                        id: l.eid.clone(),
+                        label: format!("{}.", l.number),
+                        term: None,
+                        repealed: l.repealed,
+                        content: self.blocks(&l.content),
+                    };
+                    match out.last_mut() {
+                        Some(Block::Leden { items }) => items.push(item),
+                        _ => out.push(Block::Leden { items: vec![item] }),
+                    }
+                }
+                Blok::Alinea(a) => out.push(Block::Text {
+                    id: a.eid.clone(),
+                    text: self.text(a),
+                }),
+                Blok::Lijst(list) => out.push(Block::List {
+                    id: list.eid.clone(),
+                    items: list
+                        .items
+                        .iter()
+                        .map(|o| Item {
+                            id: o.eid.clone(),
+                            label: item_label(o),
+                            term: o.term.as_ref().map(|t| inline::segments(&t.text, &[])),
+                            repealed: o.repealed,
+                            content: self.blocks(&o.content),
+                        })
+                        .collect(),
+                }),
+                Blok::Opmerking(_) => {}
+            }
+        }
+        out
+    }
+
+    fn text(&self, a: &Alinea) -> Vec<Segment> {
+        let base = a.span.start as usize;
+        let links: Vec<Link> = a
+            .references
+            .iter()
+            .filter_map(|reference| {
+                let href = self.links.get(reference.span.start)?;
+                let start = (reference.span.start as usize).checked_sub(base)?;
+                let end = (reference.span.end as usize).checked_sub(base)?;
+                (end <= a.text.len()).then(|| Link {
+                    start,
+                    end,
+                    href: href.0.clone(),
+                    external: href.1,
+                })
+            })
+            .collect();
+        inline::segments(&a.text, &links)
+    }
+}
+
+/// Where each reference links to, by the byte offset of the reference in the file
+/// (unique: two references never start at the same byte).
+struct Links(FxHashMap<u32, (String, bool)>);
+
+impl Links {
+    fn of(r: &Regeling) -> Links {
+        let mut map = FxHashMap::default();
+        for res in resolve(r) {
+            if let Some(link) = href(&res) {
+                map.insert(res.reference.span.start, link);
+            }
+        }
+        Links(map)
+    }
+
+    fn get(&self, start: u32) -> Option<&(String, bool)> {
+        self.0.get(&start)
+    }
+}
+
+/// The link of a resolved reference: the first provision it finds in this document, or
+/// the cited article on wetten.overheid.nl (a JCI link) when the act's BWB id is known.
+fn href(res: &Resolution) -> Option<(String, bool)> {
+    for target in &res.targets {
+        match target {
+            Target::Found { eid, .. } => return Some((format!("#{eid}"), false)),
+            Target::External { act } => {
+                let bwb = acts::by_short(act)?.bwb.as_ref()?;
+                let article = res
+                    .reference
+                    .citations
+                    .first()
+                    .and_then(|c| c.article.as_ref())
+                    .map(|n| n.value.clone());
+                let url = match article {
+                    Some(n) => format!("https://wetten.overheid.nl/jci1.3:c:{bwb}&artikel={n}"),
+                    None => format!("https://wetten.overheid.nl/{bwb}/"),
+                };
+                return Some((url, true));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The regeling as a standalone HTML5 document (`regeling.html`).
+pub fn html(env: &minijinja::Environment<'_>, r: &Regeling) -> Result<String, String> {
+    super::render(env, "regeling.html", view(r))
+}
+
+/// The regeling as CommonMark (`regeling.md`).
+pub fn markdown(env: &minijinja::Environment<'_>, r: &Regeling) -> Result<String, String> {
+    super::render(env, "regeling.md", view(r)).map(|text| super::markdown::tidy(&text))
+}

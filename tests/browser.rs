@@ -1,0 +1,238 @@
+//! What a reader sees: `grc build` output opened in a real browser (Debian's headless
+//! Chromium). Screenshots at phone and desktop width must show text and no sideways
+//! scrolling; the A4 PDF must have a sensible number of pages and contain artikel 9.
+//!
+//! Needs `chromium` and `pdftotext`/`pdfinfo` (poppler-utils). `.ci/run` installs them
+//! and sets `GRC_BROWSER_TEST=required`, so in CI a missing browser is a failure; on a
+//! developer machine without them the tests say so and skip.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PHONE: (u32, u32) = (390, 844);
+const DESKTOP: (u32, u32) = (1280, 900);
+
+fn tool(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+}
+
+/// The browser and PDF tools, or `None` (with a message) when they may be missing.
+fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
+    let found = (tool("chromium"), tool("pdftotext"), tool("pdfinfo"));
+    match found {
+        (Some(c), Some(t), Some(i)) => Some((c, t, i)),
+        missing => {
+            let required = std::env::var("GRC_BROWSER_TEST").is_ok_and(|v| v == "required");
+            assert!(
+                !required,
+                "GRC_BROWSER_TEST=required but a tool is missing: {missing:?}"
+            );
+            eprintln!("skipped: chromium or poppler-utils not installed ({missing:?})");
+            None
+        }
+    }
+}
+
+/// Builds `regelingen/` into a temporary `out/` with the real binary.
+fn build(dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(["build", "regelingen", "-o", out.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+/// Runs headless Chromium with the flags this machine needs (no network, fresh profile).
+fn chromium(chromium: &Path, profile: &Path, args: &[String]) -> std::process::Output {
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+fn url(path: &Path) -> String {
+    format!("file://{}", path.canonicalize().unwrap().display())
+}
+
+/// Width, height and the share of pixels that are not (nearly) white.
+fn inspect_png(path: &Path) -> (u32, u32, f64) {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = buf[..info.buffer_size()].chunks(channels);
+    let total = (info.width * info.height) as f64;
+    let inked = pixels
+        .filter(|p| p.iter().take(3).any(|&c| c < 200))
+        .count() as f64;
+    (info.width, info.height, inked / total)
+}
+
+#[test]
+fn pages_look_right_at_phone_and_desktop_width() {
+    let Some((chrome, _, _)) = tools() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(tmp.path());
+    for page in ["sora-2022.html", "wnk-2015.html", "index.html"] {
+        for (name, (w, h)) in [("telefoon", PHONE), ("desktop", DESKTOP)] {
+            let shot = tmp.path().join(format!("{page}-{name}.png"));
+            let o = chromium(
+                &chrome,
+                &tmp.path().join("profiel"),
+                &[
+                    format!("--window-size={w},{h}"),
+                    format!("--screenshot={}", shot.display()),
+                    url(&out.join(page)),
+                ],
+            );
+            assert!(
+                shot.exists(),
+                "{page} {name}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+            let (sw, sh, ink) = inspect_png(&shot);
+            assert_eq!((sw, sh), (w, h), "{page} {name}");
+            // Text on a white page: a blank or failed render has (almost) no ink, a
+            // broken stylesheet (black boxes) far too much.
+            assert!((0.01..0.35).contains(&ink), "{page} {name}: ink {ink:.3}");
+        }
+    }
+}
+
+/// The scroll width of `page` in a phone-sized frame. Headless Chromium will not make
+/// its window narrower than 500 px, so the page is measured inside a 390 px iframe (its
+/// own viewport: the phone media queries apply there).
+fn phone_width(chrome: &Path, profile: &Path, dir: &Path, page: &str) -> u32 {
+    let harness = dir.join(format!("meting-{page}"));
+    std::fs::write(
+        &harness,
+        format!(
+            "<!DOCTYPE html><html><body><iframe id=\"f\" src=\"{page}\" \
+             style=\"width:{}px;height:{}px;border:0\"></iframe><script>\
+             document.getElementById('f').addEventListener('load', function () {{\
+             document.body.dataset.breedte = this.contentDocument.documentElement.scrollWidth;\
+             }});</script></body></html>",
+            PHONE.0, PHONE.1
+        ),
+    )
+    .unwrap();
+    let o = chromium(
+        chrome,
+        profile,
+        &[
+            "--allow-file-access-from-files".into(),
+            "--virtual-time-budget=5000".into(),
+            "--dump-dom".into(),
+            url(&harness),
+        ],
+    );
+    let dom = String::from_utf8_lossy(&o.stdout);
+    dom.split("data-breedte=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "{page}: no width measured: {}",
+                String::from_utf8_lossy(&o.stderr)
+            )
+        })
+}
+
+#[test]
+fn no_sideways_scrolling_on_a_phone() {
+    let Some((chrome, _, _)) = tools() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(tmp.path());
+    let profile = tmp.path().join("profiel");
+    // The measurement can fail: a page with a wide table is wider than the phone.
+    std::fs::write(
+        out.join("breed.html"),
+        "<!DOCTYPE html><html><body><table><tr><td style=\"min-width:800px\">x</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let wide = phone_width(&chrome, &profile, &out, "breed.html");
+    assert!(wide > PHONE.0, "the probe did not see a wide page: {wide}");
+    for page in ["sora-2022.html", "wnk-2015.html", "index.html"] {
+        let width = phone_width(&chrome, &profile, &out, page);
+        assert!(
+            width <= PHONE.0,
+            "{page}: {width} px wide on a {} px phone",
+            PHONE.0
+        );
+    }
+}
+
+#[test]
+fn the_regeling_prints_on_a4() {
+    let Some((chrome, pdftotext, pdfinfo)) = tools() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(tmp.path());
+    let pdf = tmp.path().join("sora-2022.pdf");
+    let o = chromium(
+        &chrome,
+        &tmp.path().join("profiel"),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+            url(&out.join("sora-2022.html")),
+        ],
+    );
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    let field = |name: &str| -> String {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let pages: u32 = field("Pages:").parse().unwrap();
+    // 33 articles of running text: about 17 pages of A4 at 10.5 pt.
+    assert!((10..=30).contains(&pages), "{pages} pages");
+    assert!(field("Page size:").contains("(A4)"), "{info}");
+
+    let text = Command::new(pdftotext)
+        .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Artikel 9 Werkwijze van het Algemeen Bestuur",
+        "Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar 2022",
+        "Artikel 33 Citeertitel",
+    ] {
+        assert!(flat.contains(expected), "PDF lacks {expected:?}");
+    }
+    // The table of contents is for the screen: in print, "Inhoud" does not appear.
+    assert!(
+        !flat.contains("Inhoud Hoofdstuk 1"),
+        "the contents were printed"
+    );
+}

@@ -1,0 +1,261 @@
+//! The consolidated regeling as HTML and Markdown: snapshots of the real texts, an HTML5
+//! parser's verdict, links and ids, labels as numbered in the text, and that regeling
+//! text can never become markup.
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use grc::check::references::{Target, resolve};
+use grc::tree::Regeling;
+use grc::tree::walk::{Node, walk};
+use scraper::{Html, Selector};
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn html_of(r: &Regeling) -> String {
+    grc::render::regeling::html(&grc::render::environment(), r).unwrap()
+}
+
+fn md_of(r: &Regeling) -> String {
+    grc::render::regeling::markdown(&grc::render::environment(), r).unwrap()
+}
+
+/// Every regeling that parses without errors and that the tests render: the two real
+/// texts, the three published GRs, the format examples, the render fixtures.
+fn renderable() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [
+        "regelingen",
+        "tests/fixtures/real",
+        "tests/fixtures/forms",
+        "tests/fixtures/render",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|x| x == "gr") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    assert!(out.len() >= 8, "too few regelingen found: {out:?}");
+    out
+}
+
+#[test]
+fn html_and_markdown_of_the_real_regelingen() {
+    insta::glob!("../regelingen", "*.gr", |path| {
+        let (r, _, _) = common::load(path);
+        common::snapshots().bind(|| {
+            insta::assert_snapshot!("html", html_of(&r));
+            insta::assert_snapshot!("md", md_of(&r));
+        });
+    });
+}
+
+/// What a browser would be told: parse errors, duplicate ids, links to nowhere.
+fn html_problems(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    let mut problems: Vec<String> = doc.errors.iter().map(|e| format!("parse: {e}")).collect();
+    if format!("{:?}", doc.quirks_mode) != "NoQuirks" {
+        problems.push("not in standards mode".into());
+    }
+    let mut ids = HashSet::new();
+    for el in doc.select(&sel("[id]")) {
+        let id = el.value().id().unwrap_or_default();
+        if !ids.insert(id.to_string()) {
+            problems.push(format!("duplicate id {id}"));
+        }
+    }
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap_or_default();
+        if let Some(target) = href.strip_prefix('#') {
+            if !ids.contains(target) {
+                problems.push(format!("link to missing id {href}"));
+            }
+        } else if !href.starts_with("https://wetten.overheid.nl/") {
+            problems.push(format!("unexpected link {href}"));
+        }
+    }
+    if doc.select(&sel("html[lang=nl]")).count() != 1 {
+        problems.push("no html lang=nl".into());
+    }
+    if doc.select(&sel("h1")).count() != 1 {
+        problems.push("not exactly one h1".into());
+    }
+    problems
+}
+
+#[test]
+fn html_is_valid_html5_with_unique_ids_and_working_links() {
+    for path in renderable() {
+        let (r, diags, _) = common::load(&path);
+        if grc::diagnostic::has_errors(&diags) {
+            continue;
+        }
+        let problems = html_problems(&html_of(&r));
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_checker_finds_what_it_looks_for() {
+    // The validity test above would pass on anything if html_problems could not fail.
+    let broken = "<!DOCTYPE html><html lang=\"nl\"><head><title>x</title></head><body>\
+                  <h1>x</h1><p id=\"a\">1</p><p id=\"a\">2</p><a href=\"#b\">b</a>\
+                  <a href=\"javascript:x\">c</a></p></body></html>";
+    let problems = html_problems(broken);
+    assert!(
+        problems.iter().any(|p| p.starts_with("parse:")),
+        "{problems:?}"
+    );
+    assert!(problems.contains(&"duplicate id a".to_string()));
+    assert!(problems.contains(&"link to missing id #b".to_string()));
+    assert!(problems.contains(&"unexpected link javascript:x".to_string()));
+}
+
+#[test]
+fn every_node_is_addressable_and_labelled_with_its_own_number() {
+    for name in ["regelingen/sora-2022.gr", "regelingen/wnk-2015.gr"] {
+        let (r, _, _) = common::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(name));
+        let doc = Html::parse_document(&html_of(&r));
+        let label = sel(":scope > .label");
+        let mut expected = Vec::new();
+        walk(&r, &mut |_, node| {
+            let number = match node {
+                Node::Lid(l) => Some(format!("{}.", l.number)),
+                Node::Onderdeel(o) => Some(grc::tree::walk::item_label(o)),
+                _ => None,
+            };
+            expected.push((node.eid().to_string(), number));
+        });
+        assert!(expected.len() > 300, "{name}: {}", expected.len());
+        for (eid, number) in expected {
+            let found: Vec<_> = doc.select(&sel(&format!("[id=\"{eid}\"]"))).collect();
+            assert_eq!(found.len(), 1, "{name}: no element for {eid}");
+            if let Some(number) = number {
+                let shown: String = found[0]
+                    .select(&label)
+                    .next()
+                    .map(|l| l.text().collect())
+                    .unwrap_or_default();
+                assert_eq!(shown, number, "{name}: label of {eid}");
+            }
+        }
+    }
+}
+
+#[test]
+fn sora_article_22_keeps_its_own_lid_numbers() {
+    // The redline left leden 4, 5, 7 ... unrenumbered: a browser counter would print 1, 2, 3.
+    let (r, _, _) =
+        common::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("regelingen/sora-2022.gr"));
+    let doc = Html::parse_document(&html_of(&r));
+    let labels: Vec<String> = doc
+        .select(&sel("#chp_4__art_22 > ol.leden > li > .label"))
+        .map(|l| l.text().collect())
+        .collect();
+    assert_eq!(labels[..3], ["4.", "5.", "7."]);
+    let md = md_of(&r);
+    let art22 = &md[md.find("### Artikel 22").unwrap()..md.find("### Artikel 23").unwrap()];
+    assert!(art22.contains("\n4\\. "), "{art22}");
+    assert!(!art22.contains("\n1\\. "), "{art22}");
+}
+
+#[test]
+fn references_link_to_their_target_or_to_wetten_overheid_nl() {
+    let (r, _, _) =
+        common::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("regelingen/sora-2022.gr"));
+    let doc = Html::parse_document(&html_of(&r));
+    let mut hrefs: HashMap<String, usize> = HashMap::new();
+    for a in doc.select(&sel("a[href]")) {
+        *hrefs
+            .entry(a.value().attr("href").unwrap().to_string())
+            .or_default() += 1;
+    }
+    let mut internal = 0;
+    for res in resolve(&r) {
+        if let Some(Target::Found { eid, .. }) = res
+            .targets
+            .iter()
+            .find(|t| matches!(t, Target::Found { .. }))
+        {
+            internal += 1;
+            assert!(
+                hrefs.contains_key(&format!("#{eid}")),
+                "{}: {eid}",
+                res.text
+            );
+        }
+    }
+    assert!(internal >= 40, "{internal}");
+    // The Wgr by its BWB identifier, at the cited article.
+    assert!(
+        hrefs.contains_key("https://wetten.overheid.nl/jci1.3:c:BWBR0003740&artikel=23"),
+        "{:?}",
+        hrefs
+            .keys()
+            .filter(|h| h.starts_with("https"))
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn regeling_text_never_becomes_markup() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render/xss.gr");
+    let (r, diags, _) = common::load(&path);
+    assert!(!grc::diagnostic::has_errors(&diags), "{diags:?}");
+    let dangerous = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "{{ 7*7 }}",
+        "{% if true %}",
+        "&amp;",
+        "'enkel' en \"dubbel\"",
+        "[link](javascript:alert(1))",
+        "__niet__",
+        "# Geen kop, <!-- geen commentaar --> {# geen sjablooncommentaar #}",
+    ];
+
+    // HTML: as text in the document, never as elements.
+    let html = html_of(&r);
+    let doc = Html::parse_document(&html);
+    let text: String = doc.root_element().text().collect();
+    for d in dangerous {
+        assert!(text.contains(d), "HTML lost {d:?}");
+    }
+    assert_eq!(
+        doc.select(&sel("body script, body img, body i, body b"))
+            .count(),
+        0
+    );
+    assert!(!html.contains("49"), "a template expression was evaluated");
+
+    // Markdown: rendered by a CommonMark renderer, the same text and no elements.
+    let md = md_of(&r);
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
+    let doc = Html::parse_fragment(&rendered);
+    let text: String = doc.root_element().text().collect();
+    for d in dangerous {
+        assert!(text.contains(d), "Markdown lost {d:?}:\n{md}");
+    }
+    assert_eq!(doc.select(&sel("script, img, i, b, h1 + h1")).count(), 0);
+    // Only the emphasis the source asks for, and only the links grc makes.
+    let ems: Vec<String> = doc.select(&sel("em")).map(|e| e.text().collect()).collect();
+    assert_eq!(ems, ["<i>term</i>", "wel"]);
+    for a in doc.select(&sel("a")) {
+        let href = a.value().attr("href").unwrap();
+        assert!(href.starts_with("https://wetten.overheid.nl/"), "{href}");
+    }
+
+    // The tree as JSON keeps the text exactly.
+    let json = serde_json::to_string(&r).unwrap();
+    let back: Regeling = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
