@@ -94,7 +94,12 @@ fn pages_look_right_at_phone_and_desktop_width() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = build(tmp.path());
-    for page in ["sora-2022.html", "wnk-2015.html", "index.html"] {
+    for page in [
+        "sora-2022.html",
+        "wnk-2015.html",
+        "sora-2022.stemmen.html",
+        "index.html",
+    ] {
         for (name, (w, h)) in [("telefoon", PHONE), ("desktop", DESKTOP)] {
             let shot = tmp.path().join(format!("{page}-{name}.png"));
             let o = chromium(
@@ -176,7 +181,12 @@ fn no_sideways_scrolling_on_a_phone() {
     .unwrap();
     let wide = phone_width(&chrome, &profile, &out, "breed.html");
     assert!(wide > PHONE.0, "the probe did not see a wide page: {wide}");
-    for page in ["sora-2022.html", "wnk-2015.html", "index.html"] {
+    for page in [
+        "sora-2022.html",
+        "wnk-2015.html",
+        "sora-2022.stemmen.html",
+        "index.html",
+    ] {
         let width = phone_width(&chrome, &profile, &out, page);
         assert!(
             width <= PHONE.0,

@@ -51,7 +51,14 @@ fn renderable() -> Vec<PathBuf> {
 fn html_and_markdown_of_the_real_regelingen() {
     insta::glob!("../regelingen", "*.gr", |path| {
         let (r, _, _) = common::load(path);
-        common::snapshots().bind(|| {
+        let mut settings = common::snapshots();
+        // The stylesheet is templates/stijl.css verbatim; a style change is reviewed
+        // there, not in every snapshot.
+        settings.add_filter(
+            r"(?s)<style>\n.*</style>",
+            "<style>[templates/stijl.css]</style>",
+        );
+        settings.bind(|| {
             insta::assert_snapshot!("html", html_of(&r));
             insta::assert_snapshot!("md", md_of(&r));
         });
@@ -100,6 +107,32 @@ fn html_is_valid_html5_with_unique_ids_and_working_links() {
         }
         let problems = html_problems(&html_of(&r));
         assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+    }
+}
+
+#[test]
+fn the_stemverhouding_pages_are_valid_html5_too() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let env = grc::render::environment();
+    let mut results = Vec::new();
+    for name in ["regelingen/wnk-2015.gr", "regelingen/sora-2022.gr"] {
+        let (r, _, _) = common::load(&root.join(name));
+        let csv = std::fs::read_to_string(root.join("regelingen/inwoners.csv")).unwrap();
+        let (data, _) = grc::stemmen::population::parse("inwoners.csv", &csv);
+        let deelnemers = grc::stemmen::deelnemers(&r, &data, false);
+        results.push(grc::stemmen::compute(&r, &data, &deelnemers));
+    }
+    let pages = [
+        grc::render::stemmen::one(&env, &results[1], "html").unwrap(),
+        grc::render::stemmen::compare(&env, &results[0], &results[1], "html").unwrap(),
+    ];
+    for page in pages {
+        let problems = html_problems(&page);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let doc = Html::parse_document(&page);
+        // Seven gemeenten in the table body, each with its name as the row header.
+        assert_eq!(doc.select(&sel("tbody tr th[scope=row]")).count(), 7);
+        assert!(page.contains("<style>") && page.contains("class=\"breed\""));
     }
 }
 

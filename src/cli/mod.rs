@@ -162,7 +162,7 @@ pub enum Command {
         /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
         #[arg(long, value_name = "CSV", help_heading = "Opties")]
         inwoners: Option<PathBuf>,
-        /// Uitvoervorm: text (standaard), json of markdown.
+        /// Uitvoervorm: text (standaard), json, markdown of html.
         #[arg(
             long,
             value_enum,
@@ -253,6 +253,7 @@ pub enum StemmenFormat {
     Text,
     Json,
     Markdown,
+    Html,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -393,7 +394,7 @@ fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
         sources.add(&p.regeling.file, &p.text);
         all.extend(grc::check::check(&p.regeling));
         if !diagnostic::has_errors(&p.diags) {
-            all.extend(voting_findings(file, &p.regeling, &mut sources)?);
+            all.extend(voting(file, &p.regeling, &mut sources)?.0);
         }
         all.extend(p.diags);
     }
@@ -457,7 +458,8 @@ fn build(
         }
         let mut diags = p.diags;
         diags.extend(grc::check::check(&p.regeling));
-        diags.extend(voting_findings(file, &p.regeling, &mut sources)?);
+        let (voting_diags, stemverhouding) = voting(file, &p.regeling, &mut sources)?;
+        diags.extend(voting_diags);
         diagnostic::sort(&mut diags);
         let stem = file
             .file_stem()
@@ -466,15 +468,21 @@ fn build(
         let html = grc::render::regeling::html(env, &p.regeling).map_err(IoProblem)?;
         let md = grc::render::regeling::markdown(env, &p.regeling).map_err(IoProblem)?;
         let tree_json = serde_json::to_string_pretty(&p.regeling).unwrap_or_default() + "\n";
-        let produced = [
+        let mut produced = vec![
             (format!("{stem}.html"), html.into_bytes()),
             (format!("{stem}.md"), md.into_bytes()),
-            (format!("{stem}.tree.json"), tree_json.into_bytes()),
-            (
-                format!("{stem}.check.json"),
-                report::json(&diags).into_bytes(),
-            ),
         ];
+        if let Some(s) = &stemverhouding {
+            for format in ["html", "md"] {
+                let text = grc::render::stemmen::one(env, s, format).map_err(IoProblem)?;
+                produced.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
+            }
+        }
+        produced.push((format!("{stem}.tree.json"), tree_json.into_bytes()));
+        produced.push((
+            format!("{stem}.check.json"),
+            report::json(&diags).into_bytes(),
+        ));
         index.push(grc::render::index::Entry::new(
             &p.regeling,
             &diags,
@@ -693,6 +701,8 @@ fn stemmen(
             + "\n"),
         (StemmenFormat::Text, [one]) => grc::render::stemmen::one(env, one, "txt"),
         (StemmenFormat::Markdown, [one]) => grc::render::stemmen::one(env, one, "md"),
+        (StemmenFormat::Html, [one]) => grc::render::stemmen::one(env, one, "html"),
+        (StemmenFormat::Html, [old, new]) => grc::render::stemmen::compare(env, old, new, "html"),
         (StemmenFormat::Text, [old, new]) => grc::render::stemmen::compare(env, old, new, "txt"),
         (StemmenFormat::Markdown, [old, new]) => grc::render::stemmen::compare(env, old, new, "md"),
         _ => Err("verkeerd aantal bestanden".to_string()),
@@ -705,24 +715,26 @@ fn stemmen(
     Ok(u8::from(errors))
 }
 
-/// The voting findings for `grc check` and `grc build`, when the metadata names
-/// population data.
-fn voting_findings(
+/// The stemverhouding and its findings for `grc check` and `grc build`, when the
+/// metadata names population data (no stemverhouding if that data has problems: they
+/// are the findings then).
+fn voting(
     file: &std::path::Path,
     r: &Regeling,
     sources: &mut Sources,
-) -> Result<Vec<Diagnostic>, IoProblem> {
+) -> Result<(Vec<Diagnostic>, Option<grc::stemmen::Stemverhouding>), IoProblem> {
     if r.metadata.population_file.is_none() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), None));
     }
-    let (data, deelnemers, mut diags, csv) = population_for(file, r, None)?;
+    let (data, deelnemers, diags, csv) = population_for(file, r, None)?;
     if let Some((name, text)) = csv {
         sources.add(&name, &text);
     }
-    if diags.is_empty() {
-        diags.extend(grc::stemmen::compute(r, &data, &deelnemers).findings);
+    if !diags.is_empty() {
+        return Ok((diags, None));
     }
-    Ok(diags)
+    let s = grc::stemmen::compute(r, &data, &deelnemers);
+    Ok((s.findings.clone(), Some(s)))
 }
 
 fn exit_code(diags: &[Diagnostic]) -> u8 {

@@ -41,7 +41,11 @@ impl Entry {
 
 /// What a file is, by its name (the names are fixed by `grc build`).
 fn label(name: &str) -> &'static str {
-    if name.ends_with(".tree.json") {
+    if name.ends_with(".stemmen.html") {
+        "stemverhouding (HTML)"
+    } else if name.ends_with(".stemmen.md") {
+        "stemverhouding (Markdown)"
+    } else if name.ends_with(".tree.json") {
         "boom (JSON)"
     } else if name.ends_with(".check.json") {
         "controle (JSON)"

@@ -24,6 +24,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("refs.txt", include_str!("../../templates/refs.txt")),
     ("stemmen.txt", include_str!("../../templates/stemmen.txt")),
     ("stemmen.md", include_str!("../../templates/stemmen.md")),
+    ("stemmen.html", include_str!("../../templates/stemmen.html")),
+    (
+        "stemmen-vergelijking.html",
+        include_str!("../../templates/stemmen-vergelijking.html"),
+    ),
     (
         "stemmen-vergelijking.txt",
         include_str!("../../templates/stemmen-vergelijking.txt"),

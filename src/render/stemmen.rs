@@ -23,7 +23,16 @@ struct Row {
 struct RuleRow {
     line: u32,
     eid: String,
+    /// Where the clause stands, cited (`artikel 9, zesde lid, onder a`).
+    place: String,
     what: String,
+}
+
+#[derive(Serialize)]
+struct Finding {
+    code: String,
+    message: String,
+    line: u32,
 }
 
 #[derive(Serialize)]
@@ -36,7 +45,7 @@ struct View {
     quota: u32,
     decision_rule: String,
     rules: Vec<RuleRow>,
-    findings: Vec<String>,
+    findings: Vec<Finding>,
 }
 
 fn view(s: &Stemverhouding) -> View {
@@ -72,13 +81,18 @@ fn view(s: &Stemverhouding) -> View {
             .map(|r| RuleRow {
                 line: r.line,
                 eid: r.eid.clone(),
+                place: crate::tree::eid::cite(&r.eid),
                 what: describe(&r.clause),
             })
             .collect(),
         findings: s
             .findings
             .iter()
-            .map(|d| format!("[{}] {} (regel {})", d.code, d.message, d.line))
+            .map(|d| Finding {
+                code: d.code.clone(),
+                message: d.message.clone(),
+                line: d.line,
+            })
             .collect(),
     }
 }

@@ -66,6 +66,34 @@ pub fn assign(regeling: &mut Regeling) {
     }
 }
 
+/// The provision an eId names, cited as Ar 3.29 prescribes: `chp_2__art_9__para_6__list_o_1__li_a`
+/// → `artikel 9, zesde lid, onder a`. Components without a citation form (hoofdstuk,
+/// list, alinea) are left out; a lid outside an article is `het zesde lid`.
+pub fn cite(eid: &str) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut items = 0;
+    for component in eid.split("__") {
+        let component = component.split("_inst").next().unwrap_or(component);
+        if let Some(n) = component.strip_prefix("art_") {
+            parts.push(format!("artikel {n}"));
+        } else if let Some(n) = component.strip_prefix("para_") {
+            let word = n
+                .parse::<u32>()
+                .map_or_else(|_| n.to_string(), super::reference::ordinal_word);
+            parts.push(if parts.is_empty() {
+                format!("het {word} lid")
+            } else {
+                format!("{word} lid")
+            });
+        } else if let Some(n) = component.strip_prefix("li_") {
+            items += 1;
+            let sub = items > 1 && n.bytes().all(|b| b.is_ascii_digit());
+            parts.push(format!("onder {n}{}", if sub { "°" } else { "" }));
+        }
+    }
+    parts.join(", ")
+}
+
 /// Joins a parent eId and a component.
 pub fn join(parent: &str, component: &str) -> String {
     child(parent, component, "")
@@ -213,6 +241,21 @@ fn blocks(parent: &str, content: &mut [Blok]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eids_are_cited_as_the_aanwijzingen_prescribe() {
+        assert_eq!(
+            cite("chp_2__art_9__para_6__list_o_1__li_a__al_o_1"),
+            "artikel 9, zesde lid, onder a"
+        );
+        assert_eq!(
+            cite("chp_1__art_5__para_2__list_o_1__li_b__list_o_1__li_1"),
+            "artikel 5, tweede lid, onder b, onder 1°"
+        );
+        assert_eq!(cite("art_20a"), "artikel 20a");
+        assert_eq!(cite("chp_1__art_1__para_1_inst2"), "artikel 1, eerste lid");
+        assert_eq!(cite("preamble__al_o_1"), "");
+    }
 
     #[test]
     fn numbers_keep_letters_digits_and_dots() {
