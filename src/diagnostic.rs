@@ -268,6 +268,29 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "dagelijks bestuur heeft naar stemmen de meerderheid",
     ),
+    // A: applying a wijzigingsbesluit
+    ("A001", Severity::Error, "geen wijzigingsopdracht"),
+    ("A002", Severity::Error, "opdracht past niet op de tekst"),
+    (
+        "A003",
+        Severity::Error,
+        "nieuwe tekst ontbreekt of is onleesbaar",
+    ),
+    ("A004", Severity::Error, "besluit is niet goed opgebouwd"),
+    (
+        "A005",
+        Severity::Warning,
+        "besluit noemt een andere regeling",
+    ),
+    // D: comparing two versions
+    ("D001", Severity::Warning, "wijziging zonder toelichting"),
+    (
+        "D002",
+        Severity::Warning,
+        "toelichting bij iets dat niet is gewijzigd",
+    ),
+    ("D003", Severity::Error, "toelichtingsbestand onleesbaar"),
+    ("D004", Severity::Info, "verwijzing herlezen"),
     // T: defined terms
     (
         "T001",

@@ -4,8 +4,10 @@
 //! (tree → diagnostics). The CLI in `src/main.rs` is the only place with I/O.
 //! See ARCHITECTURE.md for the code map and the invariant of each stage.
 
+pub mod besluit;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod edit;
 pub mod nl;
 pub mod refs;

@@ -1,5 +1,6 @@
 //! Command definitions (clap) and the commands themselves.
 
+mod diff;
 pub mod io;
 
 use std::io::IsTerminal;
@@ -174,6 +175,93 @@ pub enum Command {
         )]
         format: StemmenFormat,
     },
+    /// Vergelijk twee versies van een regeling: wat is gewijzigd, ingevoegd, vervallen,
+    /// vernummerd of verplaatst, tot op het woord.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc diff [OPTIES] <OUD> <NIEUW>"
+    )]
+    Diff {
+        /// De oude versie (.gr).
+        #[arg(value_name = "OUD", help_heading = "Argumenten")]
+        old: PathBuf,
+        /// De nieuwe versie (.gr).
+        #[arg(value_name = "NIEUW", help_heading = "Argumenten")]
+        new: PathBuf,
+        /// Uitvoervorm: json (standaard), tabel (wijzigingstabel), renvooi of besluit
+        /// (wijzigingsbesluit).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = DiffFormat::Json,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: DiffFormat,
+        /// Opmaak van tabel, renvooi en besluit: md (standaard), html of text (alleen besluit).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = DiffTo::Md,
+            value_name = "OPMAAK",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        to: DiffTo,
+        /// Vanaf deze gelijkenis (0 tot 1, standaard 0,5) gelden twee artikelen, leden of
+        /// onderdelen met een ander nummer en opschrift als hetzelfde (vernummerd of verplaatst).
+        #[arg(
+            long,
+            value_name = "GETAL",
+            default_value_t = 0.5,
+            hide_default_value = true,
+            help_heading = "Opties"
+        )]
+        drempel: f64,
+        /// Verschil in hoofdletters telt niet als wijziging.
+        #[arg(long, help_heading = "Opties")]
+        hoofdletters_negeren: bool,
+        /// Verschil in leestekens telt niet als wijziging.
+        #[arg(long, help_heading = "Opties")]
+        leestekens_negeren: bool,
+        /// Toelichtingen per eId voor de wijzigingstabel (TOML); standaard het bestand dat
+        /// regelingen/wijzigingen.toml voor dit paar noemt.
+        #[arg(long, value_name = "BESTAND", help_heading = "Opties")]
+        toelichting: Option<PathBuf>,
+        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "BESTAND",
+            help_heading = "Opties"
+        )]
+        out: Option<PathBuf>,
+    },
+    /// Pas een wijzigingsbesluit (tekstvorm, zoals grc diff --format besluit --to text het
+    /// schrijft) toe op een regeling en schrijf de geconsolideerde regeling (.gr).
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc apply [OPTIES] <REGELING> <BESLUIT>"
+    )]
+    Apply {
+        /// De regeling zoals die nu luidt (.gr).
+        #[arg(value_name = "REGELING", help_heading = "Argumenten")]
+        regeling: PathBuf,
+        /// Het wijzigingsbesluit (tekst).
+        #[arg(value_name = "BESLUIT", help_heading = "Argumenten")]
+        besluit: PathBuf,
+        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "BESTAND",
+            help_heading = "Opties"
+        )]
+        out: Option<PathBuf>,
+    },
     /// Maak de geconsolideerde tekst van een regeling op als HTML (een zelfstandige pagina)
     /// of Markdown.
     #[command(
@@ -257,6 +345,21 @@ pub enum StemmenFormat {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Json,
+    Tabel,
+    Renvooi,
+    Besluit,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffTo {
+    Md,
+    Html,
+    Text,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RenderFormat {
     Html,
     Md,
@@ -329,6 +432,39 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
     match cli.command {
         Command::Tree { file, format } => tree(file, format),
         Command::Check { files, format } => check(files, format),
+        Command::Diff {
+            old,
+            new,
+            format,
+            to,
+            drempel,
+            hoofdletters_negeren,
+            leestekens_negeren,
+            toelichting,
+            out,
+        } => diff::run(
+            diff::Args {
+                old,
+                new,
+                format,
+                to,
+                options: grc::diff::Options {
+                    threshold: drempel,
+                    noise: grc::diff::words::Noise {
+                        ignore_case: hoofdletters_negeren,
+                        ignore_punctuation: leestekens_negeren,
+                    },
+                },
+                toelichting,
+                out,
+            },
+            &env()?,
+        ),
+        Command::Apply {
+            regeling,
+            besluit,
+            out,
+        } => diff::apply(regeling, besluit, out),
         Command::Render { file, to, out } => render(file, to, out, &env()?),
         Command::Build { dir, out } => build(dir, out, &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),

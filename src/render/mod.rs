@@ -21,6 +21,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("regeling.md", include_str!("../../templates/regeling.md")),
     ("index.html", include_str!("../../templates/index.html")),
+    ("besluit.txt", include_str!("../../templates/besluit.txt")),
+    ("besluit.md", include_str!("../../templates/besluit.md")),
     ("refs.txt", include_str!("../../templates/refs.txt")),
     ("stemmen.txt", include_str!("../../templates/stemmen.txt")),
     ("stemmen.md", include_str!("../../templates/stemmen.md")),

@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::tree::{Metadata, Regeling, Span, eid};
 
 pub use build::is_vervallen;
-pub use write::write;
+pub use write::{fragment, write};
 
 /// The body is classified in chunks of about this many bytes (cut at line breaks), so
 /// pest's token queue stays small however large the file.

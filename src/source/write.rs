@@ -43,19 +43,7 @@ pub fn write(r: &Regeling) -> String {
         w.closing(s);
     }
     for b in &r.annexes {
-        let mut head = "Bijlage".to_string();
-        if let Some(n) = &b.number {
-            head.push(' ');
-            head.push_str(n);
-        }
-        if let Some(h) = &b.heading {
-            head.push(' ');
-            head.push_str(&h.text);
-        }
-        w.line(0, &head);
-        w.blank();
-        w.container(&b.content, 0, 3);
-        w.blank();
+        w.annex(b);
     }
     if let Some(t) = &r.explanation {
         for b in &t.content {
@@ -72,12 +60,85 @@ pub fn write(r: &Regeling) -> String {
     w.out
 }
 
+/// Pieces of a regeling as `.gr` text, for the blocks of a wijzigingsbesluit ("komt te
+/// luiden:"). Each reads back with [`super::parse`] in the context documented at
+/// `besluit::fragment`.
+pub mod fragment {
+    use super::*;
+
+    fn writer() -> Writer {
+        Writer {
+            out: String::new(),
+            meta_title: None,
+        }
+    }
+
+    fn finish(mut w: Writer) -> String {
+        while w.out.ends_with("\n\n") {
+            w.out.pop();
+        }
+        w.out
+    }
+
+    /// A hoofdstuk, paragraaf or artikel with everything in it.
+    pub fn part(d: &Deel) -> String {
+        let mut w = writer();
+        w.parts(std::slice::from_ref(d));
+        finish(w)
+    }
+
+    /// Blocks as they stand in an article without leden: alinea's at the margin, lists
+    /// at `list_indent`.
+    pub fn blocks(content: &[Blok], list_indent: usize) -> String {
+        let mut w = writer();
+        w.container(content, 0, list_indent);
+        finish(w)
+    }
+
+    /// The aanhef, sluiting or toelichting: its alinea's, one per line.
+    pub fn lines(content: &[Blok]) -> String {
+        let mut w = writer();
+        w.container(content, 0, 3);
+        finish(w)
+    }
+
+    /// A sluiting, as the writer writes it after the last article.
+    pub fn closing(s: &Sluiting) -> String {
+        let mut w = writer();
+        w.closing(s);
+        finish(w)
+    }
+
+    /// A bijlage with its heading line.
+    pub fn annex(b: &Bijlage) -> String {
+        let mut w = writer();
+        w.annex(b);
+        finish(w)
+    }
+}
+
 struct Writer {
     out: String,
     meta_title: Option<String>,
 }
 
 impl Writer {
+    fn annex(&mut self, b: &Bijlage) {
+        let mut head = "Bijlage".to_string();
+        if let Some(n) = &b.number {
+            head.push(' ');
+            head.push_str(n);
+        }
+        if let Some(h) = &b.heading {
+            head.push(' ');
+            head.push_str(&h.text);
+        }
+        self.line(0, &head);
+        self.blank();
+        self.container(&b.content, 0, 3);
+        self.blank();
+    }
+
     fn line(&mut self, indent: usize, text: &str) {
         self.out.push_str(&" ".repeat(indent));
         self.out.push_str(text);

@@ -1,0 +1,765 @@
+//! Applying a wijzigingsbesluit to a regeling: each instruction in order, each naming
+//! the text as it reads after the instructions before it (as a reader executes them).
+//!
+//! Invariant: an instruction that does not fit (the element is not there or is there
+//! twice, the words are not there or are there twice, the quoted text is not one element
+//! of the announced kind) is an error at the instruction's line, and no tree is returned.
+
+use super::sentence::{Addr, Sentence, Shift, Soort, Special};
+use super::text::{Step, Text};
+use crate::diagnostic::Diagnostic;
+use crate::tree::*;
+
+type Fail = Box<Diagnostic>;
+
+struct Ctx<'a> {
+    file: &'a str,
+    step: &'a Step,
+}
+
+impl Ctx<'_> {
+    fn fail(&self, code: &str, message: impl Into<String>) -> Fail {
+        Box::new(Diagnostic::new(code, message).at(
+            self.file,
+            Span {
+                line: self.step.line,
+                column: 1,
+                start: self.step.start,
+                end: self.step.start,
+            },
+        ))
+    }
+
+    fn block(&self) -> Result<&str, Fail> {
+        self.step
+            .block
+            .as_ref()
+            .map(|(_, b)| b.as_str())
+            .ok_or_else(|| self.fail("A003", "de nieuwe tekst ontbreekt"))
+    }
+}
+
+/// Applies the besluit to (a copy of) the regeling.
+pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec<Diagnostic>> {
+    let mut r = old.clone();
+    for step in &besluit.steps {
+        let cx = Ctx { file, step };
+        if let Err(d) = one(&mut r, &cx) {
+            return Err(vec![*d]);
+        }
+    }
+    for (key, value) in &besluit.metadata {
+        let v = Some(value.clone()).filter(|v| !v.is_empty());
+        let m = &mut r.metadata;
+        match key.as_str() {
+            "titel" => m.title = v,
+            "citeertitel" => m.citation_title = v,
+            "soort" => m.kind = v.as_deref().and_then(Soort_::from_dutch),
+            "deelnemers" => {
+                m.participants = v
+                    .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
+                    .unwrap_or_default()
+            }
+            "inwerkingtreding" => m.entry_into_force = v,
+            "versie" => m.version = v,
+            "inwoners" => m.population_file = v,
+            "bron" => m.source = v,
+            _ => {}
+        }
+    }
+    Ok(r)
+}
+
+use crate::tree::Soort as Soort_;
+
+/// The address with what the intro gives filled in above its first step.
+fn effective(step: &Step, at: &Addr) -> Addr {
+    let Some(cx) = &step.context else {
+        return at.clone();
+    };
+    let mut a = at.clone();
+    let top_given = a.special.is_some() || a.hoofdstuk.is_some() || a.bijlage.is_some();
+    if top_given || a.artikel.is_some() {
+        return a;
+    }
+    a.artikel = cx.artikel.clone();
+    a.hoofdstuk = cx.hoofdstuk.clone();
+    if a.lid.is_none() {
+        a.lid = cx.lid.clone();
+    }
+    a
+}
+
+fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
+    let step = cx.step;
+    match &step.sentence {
+        Sentence::Intro(_) => Ok(()),
+        Sentence::Heading(at) => heading(r, cx, &effective(step, at)),
+        Sentence::Whole(at) => whole(r, cx, &effective(step, at)),
+        Sentence::Repeal { at, shift } => repeal(r, cx, &effective(step, at), shift.as_ref()),
+        Sentence::Renumber { at, to } => {
+            let at = effective(step, at);
+            let n = at.artikel.clone().unwrap_or_default();
+            let a = article_mut(r, cx, &n)?;
+            a.number = Some(to.clone());
+            Ok(())
+        }
+        Sentence::Replace { at, old, new } => replace(r, cx, &effective(step, at), old, new),
+        Sentence::Insert { after, at, what } => insert(r, cx, &effective(step, at), *after, *what),
+        Sentence::InsertShifting {
+            shift,
+            within,
+            what,
+        } => {
+            let within = effective(step, within.as_ref().unwrap_or(&Addr::default()));
+            insert_shifting(r, cx, &within, shift, *what)
+        }
+        Sentence::Append { to, what } => append(r, cx, &effective(step, to), *what),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading quoted text
+
+fn parse_fragment(cx: &Ctx<'_>, text: &str, offset_lines: u32) -> Result<Regeling, Fail> {
+    let (r, diags) = crate::source::parse("besluit", text);
+    if let Some(e) = diags
+        .iter()
+        .find(|d| d.severity == crate::diagnostic::Severity::Error)
+    {
+        let first = cx
+            .step
+            .block
+            .as_ref()
+            .map(|(l, _)| *l)
+            .unwrap_or(cx.step.line);
+        let line = (first + e.line).saturating_sub(1 + offset_lines);
+        return Err(Box::new(
+            Diagnostic::new(
+                "A003",
+                format!("de nieuwe tekst is onleesbaar: {}", e.message),
+            )
+            .at(
+                cx.file,
+                Span {
+                    line,
+                    column: e.column,
+                    start: 0,
+                    end: 0,
+                },
+            ),
+        ));
+    }
+    Ok(r)
+}
+
+fn only<T>(cx: &Ctx<'_>, mut items: Vec<T>, what: &str) -> Result<T, Fail> {
+    if items.len() == 1 {
+        Ok(items.remove(0))
+    } else {
+        Err(cx.fail(
+            "A003",
+            format!(
+                "de nieuwe tekst moet precies één {what} zijn, maar bevat er {}",
+                items.len()
+            ),
+        ))
+    }
+}
+
+fn new_part(cx: &Ctx<'_>, kind: Soort) -> Result<Deel, Fail> {
+    let r = parse_fragment(cx, cx.block()?, 0)?;
+    let parts: Vec<Deel> = r
+        .body
+        .into_iter()
+        .filter(|d| match kind {
+            Soort::Hoofdstuk => matches!(d, Deel::Hoofdstuk(_)),
+            _ => matches!(d, Deel::Artikel(_)),
+        })
+        .collect();
+    only(
+        cx,
+        parts,
+        if kind == Soort::Hoofdstuk {
+            "hoofdstuk"
+        } else {
+            "artikel"
+        },
+    )
+}
+
+/// The blocks of a quoted lid or onderdeel, read inside a bare article.
+fn new_blocks(cx: &Ctx<'_>) -> Result<Vec<Blok>, Fail> {
+    let text = format!("Artikel 1\n{}", cx.block()?);
+    let r = parse_fragment(cx, &text, 1)?;
+    let mut parts = r.body.into_iter();
+    match parts.next() {
+        Some(Deel::Artikel(a)) => Ok(a.content),
+        _ => Err(cx.fail("A003", "de nieuwe tekst is leeg")),
+    }
+}
+
+fn new_lid(cx: &Ctx<'_>) -> Result<Lid, Fail> {
+    let leden: Vec<Lid> = new_blocks(cx)?
+        .into_iter()
+        .filter_map(|b| match b {
+            Blok::Lid(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    only(cx, leden, "lid")
+}
+
+fn new_item(cx: &Ctx<'_>) -> Result<Onderdeel, Fail> {
+    let items: Vec<Onderdeel> = new_blocks(cx)?
+        .into_iter()
+        .filter_map(|b| match b {
+            Blok::Lijst(l) => Some(l.items),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    only(cx, items, "onderdeel")
+}
+
+/// Text quoted after the last article of a bare regeling: aanhef lines come first.
+fn new_around(cx: &Ctx<'_>, before: bool) -> Result<Regeling, Fail> {
+    let block = cx.block()?;
+    if before {
+        parse_fragment(cx, &format!("{block}\nArtikel 1\n"), 0)
+    } else {
+        parse_fragment(cx, &format!("Artikel 1\n\n{block}"), 2)
+    }
+}
+
+fn new_line(cx: &Ctx<'_>) -> Result<Tekst, Fail> {
+    let text = cx.block()?.trim().to_string();
+    if text.is_empty() || text.contains('\n') {
+        return Err(cx.fail("A003", "een opschrift is één regel tekst"));
+    }
+    Ok(Tekst {
+        text,
+        span: Span::default(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Finding elements
+
+/// Paths (indices through hoofdstukken and paragrafen) of the articles numbered `n`.
+fn article_paths(parts: &[Deel], n: &str, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    for (i, d) in parts.iter().enumerate() {
+        prefix.push(i);
+        match d {
+            Deel::Hoofdstuk(h) => article_paths(&h.content, n, prefix, out),
+            Deel::Paragraaf(p) => article_paths(&p.content, n, prefix, out),
+            Deel::Artikel(a) if a.number.as_deref() == Some(n) => out.push(prefix.clone()),
+            _ => {}
+        }
+        prefix.pop();
+    }
+}
+
+fn children_mut<'a>(parts: &'a mut Vec<Deel>, path: &[usize]) -> &'a mut Vec<Deel> {
+    let mut cur = parts;
+    for &i in path {
+        cur = match &mut cur[i] {
+            Deel::Hoofdstuk(h) => &mut h.content,
+            Deel::Paragraaf(p) => &mut p.content,
+            _ => unreachable!("paths only go through hoofdstukken and paragrafen"),
+        };
+    }
+    cur
+}
+
+/// The list holding the article numbered `n`, and its index there.
+fn article_slot<'a>(
+    r: &'a mut Regeling,
+    cx: &Ctx<'_>,
+    n: &str,
+) -> Result<(&'a mut Vec<Deel>, usize), Fail> {
+    let mut paths = Vec::new();
+    article_paths(&r.body, n, &mut Vec::new(), &mut paths);
+    let path = only_element(cx, paths, &format!("artikel {n}"))?;
+    let (last, up) = path.split_last().expect("a path is never empty");
+    Ok((children_mut(&mut r.body, up), *last))
+}
+
+fn only_element<T>(cx: &Ctx<'_>, mut found: Vec<T>, name: &str) -> Result<T, Fail> {
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(cx.fail("A002", format!("{name} bestaat niet (meer)"))),
+        k => Err(cx.fail("A002", format!("{name} komt {k} keer voor"))),
+    }
+}
+
+fn article_mut<'a>(r: &'a mut Regeling, cx: &Ctx<'_>, n: &str) -> Result<&'a mut Artikel, Fail> {
+    let (list, i) = article_slot(r, cx, n)?;
+    match &mut list[i] {
+        Deel::Artikel(a) => Ok(a),
+        _ => unreachable!("article_slot finds articles"),
+    }
+}
+
+fn chapter_index(r: &Regeling, cx: &Ctx<'_>, n: &str) -> Result<usize, Fail> {
+    let found: Vec<usize> = r
+        .body
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d, Deel::Hoofdstuk(h) if h.number == n))
+        .map(|(i, _)| i)
+        .collect();
+    only_element(cx, found, &format!("hoofdstuk {n}"))
+}
+
+fn annex_index(r: &Regeling, cx: &Ctx<'_>, n: &str) -> Result<usize, Fail> {
+    let found: Vec<usize> = r
+        .annexes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.number.as_deref() == Some(n))
+        .map(|(i, _)| i)
+        .collect();
+    only_element(cx, found, &format!("bijlage {n}"))
+}
+
+fn lid_index(content: &[Blok], cx: &Ctx<'_>, n: &str) -> Result<usize, Fail> {
+    let found: Vec<usize> = content
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, Blok::Lid(l) if l.number == n))
+        .map(|(i, _)| i)
+        .collect();
+    only_element(cx, found, &format!("het {} lid", ordinal(n)))
+}
+
+fn ordinal(n: &str) -> String {
+    n.parse::<u32>()
+        .map_or_else(|_| n.to_string(), crate::tree::reference::ordinal_word)
+}
+
+/// The content (blocks) an address names: an article's, or a lid's within it.
+fn content_mut<'a>(
+    r: &'a mut Regeling,
+    cx: &Ctx<'_>,
+    at: &Addr,
+) -> Result<&'a mut Vec<Blok>, Fail> {
+    let Some(n) = &at.artikel else {
+        return Err(cx.fail("A002", "de opdracht noemt geen artikel"));
+    };
+    let a = article_mut(r, cx, n)?;
+    match &at.lid {
+        None => Ok(&mut a.content),
+        Some(l) => {
+            let i = lid_index(&a.content, cx, l)?;
+            match &mut a.content[i] {
+                Blok::Lid(lid) => Ok(&mut lid.content),
+                _ => unreachable!("lid_index finds leden"),
+            }
+        }
+    }
+}
+
+/// (list index, item index) of the onderdeel with this letter in `content`.
+fn item_slot(content: &[Blok], cx: &Ctx<'_>, letter: &str) -> Result<(usize, usize), Fail> {
+    let mut found = Vec::new();
+    for (li, b) in content.iter().enumerate() {
+        if let Blok::Lijst(list) = b {
+            for (ii, item) in list.items.iter().enumerate() {
+                if item.number == letter {
+                    found.push((li, ii));
+                }
+            }
+        }
+    }
+    only_element(cx, found, &format!("onderdeel {letter}"))
+}
+
+fn items_mut(content: &mut [Blok], li: usize) -> &mut Vec<Onderdeel> {
+    match &mut content[li] {
+        Blok::Lijst(list) => &mut list.items,
+        _ => unreachable!("item_slot finds lists"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The instructions
+
+fn heading(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
+    let text = new_line(cx)?;
+    if at.special == Some(Special::Regeling) {
+        r.title = Some(text);
+    } else if let Some(h) = &at.hoofdstuk {
+        let i = chapter_index(r, cx, h)?;
+        if let Deel::Hoofdstuk(h) = &mut r.body[i] {
+            h.heading = Some(text);
+        }
+    } else if let Some(n) = &at.artikel {
+        article_mut(r, cx, n)?.heading = Some(text);
+    } else {
+        return Err(cx.fail("A002", "dit opschrift kan grc niet vinden"));
+    }
+    Ok(())
+}
+
+fn whole(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
+    match at.special {
+        Some(Special::Aanhef) => {
+            let f = new_around(cx, true)?;
+            r.preamble = f.preamble;
+            return Ok(());
+        }
+        Some(Special::Slotformulering) => {
+            let f = new_around(cx, false)?;
+            r.closing = Some(
+                f.closing
+                    .ok_or_else(|| cx.fail("A003", "geen slotformulering in de nieuwe tekst"))?,
+            );
+            return Ok(());
+        }
+        Some(Special::Toelichting) => {
+            let f = new_around(cx, false)?;
+            r.explanation = Some(
+                f.explanation
+                    .ok_or_else(|| cx.fail("A003", "geen toelichting in de nieuwe tekst"))?,
+            );
+            return Ok(());
+        }
+        _ => {}
+    }
+    if let Some(b) = &at.bijlage {
+        let i = annex_index(r, cx, b)?;
+        let f = new_around(cx, false)?;
+        r.annexes[i] = only(cx, f.annexes, "bijlage")?;
+        return Ok(());
+    }
+    if let Some(h) = &at.hoofdstuk
+        && at.artikel.is_none()
+    {
+        let i = chapter_index(r, cx, h)?;
+        r.body[i] = new_part(cx, Soort::Hoofdstuk)?;
+        return Ok(());
+    }
+    let Some(n) = at.artikel.clone() else {
+        return Err(cx.fail("A002", "de opdracht noemt geen artikel"));
+    };
+    match (&at.lid, &at.onderdeel) {
+        (None, None) => {
+            let part = new_part(cx, Soort::Artikel)?;
+            let (list, i) = article_slot(r, cx, &n)?;
+            list[i] = part;
+        }
+        (Some(l), None) => {
+            let lid = new_lid(cx)?;
+            let a = article_mut(r, cx, &n)?;
+            let i = lid_index(&a.content, cx, l)?;
+            a.content[i] = Blok::Lid(lid);
+        }
+        (_, Some(o)) => {
+            let item = new_item(cx)?;
+            let content = content_mut(r, cx, at)?;
+            let (li, ii) = item_slot(content, cx, o)?;
+            items_mut(content, li)[ii] = item;
+        }
+    }
+    Ok(())
+}
+
+fn shift_numbers(numbers: &mut [&mut String], cx: &Ctx<'_>, shift: &Shift) -> Result<(), Fail> {
+    let seq = |(a, b): &(String, String)| -> Result<Vec<String>, Fail> {
+        super::run(a, b).ok_or_else(|| cx.fail("A002", format!("{a} tot en met {b} is geen reeks")))
+    };
+    let from = seq(&shift.from)?;
+    let to = seq(&shift.to)?;
+    if from.len() != to.len() {
+        return Err(cx.fail("A002", "de reeksen van de vernummering zijn niet even lang"));
+    }
+    for (f, t) in from.iter().zip(&to) {
+        let hits: Vec<usize> = numbers
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n == f)
+            .map(|(i, _)| i)
+            .collect();
+        let i = only_element(cx, hits, &format!("nummer {f}"))?;
+        // Mark first, so 3→4 and 4→5 do not collide.
+        *numbers[i] = format!("\u{0}{t}");
+    }
+    for n in numbers.iter_mut() {
+        if let Some(t) = n.strip_prefix('\u{0}') {
+            **n = t.to_string();
+        }
+    }
+    Ok(())
+}
+
+fn shift_in(content: &mut [Blok], cx: &Ctx<'_>, shift: &Shift) -> Result<(), Fail> {
+    let mut numbers: Vec<&mut String> = Vec::new();
+    for b in content.iter_mut() {
+        match b {
+            Blok::Lid(l) if !shift.letters => numbers.push(&mut l.number),
+            Blok::Lijst(list) if shift.letters => {
+                numbers.extend(list.items.iter_mut().map(|i| &mut i.number))
+            }
+            _ => {}
+        }
+    }
+    shift_numbers(&mut numbers, cx, shift)
+}
+
+fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> Result<(), Fail> {
+    match at.special {
+        Some(Special::Aanhef) => {
+            r.preamble = None;
+            return Ok(());
+        }
+        Some(Special::Slotformulering) => {
+            r.closing = None;
+            return Ok(());
+        }
+        Some(Special::Toelichting) => {
+            r.explanation = None;
+            return Ok(());
+        }
+        _ => {}
+    }
+    if let Some(b) = &at.bijlage {
+        let i = annex_index(r, cx, b)?;
+        r.annexes.remove(i);
+        return Ok(());
+    }
+    if let Some(h) = &at.hoofdstuk
+        && at.artikel.is_none()
+    {
+        let i = chapter_index(r, cx, h)?;
+        r.body.remove(i);
+        return Ok(());
+    }
+    let Some(n) = at.artikel.clone() else {
+        return Err(cx.fail("A002", "de opdracht noemt geen artikel"));
+    };
+    match (&at.lid, &at.onderdeel) {
+        (None, None) => {
+            let (list, i) = article_slot(r, cx, &n)?;
+            list.remove(i);
+        }
+        (Some(l), None) => {
+            let a = article_mut(r, cx, &n)?;
+            let i = lid_index(&a.content, cx, l)?;
+            a.content.remove(i);
+            if let Some(s) = shift {
+                shift_in(&mut a.content, cx, s)?;
+            }
+        }
+        (_, Some(o)) => {
+            let content = content_mut(r, cx, at)?;
+            let (li, ii) = item_slot(content, cx, o)?;
+            let items = items_mut(content, li);
+            items.remove(ii);
+            if items.is_empty() {
+                content.remove(li);
+            }
+            if let Some(s) = shift {
+                shift_in(content, cx, s)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn replace(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, old: &str, new: &str) -> Result<(), Fail> {
+    let name = super::sentence::Sentence::Whole(at.clone()).text();
+    let name = name
+        .trim_end_matches(" komt te luiden:")
+        .trim_end_matches(',')
+        .to_lowercase();
+    let content: &mut Vec<Blok> = match &at.onderdeel {
+        Some(o) => {
+            let content = content_mut(r, cx, at)?;
+            let (li, ii) = item_slot(content, cx, o)?;
+            &mut items_mut(content, li)[ii].content
+        }
+        None => content_mut(r, cx, at)?,
+    };
+    let mut alineas: Vec<&mut Alinea> = Vec::new();
+    collect_alineas(content, &mut alineas);
+    let count: usize = alineas.iter().map(|a| a.text.matches(old).count()).sum();
+    match count {
+        1 => {
+            let a = alineas
+                .into_iter()
+                .find(|a| a.text.contains(old))
+                .expect("counted once");
+            a.text = a.text.replacen(old, new, 1);
+            Ok(())
+        }
+        0 => Err(cx.fail("A002", format!("\"{old}\" staat niet in {name}"))),
+        k => Err(cx.fail(
+            "A002",
+            format!("\"{old}\" staat {k} keer in {name}; maak de aanhaling langer"),
+        )),
+    }
+}
+
+fn collect_alineas<'a>(content: &'a mut [Blok], out: &mut Vec<&'a mut Alinea>) {
+    for b in content {
+        match b {
+            Blok::Alinea(a) => out.push(a),
+            Blok::Lid(l) => collect_alineas(&mut l.content, out),
+            Blok::Lijst(list) => {
+                for item in &mut list.items {
+                    collect_alineas(&mut item.content, out);
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+}
+
+fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -> Result<(), Fail> {
+    let offset = usize::from(after);
+    match what {
+        Soort::Hoofdstuk => {
+            let part = new_part(cx, Soort::Hoofdstuk)?;
+            let h = at
+                .hoofdstuk
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen hoofdstuk"))?;
+            let i = chapter_index(r, cx, &h)?;
+            r.body.insert(i + offset, part);
+        }
+        Soort::Artikel => {
+            let part = new_part(cx, Soort::Artikel)?;
+            let n = at
+                .artikel
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+            let (list, i) = article_slot(r, cx, &n)?;
+            list.insert(i + offset, part);
+        }
+        Soort::Bijlage => {
+            let f = new_around(cx, false)?;
+            let annex = only(cx, f.annexes, "bijlage")?;
+            let b = at
+                .bijlage
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen bijlage"))?;
+            let i = annex_index(r, cx, &b)?;
+            r.annexes.insert(i + offset, annex);
+        }
+        Soort::Lid => {
+            let lid = new_lid(cx)?;
+            let l = at
+                .lid
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen lid"))?;
+            let n = at
+                .artikel
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+            let a = article_mut(r, cx, &n)?;
+            let i = lid_index(&a.content, cx, &l)?;
+            a.content.insert(i + offset, Blok::Lid(lid));
+        }
+        Soort::Onderdeel => {
+            let item = new_item(cx)?;
+            let o = at
+                .onderdeel
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen onderdeel"))?;
+            let content = content_mut(r, cx, at)?;
+            let (li, ii) = item_slot(content, cx, &o)?;
+            items_mut(content, li).insert(ii + offset, item);
+        }
+    }
+    Ok(())
+}
+
+fn insert_shifting(
+    r: &mut Regeling,
+    cx: &Ctx<'_>,
+    within: &Addr,
+    shift: &Shift,
+    what: Soort,
+) -> Result<(), Fail> {
+    let first = shift.to.0.clone();
+    match what {
+        Soort::Lid => {
+            let lid = new_lid(cx)?;
+            let n = within
+                .artikel
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+            let a = article_mut(r, cx, &n)?;
+            shift_in(&mut a.content, cx, shift)?;
+            let i = lid_index(&a.content, cx, &first)?;
+            a.content.insert(i, Blok::Lid(lid));
+        }
+        Soort::Onderdeel => {
+            let item = new_item(cx)?;
+            let content = content_mut(r, cx, within)?;
+            shift_in(content, cx, shift)?;
+            let (li, ii) = item_slot(content, cx, &first)?;
+            items_mut(content, li).insert(ii, item);
+        }
+        _ => {
+            return Err(cx.fail(
+                "A001",
+                "vernummering bij invoegen kent grc alleen voor leden en onderdelen",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), Fail> {
+    match what {
+        Soort::Hoofdstuk => {
+            let part = new_part(cx, Soort::Hoofdstuk)?;
+            r.body.push(part);
+        }
+        Soort::Bijlage => {
+            let f = new_around(cx, false)?;
+            r.annexes.push(only(cx, f.annexes, "bijlage")?);
+        }
+        Soort::Artikel => {
+            let part = new_part(cx, Soort::Artikel)?;
+            match &to.hoofdstuk {
+                Some(h) => {
+                    let i = chapter_index(r, cx, h)?;
+                    if let Deel::Hoofdstuk(h) = &mut r.body[i] {
+                        h.content.push(part);
+                    }
+                }
+                None => r.body.push(part),
+            }
+        }
+        Soort::Lid => {
+            let lid = new_lid(cx)?;
+            let n = to
+                .artikel
+                .clone()
+                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+            let a = article_mut(r, cx, &n)?;
+            // After the last lid, before a closing alinea of the article if any.
+            let at = a
+                .content
+                .iter()
+                .rposition(|b| matches!(b, Blok::Lid(_)))
+                .map_or(a.content.len(), |i| i + 1);
+            a.content.insert(at, Blok::Lid(lid));
+        }
+        Soort::Onderdeel => {
+            let item = new_item(cx)?;
+            let content = content_mut(r, cx, to)?;
+            match content.iter().rposition(|b| matches!(b, Blok::Lijst(_))) {
+                Some(li) => items_mut(content, li).push(item),
+                None => content.push(Blok::Lijst(Lijst {
+                    items: vec![item],
+                    ..Lijst::default()
+                })),
+            }
+        }
+    }
+    Ok(())
+}

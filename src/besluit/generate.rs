@@ -1,0 +1,1542 @@
+//! Writing the wijzigingsbesluit for two versions, the way a drafter would: per article
+//! the fewest clear instructions (replace a few words, repeal or insert a lid with the
+//! Ar 6.18 renumbering sentence, replace a lid), and "Artikel N komt te luiden:" when
+//! finer instructions would not be clearer.
+//!
+//! Every article's instructions are applied to the old article before they are kept; if
+//! they do not give the new article exactly, the article is replaced whole instead. The
+//! whole besluit is then applied to the old regeling and compared with the new one: a
+//! difference is a bug in grc and is returned as an error, never written.
+
+use serde_json::Value;
+
+use super::apply::apply;
+use super::sentence::{Addr, Sentence, Shift, Soort, Special};
+use super::text::{Step, Text};
+use super::{Instruction, MetaChange, Wijziging, Wijzigingsbesluit, letter, step};
+use crate::diff::align::{Unit, align};
+use crate::diff::{Options, article_text};
+use crate::source::fragment;
+use crate::tree::inline::plain;
+use crate::tree::*;
+
+/// An instruction before it gets its letter: the sentence and the quoted text.
+#[derive(Debug, Clone)]
+struct Op {
+    sentence: Sentence,
+    block: Option<String>,
+}
+
+impl Op {
+    fn new(sentence: Sentence, block: Option<String>) -> Op {
+        Op { sentence, block }
+    }
+}
+
+/// A lettered onderdeel in the making: one instruction, or an intro with several.
+struct Group {
+    intro: Option<Addr>,
+    ops: Vec<Op>,
+}
+
+/// The tree as JSON without what a rewrite may change and the text does not: spans,
+/// eIds (derived from numbers) and references (derived from the words).
+fn norm<T: serde::Serialize>(x: &T) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.retain(|k, _| {
+                    k != "span" && !k.ends_with("_span") && k != "eid" && k != "references"
+                });
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(x).unwrap_or_default();
+    strip(&mut v);
+    v
+}
+
+fn same<T: serde::Serialize>(a: &T, b: &T) -> bool {
+    norm(a) == norm(b)
+}
+
+fn steps_of(ops: &[Op], context: Option<&Addr>) -> Text {
+    Text {
+        regeling: None,
+        metadata: Vec::new(),
+        steps: ops
+            .iter()
+            .map(|op| Step {
+                letter: "A".into(),
+                line: 0,
+                start: 0,
+                sentence: op.sentence.clone(),
+                context: context.cloned(),
+                block: op.block.clone().map(|b| (0, b)),
+            })
+            .collect(),
+    }
+}
+
+fn is_plain_lid(n: &str) -> bool {
+    n.parse::<u32>().is_ok_and(|v| (1..=30).contains(&v))
+}
+
+fn is_plain_letter(n: &str) -> bool {
+    n.len() == 1 && n.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Generates the wijzigingsbesluit that turns `old` into `new`.
+pub fn generate(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+) -> Result<Wijzigingsbesluit, String> {
+    if !same(&old.preceding_decision, &new.preceding_decision) {
+        return Err(
+            "het voorafgaande besluit verschilt; dat kan een wijzigingsbesluit niet wijzigen"
+                .into(),
+        );
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let single = |ops: Vec<Op>| Group { intro: None, ops };
+
+    // The opschrift.
+    if old.title.as_ref().map(|t| &t.text) != new.title.as_ref().map(|t| &t.text) {
+        match &new.title {
+            Some(t) => groups.push(single(vec![Op::new(
+                Sentence::Heading(Addr::special(Special::Regeling)),
+                Some(t.text.clone()),
+            )])),
+            None => return Err("de nieuwe versie heeft geen opschrift meer".into()),
+        }
+    }
+    // The aanhef.
+    if !same(&old.preamble, &new.preamble) {
+        groups.push(single(vec![match &new.preamble {
+            Some(a) => Op::new(
+                Sentence::Whole(Addr::special(Special::Aanhef)),
+                Some(fragment::lines(&a.content)),
+            ),
+            None => Op::new(
+                Sentence::Repeal {
+                    at: Addr::special(Special::Aanhef),
+                    shift: None,
+                },
+                None,
+            ),
+        }]));
+    }
+
+    body(old, new, options, &mut groups)?;
+
+    if !same(&old.closing, &new.closing) {
+        groups.push(single(vec![match &new.closing {
+            Some(s) => Op::new(
+                Sentence::Whole(Addr::special(Special::Slotformulering)),
+                Some(fragment::closing(s)),
+            ),
+            None => Op::new(
+                Sentence::Repeal {
+                    at: Addr::special(Special::Slotformulering),
+                    shift: None,
+                },
+                None,
+            ),
+        }]));
+    }
+    annexes(old, new, options, &mut groups)?;
+    if !same(&old.explanation, &new.explanation) {
+        groups.push(single(vec![match &new.explanation {
+            Some(t) => Op::new(
+                Sentence::Whole(Addr::special(Special::Toelichting)),
+                Some(fragment::lines(&t.content)),
+            ),
+            None => Op::new(
+                Sentence::Repeal {
+                    at: Addr::special(Special::Toelichting),
+                    shift: None,
+                },
+                None,
+            ),
+        }]));
+    }
+
+    let besluit = assemble(old, new, groups);
+    verify(old, new, &besluit)?;
+    Ok(besluit)
+}
+
+fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
+    let fields = |m: &Metadata| -> Vec<(&'static str, String)> {
+        vec![
+            ("titel", m.title.clone().unwrap_or_default()),
+            ("citeertitel", m.citation_title.clone().unwrap_or_default()),
+            (
+                "soort",
+                m.kind.map(|k| k.dutch().to_string()).unwrap_or_default(),
+            ),
+            ("deelnemers", m.participants.join(", ")),
+            (
+                "inwerkingtreding",
+                m.entry_into_force.clone().unwrap_or_default(),
+            ),
+            ("versie", m.version.clone().unwrap_or_default()),
+            ("inwoners", m.population_file.clone().unwrap_or_default()),
+            ("bron", m.source.clone().unwrap_or_default()),
+        ]
+    };
+    fields(old)
+        .into_iter()
+        .zip(fields(new))
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(_, (key, value))| MetaChange {
+            key: key.to_string(),
+            value,
+        })
+        .collect()
+}
+
+fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wijzigingsbesluit {
+    let regeling = old.display_title().to_string();
+    let onderdelen = groups
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| Wijziging {
+            letter: letter(i),
+            intro: g.intro.as_ref().map(|a| Sentence::Intro(a.clone()).text()),
+            instructions: g
+                .ops
+                .into_iter()
+                .map(|op| Instruction::new(op.sentence.text(), op.block))
+                .collect(),
+        })
+        .collect();
+    let entry = new.metadata.entry_into_force.clone();
+    Wijzigingsbesluit {
+        title: format!("Besluit tot wijziging van de {regeling}"),
+        regeling,
+        metadata: metadata(&old.metadata, &new.metadata),
+        onderdelen,
+        entry_into_force_text: entry.as_deref().map(crate::nl::date),
+        entry_into_force: entry,
+    }
+}
+
+/// Applies the besluit (as the text a reader gets) and compares with `new`.
+fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), String> {
+    let text = text_of(b);
+    let applied = apply(old, &text, "besluit").map_err(|d| {
+        format!(
+            "interne fout: het besluit past niet op de oude tekst (onderdeel {}: {})",
+            text.steps
+                .iter()
+                .find(|s| s.line == d[0].line)
+                .map(|s| s.letter.as_str())
+                .unwrap_or("?"),
+            d[0].message
+        )
+    })?;
+    let written = crate::source::write(&applied);
+    let (reparsed, _) = crate::source::parse(&new.file, &written);
+    if crate::tree::without_spans(&reparsed) != crate::tree::without_spans(new) {
+        return Err("interne fout: het besluit geeft niet precies de nieuwe tekst".into());
+    }
+    Ok(())
+}
+
+/// The besluit as `grc apply` reads it, built directly from the data (the same steps the
+/// text form gives; `tests/besluit.rs` checks the two agree).
+pub fn text_of(b: &Wijzigingsbesluit) -> Text {
+    let mut steps = Vec::new();
+    let mut line = 0;
+    for o in &b.onderdelen {
+        let context = o
+            .intro
+            .as_deref()
+            .and_then(|i| match super::sentence::parse(i) {
+                Ok(Sentence::Intro(a)) => Some(a),
+                _ => None,
+            });
+        for i in &o.instructions {
+            line += 1;
+            steps.push(Step {
+                letter: o.letter.clone(),
+                line,
+                start: 0,
+                sentence: super::sentence::parse(&i.sentence)
+                    .expect("grc writes sentences it reads"),
+                context: context.clone(),
+                block: i.block.clone().map(|bl| (line, bl)),
+            });
+        }
+    }
+    Text {
+        regeling: Some(b.regeling.clone()),
+        metadata: b
+            .metadata
+            .iter()
+            .map(|m| (m.key.clone(), m.value.clone()))
+            .collect(),
+        steps,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The body: hoofdstukken and articles
+
+fn chapters_only(parts: &[Deel]) -> bool {
+    parts.iter().all(|d| matches!(d, Deel::Hoofdstuk(_)))
+}
+
+fn articles_only(parts: &[Deel]) -> bool {
+    parts.iter().all(|d| matches!(d, Deel::Artikel(_)))
+}
+
+fn body(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+    groups: &mut Vec<Group>,
+) -> Result<(), String> {
+    if same(&old.body, &new.body) {
+        return Ok(());
+    }
+    let has_chapters = |r: &Regeling| r.body.iter().any(|d| matches!(d, Deel::Hoofdstuk(_)));
+    match (has_chapters(old), has_chapters(new)) {
+        (true, true) if chapters_only(&old.body) && chapters_only(&new.body) => {
+            chapters(old, new, options, groups)
+        }
+        (false, false) if articles_only(&old.body) && articles_only(&new.body) => {
+            let old_a: Vec<&Artikel> = old.body.iter().filter_map(as_article).collect();
+            let new_a: Vec<&Artikel> = new.body.iter().filter_map(as_article).collect();
+            articles(&old_a, &new_a, None, options, groups)
+        }
+        _ => Err("de indeling van de regeling (hoofdstukken, paragrafen, losse tekst) verschilt zo dat grc er geen wijzigingsbesluit voor schrijft".into()),
+    }
+}
+
+fn as_article(d: &Deel) -> Option<&Artikel> {
+    match d {
+        Deel::Artikel(a) => Some(a),
+        _ => None,
+    }
+}
+
+fn chapter_unit(h: &Hoofdstuk) -> Unit {
+    let heading = h
+        .heading
+        .as_ref()
+        .map(|t| plain(&t.text))
+        .unwrap_or_default();
+    let mut text = heading.clone();
+    for a in crate::tree::walk::articles_in(&h.content) {
+        text.push(' ');
+        text.push_str(&article_text(a));
+    }
+    Unit {
+        number: Some(h.number.clone()),
+        heading: heading.to_lowercase(),
+        text,
+    }
+}
+
+fn chapters(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+    groups: &mut Vec<Group>,
+) -> Result<(), String> {
+    let old_h: Vec<&Hoofdstuk> = old
+        .body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Hoofdstuk(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let new_h: Vec<&Hoofdstuk> = new
+        .body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Hoofdstuk(h) => Some(h),
+            _ => None,
+        })
+        .collect();
+    let a: Vec<Unit> = old_h.iter().map(|h| chapter_unit(h)).collect();
+    let b: Vec<Unit> = new_h.iter().map(|h| chapter_unit(h)).collect();
+    let steps = align(&a, &b, options.threshold);
+    let mut rest: Vec<Group> = Vec::new();
+    for s in &steps {
+        let (o, n) = (s.old.map(|i| old_h[i]), s.new.map(|i| new_h[i]));
+        match (o, n) {
+            (Some(o), Some(n)) if !s.moved && o.number == n.number => {
+                if same(o, n) {
+                    continue;
+                }
+                let simple = articles_only(&o.content) && articles_only(&n.content);
+                if !simple {
+                    rest.push(Group {
+                        intro: None,
+                        ops: vec![Op::new(
+                            Sentence::Whole(Addr {
+                                hoofdstuk: Some(n.number.clone()),
+                                ..Addr::default()
+                            }),
+                            Some(fragment::part(&Deel::Hoofdstuk((*n).clone()))),
+                        )],
+                    });
+                    continue;
+                }
+                if o.heading.as_ref().map(|t| &t.text) != n.heading.as_ref().map(|t| &t.text) {
+                    match &n.heading {
+                        Some(t) => rest.push(Group {
+                            intro: None,
+                            ops: vec![Op::new(
+                                Sentence::Heading(Addr {
+                                    hoofdstuk: Some(n.number.clone()),
+                                    ..Addr::default()
+                                }),
+                                Some(t.text.clone()),
+                            )],
+                        }),
+                        None => {
+                            rest.push(Group {
+                                intro: None,
+                                ops: vec![Op::new(
+                                    Sentence::Whole(Addr {
+                                        hoofdstuk: Some(n.number.clone()),
+                                        ..Addr::default()
+                                    }),
+                                    Some(fragment::part(&Deel::Hoofdstuk((*n).clone()))),
+                                )],
+                            });
+                            continue;
+                        }
+                    }
+                }
+                let old_a: Vec<&Artikel> = o.content.iter().filter_map(as_article).collect();
+                let new_a: Vec<&Artikel> = n.content.iter().filter_map(as_article).collect();
+                let mut chapter_groups = Vec::new();
+                articles(
+                    &old_a,
+                    &new_a,
+                    Some(&n.number),
+                    options,
+                    &mut chapter_groups,
+                )?;
+                rest.extend(chapter_groups);
+            }
+            (Some(o), maybe_new) => {
+                // Repealed, or moved/renumbered: repeal here, insert where it now stands.
+                rest.push(Group {
+                    intro: None,
+                    ops: vec![Op::new(
+                        Sentence::Repeal {
+                            at: Addr {
+                                hoofdstuk: Some(o.number.clone()),
+                                ..Addr::default()
+                            },
+                            shift: None,
+                        },
+                        None,
+                    )],
+                });
+                if let Some(n) = maybe_new {
+                    rest.push(insert_chapter(n, &new_h));
+                }
+            }
+            (None, Some(n)) => rest.push(insert_chapter(n, &new_h)),
+            (None, None) => {}
+        }
+    }
+    // An article that moves to an earlier hoofdstuk with its number is inserted there
+    // before it is repealed here: move the repeal up, so the number is never there twice.
+    let inserted_number = |g: &Group| -> Option<String> {
+        let op = g.ops.first()?;
+        match &op.sentence {
+            Sentence::Insert {
+                what: Soort::Artikel,
+                ..
+            }
+            | Sentence::Append {
+                what: Soort::Artikel,
+                ..
+            } => {
+                let text = op.block.as_deref()?;
+                let first = text.lines().next()?;
+                first.split_whitespace().nth(1).map(str::to_string)
+            }
+            _ => None,
+        }
+    };
+    let repealed_number = |g: &Group| -> Option<String> {
+        match &g.ops.first()?.sentence {
+            Sentence::Repeal { at, shift: None } if at.lid.is_none() && at.onderdeel.is_none() => {
+                at.artikel.clone()
+            }
+            _ => None,
+        }
+    };
+    let mut k = 0;
+    while k < rest.len() {
+        if let Some(num) = repealed_number(&rest[k])
+            && let Some(first) = rest[..k]
+                .iter()
+                .position(|g| inserted_number(g).as_deref() == Some(num.as_str()))
+        {
+            let g = rest.remove(k);
+            rest.insert(first, g);
+        }
+        k += 1;
+    }
+    groups.extend(rest);
+    Ok(())
+}
+
+fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk]) -> Group {
+    let k = new_h.iter().position(|h| std::ptr::eq(*h, n)).unwrap_or(0);
+    let block = Some(fragment::part(&Deel::Hoofdstuk(n.clone())));
+    let sentence = if k > 0 {
+        Sentence::Insert {
+            after: true,
+            at: Addr {
+                hoofdstuk: Some(new_h[k - 1].number.clone()),
+                ..Addr::default()
+            },
+            what: Soort::Hoofdstuk,
+        }
+    } else {
+        Sentence::Append {
+            to: Addr::special(Special::Regeling),
+            what: Soort::Hoofdstuk,
+        }
+    };
+    Group {
+        intro: None,
+        ops: vec![Op::new(sentence, block)],
+    }
+}
+
+fn article_unit(a: &Artikel) -> Unit {
+    Unit {
+        number: a.number.clone(),
+        heading: a
+            .heading
+            .as_ref()
+            .map(|t| plain(&t.text).to_lowercase())
+            .unwrap_or_default(),
+        text: article_text(a),
+    }
+}
+
+fn number_of(a: &Artikel) -> String {
+    a.number.clone().unwrap_or_default()
+}
+
+/// The articles of one hoofdstuk (or of a regeling without hoofdstukken).
+fn articles(
+    old: &[&Artikel],
+    new: &[&Artikel],
+    chapter: Option<&str>,
+    options: &Options,
+    groups: &mut Vec<Group>,
+) -> Result<(), String> {
+    if old.iter().chain(new).any(|a| a.number.is_none()) {
+        return Err("een artikel zonder nummer kan een wijzigingsbesluit niet noemen".into());
+    }
+    let a: Vec<Unit> = old.iter().map(|x| article_unit(x)).collect();
+    let b: Vec<Unit> = new.iter().map(|x| article_unit(x)).collect();
+    let steps = align(&a, &b, options.threshold);
+    // Moved articles: repealed where they were, inserted where they are.
+    let renumbering = steps.iter().any(|s| {
+        !s.moved && matches!((s.old, s.new), (Some(o), Some(n)) if old[o].number != new[n].number)
+    });
+    let insert_op = |n: usize, current_numbers: &dyn Fn(usize) -> Option<String>| -> Op {
+        let block = Some(fragment::part(&Deel::Artikel(new[n].clone())));
+        // Anchor: the article before it in the new text, else the one after it that is
+        // already there, else the end of the hoofdstuk.
+        if n > 0 {
+            return Op::new(
+                Sentence::Insert {
+                    after: true,
+                    at: Addr::artikel(&number_of(new[n - 1])),
+                    what: Soort::Artikel,
+                },
+                block,
+            );
+        }
+        if let Some(next) = (n + 1..new.len()).find_map(current_numbers) {
+            return Op::new(
+                Sentence::Insert {
+                    after: false,
+                    at: Addr::artikel(&next),
+                    what: Soort::Artikel,
+                },
+                block,
+            );
+        }
+        Op::new(
+            Sentence::Append {
+                to: match chapter {
+                    Some(h) => Addr {
+                        hoofdstuk: Some(h.to_string()),
+                        ..Addr::default()
+                    },
+                    None => Addr::special(Special::Regeling),
+                },
+                what: Soort::Artikel,
+            },
+            block,
+        )
+    };
+    let matched_in_place = |n: usize| -> Option<usize> {
+        steps
+            .iter()
+            .find(|s| s.new == Some(n) && !s.moved)
+            .and_then(|s| s.old)
+    };
+    let repeal = |o: usize| Group {
+        intro: None,
+        ops: vec![Op::new(
+            Sentence::Repeal {
+                at: Addr::artikel(&number_of(old[o])),
+                shift: None,
+            },
+            None,
+        )],
+    };
+
+    if !renumbering {
+        for s in &steps {
+            match (s.old, s.new) {
+                (Some(o), None) => groups.push(repeal(o)),
+                (Some(o), Some(_)) if s.moved => groups.push(repeal(o)),
+                _ => {}
+            }
+            match (s.old, s.new) {
+                (Some(o), Some(n)) if !s.moved => {
+                    if let Some(g) = article_change(old[o], new[n], &number_of(new[n]))? {
+                        groups.push(g);
+                    }
+                }
+                (_, Some(n)) => {
+                    let current = |k: usize| matched_in_place(k).map(|o| number_of(old[o]));
+                    groups.push(Group {
+                        intro: None,
+                        ops: vec![insert_op(n, &current)],
+                    });
+                }
+                _ => {}
+            }
+        }
+        return Ok(());
+    }
+
+    // With renumbering: repeals, then renumbering (in an order that never doubles a
+    // number), then changes and insertions with the new numbers.
+    for s in &steps {
+        if let (Some(o), None) | (Some(o), Some(_)) = (s.old, s.new)
+            && (s.new.is_none() || s.moved)
+        {
+            groups.push(repeal(o));
+        }
+    }
+    let mut pending: Vec<(String, String)> = steps
+        .iter()
+        .filter(|s| !s.moved)
+        .filter_map(|s| match (s.old, s.new) {
+            (Some(o), Some(n)) if old[o].number != new[n].number => {
+                Some((number_of(old[o]), number_of(new[n])))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut in_use: Vec<String> = steps
+        .iter()
+        .filter(|s| !s.moved && s.new.is_some())
+        .filter_map(|s| s.old.map(|o| number_of(old[o])))
+        .collect();
+    while !pending.is_empty() {
+        let Some(k) = pending.iter().position(|(_, to)| !in_use.contains(to)) else {
+            return Err(
+                "de artikelen zijn zo vernummerd dat grc er geen volgorde voor vindt".into(),
+            );
+        };
+        let (from, to) = pending.remove(k);
+        in_use.retain(|n| *n != from);
+        in_use.push(to.clone());
+        groups.push(Group {
+            intro: None,
+            ops: vec![Op::new(
+                Sentence::Renumber {
+                    at: Addr::artikel(&from),
+                    to,
+                },
+                None,
+            )],
+        });
+    }
+    for s in &steps {
+        match (s.old, s.new) {
+            (Some(o), Some(n)) if !s.moved => {
+                let mut renumbered = old[o].clone();
+                renumbered.number = new[n].number.clone();
+                if let Some(g) = article_change(&renumbered, new[n], &number_of(new[n]))? {
+                    groups.push(g);
+                }
+            }
+            (_, Some(n)) => {
+                let current = |k: usize| matched_in_place(k).map(|_| number_of(new[k]));
+                groups.push(Group {
+                    intro: None,
+                    ops: vec![insert_op(n, &current)],
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// One article
+
+/// The instructions for a matched article (same number `n` now); `None` when equal.
+fn article_change(old: &Artikel, new: &Artikel, n: &str) -> Result<Option<Group>, String> {
+    if same(old, new) {
+        return Ok(None);
+    }
+    let whole = || Group {
+        intro: None,
+        ops: vec![Op::new(
+            Sentence::Whole(Addr::artikel(n)),
+            Some(fragment::part(&Deel::Artikel(new.clone()))),
+        )],
+    };
+    let Some(mut ops) = fine_ops(old, new, n) else {
+        return Ok(Some(whole()));
+    };
+    if ops.is_empty() || ops.len() > 6 {
+        return Ok(Some(whole()));
+    }
+    // Check: the instructions give exactly the new article.
+    let intro = Addr::artikel(n);
+    let mut probe = Regeling {
+        body: vec![Deel::Artikel(old.clone())],
+        ..Regeling::default()
+    };
+    probe.body = vec![Deel::Artikel(old.clone())];
+    let context = (ops.len() > 1).then_some(&intro);
+    if ops.len() == 1 {
+        absolutise(&mut ops[0].sentence, n);
+    }
+    let ok = match apply(&probe, &steps_of(&ops, context), "besluit") {
+        Ok(r) => r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same(a, new)),
+        Err(_) => false,
+    };
+    if !ok {
+        return Ok(Some(whole()));
+    }
+    Ok(Some(Group {
+        intro: (ops.len() > 1).then_some(intro),
+        ops,
+    }))
+}
+
+/// Gives an address that leans on the intro its article.
+fn absolutise(s: &mut Sentence, n: &str) {
+    let fix = |a: &mut Addr| {
+        if a.artikel.is_none()
+            && a.special.is_none()
+            && a.hoofdstuk.is_none()
+            && a.bijlage.is_none()
+        {
+            a.artikel = Some(n.to_string());
+        }
+    };
+    match s {
+        Sentence::Replace { at, .. }
+        | Sentence::Whole(at)
+        | Sentence::Heading(at)
+        | Sentence::Repeal { at, .. }
+        | Sentence::Insert { at, .. }
+        | Sentence::Renumber { at, .. } => fix(at),
+        Sentence::InsertShifting { within, .. } => {
+            let mut a = within.clone().unwrap_or_default();
+            fix(&mut a);
+            *within = Some(a);
+        }
+        Sentence::Append { to, .. } => fix(to),
+        Sentence::Intro(_) => {}
+    }
+}
+
+fn leden_only(content: &[Blok]) -> bool {
+    !content.is_empty() && content.iter().all(|b| matches!(b, Blok::Lid(_)))
+}
+
+/// Lid-level (or, without leden, alinea- and onderdeel-level) instructions; `None` when
+/// the article is better replaced whole.
+fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
+    if old.repealed != new.repealed || old.label != new.label {
+        return None;
+    }
+    let mut ops = Vec::new();
+    if old.heading.as_ref().map(|t| &t.text) != new.heading.as_ref().map(|t| &t.text) {
+        let t = new.heading.as_ref()?;
+        ops.push(Op::new(
+            Sentence::Heading(Addr::artikel(n)),
+            Some(t.text.clone()),
+        ));
+    }
+    if same(&old.content, &new.content) {
+        return Some(ops);
+    }
+    if leden_only(&old.content) && leden_only(&new.content) {
+        ops.extend(leden_ops(old, new, n)?);
+        return Some(ops);
+    }
+    if old.leden().next().is_none() && new.leden().next().is_none() {
+        ops.extend(container_ops(
+            &old.content,
+            &new.content,
+            &Addr::artikel(n),
+            Some(Addr::artikel(n)),
+        )?);
+        return Some(ops);
+    }
+    None
+}
+
+fn lid_unit(l: &Lid) -> Unit {
+    let mut text = String::new();
+    crate::tree::walk::block_text(&l.content, &mut text);
+    Unit {
+        number: Some(l.number.clone()),
+        heading: String::new(),
+        text: plain(&text),
+    }
+}
+
+fn lid_addr(l: &str) -> Addr {
+    Addr {
+        lid: Some(l.to_string()),
+        ..Addr::default()
+    }
+}
+
+fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
+    let old_l: Vec<&Lid> = old.leden().collect();
+    let new_l: Vec<&Lid> = new.leden().collect();
+    if !old_l.iter().chain(&new_l).all(|l| is_plain_lid(&l.number)) {
+        return None;
+    }
+    let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
+    let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
+    let steps = align(&a, &b, 0.5);
+    if steps.iter().any(|s| s.moved) {
+        return None;
+    }
+    let deleted: Vec<usize> = steps
+        .iter()
+        .filter(|s| s.new.is_none())
+        .filter_map(|s| s.old)
+        .collect();
+    let inserted: Vec<usize> = steps
+        .iter()
+        .filter(|s| s.old.is_none())
+        .filter_map(|s| s.new)
+        .collect();
+    let renumbered = steps.iter().any(
+        |s| matches!((s.old, s.new), (Some(o), Some(k)) if old_l[o].number != new_l[k].number),
+    );
+    let mut ops = Vec::new();
+    let lid_block = |l: &Lid| Some(fragment::blocks(&[Blok::Lid(l.clone())], 3));
+    if !renumbered {
+        for s in &steps {
+            match (s.old, s.new) {
+                (Some(o), None) => ops.push(Op::new(
+                    Sentence::Repeal {
+                        at: lid_addr(&old_l[o].number),
+                        shift: None,
+                    },
+                    None,
+                )),
+                (None, Some(k)) => {
+                    let sentence = if k > 0 {
+                        Sentence::Insert {
+                            after: true,
+                            at: lid_addr(&new_l[k - 1].number),
+                            what: Soort::Lid,
+                        }
+                    } else if let Some(next) = new_l.get(1) {
+                        Sentence::Insert {
+                            after: false,
+                            at: lid_addr(&next.number),
+                            what: Soort::Lid,
+                        }
+                    } else {
+                        Sentence::Append {
+                            to: Addr::artikel(n),
+                            what: Soort::Lid,
+                        }
+                    };
+                    ops.push(Op::new(sentence, lid_block(new_l[k])));
+                }
+                (Some(o), Some(k)) => ops.extend(lid_change(old_l[o], new_l[k])?),
+                (None, None) => {}
+            }
+        }
+        return Some(ops);
+    }
+    // Renumbering explained by one repeal or one insertion (Ar 6.18).
+    let last_old = old_l.last()?.number.parse::<i64>().ok()?;
+    match (deleted.as_slice(), inserted.as_slice()) {
+        ([d], []) => {
+            let dn = old_l[*d].number.clone();
+            let shifts_ok = steps.iter().all(|s| match (s.old, s.new) {
+                (Some(o), Some(k)) => {
+                    let on = old_l[o].number.parse::<i64>().unwrap_or(0);
+                    let nn = new_l[k].number.parse::<i64>().unwrap_or(0);
+                    if o > *d { nn == on - 1 } else { nn == on }
+                }
+                _ => true,
+            });
+            if !shifts_ok {
+                return None;
+            }
+            for s in &steps {
+                match (s.old, s.new) {
+                    (Some(o), None) => {
+                        let shift = (o + 1 < old_l.len()).then(|| Shift {
+                            letters: false,
+                            from: (step(&dn, 1).unwrap_or_default(), last_old.to_string()),
+                            to: (dn.clone(), (last_old - 1).to_string()),
+                        });
+                        ops.push(Op::new(
+                            Sentence::Repeal {
+                                at: lid_addr(&old_l[o].number),
+                                shift,
+                            },
+                            None,
+                        ));
+                    }
+                    (Some(o), Some(k)) => {
+                        let mut renumbered = old_l[o].clone();
+                        renumbered.number = new_l[k].number.clone();
+                        ops.extend(lid_change(&renumbered, new_l[k])?);
+                    }
+                    _ => {}
+                }
+            }
+            Some(ops)
+        }
+        ([], [i]) => {
+            let inn = new_l[*i].number.clone();
+            let shifts_ok = steps.iter().all(|s| match (s.old, s.new) {
+                (Some(o), Some(k)) => {
+                    let on = old_l[o].number.parse::<i64>().unwrap_or(0);
+                    let nn = new_l[k].number.parse::<i64>().unwrap_or(0);
+                    if k > *i { nn == on + 1 } else { nn == on }
+                }
+                _ => true,
+            });
+            if !shifts_ok || *i + 1 >= new_l.len() {
+                return None;
+            }
+            for s in &steps {
+                match (s.old, s.new) {
+                    (None, Some(k)) => ops.push(Op::new(
+                        Sentence::InsertShifting {
+                            shift: Shift {
+                                letters: false,
+                                from: (inn.clone(), last_old.to_string()),
+                                to: (
+                                    step(&inn, 1).unwrap_or_default(),
+                                    (last_old + 1).to_string(),
+                                ),
+                            },
+                            within: None,
+                            what: Soort::Lid,
+                        },
+                        lid_block(new_l[k]),
+                    )),
+                    (Some(o), Some(k)) => {
+                        let mut renumbered = old_l[o].clone();
+                        renumbered.number = new_l[k].number.clone();
+                        ops.extend(lid_change(&renumbered, new_l[k])?);
+                    }
+                    _ => {}
+                }
+            }
+            Some(ops)
+        }
+        _ => None,
+    }
+}
+
+/// A matched lid (same number now): nothing, replaced words, onderdelen, or the lid whole.
+fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
+    if same(old, new) {
+        return Some(Vec::new());
+    }
+    let at = lid_addr(&new.number);
+    let whole = || {
+        vec![Op::new(
+            Sentence::Whole(at.clone()),
+            Some(fragment::blocks(&[Blok::Lid(new.clone())], 3)),
+        )]
+    };
+    if old.repealed != new.repealed {
+        return Some(whole());
+    }
+    match container_ops(&old.content, &new.content, &at, None) {
+        Some(ops) if ops.len() <= 3 => Some(ops),
+        _ => Some(whole()),
+    }
+}
+
+/// The shape of a list of blocks: kinds, and for lists their item numbers and terms.
+fn shape(content: &[Blok]) -> Vec<String> {
+    content
+        .iter()
+        .map(|b| match b {
+            Blok::Lid(l) => format!("lid {}", l.number),
+            Blok::Alinea(_) => "alinea".into(),
+            Blok::Opmerking(o) => format!("opmerking {}", o.text),
+            Blok::Lijst(list) => format!(
+                "lijst {:?}",
+                list.items
+                    .iter()
+                    .map(|i| (
+                        &i.number,
+                        i.term.as_ref().map(|t| &t.text),
+                        i.repealed,
+                        shape(&i.content)
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        })
+        .collect()
+}
+
+/// Instructions inside a lid (or an article without leden) whose blocks keep their
+/// shape (only words change) or whose single list gains, loses or changes onderdelen.
+/// `at` is the lid's (or article's) address; `article` the article when there is no lid.
+fn container_ops(old: &[Blok], new: &[Blok], at: &Addr, article: Option<Addr>) -> Option<Vec<Op>> {
+    if shape(old) == shape(new) {
+        return words_ops(old, new, at);
+    }
+    // The same blocks around exactly one list: the list's onderdelen change.
+    let outside = |c: &[Blok]| -> Vec<String> {
+        c.iter()
+            .map(|b| match b {
+                Blok::Lijst(_) => "lijst".to_string(),
+                other => shape(std::slice::from_ref(other)).join(""),
+            })
+            .collect()
+    };
+    let lists = |c: &[Blok]| c.iter().filter(|b| matches!(b, Blok::Lijst(_))).count();
+    if outside(old) != outside(new) || lists(old) != 1 || lists(new) != 1 {
+        return None;
+    }
+    let list_of = |c: &[Blok]| -> Lijst {
+        c.iter()
+            .find_map(|b| match b {
+                Blok::Lijst(l) => Some(l.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let (ol, nl) = (list_of(old), list_of(new));
+    // Words outside the list first (their shape is the same).
+    let strip = |c: &[Blok]| -> Vec<Blok> {
+        c.iter()
+            .filter(|b| !matches!(b, Blok::Lijst(_)))
+            .cloned()
+            .collect()
+    };
+    let mut ops = words_ops(&strip(old), &strip(new), at)?;
+    ops.extend(items_ops(&ol, &nl, at, article)?);
+    Some(ops)
+}
+
+fn item_unit(o: &Onderdeel) -> Unit {
+    let mut text = o.term.as_ref().map(|t| plain(&t.text)).unwrap_or_default();
+    let mut body = String::new();
+    crate::tree::walk::block_text(&o.content, &mut body);
+    text.push(' ');
+    text.push_str(&plain(&body));
+    Unit {
+        number: Some(o.number.clone()),
+        heading: o
+            .term
+            .as_ref()
+            .map(|t| plain(&t.text).to_lowercase())
+            .unwrap_or_default(),
+        text,
+    }
+}
+
+fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, _article: Option<Addr>) -> Option<Vec<Op>> {
+    if !old
+        .items
+        .iter()
+        .chain(&new.items)
+        .all(|i| is_plain_letter(&i.number))
+    {
+        return None;
+    }
+    let a: Vec<Unit> = old.items.iter().map(item_unit).collect();
+    let b: Vec<Unit> = new.items.iter().map(item_unit).collect();
+    let steps = align(&a, &b, 0.5);
+    if steps.iter().any(|s| s.moved) {
+        return None;
+    }
+    let item_at = |letter: &str| Addr {
+        onderdeel: Some(letter.to_string()),
+        ..at.clone()
+    };
+    let item_block = |o: &Onderdeel| {
+        Some(fragment::blocks(
+            &[Blok::Lijst(Lijst {
+                items: vec![o.clone()],
+                ..Lijst::default()
+            })],
+            0,
+        ))
+    };
+    let change = |o: &Onderdeel, n: &Onderdeel| -> Option<Vec<Op>> {
+        if same(o, n) {
+            return Some(Vec::new());
+        }
+        let here = item_at(&n.number);
+        let whole = vec![Op::new(Sentence::Whole(here.clone()), item_block(n))];
+        if o.term.as_ref().map(|t| &t.text) != n.term.as_ref().map(|t| &t.text)
+            || o.repealed != n.repealed
+            || shape(&o.content) != shape(&n.content)
+        {
+            return Some(whole);
+        }
+        match words_ops(&o.content, &n.content, &here) {
+            Some(ops) if ops.len() <= 2 => Some(ops),
+            _ => Some(whole),
+        }
+    };
+    let deleted: Vec<usize> = steps
+        .iter()
+        .filter(|s| s.new.is_none())
+        .filter_map(|s| s.old)
+        .collect();
+    let inserted: Vec<usize> = steps
+        .iter()
+        .filter(|s| s.old.is_none())
+        .filter_map(|s| s.new)
+        .collect();
+    let relettered = steps.iter().any(|s| matches!((s.old, s.new), (Some(o), Some(k)) if old.items[o].number != new.items[k].number));
+    let mut ops = Vec::new();
+    if !relettered {
+        for s in &steps {
+            match (s.old, s.new) {
+                (Some(o), None) => ops.push(Op::new(
+                    Sentence::Repeal {
+                        at: item_at(&old.items[o].number),
+                        shift: None,
+                    },
+                    None,
+                )),
+                (None, Some(k)) => {
+                    let sentence = if k > 0 {
+                        Sentence::Insert {
+                            after: true,
+                            at: item_at(&new.items[k - 1].number),
+                            what: Soort::Onderdeel,
+                        }
+                    } else if let Some(next) = new.items.get(1) {
+                        Sentence::Insert {
+                            after: false,
+                            at: item_at(&next.number),
+                            what: Soort::Onderdeel,
+                        }
+                    } else {
+                        return None;
+                    };
+                    ops.push(Op::new(sentence, item_block(&new.items[k])));
+                }
+                (Some(o), Some(k)) => ops.extend(change(&old.items[o], &new.items[k])?),
+                (None, None) => {}
+            }
+        }
+        return Some(ops);
+    }
+    let last_old = old.items.last()?.number.clone();
+    match (deleted.as_slice(), inserted.as_slice()) {
+        ([d], []) => {
+            let dn = old.items[*d].number.clone();
+            for s in &steps {
+                if let (Some(o), Some(k)) = (s.old, s.new) {
+                    let expect = if o > *d {
+                        step(&old.items[o].number, -1)
+                    } else {
+                        Some(old.items[o].number.clone())
+                    };
+                    if expect.as_deref() != Some(new.items[k].number.as_str()) {
+                        return None;
+                    }
+                }
+            }
+            for s in &steps {
+                match (s.old, s.new) {
+                    (Some(o), None) => {
+                        let shift = (o + 1 < old.items.len()).then(|| Shift {
+                            letters: true,
+                            from: (step(&dn, 1).unwrap_or_default(), last_old.clone()),
+                            to: (dn.clone(), step(&last_old, -1).unwrap_or_default()),
+                        });
+                        ops.push(Op::new(
+                            Sentence::Repeal {
+                                at: item_at(&dn),
+                                shift,
+                            },
+                            None,
+                        ));
+                    }
+                    (Some(o), Some(k)) => {
+                        let mut moved = old.items[o].clone();
+                        moved.number = new.items[k].number.clone();
+                        ops.extend(change(&moved, &new.items[k])?);
+                    }
+                    _ => {}
+                }
+            }
+            Some(ops)
+        }
+        ([], [i]) => {
+            let inn = new.items[*i].number.clone();
+            if *i + 1 >= new.items.len() {
+                return None;
+            }
+            for s in &steps {
+                if let (Some(o), Some(k)) = (s.old, s.new) {
+                    let expect = if k > *i {
+                        step(&old.items[o].number, 1)
+                    } else {
+                        Some(old.items[o].number.clone())
+                    };
+                    if expect.as_deref() != Some(new.items[k].number.as_str()) {
+                        return None;
+                    }
+                }
+            }
+            for s in &steps {
+                match (s.old, s.new) {
+                    (None, Some(k)) => ops.push(Op::new(
+                        Sentence::InsertShifting {
+                            shift: Shift {
+                                letters: true,
+                                from: (inn.clone(), last_old.clone()),
+                                to: (step(&inn, 1)?, step(&last_old, 1)?),
+                            },
+                            within: Some(at.clone()),
+                            what: Soort::Onderdeel,
+                        },
+                        item_block(&new.items[k]),
+                    )),
+                    (Some(o), Some(k)) => {
+                        let mut moved = old.items[o].clone();
+                        moved.number = new.items[k].number.clone();
+                        ops.extend(change(&moved, &new.items[k])?);
+                    }
+                    _ => {}
+                }
+            }
+            Some(ops)
+        }
+        _ => None,
+    }
+}
+
+/// Word replacements for blocks of the same shape: one "wordt ... vervangen door ..."
+/// per changed run of words, quoted long enough to occur once in the element.
+fn words_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>> {
+    let mut old_al = Vec::new();
+    let mut new_al = Vec::new();
+    collect_texts(old, &mut old_al);
+    collect_texts(new, &mut new_al);
+    if old_al.len() != new_al.len() {
+        return None;
+    }
+    // The element's text as it reads now, updated after each replacement.
+    let mut current: Vec<String> = old_al.iter().map(|s| s.to_string()).collect();
+    let mut ops = Vec::new();
+    for i in 0..old_al.len() {
+        if old_al[i] == new_al[i] {
+            continue;
+        }
+        for (x, y) in hunks(old_al[i], new_al[i], &current, i)? {
+            let n = current
+                .iter()
+                .map(|t| t.matches(x.as_str()).count())
+                .sum::<usize>();
+            if n != 1 {
+                return None;
+            }
+            current[i] = current[i].replacen(x.as_str(), &y, 1);
+            ops.push(Op::new(
+                Sentence::Replace {
+                    at: at.clone(),
+                    old: x,
+                    new: y,
+                },
+                None,
+            ));
+        }
+        if current[i] != new_al[i] {
+            return None;
+        }
+    }
+    Some(ops)
+}
+
+fn collect_texts<'a>(content: &'a [Blok], out: &mut Vec<&'a str>) {
+    for b in content {
+        match b {
+            Blok::Alinea(a) => out.push(&a.text),
+            Blok::Lid(l) => collect_texts(&l.content, out),
+            Blok::Lijst(list) => {
+                for item in &list.items {
+                    collect_texts(&item.content, out);
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+}
+
+/// Words of a line with their byte ranges.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The replacements that turn `old` into `new` (one line), each quoted with enough
+/// context to occur once in the element as it reads when the replacement is made.
+fn hunks(old: &str, new: &str, current: &[String], line: usize) -> Option<Vec<(String, String)>> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let ow = word_spans(old);
+    let nw = word_spans(new);
+    let ot: Vec<&str> = ow.iter().map(|(a, b)| &old[*a..*b]).collect();
+    let nt: Vec<&str> = nw.iter().map(|(a, b)| &new[*a..*b]).collect();
+    // Changed runs as (old start, old end, new start, new end) in word indices.
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &ot, &nt) {
+        let (o0, o1, n0, n1) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index, old_index + old_len, new_index, new_index),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index, old_index, new_index, new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index,
+                old_index + old_len,
+                new_index,
+                new_index + new_len,
+            ),
+        };
+        // Runs close together are one replacement (clearer than two).
+        match runs.last_mut() {
+            Some(last) if o0 <= last.1 + 2 => {
+                last.1 = o1;
+                last.3 = n1;
+            }
+            _ => runs.push((o0, o1, n0, n1)),
+        }
+    }
+    if runs.len() > 3 {
+        return None;
+    }
+    // The replacements are made in reading order; each is checked against the text as
+    // the ones before it leave it.
+    let mut text_now: Vec<String> = current.to_vec();
+    let mut out = Vec::new();
+    for (k, &(o0, o1, n0, n1)) in runs.iter().enumerate() {
+        // Context may only come from the unchanged words between this run and its
+        // neighbours (there old and new words correspond one to one).
+        let (lo_o, lo_n) = if k > 0 {
+            (runs[k - 1].1, runs[k - 1].3)
+        } else {
+            (0, 0)
+        };
+        let (hi_o, hi_n) = runs.get(k + 1).map_or((ot.len(), nt.len()), |r| (r.0, r.2));
+        let (mut a, mut b, mut c, mut d) = (o0, o1, n0, n1);
+        let widen = |a: &mut usize, b: &mut usize, c: &mut usize, d: &mut usize| -> bool {
+            if *a > lo_o && *c > lo_n {
+                *a -= 1;
+                *c -= 1;
+                true
+            } else if *b < hi_o && *d < hi_n {
+                *b += 1;
+                *d += 1;
+                true
+            } else {
+                false
+            }
+        };
+        // An insertion quotes a neighbouring word too.
+        if a == b && !widen(&mut a, &mut b, &mut c, &mut d) {
+            return None;
+        }
+        loop {
+            let x = &old[ow[a].0..ow[b - 1].1];
+            let here = text_now.iter().map(|t| t.matches(x).count()).sum::<usize>();
+            if here == 1 && !x.contains("\" vervangen door \"") {
+                break;
+            }
+            if !widen(&mut a, &mut b, &mut c, &mut d) {
+                return None;
+            }
+        }
+        let x = old[ow[a].0..ow[b - 1].1].to_string();
+        let y = if c < d {
+            new[nw[c].0..nw[d - 1].1].to_string()
+        } else {
+            String::new()
+        };
+        if y.is_empty() || y.contains("\" vervangen door \"") {
+            return None;
+        }
+        text_now[line] = text_now[line].replacen(&x, &y, 1);
+        out.push((x, y));
+    }
+    Some(out)
+}
+
+// ---------------------------------------------------------------------------------------
+// Bijlagen
+
+fn annexes(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+    groups: &mut Vec<Group>,
+) -> Result<(), String> {
+    if same(&old.annexes, &new.annexes) {
+        return Ok(());
+    }
+    let unit = |b: &Bijlage| {
+        let mut text = String::new();
+        crate::tree::walk::block_text(&b.content, &mut text);
+        Unit {
+            number: b.number.clone(),
+            heading: b
+                .heading
+                .as_ref()
+                .map(|t| plain(&t.text).to_lowercase())
+                .unwrap_or_default(),
+            text: plain(&text),
+        }
+    };
+    if old
+        .annexes
+        .iter()
+        .chain(&new.annexes)
+        .any(|b| b.number.is_none())
+    {
+        return Err("een bijlage zonder nummer kan een wijzigingsbesluit niet noemen".into());
+    }
+    let a: Vec<Unit> = old.annexes.iter().map(unit).collect();
+    let b: Vec<Unit> = new.annexes.iter().map(unit).collect();
+    let bijlage = |n: &Bijlage| Addr {
+        bijlage: n.number.clone(),
+        ..Addr::default()
+    };
+    for s in align(&a, &b, options.threshold) {
+        let op = match (s.old, s.new) {
+            (Some(o), Some(k)) if !s.moved && old.annexes[o].number == new.annexes[k].number => {
+                if same(&old.annexes[o], &new.annexes[k]) {
+                    continue;
+                }
+                Op::new(
+                    Sentence::Whole(bijlage(&old.annexes[o])),
+                    Some(fragment::annex(&new.annexes[k])),
+                )
+            }
+            (Some(o), _) => {
+                groups.push(Group {
+                    intro: None,
+                    ops: vec![Op::new(
+                        Sentence::Repeal {
+                            at: bijlage(&old.annexes[o]),
+                            shift: None,
+                        },
+                        None,
+                    )],
+                });
+                match s.new {
+                    Some(k) => insert_annex(new, k),
+                    None => continue,
+                }
+            }
+            (None, Some(k)) => insert_annex(new, k),
+            (None, None) => continue,
+        };
+        groups.push(Group {
+            intro: None,
+            ops: vec![op],
+        });
+    }
+    Ok(())
+}
+
+fn insert_annex(new: &Regeling, k: usize) -> Op {
+    let block = Some(fragment::annex(&new.annexes[k]));
+    if k > 0 {
+        Op::new(
+            Sentence::Insert {
+                after: true,
+                at: Addr {
+                    bijlage: new.annexes[k - 1].number.clone(),
+                    ..Addr::default()
+                },
+                what: Soort::Bijlage,
+            },
+            block,
+        )
+    } else {
+        Op::new(
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: Soort::Bijlage,
+            },
+            block,
+        )
+    }
+}

@@ -1,0 +1,171 @@
+//! The wijzigingsbesluit: the formal amendment that turns the old regeling into the new
+//! one, in the wording of the Aanwijzingen voor de regelgeving (Ar 6.6–6.18), and back.
+//!
+//! - [`generate`]: two trees → a [`Wijzigingsbesluit`] (data: lettered onderdelen with
+//!   instruction sentences and the new text they quote). Rendered through the templates
+//!   `besluit.txt` (the source `grc apply` reads) and `besluit.md`.
+//! - [`text`]: the text form → instructions, with their lines.
+//! - [`apply`]: instructions + the old tree → the new tree, or a located error.
+//!
+//! Invariant (the round trip, tested on the real texts, every fixture pair and random
+//! edits): `apply(old, text(render(generate(old, new))))` equals `new`, spans aside.
+//! `generate` checks this itself, article by article, and falls back to replacing the
+//! whole article ("komt te luiden") where a finer instruction would not reproduce it.
+
+pub mod apply;
+pub mod generate;
+pub mod sentence;
+pub mod text;
+
+use serde::Serialize;
+
+/// A wijzigingsbesluit as data.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Wijzigingsbesluit {
+    /// `Besluit tot wijziging van de ...`
+    pub title: String,
+    /// The regeling it amends, as cited (its citeertitel or title).
+    pub regeling: String,
+    /// Metadata of the consolidated `.gr` file that no instruction carries (deelnemers,
+    /// version, population file): key and new value, as `nieuw.<key>` in the text form.
+    pub metadata: Vec<MetaChange>,
+    /// ARTIKEL I, onderdelen A, B, ...
+    pub onderdelen: Vec<Wijziging>,
+    /// ARTIKEL II: the date the besluit takes effect (ISO), if the new version has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_into_force: Option<String>,
+    /// The same date written out (`1 januari 2022`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entry_into_force_text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetaChange {
+    pub key: String,
+    pub value: String,
+}
+
+/// One lettered onderdeel: a single instruction, or an intro ("Artikel 9 wordt als volgt
+/// gewijzigd:") with numbered instructions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wijziging {
+    pub letter: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    pub instructions: Vec<Instruction>,
+}
+
+/// One instruction: its sentence and, for "komt te luiden:" / "luidende:", the new text
+/// (`.gr` source, one element).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Instruction {
+    pub sentence: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// The block's lines (for templates, which indent them).
+    pub block_lines: Vec<String>,
+}
+
+impl Instruction {
+    pub fn new(sentence: impl Into<String>, block: Option<String>) -> Instruction {
+        let block_lines = block
+            .as_deref()
+            .map(|b| b.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        Instruction {
+            sentence: sentence.into(),
+            block,
+            block_lines,
+        }
+    }
+}
+
+impl Wijzigingsbesluit {
+    /// How many instructions it has in all.
+    pub fn instruction_count(&self) -> usize {
+        self.onderdelen.iter().map(|o| o.instructions.len()).sum()
+    }
+}
+
+/// `A`, `B`, ... `Z`, `AA`, `BB`, ... (Ar 6.15; after Z the letter is doubled).
+pub fn letter(index: usize) -> String {
+    let c = (b'A' + (index % 26) as u8) as char;
+    std::iter::repeat_n(c, index / 26 + 1).collect()
+}
+
+/// A plain number of a sequence: a lid (`3`), an onderdeel letter (`c`) or a
+/// subonderdeel (`2°`), as its position (1-based) and kind.
+fn position(n: &str) -> Option<(u32, u8)> {
+    if let Some(d) = n.strip_suffix('°') {
+        return d.parse().ok().filter(|v| *v > 0).map(|v| (v, b'o'));
+    }
+    if let Ok(v) = n.parse::<u32>() {
+        return (v > 0).then_some((v, b'1'));
+    }
+    let b = n.as_bytes();
+    (b.len() == 1 && b[0].is_ascii_lowercase()).then(|| (u32::from(b[0] - b'a') + 1, b'a'))
+}
+
+fn at_position(p: u32, kind: u8) -> Option<String> {
+    match kind {
+        b'o' => Some(format!("{p}°")),
+        b'1' => Some(p.to_string()),
+        _ => (1..=26)
+            .contains(&p)
+            .then(|| ((b'a' + (p - 1) as u8) as char).to_string()),
+    }
+}
+
+/// The numbers from `a` to `b` (`3`..`5` → 3, 4, 5; `c`..`e`), if both are plain and of
+/// one kind.
+pub fn run(a: &str, b: &str) -> Option<Vec<String>> {
+    let (pa, ka) = position(a)?;
+    let (pb, kb) = position(b)?;
+    if ka != kb || pb < pa {
+        return None;
+    }
+    (pa..=pb).map(|p| at_position(p, ka)).collect()
+}
+
+/// The number `delta` places on (`3`, +1 → `4`; `d`, -1 → `c`).
+pub fn step(n: &str, delta: i64) -> Option<String> {
+    let (p, k) = position(n)?;
+    let q = i64::from(p) + delta;
+    (q >= 1).then(|| at_position(q as u32, k)).flatten()
+}
+
+/// Renders the besluit with `besluit.txt` (the source form) or `besluit.md`.
+pub fn render(
+    env: &minijinja::Environment<'_>,
+    b: &Wijzigingsbesluit,
+    format: &str,
+) -> Result<String, String> {
+    crate::render::render(env, &format!("besluit.{format}"), b)
+        .map(|t| crate::render::markdown::tidy(&t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_and_steps() {
+        assert_eq!(run("3", "5").unwrap(), ["3", "4", "5"]);
+        assert_eq!(run("c", "e").unwrap(), ["c", "d", "e"]);
+        assert_eq!(run("1°", "2°").unwrap(), ["1°", "2°"]);
+        assert_eq!(run("3", "c"), None);
+        assert_eq!(run("2a", "3"), None);
+        assert_eq!(step("d", -1).as_deref(), Some("c"));
+        assert_eq!(step("z", 1), None);
+        assert_eq!(step("1", -1), None);
+    }
+
+    #[test]
+    fn letters_double_after_z() {
+        assert_eq!(letter(0), "A");
+        assert_eq!(letter(25), "Z");
+        assert_eq!(letter(26), "AA");
+        assert_eq!(letter(27), "BB");
+        assert_eq!(letter(52), "AAA");
+    }
+}

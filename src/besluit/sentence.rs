@@ -1,0 +1,591 @@
+//! Instruction sentences as data, their Dutch wording, and reading them back
+//! (`grammar/besluit.pest`). The wording lives here only: the generator builds a
+//! [`Sentence`] and calls [`Sentence::text`]; `grc apply` calls [`parse`].
+
+use pest::Parser;
+use pest::iterators::Pair;
+use pest_derive::Parser;
+
+use crate::tree::reference::{ordinal_value, ordinal_word};
+
+#[derive(Parser)]
+#[grammar = "../grammar/besluit.pest"]
+struct BesluitGrammar;
+
+/// An element of the regeling, as an instruction names it. Parts left out are taken from
+/// the onderdeel's intro ("Artikel 9 wordt als volgt gewijzigd:").
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Addr {
+    pub special: Option<Special>,
+    pub hoofdstuk: Option<String>,
+    pub artikel: Option<String>,
+    pub bijlage: Option<String>,
+    /// A lid number (digits).
+    pub lid: Option<String>,
+    /// An onderdeel letter (`c`, `2°`).
+    pub onderdeel: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Special {
+    Regeling,
+    Aanhef,
+    Slotformulering,
+    Toelichting,
+}
+
+/// What an insertion inserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Soort {
+    Hoofdstuk,
+    Artikel,
+    Lid,
+    Onderdeel,
+    Bijlage,
+}
+
+impl Soort {
+    fn word(self) -> &'static str {
+        match self {
+            Soort::Hoofdstuk => "hoofdstuk",
+            Soort::Artikel => "artikel",
+            Soort::Lid => "lid",
+            Soort::Onderdeel => "onderdeel",
+            Soort::Bijlage => "bijlage",
+        }
+    }
+}
+
+/// A run of leden (numbers) or onderdelen (letters) shifted by one: `from` becomes `to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shift {
+    pub letters: bool,
+    pub from: (String, String),
+    pub to: (String, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sentence {
+    /// `Artikel 9 wordt als volgt gewijzigd:`
+    Intro(Addr),
+    /// `In ... wordt "X" vervangen door "Y".`
+    Replace { at: Addr, old: String, new: String },
+    /// `Artikel 21 wordt vernummerd tot artikel 22.`
+    Renumber { at: Addr, to: String },
+    /// `Het opschrift van ... komt te luiden:`
+    Heading(Addr),
+    /// `... komt te luiden:`
+    Whole(Addr),
+    /// `... vervalt.` (`, onder vernummering van ...`)
+    Repeal { at: Addr, shift: Option<Shift> },
+    /// `Na ... wordt een artikel ingevoegd, luidende:` (`after`: na; else voor).
+    Insert { after: bool, at: Addr, what: Soort },
+    /// `Onder vernummering van ... wordt (in ...) een lid ingevoegd, luidende:`
+    InsertShifting {
+        shift: Shift,
+        within: Option<Addr>,
+        what: Soort,
+    },
+    /// `Aan ... wordt een ... toegevoegd, luidende:`
+    Append { to: Addr, what: Soort },
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn lid_word(n: &str) -> String {
+    n.parse::<u32>()
+        .map_or_else(|_| n.to_string(), ordinal_word)
+}
+
+impl Addr {
+    pub fn artikel(n: &str) -> Addr {
+        Addr {
+            artikel: Some(n.to_string()),
+            ..Addr::default()
+        }
+    }
+
+    pub fn special(s: Special) -> Addr {
+        Addr {
+            special: Some(s),
+            ..Addr::default()
+        }
+    }
+
+    /// How many steps the address has (a comma follows a multi-step address).
+    fn steps(&self) -> usize {
+        [
+            self.special.is_some(),
+            self.hoofdstuk.is_some(),
+            self.artikel.is_some(),
+            self.bijlage.is_some(),
+            self.lid.is_some(),
+            self.onderdeel.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count()
+    }
+
+    /// `artikel 9, zesde lid, onderdeel c`; `het zesde lid` without an article.
+    pub fn text(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(s) = self.special {
+            parts.push(
+                match s {
+                    Special::Regeling => "de regeling",
+                    Special::Aanhef => "de aanhef",
+                    Special::Slotformulering => "de slotformulering",
+                    Special::Toelichting => "de toelichting",
+                }
+                .into(),
+            );
+        }
+        if let Some(h) = &self.hoofdstuk {
+            parts.push(format!("hoofdstuk {h}"));
+        }
+        if let Some(b) = &self.bijlage {
+            parts.push(format!("bijlage {b}"));
+        }
+        if let Some(a) = &self.artikel {
+            parts.push(format!("artikel {a}"));
+        }
+        if let Some(l) = &self.lid {
+            if parts.is_empty() {
+                parts.push(format!("het {} lid", lid_word(l)));
+            } else {
+                parts.push(format!("{} lid", lid_word(l)));
+            }
+        }
+        if let Some(o) = &self.onderdeel {
+            parts.push(format!("onderdeel {o}"));
+        }
+        parts.join(", ")
+    }
+
+    /// The address followed by the comma that closes a multi-step address.
+    fn text_before_verb(&self) -> String {
+        if self.steps() > 1 {
+            format!("{},", self.text())
+        } else {
+            self.text()
+        }
+    }
+}
+
+fn run_text(shift: &Shift, which: &(String, String)) -> String {
+    let (a, b) = which;
+    if shift.letters {
+        if a == b {
+            format!("onderdeel {a}")
+        } else {
+            format!("onderdelen {a} tot en met {b}")
+        }
+    } else if a == b {
+        format!("{} lid", lid_word(a))
+    } else {
+        format!("{} tot en met {} lid", lid_word(a), lid_word(b))
+    }
+}
+
+impl Shift {
+    fn text(&self) -> String {
+        let article = if self.letters { "" } else { "het " };
+        format!(
+            "{} van {article}{} tot {}",
+            if self.letters {
+                "verlettering"
+            } else {
+                "vernummering"
+            },
+            run_text(self, &self.from),
+            run_text(self, &self.to)
+        )
+    }
+}
+
+impl Sentence {
+    /// The sentence as a drafter writes it.
+    pub fn text(&self) -> String {
+        match self {
+            Sentence::Intro(a) => format!("{} wordt als volgt gewijzigd:", capitalise(&a.text())),
+            Sentence::Replace { at, old, new } => format!(
+                "In {} wordt \"{old}\" vervangen door \"{new}\".",
+                at.text_before_verb()
+            ),
+            Sentence::Renumber { at, to } => {
+                format!(
+                    "{} wordt vernummerd tot artikel {to}.",
+                    capitalise(&at.text())
+                )
+            }
+            Sentence::Heading(a) => format!("Het opschrift van {} komt te luiden:", a.text()),
+            Sentence::Whole(a) => format!("{} komt te luiden:", capitalise(&a.text_before_verb())),
+            Sentence::Repeal { at, shift: None } => {
+                format!("{} vervalt.", capitalise(&at.text_before_verb()))
+            }
+            Sentence::Repeal { at, shift: Some(s) } => format!(
+                "{} vervalt, onder {}.",
+                capitalise(&at.text_before_verb()),
+                s.text()
+            ),
+            Sentence::Insert { after, at, what } => format!(
+                "{} {} wordt een {} ingevoegd, luidende:",
+                if *after { "Na" } else { "Voor" },
+                at.text_before_verb(),
+                what.word()
+            ),
+            Sentence::InsertShifting {
+                shift,
+                within,
+                what,
+            } => format!(
+                "Onder {} wordt{} een {} ingevoegd, luidende:",
+                shift.text(),
+                within
+                    .as_ref()
+                    .map(|w| format!(" in {}", w.text()))
+                    .unwrap_or_default(),
+                what.word()
+            ),
+            Sentence::Append { to, what } => format!(
+                "Aan {} wordt een {} toegevoegd, luidende:",
+                to.text(),
+                what.word()
+            ),
+        }
+    }
+
+    /// Whether the sentence quotes new text after it (`komt te luiden:`, `luidende:`).
+    pub fn wants_block(&self) -> bool {
+        matches!(
+            self,
+            Sentence::Heading(_)
+                | Sentence::Whole(_)
+                | Sentence::Insert { .. }
+                | Sentence::InsertShifting { .. }
+                | Sentence::Append { .. }
+        )
+    }
+}
+
+/// Reads a sentence back; the error (Dutch) gives the column where reading stopped.
+pub fn parse(text: &str) -> Result<Sentence, (usize, String)> {
+    let mut pairs = BesluitGrammar::parse(Rule::opdracht, text).map_err(|e| {
+        let col = match e.line_col {
+            pest::error::LineColLocation::Pos((_, c)) => c,
+            pest::error::LineColLocation::Span((_, c), _) => c,
+        };
+        (
+            col,
+            "deze zin is geen wijzigingsopdracht die grc kent".to_string(),
+        )
+    })?;
+    let opdracht = pairs.next().expect("opdracht");
+    let inner = opdracht
+        .into_inner()
+        .find(|p| p.as_rule() != Rule::EOI)
+        .expect("one sentence");
+    sentence(inner).map_err(|e| (1, e))
+}
+
+fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
+    let rule = p.as_rule();
+    let mut parts = p.into_inner();
+    Ok(match rule {
+        Rule::intro => Sentence::Intro(addr(parts.next().expect("adres"))?),
+        Rule::vervangen => {
+            let at = addr(parts.next().expect("adres"))?;
+            let old = quoted(parts.next().expect("oud"));
+            let new = quoted(parts.next().expect("nieuw"));
+            Sentence::Replace { at, old, new }
+        }
+        Rule::vernummerd => {
+            let at = addr(parts.next().expect("adres"))?;
+            let to = parts.next().expect("nummer").as_str().to_string();
+            Sentence::Renumber { at, to }
+        }
+        Rule::luiden => {
+            let first = parts.next().expect("adres");
+            if first.as_rule() == Rule::opschrift {
+                Sentence::Heading(addr(first.into_inner().next().expect("adres"))?)
+            } else {
+                Sentence::Whole(addr(first)?)
+            }
+        }
+        Rule::vervalt => {
+            let at = addr(parts.next().expect("adres"))?;
+            let shift = parts.next().map(shift).transpose()?;
+            Sentence::Repeal { at, shift }
+        }
+        Rule::invoegen_verschuivend => {
+            let s = shift(parts.next().expect("verschuiving"))?;
+            let mut within = None;
+            let mut what = Soort::Lid;
+            for p in parts {
+                match p.as_rule() {
+                    Rule::adres => within = Some(addr(p)?),
+                    Rule::soort => what = soort(p.as_str()),
+                    _ => {}
+                }
+            }
+            Sentence::InsertShifting {
+                shift: s,
+                within,
+                what,
+            }
+        }
+        Rule::invoegen => {
+            let place = parts.next().expect("plaats");
+            let after = place.into_inner().next().map(|p| p.as_rule()) == Some(Rule::na);
+            let at = addr(parts.next().expect("adres"))?;
+            let what = soort(parts.next().expect("soort").as_str());
+            Sentence::Insert { after, at, what }
+        }
+        Rule::toevoegen => {
+            let to = addr(parts.next().expect("adres"))?;
+            let what = soort(parts.next().expect("soort").as_str());
+            Sentence::Append { to, what }
+        }
+        _ => unreachable!("the grammar's alternatives"),
+    })
+}
+
+fn quoted(p: Pair<'_, Rule>) -> String {
+    p.into_inner()
+        .next()
+        .map(|t| t.as_str().to_string())
+        .unwrap_or_default()
+}
+
+fn soort(s: &str) -> Soort {
+    match s {
+        "hoofdstuk" => Soort::Hoofdstuk,
+        "artikel" => Soort::Artikel,
+        "onderdeel" => Soort::Onderdeel,
+        "bijlage" => Soort::Bijlage,
+        _ => Soort::Lid,
+    }
+}
+
+fn lid_number(word: &str) -> Result<String, String> {
+    if let Some(n) = ordinal_value(word) {
+        return Ok(n.to_string());
+    }
+    word.strip_suffix('e')
+        .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+        .ok_or_else(|| format!("\"{word}\" is geen rangtelwoord"))
+}
+
+fn addr(p: Pair<'_, Rule>) -> Result<Addr, String> {
+    let mut a = Addr::default();
+    for deel in p.into_inner() {
+        let step = deel.into_inner().next().expect("one step");
+        let rule = step.as_rule();
+        let value = || {
+            step.clone()
+                .into_inner()
+                .next()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_default()
+        };
+        match rule {
+            Rule::de_regeling => a.special = Some(Special::Regeling),
+            Rule::aanhef => a.special = Some(Special::Aanhef),
+            Rule::slotformulering => a.special = Some(Special::Slotformulering),
+            Rule::toelichting => a.special = Some(Special::Toelichting),
+            Rule::hoofdstuk => a.hoofdstuk = Some(value()),
+            Rule::artikel => a.artikel = Some(value()),
+            Rule::bijlage => a.bijlage = Some(value()),
+            Rule::lid => a.lid = Some(lid_number(&value())?),
+            Rule::onderdeel => a.onderdeel = Some(value()),
+            _ => {}
+        }
+    }
+    Ok(a)
+}
+
+fn shift(p: Pair<'_, Rule>) -> Result<Shift, String> {
+    let mut parts = p.into_inner();
+    let letters = parts.next().expect("soort").as_rule() == Rule::verlettering;
+    let mut runs = Vec::new();
+    for reeks in parts {
+        let run = reeks.into_inner().next().expect("run");
+        let values: Vec<String> = run
+            .into_inner()
+            .map(|v| {
+                if letters {
+                    Ok(v.as_str().to_string())
+                } else {
+                    lid_number(v.as_str())
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        let first = values.first().cloned().unwrap_or_default();
+        let last = values.get(1).cloned().unwrap_or_else(|| first.clone());
+        runs.push((first, last));
+    }
+    let to = runs.pop().unwrap_or_default();
+    let from = runs.pop().unwrap_or_default();
+    Ok(Shift { letters, from, to })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lid(a: Option<&str>, l: &str) -> Addr {
+        Addr {
+            artikel: a.map(str::to_string),
+            lid: Some(l.into()),
+            ..Addr::default()
+        }
+    }
+
+    #[test]
+    fn every_sentence_reads_back_as_itself() {
+        let onderdeel = Addr {
+            lid: Some("1".into()),
+            onderdeel: Some("c".into()),
+            ..Addr::default()
+        };
+        let sentences = [
+            Sentence::Intro(Addr::artikel("9")),
+            Sentence::Replace {
+                at: lid(Some("9"), "6"),
+                old: "de \"oude\" woorden".into(),
+                new: "nieuwe, \"andere\" woorden.".into(),
+            },
+            Sentence::Replace {
+                at: lid(None, "22"),
+                old: "a".into(),
+                new: "b".into(),
+            },
+            Sentence::Renumber {
+                at: Addr::artikel("21"),
+                to: "22".into(),
+            },
+            Sentence::Heading(Addr::artikel("20a")),
+            Sentence::Heading(Addr::special(Special::Regeling)),
+            Sentence::Whole(Addr::special(Special::Aanhef)),
+            Sentence::Whole(Addr::artikel("4")),
+            Sentence::Whole(lid(Some("4"), "3")),
+            Sentence::Whole(onderdeel.clone()),
+            Sentence::Repeal {
+                at: Addr::artikel("31"),
+                shift: None,
+            },
+            Sentence::Repeal {
+                at: lid(None, "3"),
+                shift: Some(Shift {
+                    letters: false,
+                    from: ("4".into(), "6".into()),
+                    to: ("3".into(), "5".into()),
+                }),
+            },
+            Sentence::Repeal {
+                at: onderdeel.clone(),
+                shift: Some(Shift {
+                    letters: true,
+                    from: ("d".into(), "d".into()),
+                    to: ("c".into(), "c".into()),
+                }),
+            },
+            Sentence::Insert {
+                after: true,
+                at: Addr::artikel("20"),
+                what: Soort::Artikel,
+            },
+            Sentence::Insert {
+                after: false,
+                at: lid(None, "1"),
+                what: Soort::Lid,
+            },
+            Sentence::InsertShifting {
+                shift: Shift {
+                    letters: false,
+                    from: ("2".into(), "2".into()),
+                    to: ("3".into(), "3".into()),
+                },
+                within: Some(Addr::artikel("9")),
+                what: Soort::Lid,
+            },
+            Sentence::InsertShifting {
+                shift: Shift {
+                    letters: true,
+                    from: ("c".into(), "f".into()),
+                    to: ("d".into(), "g".into()),
+                },
+                within: Some(lid(None, "1")),
+                what: Soort::Onderdeel,
+            },
+            Sentence::Append {
+                to: Addr {
+                    hoofdstuk: Some("3".into()),
+                    ..Addr::default()
+                },
+                what: Soort::Artikel,
+            },
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: Soort::Bijlage,
+            },
+        ];
+        for s in sentences {
+            let text = s.text();
+            assert_eq!(parse(&text), Ok(s.clone()), "{text}");
+        }
+    }
+
+    #[test]
+    fn wording_follows_the_aanwijzingen() {
+        assert_eq!(
+            Sentence::Replace {
+                at: lid(Some("9"), "6"),
+                old: "X".into(),
+                new: "Y".into()
+            }
+            .text(),
+            "In artikel 9, zesde lid, wordt \"X\" vervangen door \"Y\"."
+        );
+        assert_eq!(
+            Sentence::Repeal {
+                at: lid(None, "1"),
+                shift: Some(Shift {
+                    letters: false,
+                    from: ("2".into(), "4".into()),
+                    to: ("1".into(), "3".into()),
+                })
+            }
+            .text(),
+            "Het eerste lid vervalt, onder vernummering van het tweede tot en met vierde lid tot eerste tot en met derde lid."
+        );
+        assert_eq!(
+            Sentence::InsertShifting {
+                shift: Shift {
+                    letters: false,
+                    from: ("2".into(), "2".into()),
+                    to: ("3".into(), "3".into()),
+                },
+                within: None,
+                what: Soort::Lid,
+            }
+            .text(),
+            "Onder vernummering van het tweede lid tot derde lid wordt een lid ingevoegd, luidende:"
+        );
+    }
+
+    #[test]
+    fn an_unknown_sentence_is_an_error() {
+        let e = parse("Artikel 9 wordt geschrapt.").unwrap_err();
+        assert_eq!(e.1, "deze zin is geen wijzigingsopdracht die grc kent");
+        assert!(parse("In artikel 9 wordt \"a\" vervangen door \"b\"").is_err());
+    }
+}

@@ -1,0 +1,303 @@
+//! Aligning two sequences of numbered elements (articles, leden, onderdelen): which old
+//! element is which new one.
+//!
+//! Passes, each only over what earlier passes left unmatched, none quadratic:
+//! 1. identical text (a hash map): the same element, perhaps renumbered or moved;
+//! 2. the same number, if heading or text is still recognisably the same;
+//! 3. the same heading (unique on both sides);
+//! 4. content similarity at or above the threshold, compared only with candidates that
+//!    share a rare word (an inverted index), best pairs first;
+//! 5. what is left with the same number on both sides: rewritten in place.
+//!
+//! Then the matched pairs that keep their relative order are found with a longest
+//! increasing subsequence (O(n log n)); a matched pair outside it has moved.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::words::{similarity, tokens};
+
+/// What alignment needs of an element.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub number: Option<String>,
+    /// Normalised heading (lower case), empty when there is none.
+    pub heading: String,
+    /// The text compared (heading and content, markup removed).
+    pub text: String,
+}
+
+/// A step of the alignment in reading order: old index, new index, and whether a
+/// matched pair left its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    pub moved: bool,
+}
+
+/// Below this, the same number alone does not make two elements the same.
+const SAME_NUMBER_FLOOR: f64 = 0.3;
+/// A word in more than this many elements does not select candidates (`de`, `het`).
+const COMMON_WORD: usize = 8;
+
+pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
+    let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
+    let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
+    let pair = |o: usize, n: usize, om: &mut Vec<Option<usize>>, nm: &mut Vec<Option<usize>>| {
+        om[o] = Some(n);
+        nm[n] = Some(o);
+    };
+
+    // 1. Identical text, when it is unique on both sides.
+    let unique_by = |units: &[Unit], key: &dyn Fn(&Unit) -> Option<String>| {
+        let mut map: FxHashMap<String, Option<usize>> = FxHashMap::default();
+        for (i, u) in units.iter().enumerate() {
+            if let Some(k) = key(u) {
+                map.entry(k)
+                    .and_modify(|slot| *slot = None)
+                    .or_insert(Some(i));
+            }
+        }
+        map
+    };
+    let by_text = |u: &Unit| Some(u.text.clone()).filter(|t| !t.is_empty());
+    let old_text = unique_by(old, &by_text);
+    let new_text = unique_by(new, &by_text);
+    for (text, o) in &old_text {
+        if let (Some(o), Some(Some(n))) = (o, new_text.get(text)) {
+            pair(*o, *n, &mut old_match, &mut new_match);
+        }
+    }
+
+    // 2. The same number.
+    let by_number = |u: &Unit| u.number.clone();
+    let new_number = unique_by(new, &by_number);
+    for (o, u) in old.iter().enumerate() {
+        if old_match[o].is_some() {
+            continue;
+        }
+        let Some(Some(n)) = u.number.as_ref().and_then(|k| new_number.get(k)) else {
+            continue;
+        };
+        if new_match[*n].is_some() {
+            continue;
+        }
+        let same_heading = !u.heading.is_empty() && u.heading == new[*n].heading;
+        if same_heading || similarity(&u.text, &new[*n].text) >= SAME_NUMBER_FLOOR {
+            pair(o, *n, &mut old_match, &mut new_match);
+        }
+    }
+
+    // 3. The same heading.
+    let by_heading = |u: &Unit| Some(u.heading.clone()).filter(|h| !h.is_empty());
+    let old_heading = unique_by(old, &by_heading);
+    let new_heading = unique_by(new, &by_heading);
+    for (h, o) in &old_heading {
+        if let (Some(o), Some(Some(n))) = (o, new_heading.get(h))
+            && old_match[*o].is_none()
+            && new_match[*n].is_none()
+            && similarity(&old[*o].text, &new[*n].text) >= SAME_NUMBER_FLOOR
+        {
+            pair(*o, *n, &mut old_match, &mut new_match);
+        }
+    }
+
+    // 4. Content similarity among the rest, candidates from an inverted index.
+    let rest_new: Vec<usize> = (0..new.len()).filter(|n| new_match[*n].is_none()).collect();
+    let rest_old: Vec<usize> = (0..old.len()).filter(|o| old_match[*o].is_none()).collect();
+    if !rest_new.is_empty() && !rest_old.is_empty() {
+        let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for &n in &rest_new {
+            let words: FxHashSet<String> = tokens(&new[n].text)
+                .into_iter()
+                .filter(|t| t.chars().count() > 3)
+                .map(str::to_lowercase)
+                .collect();
+            for w in words {
+                index.entry(w).or_default().push(n);
+            }
+        }
+        let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+        for &o in &rest_old {
+            let mut candidates: FxHashSet<usize> = FxHashSet::default();
+            for t in tokens(&old[o].text) {
+                if t.chars().count() <= 3 {
+                    continue;
+                }
+                if let Some(list) = index.get(&t.to_lowercase())
+                    && list.len() <= COMMON_WORD
+                {
+                    candidates.extend(list);
+                }
+            }
+            for n in candidates {
+                let s = similarity(&old[o].text, &new[n].text);
+                if s >= threshold {
+                    scored.push((s, o, n));
+                }
+            }
+        }
+        // Best first; ties in document order, so the result does not depend on hashing.
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in scored {
+            if old_match[o].is_none() && new_match[n].is_none() {
+                pair(o, n, &mut old_match, &mut new_match);
+            }
+        }
+    }
+
+    // 5. What is left with the same number on both sides was rewritten in place
+    //    ("Artikel 31 komt te luiden"), not deleted and inserted.
+    for (o, u) in old.iter().enumerate() {
+        if old_match[o].is_some() {
+            continue;
+        }
+        if let Some(Some(n)) = u.number.as_ref().and_then(|k| new_number.get(k))
+            && new_match[*n].is_none()
+        {
+            pair(o, *n, &mut old_match, &mut new_match);
+        }
+    }
+
+    order(&old_match, &new_match)
+}
+
+/// The steps in reading order of the new text, deletions at their old place.
+fn order(old_match: &[Option<usize>], new_match: &[Option<usize>]) -> Vec<Step> {
+    let matched_old: Vec<usize> = new_match.iter().filter_map(|m| *m).collect();
+    let in_order: FxHashSet<usize> = longest_increasing(&matched_old).into_iter().collect();
+    let mut steps = Vec::with_capacity(old_match.len() + new_match.len());
+    let mut next_old = 0;
+    let emit_deleted_before = |limit: usize, steps: &mut Vec<Step>, next_old: &mut usize| {
+        while *next_old < limit {
+            if old_match[*next_old].is_none() {
+                steps.push(Step {
+                    old: Some(*next_old),
+                    new: None,
+                    moved: false,
+                });
+            }
+            *next_old += 1;
+        }
+    };
+    for (n, m) in new_match.iter().enumerate() {
+        match m {
+            Some(o) if in_order.contains(o) => {
+                emit_deleted_before(*o, &mut steps, &mut next_old);
+                next_old = next_old.max(o + 1);
+                steps.push(Step {
+                    old: Some(*o),
+                    new: Some(n),
+                    moved: false,
+                });
+            }
+            Some(o) => steps.push(Step {
+                old: Some(*o),
+                new: Some(n),
+                moved: true,
+            }),
+            None => steps.push(Step {
+                old: None,
+                new: Some(n),
+                moved: false,
+            }),
+        }
+    }
+    emit_deleted_before(old_match.len(), &mut steps, &mut next_old);
+    steps
+}
+
+/// The values of a longest strictly increasing subsequence (patience sorting).
+fn longest_increasing(xs: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // index into xs of the tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; xs.len()];
+    for (i, &x) in xs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| xs[t] < x);
+        if pos > 0 {
+            prev[i] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        out.push(xs[i]);
+        cur = prev[i];
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(number: &str, text: &str) -> Unit {
+        Unit {
+            number: Some(number.into()),
+            heading: String::new(),
+            text: text.into(),
+        }
+    }
+
+    fn pairs(steps: &[Step]) -> Vec<(Option<usize>, Option<usize>, bool)> {
+        steps.iter().map(|s| (s.old, s.new, s.moved)).collect()
+    }
+
+    #[test]
+    fn lis() {
+        assert_eq!(longest_increasing(&[3, 1, 2, 5, 4]), vec![1, 2, 4]);
+        assert_eq!(longest_increasing(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn insert_delete_and_renumber() {
+        let old = [
+            unit("1", "de eerste bepaling over het bestuur"),
+            unit("2", "de tweede bepaling over de begroting"),
+            unit("3", "een bepaling die vervalt geheel"),
+        ];
+        let new = [
+            unit("1", "de eerste bepaling over het bestuur"),
+            unit("2", "een geheel nieuwe bepaling over archieven"),
+            unit("3", "de tweede bepaling over de begroting"),
+        ];
+        let steps = align(&old, &new, 0.5);
+        assert_eq!(
+            pairs(&steps),
+            [
+                (Some(0), Some(0), false),
+                (None, Some(1), false),
+                (Some(1), Some(2), false),
+                (Some(2), None, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_moved_element_is_found_by_its_content() {
+        let old = [
+            unit("1", "alpha beta gamma delta"),
+            unit("2", "epsilon zeta theta iota"),
+            unit("3", "kappa lambda omicron sigma"),
+        ];
+        let new = [
+            unit("1", "kappa lambda omicron sigma"),
+            unit("2", "alpha beta gamma delta"),
+            unit("3", "epsilon zeta theta iota"),
+        ];
+        let steps = align(&old, &new, 0.5);
+        assert_eq!(
+            pairs(&steps),
+            [
+                (Some(2), Some(0), true),
+                (Some(0), Some(1), false),
+                (Some(1), Some(2), false),
+            ]
+        );
+    }
+}

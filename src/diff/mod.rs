@@ -1,0 +1,514 @@
+//! Comparing two versions of a regeling: a pure function from two trees to a list of
+//! changes (article by article, then lid by lid, onderdeel by onderdeel, word by word),
+//! plus the references a legal adviser must reread.
+//!
+//! Invariants: whitespace and line wrapping never count as a change; every element of
+//! either version appears in exactly one change at its level; the result depends only on
+//! the two trees and the options (no hashing order leaks into it).
+
+pub mod align;
+pub mod stale;
+pub mod words;
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::tree::inline::plain;
+use crate::tree::walk::block_text;
+use crate::tree::*;
+use align::{Step, Unit, align};
+use words::{Noise, Word};
+
+/// How to compare.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Content similarity (0–1) from which two elements with different numbers and
+    /// headings count as the same element (renumbered or moved).
+    pub threshold: f64,
+    pub noise: Noise,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            threshold: 0.5,
+            noise: Noise::default(),
+        }
+    }
+}
+
+/// What happened to an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Unchanged,
+    Changed,
+    Inserted,
+    Deleted,
+    Renumbered,
+    Moved,
+}
+
+impl Kind {
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Kind::Unchanged => "ongewijzigd",
+            Kind::Changed => "gewijzigd",
+            Kind::Inserted => "ingevoegd",
+            Kind::Deleted => "vervallen",
+            Kind::Renumbered => "vernummerd",
+            Kind::Moved => "verplaatst",
+        }
+    }
+}
+
+/// The level of the element a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Title,
+    Preamble,
+    Chapter,
+    Article,
+    Paragraph,
+    Point,
+    Closing,
+    Annex,
+}
+
+/// One element, compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub level: Level,
+    pub kind: Kind,
+    /// eId in the old version (`None` when inserted).
+    pub old: Option<String>,
+    /// eId in the new version (`None` when deleted).
+    pub new: Option<String>,
+    pub old_number: Option<String>,
+    pub new_number: Option<String>,
+    /// The text differs (a renumbered or moved element can be changed as well).
+    pub text_changed: bool,
+    /// The word-level difference, for changed text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<Word>,
+    /// The texts compared (for tables and renvooi; not in JSON).
+    #[serde(skip)]
+    pub old_text: String,
+    #[serde(skip)]
+    pub new_text: String,
+    /// `Artikel 9` / `Artikel 9, zesde lid`, for people.
+    #[serde(skip)]
+    pub label: String,
+}
+
+/// The comparison of two regelingen.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub changes: Vec<Change>,
+    /// References to reread: their target changed, moved or disappeared.
+    pub stale_references: Vec<stale::Stale>,
+    /// old eId → new eId for every article, lid and onderdeel found in both.
+    #[serde(skip)]
+    pub mapping: FxHashMap<String, String>,
+}
+
+impl Comparison {
+    /// How many changes of each kind at `level`.
+    pub fn count(&self, level: Level, kind: Kind) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.level == level && c.kind == kind)
+            .count()
+    }
+
+    /// The change of the element with this new (or, when deleted, old) eId.
+    pub fn of_new(&self, eid: &str) -> Option<&Change> {
+        self.changes.iter().find(|c| c.new.as_deref() == Some(eid))
+    }
+}
+
+/// Compares two versions of a regeling.
+pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison {
+    let mut cx = Cx {
+        options,
+        changes: Vec::new(),
+        mapping: FxHashMap::default(),
+    };
+    cx.whole(
+        Level::Title,
+        old.title.as_ref().map(|t| t.text.as_str()),
+        new.title.as_ref().map(|t| t.text.as_str()),
+        "Opschrift",
+        ("title", "title"),
+    );
+    cx.whole(
+        Level::Preamble,
+        old.preamble
+            .as_ref()
+            .map(|a| container_text(&a.content))
+            .as_deref(),
+        new.preamble
+            .as_ref()
+            .map(|a| container_text(&a.content))
+            .as_deref(),
+        "Aanhef",
+        ("preamble", "preamble"),
+    );
+    cx.chapters(old, new);
+    cx.articles(old, new);
+    cx.whole(
+        Level::Closing,
+        old.closing
+            .as_ref()
+            .map(|s| container_text(&s.content))
+            .as_deref(),
+        new.closing
+            .as_ref()
+            .map(|s| container_text(&s.content))
+            .as_deref(),
+        "Slotformulering",
+        ("closing", "closing"),
+    );
+    cx.annexes(old, new);
+    let stale_references = stale::find(old, new, &cx.changes, &cx.mapping);
+    Comparison {
+        changes: cx.changes,
+        stale_references,
+        mapping: cx.mapping,
+    }
+}
+
+fn container_text(content: &[Blok]) -> String {
+    let mut s = String::new();
+    block_text(content, &mut s);
+    plain(&s)
+}
+
+fn heading_text(h: &Option<Tekst>) -> String {
+    h.as_ref().map(|t| plain(&t.text)).unwrap_or_default()
+}
+
+/// An article's text as compared: heading, then content.
+pub fn article_text(a: &Artikel) -> String {
+    let mut s = heading_text(&a.heading);
+    if a.repealed {
+        s.push_str(" [Vervallen]");
+    }
+    let body = container_text(&a.content);
+    if !body.is_empty() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&body);
+    }
+    s
+}
+
+fn lid_text(l: &Lid) -> String {
+    let mut s = container_text(&l.content);
+    if l.repealed {
+        s.insert_str(0, "[Vervallen] ");
+    }
+    s
+}
+
+fn item_text(o: &Onderdeel) -> String {
+    let mut s = o.term.as_ref().map(|t| plain(&t.text)).unwrap_or_default();
+    if o.repealed {
+        s.push_str(" [Vervallen]");
+    }
+    let body = container_text(&o.content);
+    if !body.is_empty() {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&body);
+    }
+    s
+}
+
+/// The articles in reading order with the number of the hoofdstuk they stand in.
+pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
+    fn go<'a>(
+        parts: &'a [Deel],
+        chapter: Option<&'a str>,
+        out: &mut Vec<(Option<&'a str>, &'a Artikel)>,
+    ) {
+        for p in parts {
+            match p {
+                Deel::Hoofdstuk(h) => go(&h.content, Some(&h.number), out),
+                Deel::Paragraaf(s) => go(&s.content, chapter, out),
+                Deel::Artikel(a) => out.push((chapter, a)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(&r.body, None, &mut out);
+    out
+}
+
+/// The onderdelen of every list directly in `content`, in order.
+fn list_items(content: &[Blok]) -> Vec<&Onderdeel> {
+    content
+        .iter()
+        .filter_map(|b| match b {
+            Blok::Lijst(l) => Some(l.items.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+struct Cx<'a> {
+    options: &'a Options,
+    changes: Vec<Change>,
+    mapping: FxHashMap<String, String>,
+}
+
+impl Cx<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn change(
+        &mut self,
+        level: Level,
+        step: Step,
+        old: Option<(&str, Option<&str>, String)>,
+        new: Option<(&str, Option<&str>, String)>,
+        label: String,
+    ) -> Kind {
+        let noise = self.options.noise;
+        let (old_eid, old_number, old_text) = match &old {
+            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t.clone()),
+            None => (None, None, String::new()),
+        };
+        let (new_eid, new_number, new_text) = match &new {
+            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t.clone()),
+            None => (None, None, String::new()),
+        };
+        let both = old.is_some() && new.is_some();
+        let text_changed = both && !words::same(&old_text, &new_text, noise);
+        let kind = match (&old, &new) {
+            (None, _) => Kind::Inserted,
+            (_, None) => Kind::Deleted,
+            _ if step.moved => Kind::Moved,
+            _ if old_number != new_number => Kind::Renumbered,
+            _ if text_changed => Kind::Changed,
+            _ => Kind::Unchanged,
+        };
+        if let (Some(o), Some(n)) = (&old_eid, &new_eid) {
+            self.mapping.insert(o.clone(), n.clone());
+        }
+        let words = if text_changed {
+            words::diff(&old_text, &new_text, noise)
+        } else {
+            Vec::new()
+        };
+        self.changes.push(Change {
+            level,
+            kind,
+            old: old_eid,
+            new: new_eid,
+            old_number,
+            new_number,
+            text_changed,
+            words,
+            old_text,
+            new_text,
+            label,
+        });
+        kind
+    }
+
+    /// Title, aanhef, slotformulering: one element each, present or not.
+    fn whole(
+        &mut self,
+        level: Level,
+        old: Option<&str>,
+        new: Option<&str>,
+        label: &str,
+        eids: (&str, &str),
+    ) {
+        if old.is_none() && new.is_none() {
+            return;
+        }
+        let step = Step {
+            old: old.map(|_| 0),
+            new: new.map(|_| 0),
+            moved: false,
+        };
+        self.change(
+            level,
+            step,
+            old.map(|t| (eids.0, None, plain(t))),
+            new.map(|t| (eids.1, None, plain(t))),
+            label.to_string(),
+        );
+    }
+
+    fn chapters(&mut self, old: &Regeling, new: &Regeling) {
+        let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
+        let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
+        let unit = |h: &&Hoofdstuk| Unit {
+            number: Some(h.number.clone()),
+            heading: heading_text(&h.heading).to_lowercase(),
+            text: heading_text(&h.heading),
+        };
+        let a: Vec<Unit> = old_ch.iter().map(unit).collect();
+        let b: Vec<Unit> = new_ch.iter().map(unit).collect();
+        for step in align(&a, &b, self.options.threshold) {
+            let o = step.old.map(|i| old_ch[i]);
+            let n = step.new.map(|i| new_ch[i]);
+            let label = format!(
+                "Hoofdstuk {}",
+                n.or(o).map(|h| h.number.as_str()).unwrap_or("")
+            );
+            self.change(
+                Level::Chapter,
+                step,
+                o.map(|h| {
+                    (
+                        h.eid.as_str(),
+                        Some(h.number.as_str()),
+                        heading_text(&h.heading),
+                    )
+                }),
+                n.map(|h| {
+                    (
+                        h.eid.as_str(),
+                        Some(h.number.as_str()),
+                        heading_text(&h.heading),
+                    )
+                }),
+                label,
+            );
+        }
+    }
+
+    fn articles(&mut self, old: &Regeling, new: &Regeling) {
+        let old_a = articles_with_chapter(old);
+        let new_a = articles_with_chapter(new);
+        let unit = |(_, a): &(Option<&str>, &Artikel)| Unit {
+            number: a.number.clone(),
+            heading: heading_text(&a.heading).to_lowercase(),
+            text: article_text(a),
+        };
+        let a: Vec<Unit> = old_a.iter().map(unit).collect();
+        let b: Vec<Unit> = new_a.iter().map(unit).collect();
+        for step in align(&a, &b, self.options.threshold) {
+            let o = step.old.map(|i| old_a[i].1);
+            let n = step.new.map(|i| new_a[i].1);
+            let label = n.or(o).map(|a| a.label_with_number()).unwrap_or_default();
+            self.change(
+                Level::Article,
+                step,
+                o.map(|a| (a.eid.as_str(), a.number.as_deref(), article_text(a))),
+                n.map(|a| (a.eid.as_str(), a.number.as_deref(), article_text(a))),
+                label.clone(),
+            );
+            // Children of an inserted or deleted article go with it: no entries of their own.
+            if let (Some(o), Some(n)) = (o, n) {
+                self.leden(o, n, &label);
+            }
+        }
+    }
+
+    fn leden(&mut self, old: &Artikel, new: &Artikel, article_label: &str) {
+        let old_l: Vec<&Lid> = old.leden().collect();
+        let new_l: Vec<&Lid> = new.leden().collect();
+        let unit = |l: &&Lid| Unit {
+            number: Some(l.number.clone()),
+            heading: String::new(),
+            text: lid_text(l),
+        };
+        let a: Vec<Unit> = old_l.iter().map(unit).collect();
+        let b: Vec<Unit> = new_l.iter().map(unit).collect();
+        for step in align(&a, &b, self.options.threshold) {
+            let o = step.old.map(|i| old_l[i]);
+            let n = step.new.map(|i| new_l[i]);
+            let number = n.or(o).map(|l| l.number.clone()).unwrap_or_default();
+            let label = format!(
+                "{article_label}, {} lid",
+                number
+                    .parse::<u32>()
+                    .map_or(number.clone(), crate::tree::reference::ordinal_word)
+            );
+            self.change(
+                Level::Paragraph,
+                step,
+                o.map(|l| (l.eid.as_str(), Some(l.number.as_str()), lid_text(l))),
+                n.map(|l| (l.eid.as_str(), Some(l.number.as_str()), lid_text(l))),
+                label.clone(),
+            );
+            if let (Some(o), Some(n)) = (o, n) {
+                self.items(&o.content, &n.content, &label);
+            }
+        }
+        if old_l.is_empty() && new_l.is_empty() {
+            self.items(&old.content, &new.content, article_label);
+        }
+    }
+
+    fn items(&mut self, old: &[Blok], new: &[Blok], parent_label: &str) {
+        let old_i = list_items(old);
+        let new_i = list_items(new);
+        if old_i.is_empty() && new_i.is_empty() {
+            return;
+        }
+        let unit = |o: &&Onderdeel| Unit {
+            number: Some(o.number.clone()),
+            heading: o
+                .term
+                .as_ref()
+                .map(|t| plain(&t.text).to_lowercase())
+                .unwrap_or_default(),
+            text: item_text(o),
+        };
+        let a: Vec<Unit> = old_i.iter().map(unit).collect();
+        let b: Vec<Unit> = new_i.iter().map(unit).collect();
+        for step in align(&a, &b, self.options.threshold) {
+            let o = step.old.map(|i| old_i[i]);
+            let n = step.new.map(|i| new_i[i]);
+            let label = format!(
+                "{parent_label}, onder {}",
+                n.or(o).map(|i| i.number.as_str()).unwrap_or("")
+            );
+            self.change(
+                Level::Point,
+                step,
+                o.map(|i| (i.eid.as_str(), Some(i.number.as_str()), item_text(i))),
+                n.map(|i| (i.eid.as_str(), Some(i.number.as_str()), item_text(i))),
+                label,
+            );
+        }
+    }
+
+    fn annexes(&mut self, old: &Regeling, new: &Regeling) {
+        let unit = |b: &Bijlage| Unit {
+            number: b.number.clone(),
+            heading: heading_text(&b.heading).to_lowercase(),
+            text: format!(
+                "{} {}",
+                heading_text(&b.heading),
+                container_text(&b.content)
+            ),
+        };
+        let a: Vec<Unit> = old.annexes.iter().map(unit).collect();
+        let b: Vec<Unit> = new.annexes.iter().map(unit).collect();
+        for step in align(&a, &b, self.options.threshold) {
+            let o = step.old.map(|i| &old.annexes[i]);
+            let n = step.new.map(|i| &new.annexes[i]);
+            let label = match n.or(o).and_then(|b| b.number.as_deref()) {
+                Some(num) => format!("Bijlage {num}"),
+                None => "Bijlage".into(),
+            };
+            self.change(
+                Level::Annex,
+                step,
+                o.map(|b| (b.eid.as_str(), b.number.as_deref(), unit(b).text)),
+                n.map(|b| (b.eid.as_str(), b.number.as_deref(), unit(b).text)),
+                label,
+            );
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! Word-level differences in running text.
+//!
+//! Text is split into tokens: words, and punctuation as tokens of its own (`lid,` is `lid`
+//! and `,`), so a changed comma is a changed comma and not a changed word. Runs of tokens
+//! with the same operation are joined the way the text writes them: a space between
+//! words, none before `,` `.` `;` `:` `)` or after `(`.
+
+use serde::Serialize;
+use similar::{Algorithm, DiffOp, capture_diff_slices};
+
+/// What happened to a run of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A run of tokens with one operation, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Word {
+    pub op: Op,
+    pub text: String,
+}
+
+/// How text is compared (the noise policy). Whitespace and line wrapping never count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Noise {
+    /// `Algemeen Bestuur` and `algemeen bestuur` are the same.
+    pub ignore_case: bool,
+    /// Punctuation is not compared at all.
+    pub ignore_punctuation: bool,
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | '(' | ')' | '!' | '?' | '"' | '\'' | '‘' | '’' | '“' | '”' | '„'
+    )
+}
+
+/// The tokens of `text`: words and single punctuation characters, markup removed.
+pub fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        let mut rest = word;
+        // Leading punctuation: `(` and quotes.
+        while let Some(c) = rest.chars().next().filter(|c| is_punct(*c)) {
+            out.push(&rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        }
+        // Trailing punctuation, kept in order.
+        let mut tail = Vec::new();
+        while let Some(c) = rest.chars().next_back().filter(|c| is_punct(*c)) {
+            tail.push(&rest[rest.len() - c.len_utf8()..]);
+            rest = &rest[..rest.len() - c.len_utf8()];
+        }
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+/// The key a token is compared by under `noise` (`None`: ignored).
+fn key(token: &str, noise: Noise) -> Option<String> {
+    if noise.ignore_punctuation && token.chars().all(is_punct) {
+        return None;
+    }
+    Some(if noise.ignore_case {
+        token.to_lowercase()
+    } else {
+        token.to_string()
+    })
+}
+
+/// True when `old` and `new` are the same text under `noise`.
+pub fn same(old: &str, new: &str, noise: Noise) -> bool {
+    let a = tokens(old).into_iter().filter_map(|t| key(t, noise));
+    let b = tokens(new).into_iter().filter_map(|t| key(t, noise));
+    a.eq(b)
+}
+
+/// The word-level difference between two texts.
+pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+    let a = tokens(old);
+    let b = tokens(new);
+    let ka: Vec<String> = a
+        .iter()
+        .map(|t| key(t, noise).unwrap_or_default())
+        .collect();
+    let kb: Vec<String> = b
+        .iter()
+        .map(|t| key(t, noise).unwrap_or_default())
+        .collect();
+    let mut out: Vec<Word> = Vec::new();
+    let mut push = |op: Op, toks: &[&str]| {
+        if toks.is_empty() {
+            return;
+        }
+        let text = join(toks);
+        match out.last_mut() {
+            Some(last) if last.op == op => {
+                if needs_space(&last.text, &text) {
+                    last.text.push(' ');
+                }
+                last.text.push_str(&text);
+            }
+            _ => out.push(Word { op, text }),
+        }
+    };
+    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                // Equal under the noise policy; show the new text.
+                let _ = old_index;
+                push(Op::Equal, &b[new_index..new_index + len]);
+            }
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => push(Op::Delete, &a[old_index..old_index + old_len]),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => push(Op::Insert, &b[new_index..new_index + new_len]),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                push(Op::Delete, &a[old_index..old_index + old_len]);
+                push(Op::Insert, &b[new_index..new_index + new_len]);
+            }
+        }
+    }
+    out
+}
+
+/// Tokens joined as text: a space between words, none before closing punctuation or
+/// after an opening bracket.
+pub fn join(tokens: &[&str]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        if !s.is_empty() && needs_space(&s, t) {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    s
+}
+
+fn needs_space(before: &str, next: &str) -> bool {
+    let closing = matches!(next, "," | "." | ";" | ":" | ")" | "!" | "?");
+    let opening = before.ends_with('(');
+    !(closing || opening)
+}
+
+/// How alike two texts are, 0 to 1: the share of tokens in common (Sørensen–Dice over
+/// the token multisets). Cheap and order-blind, used to align; the diff itself is exact.
+pub fn similarity(old: &str, new: &str) -> f64 {
+    use rustc_hash::FxHashMap;
+    let a = tokens(old);
+    let b = tokens(new);
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut counts: FxHashMap<&str, i64> = FxHashMap::default();
+    for t in &a {
+        *counts.entry(t).or_default() += 1;
+    }
+    let mut common = 0;
+    for t in &b {
+        if let Some(c) = counts.get_mut(t)
+            && *c > 0
+        {
+            *c -= 1;
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_is_its_own_token() {
+        assert_eq!(
+            tokens("artikel 5, eerste lid (oud)."),
+            ["artikel", "5", ",", "eerste", "lid", "(", "oud", ")", "."]
+        );
+        assert_eq!(
+            join(&tokens("artikel 5, eerste lid (oud).")),
+            "artikel 5, eerste lid (oud)."
+        );
+    }
+
+    #[test]
+    fn a_changed_word_is_one_delete_and_one_insert() {
+        let w = diff(
+            "Het Schap heeft tot doel, de",
+            "SORA heeft tot doel, de",
+            Noise::default(),
+        );
+        assert_eq!(
+            w,
+            [
+                Word {
+                    op: Op::Delete,
+                    text: "Het Schap".into()
+                },
+                Word {
+                    op: Op::Insert,
+                    text: "SORA".into()
+                },
+                Word {
+                    op: Op::Equal,
+                    text: "heeft tot doel, de".into()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_never_counts_and_noise_options_work() {
+        let n = Noise::default();
+        assert!(same("a  b\n c", "a b c", n));
+        assert!(!same("Algemeen Bestuur", "algemeen bestuur", n));
+        assert!(same(
+            "Algemeen Bestuur",
+            "algemeen bestuur",
+            Noise {
+                ignore_case: true,
+                ..n
+            }
+        ));
+        assert!(!same("a, b", "a b", n));
+        assert!(same(
+            "a, b",
+            "a b",
+            Noise {
+                ignore_punctuation: true,
+                ..n
+            }
+        ));
+    }
+
+    #[test]
+    fn similarity_is_shared_tokens() {
+        assert_eq!(similarity("a b c d", "a b c d"), 1.0);
+        assert_eq!(similarity("a b", "c d"), 0.0);
+        assert!((similarity("a b c d", "a b c e") - 0.75).abs() < 1e-9);
+    }
+}
