@@ -181,16 +181,19 @@ impl Addr {
 
 fn run_text(shift: &Shift, which: &(String, String)) -> String {
     let (a, b) = which;
+    // Two numbers are joined with "en", more with "tot en met" (Ar 6.18).
+    let two = super::run(a, b).is_some_and(|r| r.len() == 2);
+    let join = if two { "en" } else { "tot en met" };
     if shift.letters {
         if a == b {
             format!("onderdeel {a}")
         } else {
-            format!("onderdelen {a} tot en met {b}")
+            format!("onderdelen {a} {join} {b}")
         }
     } else if a == b {
         format!("{} lid", lid_word(a))
     } else {
-        format!("{} tot en met {} lid", lid_word(a), lid_word(b))
+        format!("{} {join} {} lid", lid_word(a), lid_word(b))
     }
 }
 
@@ -488,6 +491,14 @@ mod tests {
                     letters: false,
                     from: ("4".into(), "6".into()),
                     to: ("3".into(), "5".into()),
+                }),
+            },
+            Sentence::Repeal {
+                at: lid(None, "1"),
+                shift: Some(Shift {
+                    letters: false,
+                    from: ("2".into(), "3".into()),
+                    to: ("1".into(), "2".into()),
                 }),
             },
             Sentence::Repeal {

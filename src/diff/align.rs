@@ -263,7 +263,7 @@ mod tests {
         ];
         let new = [
             unit("1", "de eerste bepaling over het bestuur"),
-            unit("2", "een geheel nieuwe bepaling over archieven"),
+            unit("2", "archieven worden bewaard door de secretaris"),
             unit("3", "de tweede bepaling over de begroting"),
         ];
         let steps = align(&old, &new, 0.5);
