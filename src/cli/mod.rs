@@ -585,6 +585,7 @@ fn build(
     let mut findings = Vec::new();
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut index = Vec::new();
+    let mut trees: Vec<(String, Regeling)> = Vec::new();
     for file in &files {
         let p = parse_file(file)?;
         sources.add(&p.regeling.file, &p.text);
@@ -630,6 +631,11 @@ fn build(
                 .map(|(name, bytes)| (out.join(name), bytes)),
         );
         findings.extend(diags);
+        let name = file
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        trees.push((name, p.regeling));
     }
     if !parse_errors.is_empty() {
         // Nothing is written: the previous out/ stays as it was.
@@ -640,7 +646,14 @@ fn build(
         );
         return Ok(1);
     }
-    let index_html = grc::render::index::html(env, &index).map_err(IoProblem)?;
+    let (pair_outputs, pairs, pair_warnings) =
+        diff::pairs_for_build(&dir, &trees, env, &mut sources)?;
+    if !pair_warnings.is_empty() {
+        eprint!("{}", report::human(&pair_warnings, &sources, color()));
+    }
+    outputs.extend(pair_outputs.into_iter().map(|(n, b)| (out.join(n), b)));
+    findings.extend(pair_warnings);
+    let index_html = grc::render::index::html(env, &index, &pairs).map_err(IoProblem)?;
     outputs.push((out.join("index.html"), index_html.into_bytes()));
     for (path, bytes) in &outputs {
         io::write_atomic(path, bytes)?;

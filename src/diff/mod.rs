@@ -7,7 +7,9 @@
 //! the two trees and the options (no hashing order leaks into it).
 
 pub mod align;
+pub mod pairs;
 pub mod stale;
+pub mod toelichting;
 pub mod words;
 
 use rustc_hash::FxHashMap;
@@ -100,6 +102,9 @@ pub struct Change {
     /// `Artikel 9` / `Artikel 9, zesde lid`, for people.
     #[serde(skip)]
     pub label: String,
+    /// For an article whose opschrift changed: old and new opschrift.
+    #[serde(skip)]
+    pub heading: Option<(String, String)>,
 }
 
 /// The comparison of two regelingen.
@@ -179,13 +184,13 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
     }
 }
 
-fn container_text(content: &[Blok]) -> String {
+pub fn container_text(content: &[Blok]) -> String {
     let mut s = String::new();
     block_text(content, &mut s);
     plain(&s)
 }
 
-fn heading_text(h: &Option<Tekst>) -> String {
+pub fn heading_text(h: &Option<Tekst>) -> String {
     h.as_ref().map(|t| plain(&t.text)).unwrap_or_default()
 }
 
@@ -316,6 +321,7 @@ impl Cx<'_> {
             old_text,
             new_text,
             label,
+            heading: None,
         });
         kind
     }
@@ -406,6 +412,14 @@ impl Cx<'_> {
                 n.map(|a| (a.eid.as_str(), a.number.as_deref(), article_text(a))),
                 label.clone(),
             );
+            if let (Some(o), Some(n)) = (o, n) {
+                let (oh, nh) = (heading_text(&o.heading), heading_text(&n.heading));
+                if oh != nh
+                    && let Some(last) = self.changes.last_mut()
+                {
+                    last.heading = Some((oh, nh));
+                }
+            }
             // Children of an inserted or deleted article go with it: no entries of their own.
             if let (Some(o), Some(n)) = (o, n) {
                 self.leden(o, n, &label);

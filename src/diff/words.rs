@@ -142,21 +142,30 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     out
 }
 
-/// Tokens joined as text: a space between words, none before closing punctuation or
-/// after an opening bracket.
+/// Tokens joined as text: a space between words, none before closing punctuation, after
+/// an opening bracket, or inside a pair of quotes.
 pub fn join(tokens: &[&str]) -> String {
     let mut s = String::new();
+    let mut open_quote = false;
+    let mut after_open_quote = false;
     for t in tokens {
-        if !s.is_empty() && needs_space(&s, t) {
+        let is_quote = matches!(*t, "\"" | "'");
+        let closing_quote = is_quote && open_quote;
+        if !s.is_empty() && !after_open_quote && !closing_quote && needs_space(&s, t) {
             s.push(' ');
         }
         s.push_str(t);
+        after_open_quote = is_quote && !open_quote;
+        if is_quote {
+            open_quote = !open_quote;
+        }
     }
     s
 }
 
-fn needs_space(before: &str, next: &str) -> bool {
-    let closing = matches!(next, "," | "." | ";" | ":" | ")" | "!" | "?");
+/// Whether a space goes between text ending in `before` and text starting with `next`.
+pub fn needs_space(before: &str, next: &str) -> bool {
+    let closing = next.starts_with([',', '.', ';', ':', ')', '!', '?']);
     let opening = before.ends_with('(');
     !(closing || opening)
 }

@@ -16,6 +16,30 @@ pub struct Entry {
     pub summary: String,
 }
 
+/// One compared pair in the index.
+#[derive(Debug, Serialize)]
+pub struct PairEntry {
+    pub title: String,
+    pub outputs: Vec<Output>,
+    pub summary: String,
+}
+
+impl PairEntry {
+    pub fn new(old: &Regeling, new: &Regeling, files: Vec<String>, summary: String) -> PairEntry {
+        PairEntry {
+            title: format!("{} → {}", old.display_title(), new.display_title()),
+            outputs: files
+                .into_iter()
+                .map(|href| Output {
+                    label: label(&href),
+                    href,
+                })
+                .collect(),
+            summary,
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct Output {
     pub href: String,
@@ -41,7 +65,21 @@ impl Entry {
 
 /// What a file is, by its name (the names are fixed by `grc build`).
 fn label(name: &str) -> &'static str {
-    if name.ends_with(".stemmen.html") {
+    if name.ends_with(".wijzigingstabel.html") {
+        "wijzigingstabel (HTML)"
+    } else if name.ends_with(".wijzigingstabel.md") {
+        "wijzigingstabel (Markdown)"
+    } else if name.ends_with(".renvooi.html") {
+        "renvooi (HTML)"
+    } else if name.ends_with(".renvooi.md") {
+        "renvooi (Markdown)"
+    } else if name.ends_with(".wijzigingsbesluit.txt") {
+        "wijzigingsbesluit (tekst, leesbaar voor grc apply)"
+    } else if name.ends_with(".wijzigingsbesluit.md") {
+        "wijzigingsbesluit (Markdown)"
+    } else if name.ends_with(".diff.json") {
+        "wijzigingen (JSON)"
+    } else if name.ends_with(".stemmen.html") {
         "stemverhouding (HTML)"
     } else if name.ends_with(".stemmen.md") {
         "stemverhouding (Markdown)"
@@ -61,8 +99,13 @@ fn label(name: &str) -> &'static str {
 #[derive(Serialize)]
 struct View<'a> {
     entries: &'a [Entry],
+    pairs: &'a [PairEntry],
 }
 
-pub fn html(env: &minijinja::Environment<'_>, entries: &[Entry]) -> Result<String, String> {
-    super::render(env, "index.html", View { entries })
+pub fn html(
+    env: &minijinja::Environment<'_>,
+    entries: &[Entry],
+    pairs: &[PairEntry],
+) -> Result<String, String> {
+    super::render(env, "index.html", View { entries, pairs })
 }

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod refs;
 pub mod regeling;
 pub mod stemmen;
+pub mod wijzigingen;
 
 use minijinja::Environment;
 
@@ -23,6 +24,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("besluit.txt", include_str!("../../templates/besluit.txt")),
     ("besluit.md", include_str!("../../templates/besluit.md")),
+    ("tabel.md", include_str!("../../templates/tabel.md")),
+    ("tabel.html", include_str!("../../templates/tabel.html")),
+    ("renvooi.md", include_str!("../../templates/renvooi.md")),
+    ("renvooi.html", include_str!("../../templates/renvooi.html")),
     ("refs.txt", include_str!("../../templates/refs.txt")),
     ("stemmen.txt", include_str!("../../templates/stemmen.txt")),
     ("stemmen.md", include_str!("../../templates/stemmen.md")),

@@ -1,0 +1,162 @@
+//! The toelichting (explanation) of a wijzigingstabel: a TOML file beside the regelingen
+//! with one text per eId, and the checks that keep it in step with the comparison.
+//!
+//! Keys are eIds of the new version (for a vervallen element: of the old version). A row
+//! of the table takes the text of its own eId, else of the nearest enclosing element, so
+//! one entry per article can explain all its leden. See `docs/diff.md`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::Span;
+
+/// eId → text, sorted (deterministic warnings).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Toelichting(pub BTreeMap<String, String>);
+
+/// Reads the file; an error is D003 with the line TOML reports.
+pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let (line, column) = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                (line as u32, column as u32)
+            })
+            .unwrap_or((1, 1));
+        Box::new(
+            Diagnostic::new("D003", format!("geen geldige TOML: {}", e.message())).at(
+                file,
+                Span {
+                    line,
+                    column,
+                    start: 0,
+                    end: 0,
+                },
+            ),
+        )
+    })?;
+    let mut out = BTreeMap::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::String(s) => {
+                out.insert(key, s.trim().to_string());
+            }
+            _ => {
+                return Err(Box::new(
+                    Diagnostic::new("D003", format!("de toelichting bij {key} is geen tekst"))
+                        .at(file, Span::default()),
+                ));
+            }
+        }
+    }
+    Ok(Toelichting(out))
+}
+
+impl Toelichting {
+    /// The text for an element: its own, else its nearest ancestor's; and the key used.
+    pub fn lookup(&self, eid: &str) -> Option<(&str, &str)> {
+        let mut cut = eid;
+        loop {
+            if let Some((k, v)) = self.0.get_key_value(cut) {
+                return Some((k.as_str(), v.as_str()));
+            }
+            cut = &cut[..cut.rfind("__")?];
+        }
+    }
+}
+
+/// D001 for every row without a text, D002 for every text no row uses.
+pub fn check(
+    t: &Toelichting,
+    file: &str,
+    rows: &[(String, String)],
+    is_known: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    let mut used = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for (eid, label) in rows {
+        match t.lookup(eid) {
+            Some((key, _)) => {
+                used.insert(key.to_string());
+            }
+            None => out.push(
+                Diagnostic::new(
+                    "D001",
+                    format!("{label} is gewijzigd maar heeft geen toelichting"),
+                )
+                .at(file, Span::default())
+                .node(eid),
+            ),
+        }
+    }
+    for key in t.0.keys() {
+        if !used.contains(key) {
+            let why = if is_known(key) {
+                "is niet gewijzigd"
+            } else {
+                "bestaat in geen van beide versies"
+            };
+            out.push(
+                Diagnostic::new(
+                    "D002",
+                    format!("de toelichting bij {key}: dit element {why}"),
+                )
+                .at(file, Span::default())
+                .node(key),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_falls_back_to_the_enclosing_element() {
+        let t = parse("t.toml", "chp_1__art_4 = \"Taken uitgebreid.\"\n").unwrap();
+        assert_eq!(
+            t.lookup("chp_1__art_4__para_3").map(|x| x.1),
+            Some("Taken uitgebreid.")
+        );
+        assert_eq!(t.lookup("chp_1__art_5"), None);
+    }
+
+    #[test]
+    fn bad_toml_is_located() {
+        let e = parse("t.toml", "a = \"x\"\nb = \n").unwrap_err();
+        assert_eq!(e.code, "D003");
+        assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn missing_and_unused_texts_are_reported() {
+        let t = parse("t.toml", "art_1 = \"x\"\nart_9 = \"y\"\n").unwrap();
+        let rows = vec![
+            (
+                "art_1__para_2".to_string(),
+                "Artikel 1, tweede lid".to_string(),
+            ),
+            ("art_2".to_string(), "Artikel 2".to_string()),
+        ];
+        let d = check(&t, "t.toml", &rows, &|k| k == "art_9");
+        let codes: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.code.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("D001", "Artikel 2 is gewijzigd maar heeft geen toelichting"),
+                (
+                    "D002",
+                    "de toelichting bij art_9: dit element is niet gewijzigd"
+                ),
+            ]
+        );
+    }
+}

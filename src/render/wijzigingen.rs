@@ -1,0 +1,409 @@
+//! What changed, for people: the wijzigingstabel (one row per changed article or lid:
+//! Artikel · Huidige tekst · Nieuwe tekst · Toelichting) and the renvooi (the new
+//! regeling with deletions struck through and insertions marked), as view data for
+//! `tabel.{md,html}` and `renvooi.{md,html}`.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::diff::toelichting::Toelichting;
+use crate::diff::words::{self, Noise, Op, Word};
+use crate::diff::{Change, Comparison, Kind, Level, container_text, heading_text};
+use crate::tree::*;
+
+/// A run of text: unchanged, deleted or inserted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Piece {
+    /// A space goes before it (outside any marking).
+    pub space: bool,
+    pub text: String,
+    /// `equal`, `delete` or `insert`.
+    pub op: Op,
+}
+
+fn pieces(words: &[Word], keep: &[Op]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut last = String::new();
+    for w in words.iter().filter(|w| keep.contains(&w.op)) {
+        let space = !last.is_empty() && words::needs_space(&last, &w.text);
+        last = w.text.clone();
+        out.push(Piece {
+            space,
+            text: w.text.clone(),
+            op: w.op,
+        });
+    }
+    out
+}
+
+fn whole(text: &str, op: Op) -> Vec<Piece> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    vec![Piece {
+        space: false,
+        text: text.to_string(),
+        op,
+    }]
+}
+
+// ---------------------------------------------------------------------------------------
+// Wijzigingstabel
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The eId the toelichting is looked up by (new, or old when deleted).
+    pub eid: String,
+    pub label: String,
+    /// Dutch: gewijzigd, ingevoegd, vervallen, vernummerd, verplaatst.
+    pub kind: &'static str,
+    /// Anchors of the two cells: `oud-<eid>`, `nieuw-<eid>`.
+    pub old_id: Option<String>,
+    pub new_id: Option<String>,
+    pub old: Vec<Piece>,
+    pub new: Vec<Piece>,
+    pub toelichting: Option<String>,
+}
+
+fn row(c: &Change, label: String) -> Row {
+    let (old, new) = match c.kind {
+        Kind::Inserted => (Vec::new(), whole(&c.new_text, Op::Insert)),
+        Kind::Deleted => (whole(&c.old_text, Op::Delete), Vec::new()),
+        _ if !c.words.is_empty() => (
+            pieces(&c.words, &[Op::Equal, Op::Delete]),
+            pieces(&c.words, &[Op::Equal, Op::Insert]),
+        ),
+        _ => (whole(&c.old_text, Op::Equal), whole(&c.new_text, Op::Equal)),
+    };
+    Row {
+        eid: c.new.clone().or_else(|| c.old.clone()).unwrap_or_default(),
+        label,
+        kind: c.kind.dutch(),
+        old_id: c.old.as_ref().map(|e| format!("oud-{e}")),
+        new_id: c.new.as_ref().map(|e| format!("nieuw-{e}")),
+        old,
+        new,
+        toelichting: None,
+    }
+}
+
+fn numbered_label(c: &Change) -> String {
+    match (&c.old_number, &c.new_number) {
+        (Some(o), Some(n)) if o != n => format!("{} (was {o})", c.label),
+        _ => c.label.clone(),
+    }
+}
+
+/// The rows: one per changed article, or per changed lid when the article has leden and
+/// stayed in place; the opschrift, aanhef, hoofdstukken and bijlagen when they changed.
+pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
+    let mut out = Vec::new();
+    let changes = &cmp.changes;
+    let mut i = 0;
+    while i < changes.len() {
+        let c = &changes[i];
+        i += 1;
+        match c.level {
+            Level::Paragraph | Level::Point => continue,
+            Level::Article => {
+                let start = i;
+                while i < changes.len()
+                    && matches!(changes[i].level, Level::Paragraph | Level::Point)
+                {
+                    i += 1;
+                }
+                if c.kind == Kind::Unchanged {
+                    continue;
+                }
+                let leden: Vec<&Change> = changes[start..i]
+                    .iter()
+                    .filter(|l| l.level == Level::Paragraph && l.kind != Kind::Unchanged)
+                    .collect();
+                if c.kind != Kind::Changed || leden.is_empty() {
+                    out.push(row(c, numbered_label(c)));
+                    continue;
+                }
+                if let Some((oh, nh)) = &c.heading {
+                    let w = words::diff(oh, nh, Noise::default());
+                    let mut r = row(c, format!("{}, opschrift", c.label));
+                    r.old = pieces(&w, &[Op::Equal, Op::Delete]);
+                    r.new = pieces(&w, &[Op::Equal, Op::Insert]);
+                    out.push(r);
+                }
+                for l in leden {
+                    out.push(row(l, numbered_label(l)));
+                }
+            }
+            _ if c.kind == Kind::Unchanged => {}
+            _ => out.push(row(c, numbered_label(c))),
+        }
+    }
+    if let Some(t) = toelichting {
+        for r in &mut out {
+            r.toelichting = t.lookup(&r.eid).map(|(_, v)| v.to_string());
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TabelView<'a> {
+    old_title: &'a str,
+    new_title: &'a str,
+    rows: &'a [Row],
+}
+
+pub fn tabel(
+    env: &minijinja::Environment<'_>,
+    old: &Regeling,
+    new: &Regeling,
+    rows: &[Row],
+    format: &str,
+) -> Result<String, String> {
+    let view = TabelView {
+        old_title: old.display_title(),
+        new_title: new.display_title(),
+        rows,
+    };
+    super::render(env, &format!("tabel.{format}"), view).map(|t| {
+        if format == "md" {
+            super::markdown::tidy(&t)
+        } else {
+            t
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Renvooi
+
+#[derive(Debug, Serialize)]
+pub struct RChapter {
+    pub id: String,
+    pub label: String,
+    pub heading: Vec<Piece>,
+    pub articles: Vec<RArticle>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RArticle {
+    pub id: String,
+    /// `Artikel 20a`; the old number struck through when renumbered.
+    pub label: Vec<Piece>,
+    pub kind: &'static str,
+    pub heading: Vec<Piece>,
+    pub blocks: Vec<RBlock>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RBlock {
+    pub id: String,
+    pub label: Vec<Piece>,
+    pub text: Vec<Piece>,
+}
+
+fn label_pieces(prefix: &str, old: Option<&str>, new: Option<&str>, suffix: &str) -> Vec<Piece> {
+    let make = |t: String, op| Piece {
+        space: false,
+        text: t,
+        op,
+    };
+    match (old, new) {
+        (Some(o), Some(n)) if o != n => vec![
+            make(prefix.trim_end().to_string(), Op::Equal),
+            Piece {
+                space: !prefix.is_empty(),
+                ..make(format!("{o}{suffix}"), Op::Delete)
+            },
+            Piece {
+                space: true,
+                ..make(format!("{n}{suffix}"), Op::Insert)
+            },
+        ],
+        (Some(o), None) => vec![make(format!("{prefix}{o}{suffix}"), Op::Delete)],
+        (None, Some(n)) => vec![make(format!("{prefix}{n}{suffix}"), Op::Insert)],
+        (Some(x), Some(_)) => vec![make(format!("{prefix}{x}{suffix}"), Op::Equal)],
+        (None, None) => vec![make(prefix.trim_end().to_string(), Op::Equal)],
+    }
+}
+
+fn all_pieces(c: &Change) -> Vec<Piece> {
+    match c.kind {
+        Kind::Inserted => whole(&c.new_text, Op::Insert),
+        Kind::Deleted => whole(&c.old_text, Op::Delete),
+        _ if !c.words.is_empty() => pieces(&c.words, &[Op::Equal, Op::Delete, Op::Insert]),
+        _ => whole(&c.new_text, Op::Equal),
+    }
+}
+
+fn diff_pieces(old: &str, new: &str) -> Vec<Piece> {
+    if old == new {
+        return whole(new, Op::Equal);
+    }
+    pieces(
+        &words::diff(old, new, Noise::default()),
+        &[Op::Equal, Op::Delete, Op::Insert],
+    )
+}
+
+/// The renvooi: every article of the new version in order, vervallen ones where they
+/// stood, hoofdstuk headings as they come.
+pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RChapter> {
+    let old_articles: FxHashMap<&str, &Artikel> = crate::tree::walk::articles(old)
+        .into_iter()
+        .map(|a| (a.eid.as_str(), a))
+        .collect();
+    let new_articles: FxHashMap<&str, &Artikel> = crate::tree::walk::articles(new)
+        .into_iter()
+        .map(|a| (a.eid.as_str(), a))
+        .collect();
+    let chapter_changes: FxHashMap<&str, &Change> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.level == Level::Chapter)
+        .filter_map(|c| c.new.as_deref().or(c.old.as_deref()).map(|e| (e, c)))
+        .collect();
+    let mut out: Vec<RChapter> = Vec::new();
+    let changes = &cmp.changes;
+    let mut i = 0;
+    while i < changes.len() {
+        let c = &changes[i];
+        i += 1;
+        if c.level != Level::Article {
+            continue;
+        }
+        let start = i;
+        while i < changes.len() && matches!(changes[i].level, Level::Paragraph | Level::Point) {
+            i += 1;
+        }
+        let eid = c.new.as_deref().or(c.old.as_deref()).unwrap_or("");
+        let chapter = eid
+            .split("__")
+            .next()
+            .filter(|p| p.starts_with("chp_"))
+            .unwrap_or("");
+        if out.last().is_none_or(|ch| ch.id != chapter) {
+            let (label, heading) = match chapter_changes.get(chapter) {
+                Some(ch) => (
+                    format!(
+                        "Hoofdstuk {}",
+                        ch.new_number
+                            .as_deref()
+                            .or(ch.old_number.as_deref())
+                            .unwrap_or("")
+                    ),
+                    all_pieces(ch),
+                ),
+                None => (String::new(), Vec::new()),
+            };
+            out.push(RChapter {
+                id: chapter.to_string(),
+                label,
+                heading,
+                articles: Vec::new(),
+            });
+        }
+        let o = c.old.as_deref().and_then(|e| old_articles.get(e));
+        let n = c.new.as_deref().and_then(|e| new_articles.get(e));
+        let id = match (&c.new, &c.old) {
+            (Some(e), _) => format!("nieuw-{e}"),
+            (None, Some(e)) => format!("oud-{e}"),
+            _ => String::new(),
+        };
+        let heading = match (o, n) {
+            (Some(o), Some(n)) => diff_pieces(&heading_text(&o.heading), &heading_text(&n.heading)),
+            (Some(o), None) => whole(&heading_text(&o.heading), Op::Delete),
+            (None, Some(n)) => whole(&heading_text(&n.heading), Op::Insert),
+            _ => Vec::new(),
+        };
+        let mut blocks = Vec::new();
+        let leden: Vec<&Change> = changes[start..i]
+            .iter()
+            .filter(|l| l.level == Level::Paragraph)
+            .collect();
+        match (o, n) {
+            (Some(o), Some(n))
+                if !leden.is_empty()
+                    || o.leden().next().is_some()
+                    || n.leden().next().is_some() =>
+            {
+                for l in leden {
+                    blocks.push(RBlock {
+                        id: match (&l.new, &l.old) {
+                            (Some(e), _) => format!("nieuw-{e}"),
+                            (None, Some(e)) => format!("oud-{e}"),
+                            _ => String::new(),
+                        },
+                        label: label_pieces(
+                            "",
+                            l.old_number.as_deref(),
+                            l.new_number.as_deref(),
+                            ".",
+                        ),
+                        text: all_pieces(l),
+                    });
+                }
+            }
+            (Some(o), Some(n)) => blocks.push(RBlock {
+                id: format!("nieuw-{}__tekst", n.eid),
+                label: Vec::new(),
+                text: diff_pieces(&container_text(&o.content), &container_text(&n.content)),
+            }),
+            (Some(o), None) => blocks.push(RBlock {
+                id: format!("oud-{}__tekst", o.eid),
+                label: Vec::new(),
+                text: whole(&container_text(&o.content), Op::Delete),
+            }),
+            (None, Some(n)) => blocks.push(RBlock {
+                id: format!("nieuw-{}__tekst", n.eid),
+                label: Vec::new(),
+                text: whole(&container_text(&n.content), Op::Insert),
+            }),
+            (None, None) => {}
+        }
+        out.last_mut()
+            .expect("pushed above")
+            .articles
+            .push(RArticle {
+                id,
+                label: label_pieces(
+                    "Artikel ",
+                    c.old_number.as_deref(),
+                    c.new_number.as_deref(),
+                    "",
+                ),
+                kind: c.kind.dutch(),
+                heading,
+                blocks,
+            });
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RenvooiView<'a> {
+    old_title: &'a str,
+    new_title: &'a str,
+    chapters: Vec<RChapter>,
+}
+
+pub fn renvooi(
+    env: &minijinja::Environment<'_>,
+    old: &Regeling,
+    new: &Regeling,
+    cmp: &Comparison,
+    format: &str,
+) -> Result<String, String> {
+    let view = RenvooiView {
+        old_title: old.display_title(),
+        new_title: new.display_title(),
+        chapters: renvooi_view(old, new, cmp),
+    };
+    super::render(env, &format!("renvooi.{format}"), view).map(|t| {
+        if format == "md" {
+            super::markdown::tidy(&t)
+        } else {
+            t
+        }
+    })
+}
