@@ -53,6 +53,16 @@ fn first_found(res: &Resolution) -> Option<&str> {
     })
 }
 
+fn all_found(res: &Resolution) -> Vec<&str> {
+    res.targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Found { eid, .. } => Some(eid.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn missing(res: &Resolution) -> bool {
     res.targets
         .iter()
@@ -109,7 +119,23 @@ pub fn find(
         let before = reverse
             .get(here.as_str())
             .and_then(|o| old_by.get(&(o.to_string(), r.text.as_str())));
-        let old_target = before.and_then(|b| first_found(b)).map(str::to_string);
+        let mut old_target = before.and_then(|b| first_found(b)).map(str::to_string);
+        let mut target = target;
+        // A reference naming several provisions ("artikel 4, eerste en tweede lid"): the
+        // first that now names something else decides.
+        if let Some(b) = before {
+            let olds = all_found(b);
+            let news = all_found(&r);
+            if olds.len() == news.len()
+                && let Some((o, n)) = olds
+                    .iter()
+                    .zip(&news)
+                    .find(|(o, n)| mapping.get(**o).map(String::as_str) != Some(**n))
+            {
+                old_target = Some(o.to_string());
+                target = Some(n.to_string());
+            }
+        }
         let reason = match (&old_target, &target) {
             (Some(_), None) if missing(&r) => Some((
                 Reason::TargetRemoved,

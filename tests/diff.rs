@@ -1,0 +1,292 @@
+//! Comparing WNK 2015 with SORA 2022: the change list, its noise policy, the references
+//! to reread, and every output format (snapshotted after review).
+
+mod common;
+
+use std::path::Path;
+
+use grc::diff::words::Noise;
+use grc::diff::{Comparison, Kind, Level, Options, compare};
+use grc::tree::Regeling;
+use scraper::{Html, Selector};
+
+fn load(path: &str) -> Regeling {
+    common::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).0
+}
+
+fn real() -> (Regeling, Regeling, Comparison) {
+    let old = load("regelingen/wnk-2015.gr");
+    let new = load("regelingen/sora-2022.gr");
+    let cmp = compare(&old, &new, &Options::default());
+    (old, new, cmp)
+}
+
+fn parse(text: &str) -> Regeling {
+    grc::source::parse("t.gr", text).0
+}
+
+#[test]
+fn wnk_2015_to_sora_2022_change_counts() {
+    let (_, _, cmp) = real();
+    let count = |l, k| cmp.count(l, k);
+    // Articles: 33 in WNK, 35 in SORA (20a and 21a inserted), every other one kept its
+    // number; 29 changed in text, 4 untouched.
+    assert_eq!(count(Level::Article, Kind::Inserted), 2);
+    assert_eq!(count(Level::Article, Kind::Deleted), 0);
+    assert_eq!(count(Level::Article, Kind::Changed), 29);
+    assert_eq!(count(Level::Article, Kind::Unchanged), 4);
+    assert_eq!(count(Level::Article, Kind::Renumbered), 0);
+    assert_eq!(count(Level::Article, Kind::Moved), 0);
+    let inserted: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.level == Level::Article && c.kind == Kind::Inserted)
+        .filter_map(|c| c.new.as_deref())
+        .collect();
+    assert_eq!(inserted, ["chp_3__art_20a", "chp_4__art_21a"]);
+    // Artikel 31 was rewritten in place (Overgangsbepaling → Overgangsrecht), not
+    // deleted and inserted.
+    let art31 = cmp.of_new("chp_5__art_31").unwrap();
+    assert_eq!(
+        (art31.kind, art31.old.as_deref()),
+        (Kind::Changed, Some("chp_5__art_31"))
+    );
+    // Artikel 3: the first lid went, the second became the first.
+    let lid = cmp.of_new("chp_1__art_3__para_1").unwrap();
+    assert_eq!(lid.kind, Kind::Renumbered);
+    assert_eq!(lid.old.as_deref(), Some("chp_1__art_3__para_2"));
+    assert!(lid.text_changed);
+    // Leden in all.
+    assert_eq!(count(Level::Paragraph, Kind::Inserted), 19);
+    assert_eq!(count(Level::Paragraph, Kind::Deleted), 15);
+    assert_eq!(count(Level::Paragraph, Kind::Renumbered), 7);
+    assert_eq!(count(Level::Paragraph, Kind::Moved), 1);
+    // The title and the aanhef changed, no hoofdstuk did.
+    assert_eq!(count(Level::Title, Kind::Changed), 1);
+    assert_eq!(count(Level::Preamble, Kind::Changed), 1);
+    assert_eq!(count(Level::Chapter, Kind::Unchanged), 5);
+}
+
+#[test]
+fn every_element_is_in_exactly_one_change() {
+    let (old, new, cmp) = real();
+    for (r, side) in [(&old, 0), (&new, 1)] {
+        let mut eids = Vec::new();
+        grc::tree::walk::walk(r, &mut |_, node| {
+            if matches!(
+                node,
+                grc::tree::walk::Node::Artikel(_) | grc::tree::walk::Node::Hoofdstuk(_)
+            ) {
+                eids.push(node.eid().to_string());
+            }
+        });
+        for eid in eids {
+            let n = cmp
+                .changes
+                .iter()
+                .filter(|c| {
+                    (if side == 0 { &c.old } else { &c.new }).as_deref() == Some(eid.as_str())
+                })
+                .count();
+            assert_eq!(n, 1, "{eid} in {n} changes");
+        }
+    }
+}
+
+#[test]
+fn stale_references_in_sora_2022() {
+    let (_, _, cmp) = real();
+    let renumbered: Vec<_> = cmp
+        .stale_references
+        .iter()
+        .filter(|s| s.reason == grc::diff::stale::Reason::TargetRenumbered)
+        .collect();
+    // Artikel 4 cites "artikel 3, tweede lid": that lid became the first; the words now
+    // name the new second lid. A provision nobody touched while drafting. And artikel 24
+    // cites "artikel 4 lid 1 en 2", whose second lid is now a new one (the old second lid
+    // is the third).
+    assert_eq!(renumbered.len(), 2, "{renumbered:#?}");
+    assert_eq!(renumbered[1].text, "artikel 4 lid 1 en 2");
+    assert_eq!(
+        renumbered[1].old_target.as_deref(),
+        Some("chp_1__art_4__para_2")
+    );
+    let s = renumbered[0];
+    assert_eq!(s.text, "artikel 3, tweede lid");
+    assert_eq!(s.old_target.as_deref(), Some("chp_1__art_3__para_2"));
+    assert_eq!(s.target.as_deref(), Some("chp_1__art_3__para_2"));
+    assert!(s.from_unchanged);
+    assert!(
+        s.message.contains("dat nu artikel 3, eerste lid is"),
+        "{}",
+        s.message
+    );
+    assert_eq!(cmp.stale_references.len(), 22);
+    assert_eq!(
+        cmp.stale_references
+            .iter()
+            .filter(|s| s.from_unchanged)
+            .count(),
+        8
+    );
+}
+
+#[test]
+fn whitespace_never_counts_case_and_punctuation_only_when_asked() {
+    let old = parse("Artikel 1 Bestuur\n1. Het Algemeen Bestuur vergadert, zo vaak als nodig.\n");
+    let spaced =
+        parse("Artikel 1 Bestuur\n1. Het  Algemeen Bestuur   vergadert, zo vaak als nodig.  \n");
+    let lower = parse("Artikel 1 Bestuur\n1. Het algemeen bestuur vergadert, zo vaak als nodig.\n");
+    let comma = parse("Artikel 1 Bestuur\n1. Het Algemeen Bestuur vergadert zo vaak als nodig.\n");
+    let kind = |a: &Regeling, b: &Regeling, noise: Noise| {
+        let c = compare(
+            a,
+            b,
+            &Options {
+                noise,
+                ..Options::default()
+            },
+        );
+        c.changes
+            .iter()
+            .find(|c| c.level == Level::Article)
+            .unwrap()
+            .kind
+    };
+    let strict = Noise::default();
+    assert_eq!(kind(&old, &spaced, strict), Kind::Unchanged);
+    assert_eq!(kind(&old, &lower, strict), Kind::Changed);
+    assert_eq!(
+        kind(
+            &old,
+            &lower,
+            Noise {
+                ignore_case: true,
+                ..strict
+            }
+        ),
+        Kind::Unchanged
+    );
+    assert_eq!(kind(&old, &comma, strict), Kind::Changed);
+    assert_eq!(
+        kind(
+            &old,
+            &comma,
+            Noise {
+                ignore_punctuation: true,
+                ..strict
+            }
+        ),
+        Kind::Unchanged
+    );
+    // The changed comma is a change of one token, not of the word before it.
+    let c = compare(&old, &comma, &Options::default());
+    let lid = c
+        .changes
+        .iter()
+        .find(|c| c.level == Level::Paragraph)
+        .unwrap();
+    let deleted: Vec<&str> = lid
+        .words
+        .iter()
+        .filter(|w| w.op == grc::diff::words::Op::Delete)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert_eq!(deleted, [","]);
+}
+
+#[test]
+fn renumbered_and_moved_articles_are_recognised_by_content() {
+    let old = parse(
+        "Artikel 1 Naam\nHet lichaam heet Werkvoorzieningsschap Noord-Kennemerland.\n\n\
+         Artikel 2 Zetel\nHet lichaam is gevestigd te Alkmaar aan de Zeswielen.\n\n\
+         Artikel 3 Archief\nHet dagelijks bestuur zorgt voor de archiefbescheiden.\n",
+    );
+    let new = parse(
+        "Artikel 1 Archief\nHet dagelijks bestuur zorgt voor de archiefbescheiden.\n\n\
+         Artikel 2 Naam\nHet lichaam heet Werkvoorzieningsschap Noord-Kennemerland.\n\n\
+         Artikel 3 Zetel\nHet lichaam is gevestigd te Alkmaar aan de Zeswielen.\n",
+    );
+    let c = compare(&old, &new, &Options::default());
+    let kinds: Vec<(Option<&str>, Option<&str>, Kind)> = c
+        .changes
+        .iter()
+        .filter(|c| c.level == Level::Article)
+        .map(|c| (c.old_number.as_deref(), c.new_number.as_deref(), c.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Some("3"), Some("1"), Kind::Moved),
+            (Some("1"), Some("2"), Kind::Renumbered),
+            (Some("2"), Some("3"), Kind::Renumbered),
+        ]
+    );
+    // A threshold of 1 still finds identical texts; a rewritten one is then new.
+    let strict = compare(
+        &old,
+        &new,
+        &Options {
+            threshold: 1.0,
+            ..Options::default()
+        },
+    );
+    assert_eq!(strict.count(Level::Article, Kind::Inserted), 0);
+}
+
+fn no_html_problems(html: &str) {
+    let doc = Html::parse_document(html);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let mut ids = std::collections::HashSet::new();
+    for el in doc.select(&Selector::parse("[id]").unwrap()) {
+        assert!(
+            ids.insert(el.value().id().unwrap().to_string()),
+            "duplicate id"
+        );
+    }
+}
+
+#[test]
+fn every_format_of_wnk_2015_to_sora_2022() {
+    let (old, new, cmp) = real();
+    let env = grc::render::environment();
+    let toelichting_text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("regelingen/wnk-2015--sora-2022.toelichting.toml"),
+    )
+    .unwrap();
+    let t = grc::diff::toelichting::parse("t.toml", &toelichting_text).unwrap();
+    let rows = grc::render::wijzigingen::rows(&cmp, Some(&t));
+    assert_eq!(rows.len(), 103);
+    // Every row is explained, and every explanation is used.
+    assert!(rows.iter().all(|r| r.toelichting.is_some()));
+    let tabel_html = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "html").unwrap();
+    let renvooi_html = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "html").unwrap();
+    no_html_problems(&tabel_html);
+    no_html_problems(&renvooi_html);
+    // The Markdown renvooi keeps the leden as the text numbers them: no CommonMark list
+    // (which would renumber), one paragraph per lid.
+    let renvooi_md = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&renvooi_md));
+    assert!(!rendered.contains("<li>"), "a lid became a list item");
+    assert!(rendered.matches("<p>").count() > 150);
+    let mut settings = common::snapshots();
+    settings.add_filter(
+        r"(?s)<style>\n.*</style>",
+        "<style>[templates/stijl.css]</style>",
+    );
+    settings.bind(|| {
+        insta::assert_snapshot!("diff_json", serde_json::to_string_pretty(&cmp).unwrap());
+        insta::assert_snapshot!(
+            "tabel_md",
+            grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "md").unwrap()
+        );
+        insta::assert_snapshot!("tabel_html", tabel_html);
+        insta::assert_snapshot!(
+            "renvooi_md",
+            grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap()
+        );
+        insta::assert_snapshot!("renvooi_html", renvooi_html);
+    });
+}
