@@ -155,3 +155,53 @@ mod tests {
         }
     }
 }
+
+/// A large old/new pair for the diff benchmark: `old` and `new` repeated until the old
+/// text reaches `target_bytes`, copy `k` with its hoofdstukken and articles renumbered by
+/// the same offset on both sides (so the pair has exactly the edits of the original pair,
+/// `copies` times). Returns both texts.
+pub fn pair(old: &Regeling, new: &Regeling, target_bytes: usize) -> (String, String) {
+    let one = crate::source::write(old).len().max(1);
+    let copies = target_bytes.div_ceil(one).max(1);
+    let grow = |r: &Regeling| {
+        let mut out = r.clone();
+        out.body.clear();
+        for k in 0..copies {
+            for d in &r.body {
+                let mut d = d.clone();
+                offset(&mut d, k);
+                out.body.push(d);
+            }
+        }
+        crate::tree::eid::assign(&mut out);
+        crate::source::write(&out)
+    };
+    (grow(old), grow(new))
+}
+
+/// Adds `k * 1000` to the number of a hoofdstuk and of every article in it (`20a` →
+/// `1020a`), so copies never share a number.
+fn offset(d: &mut Deel, k: usize) {
+    let shift = |n: &str| -> String {
+        let digits: String = n.chars().take_while(|c| c.is_ascii_digit()).collect();
+        match digits.parse::<usize>() {
+            Ok(v) => format!("{}{}", v + k * 1000, &n[digits.len()..]),
+            Err(_) => n.to_string(),
+        }
+    };
+    match d {
+        Deel::Hoofdstuk(h) => {
+            h.number = shift(&h.number);
+            for c in &mut h.content {
+                offset(c, k);
+            }
+        }
+        Deel::Paragraaf(p) => {
+            for c in &mut p.content {
+                offset(c, k);
+            }
+        }
+        Deel::Artikel(a) => a.number = a.number.as_deref().map(shift),
+        _ => {}
+    }
+}

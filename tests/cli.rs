@@ -586,3 +586,152 @@ fn stemmen_prints_tables_and_json_and_compares_versions() {
         stderr(&o)
     );
 }
+
+#[test]
+fn diff_in_every_format_and_apply_round_trips_on_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = ("regelingen/wnk-2015.gr", "regelingen/sora-2022.gr");
+    let o = grc(&["diff", old, new]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(v["changes"].as_array().unwrap().len() > 200);
+    assert!(v["stale_references"].as_array().unwrap().len() > 10);
+    for (format, to, start) in [
+        ("tabel", "md", "## Wijzigingstabel"),
+        ("tabel", "html", "<!DOCTYPE html>"),
+        ("renvooi", "md", "# Renvooi"),
+        ("renvooi", "html", "<!DOCTYPE html>"),
+        ("besluit", "md", "# Besluit tot wijziging"),
+        ("besluit", "text", "---\nregeling: "),
+    ] {
+        let o = grc(&["diff", old, new, "--format", format, "--to", to]);
+        assert_eq!(o.status.code(), Some(0), "{format} {to}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(start), "{format} {to}");
+        // The toelichting of regelingen/wijzigingen.toml covers every row.
+        assert!(!stderr(&o).contains("D001"), "{}", stderr(&o));
+    }
+    let besluit = tmp.path().join("besluit.txt");
+    let o = grc(&[
+        "diff",
+        old,
+        new,
+        "--format",
+        "besluit",
+        "--to",
+        "text",
+        "-o",
+        besluit.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let applied = tmp.path().join("sora.gr");
+    let o = grc(&[
+        "apply",
+        old,
+        besluit.to_str().unwrap(),
+        "-o",
+        applied.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let tree = |p: &str| {
+        let o = grc(&["tree", p, "--format", "json"]);
+        let mut v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        fn strip(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    m.retain(|k, _| k != "span" && !k.ends_with("_span") && k != "file");
+                    m.values_mut().for_each(strip);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        strip(&mut v);
+        v
+    };
+    assert_eq!(tree(applied.to_str().unwrap()), tree(new));
+}
+
+#[test]
+fn apply_reports_an_instruction_that_does_not_fit_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let besluit = tmp.path().join("besluit.txt");
+    std::fs::write(
+        &besluit,
+        "ARTIKEL I\n\nA\n\nIn artikel 2, eerste lid, wordt \"Rotterdam\" vervangen door \"Alkmaar\".\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("uit.gr");
+    let o = grc(&[
+        "apply",
+        "regelingen/wnk-2015.gr",
+        besluit.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[A002]") && err.contains("\"Rotterdam\" staat niet in artikel 2, eerste lid"),
+        "{err}"
+    );
+    assert!(err.contains("besluit.txt:5:1"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_missing_or_unused_toelichting_is_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("t.toml");
+    std::fs::write(
+        &t,
+        "chp_1__art_1 = \"Begrippen.\"\nchp_1__art_5 = \"Niet gewijzigd.\"\n",
+    )
+    .unwrap();
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "tabel",
+        "--toelichting",
+        t.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains("[D001]")
+            && err.contains("Artikel 2, eerste lid is gewijzigd maar heeft geen toelichting"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Artikel 3, eerste lid is vervallen maar heeft geen toelichting"),
+        "{err}"
+    );
+    assert!(
+        err.contains("regelingen/wnk-2015.gr:"),
+        "a repealed lid is shown in the old text: {err}"
+    );
+    assert!(
+        err.contains("regelingen/sora-2022.gr:"),
+        "a changed one in the new: {err}"
+    );
+    assert!(
+        err.contains("[D002]")
+            && err.contains("de toelichting bij chp_1__art_5: dit element is niet gewijzigd"),
+        "{err}"
+    );
+    assert!(!err.contains("Artikel 1, eerste lid is gewijzigd"), "{err}");
+    // Bad TOML is a located error.
+    std::fs::write(&t, "chp_1__art_1 = \n").unwrap();
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "tabel",
+        "--toelichting",
+        t.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("[D003]"), "{}", stderr(&o));
+}

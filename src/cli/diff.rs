@@ -23,11 +23,19 @@ fn both(
     old: &std::path::Path,
     new: &std::path::Path,
 ) -> Result<Option<(Parsed, Parsed)>, IoProblem> {
-    let a = parse_file(old)?;
-    let b = parse_file(new)?;
-    let mut sources = Sources::default();
-    sources.add(&a.regeling.file, &a.text);
-    sources.add(&b.regeling.file, &b.text);
+    // The two versions are read and parsed at the same time (on two cores this halves
+    // the largest part of `grc diff` on big files).
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| parse_file(new));
+        let a = parse_file(old);
+        (
+            a,
+            other
+                .join()
+                .unwrap_or_else(|_| Err(IoProblem("lezen mislukt".into()))),
+        )
+    });
+    let (a, b) = (a?, b?);
     let mut problems: Vec<_> = a
         .diags
         .iter()
@@ -38,6 +46,10 @@ fn both(
     if problems.is_empty() {
         return Ok(Some((a, b)));
     }
+    // Only now index the sources for quoting (that is work on large files).
+    let mut sources = Sources::default();
+    sources.add(&a.regeling.file, &a.text);
+    sources.add(&b.regeling.file, &b.text);
     diagnostic::sort(&mut problems);
     eprint!("{}", report::human(&problems, &sources, color()));
     eprintln!("niet vergeleken: los eerst de fouten op");
@@ -54,11 +66,13 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
     let Some((a, b)) = both(&args.old, &args.new)? else {
         return Ok(1);
     };
-    let cmp = grc::diff::compare(&a.regeling, &b.regeling, &args.options);
+    let compare = || grc::diff::compare(&a.regeling, &b.regeling, &args.options);
     let mut sources = Sources::default();
     let mut warnings = Vec::new();
     let text = match args.format {
-        DiffFormat::Json => serde_json::to_string_pretty(&cmp).unwrap_or_default() + "\n",
+        // One line of JSON (30 MB for a 5 MB pair pretty-printed is mostly indentation);
+        // `jq .` makes it readable.
+        DiffFormat::Json => serde_json::to_string(&compare()).unwrap_or_default() + "\n",
         DiffFormat::Besluit => {
             let besluit = grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options)
                 .map_err(IoProblem)?;
@@ -74,6 +88,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
             grc::besluit::render(env, &besluit, format).map_err(IoProblem)?
         }
         DiffFormat::Tabel => {
+            let cmp = compare();
             let file = match &args.toelichting {
                 Some(f) => Some(f.clone()),
                 None => toelichting_for(&args.old, &args.new)?,
@@ -94,7 +109,9 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
             };
             let rows = grc::render::wijzigingen::rows(&cmp, toelichting.as_ref().map(|t| &t.1));
             if let Some((name, t)) = &toelichting {
-                warnings = toelichting_warnings(name, t, &rows, &cmp);
+                warnings = toelichting_warnings(name, t, &rows, &cmp, &a.regeling, &b.regeling);
+                sources.add(&a.regeling.file, &a.text);
+                sources.add(&b.regeling.file, &b.text);
             }
             let format = if args.to == DiffTo::Html {
                 "html"
@@ -105,6 +122,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 .map_err(IoProblem)?
         }
         DiffFormat::Renvooi => {
+            let cmp = compare();
             let format = if args.to == DiffTo::Html {
                 "html"
             } else {
@@ -124,23 +142,48 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
     Ok(0)
 }
 
-/// D001/D002 for a wijzigingstabel.
+/// D001/D002 for a wijzigingstabel; D001 points at the element in the new version (or,
+/// when it was repealed, in the old one).
 pub fn toelichting_warnings(
     name: &str,
     t: &grc::diff::toelichting::Toelichting,
     rows: &[grc::render::wijzigingen::Row],
     cmp: &grc::diff::Comparison,
+    old: &grc::tree::Regeling,
+    new: &grc::tree::Regeling,
 ) -> Vec<grc::diagnostic::Diagnostic> {
-    let keyed: Vec<(String, String)> = rows
+    // eIds repeat between versions (a repealed lid's eId is a new lid's): one map each.
+    let spans_of = |r: &grc::tree::Regeling| {
+        let mut spans: std::collections::HashMap<String, (String, grc::tree::Span)> =
+            Default::default();
+        grc::tree::walk::walk(r, &mut |_, node| {
+            spans.insert(node.eid().to_string(), (r.file.clone(), node.span()));
+        });
+        if let Some(t) = &r.title {
+            spans.insert("title".into(), (r.file.clone(), t.span));
+        }
+        spans
+    };
+    let (old_spans, new_spans) = (spans_of(old), spans_of(new));
+    let changed: Vec<grc::diff::toelichting::Changed<'_>> = rows
         .iter()
-        .map(|r| (r.eid.clone(), r.label.clone()))
+        .map(|r| grc::diff::toelichting::Changed {
+            eid: &r.eid,
+            label: &r.label,
+            kind: r.kind,
+            at: if r.new_id.is_some() {
+                new_spans.get(&r.eid).cloned()
+            } else {
+                old_spans.get(&r.eid).cloned()
+            },
+        })
         .collect();
     let known = |k: &str| {
         cmp.changes
             .iter()
             .any(|c| c.new.as_deref() == Some(k) || c.old.as_deref() == Some(k))
     };
-    grc::diff::toelichting::check(t, name, &keyed, &known)
+    grc::diff::toelichting::check(t, name, &changed, &known)
 }
 
 /// The toelichting `wijzigingen.toml` (beside the old file) names for this pair.
@@ -273,7 +316,7 @@ pub fn pairs_for_build(
         };
         let rows = grc::render::wijzigingen::rows(&cmp, toelichting.as_ref().map(|t| &t.1));
         if let Some((name, t)) = &toelichting {
-            warnings.extend(toelichting_warnings(name, t, &rows, &cmp));
+            warnings.extend(toelichting_warnings(name, t, &rows, &cmp, old, new));
         }
         let besluit = grc::besluit::generate::generate(old, new, &options)
             .map_err(|e| IoProblem(format!("{}: {e}", pair.naam)))?;

@@ -91,7 +91,8 @@ pub struct Change {
     pub new_number: Option<String>,
     /// The text differs (a renumbered or moved element can be changed as well).
     pub text_changed: bool,
-    /// The word-level difference, for changed text.
+    /// The word-level difference of changed text, on the deepest element that changed:
+    /// an article with leden carries it on its leden, not again on itself.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<Word>,
     /// The texts compared (for tables and renvooi; not in JSON).
@@ -282,6 +283,20 @@ impl Cx<'_> {
         new: Option<(&str, Option<&str>, String)>,
         label: String,
     ) -> Kind {
+        self.change_with(level, step, old, new, label, true)
+    }
+
+    /// `words_here`: compute the word diff for this element (false for an article whose
+    /// leden carry it).
+    fn change_with(
+        &mut self,
+        level: Level,
+        step: Step,
+        old: Option<(&str, Option<&str>, String)>,
+        new: Option<(&str, Option<&str>, String)>,
+        label: String,
+        words_here: bool,
+    ) -> Kind {
         let noise = self.options.noise;
         let (old_eid, old_number, old_text) = match &old {
             Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t.clone()),
@@ -304,7 +319,7 @@ impl Cx<'_> {
         if let (Some(o), Some(n)) = (&old_eid, &new_eid) {
             self.mapping.insert(o.clone(), n.clone());
         }
-        let words = if text_changed {
+        let words = if text_changed && words_here {
             words::diff(&old_text, &new_text, noise)
         } else {
             Vec::new()
@@ -405,12 +420,28 @@ impl Cx<'_> {
             let o = step.old.map(|i| old_a[i].1);
             let n = step.new.map(|i| new_a[i].1);
             let label = n.or(o).map(|a| a.label_with_number()).unwrap_or_default();
-            self.change(
+            let has_leden = o.is_some_and(|a| a.leden().next().is_some())
+                && n.is_some_and(|a| a.leden().next().is_some());
+            // The texts were made for the alignment; they are reused, not made again.
+            self.change_with(
                 Level::Article,
                 step,
-                o.map(|a| (a.eid.as_str(), a.number.as_deref(), article_text(a))),
-                n.map(|a| (a.eid.as_str(), a.number.as_deref(), article_text(a))),
+                o.map(|x| {
+                    (
+                        x.eid.as_str(),
+                        x.number.as_deref(),
+                        a[step.old.unwrap_or(0)].text.clone(),
+                    )
+                }),
+                n.map(|x| {
+                    (
+                        x.eid.as_str(),
+                        x.number.as_deref(),
+                        b[step.new.unwrap_or(0)].text.clone(),
+                    )
+                }),
                 label.clone(),
+                !has_leden,
             );
             if let (Some(o), Some(n)) = (o, n) {
                 let (oh, nh) = (heading_text(&o.heading), heading_text(&n.heading));
@@ -450,8 +481,20 @@ impl Cx<'_> {
             self.change(
                 Level::Paragraph,
                 step,
-                o.map(|l| (l.eid.as_str(), Some(l.number.as_str()), lid_text(l))),
-                n.map(|l| (l.eid.as_str(), Some(l.number.as_str()), lid_text(l))),
+                o.map(|l| {
+                    (
+                        l.eid.as_str(),
+                        Some(l.number.as_str()),
+                        a[step.old.unwrap_or(0)].text.clone(),
+                    )
+                }),
+                n.map(|l| {
+                    (
+                        l.eid.as_str(),
+                        Some(l.number.as_str()),
+                        b[step.new.unwrap_or(0)].text.clone(),
+                    )
+                }),
                 label.clone(),
             );
             if let (Some(o), Some(n)) = (o, n) {
@@ -490,8 +533,20 @@ impl Cx<'_> {
             self.change(
                 Level::Point,
                 step,
-                o.map(|i| (i.eid.as_str(), Some(i.number.as_str()), item_text(i))),
-                n.map(|i| (i.eid.as_str(), Some(i.number.as_str()), item_text(i))),
+                o.map(|i| {
+                    (
+                        i.eid.as_str(),
+                        Some(i.number.as_str()),
+                        a[step.old.unwrap_or(0)].text.clone(),
+                    )
+                }),
+                n.map(|i| {
+                    (
+                        i.eid.as_str(),
+                        Some(i.number.as_str()),
+                        b[step.new.unwrap_or(0)].text.clone(),
+                    )
+                }),
                 label,
             );
         }

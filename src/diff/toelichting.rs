@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::tree::Span;
 
-/// eId → text, sorted (deterministic warnings).
+/// eId → text, sorted (deterministic warnings), and the line each key stands on.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Toelichting(pub BTreeMap<String, String>);
+pub struct Toelichting(pub BTreeMap<String, String>, pub BTreeMap<String, u32>);
 
 /// Reads the file; an error is D003 with the line TOML reports.
 pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
@@ -52,7 +52,20 @@ pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
             }
         }
     }
-    Ok(Toelichting(out))
+    // The line of each key, for D002 (TOML keeps no positions in a plain table).
+    let mut lines = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let key = line
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
+        if out.contains_key(key) {
+            lines.entry(key.to_string()).or_insert(i as u32 + 1);
+        }
+    }
+    Ok(Toelichting(out, lines))
 }
 
 impl Toelichting {
@@ -68,28 +81,43 @@ impl Toelichting {
     }
 }
 
-/// D001 for every row without a text, D002 for every text no row uses.
+/// A changed element for the check: eId, label, what happened (Dutch), and where it is.
+pub struct Changed<'a> {
+    pub eid: &'a str,
+    pub label: &'a str,
+    pub kind: &'a str,
+    pub at: Option<(String, Span)>,
+}
+
+/// D001 for every row without a text (at the element), D002 for every text no row uses
+/// (at its line in the toelichting file).
 pub fn check(
     t: &Toelichting,
     file: &str,
-    rows: &[(String, String)],
+    rows: &[Changed<'_>],
     is_known: &dyn Fn(&str) -> bool,
 ) -> Vec<Diagnostic> {
     let mut used = std::collections::BTreeSet::new();
     let mut out = Vec::new();
-    for (eid, label) in rows {
-        match t.lookup(eid) {
+    for row in rows {
+        match t.lookup(row.eid) {
             Some((key, _)) => {
                 used.insert(key.to_string());
             }
-            None => out.push(
-                Diagnostic::new(
-                    "D001",
-                    format!("{label} is gewijzigd maar heeft geen toelichting"),
-                )
-                .at(file, Span::default())
-                .node(eid),
-            ),
+            None => {
+                let (f, span) = row
+                    .at
+                    .clone()
+                    .unwrap_or((file.to_string(), Span::default()));
+                out.push(
+                    Diagnostic::new(
+                        "D001",
+                        format!("{} is {} maar heeft geen toelichting", row.label, row.kind),
+                    )
+                    .at(&f, span)
+                    .node(row.eid),
+                );
+            }
         }
     }
     for key in t.0.keys() {
@@ -99,12 +127,21 @@ pub fn check(
             } else {
                 "bestaat in geen van beide versies"
             };
+            let line = t.1.get(key).copied().unwrap_or(1);
             out.push(
                 Diagnostic::new(
                     "D002",
                     format!("de toelichting bij {key}: dit element {why}"),
                 )
-                .at(file, Span::default())
+                .at(
+                    file,
+                    Span {
+                        line,
+                        column: 1,
+                        start: 0,
+                        end: 0,
+                    },
+                )
                 .node(key),
             );
         }
@@ -148,10 +185,11 @@ mod tests {
             .iter()
             .map(|d| (d.code.as_str(), d.message.as_str()))
             .collect();
+        assert_eq!(d[1].line, 2);
         assert_eq!(
             codes,
             [
-                ("D001", "Artikel 2 is gewijzigd maar heeft geen toelichting"),
+                ("D001", "Artikel 2 is vervallen maar heeft geen toelichting"),
                 (
                     "D002",
                     "de toelichting bij art_9: dit element is niet gewijzigd"

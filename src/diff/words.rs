@@ -65,19 +65,23 @@ pub fn tokens(text: &str) -> Vec<&str> {
 }
 
 /// The key a token is compared by under `noise` (`None`: ignored).
-fn key(token: &str, noise: Noise) -> Option<String> {
+fn key(token: &str, noise: Noise) -> Option<std::borrow::Cow<'_, str>> {
     if noise.ignore_punctuation && token.chars().all(is_punct) {
         return None;
     }
     Some(if noise.ignore_case {
-        token.to_lowercase()
+        std::borrow::Cow::Owned(token.to_lowercase())
     } else {
-        token.to_string()
+        std::borrow::Cow::Borrowed(token)
     })
 }
 
 /// True when `old` and `new` are the same text under `noise`.
 pub fn same(old: &str, new: &str, noise: Noise) -> bool {
+    if noise == Noise::default() {
+        // Whitespace aside, the texts must be equal: compare the words directly.
+        return old.split_whitespace().eq(new.split_whitespace());
+    }
     let a = tokens(old).into_iter().filter_map(|t| key(t, noise));
     let b = tokens(new).into_iter().filter_map(|t| key(t, noise));
     a.eq(b)
@@ -87,14 +91,18 @@ pub fn same(old: &str, new: &str, noise: Noise) -> bool {
 pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     let a = tokens(old);
     let b = tokens(new);
-    let ka: Vec<String> = a
-        .iter()
-        .map(|t| key(t, noise).unwrap_or_default())
-        .collect();
-    let kb: Vec<String> = b
-        .iter()
-        .map(|t| key(t, noise).unwrap_or_default())
-        .collect();
+    // Tokens are compared as small integers (one table per call), so the diff compares
+    // numbers, not strings.
+    let mut ids: rustc_hash::FxHashMap<std::borrow::Cow<'_, str>, u32> = Default::default();
+    let mut ka: Vec<u32> = Vec::with_capacity(a.len());
+    let mut kb: Vec<u32> = Vec::with_capacity(b.len());
+    for (tokens, out) in [(&a, &mut ka), (&b, &mut kb)] {
+        for t in tokens.iter() {
+            let k = key(t, noise).unwrap_or(std::borrow::Cow::Borrowed(""));
+            let next = ids.len() as u32;
+            out.push(*ids.entry(k).or_insert(next));
+        }
+    }
     let mut out: Vec<Word> = Vec::new();
     let mut push = |op: Op, toks: &[&str]| {
         if toks.is_empty() {
@@ -113,13 +121,8 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     };
     for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
         match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
+            DiffOp::Equal { new_index, len, .. } => {
                 // Equal under the noise policy; show the new text.
-                let _ = old_index;
                 push(Op::Equal, &b[new_index..new_index + len]);
             }
             DiffOp::Delete {

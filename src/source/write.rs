@@ -87,6 +87,13 @@ pub mod fragment {
         finish(w)
     }
 
+    /// One article.
+    pub fn article(a: &Artikel) -> String {
+        let mut w = writer();
+        w.article(a);
+        finish(w)
+    }
+
     /// Blocks as they stand in an article without leden: alinea's at the margin, lists
     /// at `list_indent`.
     pub fn blocks(content: &[Blok], list_indent: usize) -> String {
@@ -230,20 +237,7 @@ impl Writer {
                     self.heading("Paragraaf", &p.number, p.heading.as_ref(), false);
                     self.parts(&p.content);
                 }
-                Deel::Artikel(a) => {
-                    let number = a.number.as_deref().unwrap_or("");
-                    let label = if a.label.eq_ignore_ascii_case("enig artikel") {
-                        "Enig artikel"
-                    } else {
-                        "Artikel"
-                    };
-                    self.heading(label, number, a.heading.as_ref(), a.repealed);
-                    if a.repealed && a.heading.is_some() {
-                        self.line(0, "[Vervallen]");
-                    }
-                    self.container(&a.content, 0, 3);
-                    self.blank();
-                }
+                Deel::Artikel(a) => self.article(a),
                 Deel::Alinea(a) => {
                     self.literal_line(0, &a.text);
                     self.blank();
@@ -251,6 +245,21 @@ impl Writer {
                 Deel::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
             }
         }
+    }
+
+    fn article(&mut self, a: &Artikel) {
+        let number = a.number.as_deref().unwrap_or("");
+        let label = if a.label.eq_ignore_ascii_case("enig artikel") {
+            "Enig artikel"
+        } else {
+            "Artikel"
+        };
+        self.heading(label, number, a.heading.as_ref(), a.repealed);
+        if a.repealed && a.heading.is_some() {
+            self.line(0, "[Vervallen]");
+        }
+        self.container(&a.content, 0, 3);
+        self.blank();
     }
 
     fn heading(&mut self, label: &str, number: &str, heading: Option<&Tekst>, repealed: bool) {
