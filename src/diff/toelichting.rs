@@ -173,12 +173,19 @@ mod tests {
     #[test]
     fn missing_and_unused_texts_are_reported() {
         let t = parse("t.toml", "art_1 = \"x\"\nart_9 = \"y\"\n").unwrap();
-        let rows = vec![
-            (
-                "art_1__para_2".to_string(),
-                "Artikel 1, tweede lid".to_string(),
-            ),
-            ("art_2".to_string(), "Artikel 2".to_string()),
+        let rows = [
+            Changed {
+                eid: "art_1__para_2",
+                label: "Artikel 1, tweede lid",
+                kind: "gewijzigd",
+                at: None,
+            },
+            Changed {
+                eid: "art_2",
+                label: "Artikel 2",
+                kind: "vervallen",
+                at: None,
+            },
         ];
         let d = check(&t, "t.toml", &rows, &|k| k == "art_9");
         let codes: Vec<(&str, &str)> = d
