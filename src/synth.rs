@@ -130,32 +130,6 @@ fn retarget_text(text: &str, max: usize, rng: &mut Rng) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn retargeting_keeps_text_and_changes_numbers() {
-        let mut rng = Rng::new(7);
-        let t = retarget_text(
-            "zie artikel 12, eerste lid, en Artikel 3 van de wet",
-            5,
-            &mut rng,
-        );
-        assert!(t.starts_with("zie artikel "));
-        assert!(t.contains(", eerste lid, en Artikel "));
-        assert!(!t.contains("12"));
-    }
-
-    #[test]
-    fn rng_is_deterministic() {
-        let (mut a, mut b) = (Rng::new(42), Rng::new(42));
-        for _ in 0..10 {
-            assert_eq!(a.next_u64(), b.next_u64());
-        }
-    }
-}
-
 /// A large old/new pair for the diff benchmark: `old` and `new` repeated until the old
 /// text reaches `target_bytes`, copy `k` with its hoofdstukken and articles renumbered by
 /// the same offset on both sides (so the pair has exactly the edits of the original pair,
@@ -203,5 +177,31 @@ fn offset(d: &mut Deel, k: usize) {
         }
         Deel::Artikel(a) => a.number = a.number.as_deref().map(shift),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retargeting_keeps_text_and_changes_numbers() {
+        let mut rng = Rng::new(7);
+        let t = retarget_text(
+            "zie artikel 12, eerste lid, en Artikel 3 van de wet",
+            5,
+            &mut rng,
+        );
+        assert!(t.starts_with("zie artikel "));
+        assert!(t.contains(", eerste lid, en Artikel "));
+        assert!(!t.contains("12"));
+    }
+
+    #[test]
+    fn rng_is_deterministic() {
+        let (mut a, mut b) = (Rng::new(42), Rng::new(42));
+        for _ in 0..10 {
+            assert_eq!(a.next_u64(), b.next_u64());
+        }
     }
 }
