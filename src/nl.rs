@@ -33,7 +33,8 @@ pub fn list(items: &[String]) -> String {
     }
 }
 
-const MONTHS: [&str; 12] = [
+/// The months, for dates written out.
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "maart",

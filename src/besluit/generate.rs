@@ -15,7 +15,7 @@ use super::sentence::{Addr, Sentence, Shift, Soort, Special};
 use super::text::{Step, Text};
 use super::{Instruction, MetaChange, Wijziging, Wijzigingsbesluit, letter, step};
 use crate::diff::align::{Unit, align};
-use crate::diff::{Options, article_text};
+use crate::diff::{Options, article_text, article_unit, item_unit, lid_unit};
 use crate::source::fragment;
 use crate::tree::inline::plain;
 use crate::tree::*;
@@ -130,58 +130,45 @@ pub fn generate(
     }
     // The aanhef.
     if !same(&old.preamble, &new.preamble) {
-        groups.push(single(vec![match &new.preamble {
-            Some(a) => Op::new(
-                Sentence::Whole(Addr::special(Special::Aanhef)),
-                Some(fragment::lines(&a.content)),
-            ),
-            None => Op::new(
-                Sentence::Repeal {
-                    at: Addr::special(Special::Aanhef),
-                    shift: None,
-                },
-                None,
-            ),
-        }]));
+        let text = new.preamble.as_ref().map(|a| fragment::lines(&a.content));
+        groups.push(single(vec![whole_or_repeal(Special::Aanhef, text)]));
     }
 
     body(old, new, options, &mut groups)?;
 
     if !same(&old.closing, &new.closing) {
-        groups.push(single(vec![match &new.closing {
-            Some(s) => Op::new(
-                Sentence::Whole(Addr::special(Special::Slotformulering)),
-                Some(fragment::closing(s)),
-            ),
-            None => Op::new(
-                Sentence::Repeal {
-                    at: Addr::special(Special::Slotformulering),
-                    shift: None,
-                },
-                None,
-            ),
-        }]));
+        let text = new.closing.as_ref().map(fragment::closing);
+        groups.push(single(vec![whole_or_repeal(
+            Special::Slotformulering,
+            text,
+        )]));
     }
     annexes(old, new, options, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
-        groups.push(single(vec![match &new.explanation {
-            Some(t) => Op::new(
-                Sentence::Whole(Addr::special(Special::Toelichting)),
-                Some(fragment::lines(&t.content)),
-            ),
-            None => Op::new(
-                Sentence::Repeal {
-                    at: Addr::special(Special::Toelichting),
-                    shift: None,
-                },
-                None,
-            ),
-        }]));
+        let text = new
+            .explanation
+            .as_ref()
+            .map(|t| fragment::lines(&t.content));
+        groups.push(single(vec![whole_or_repeal(Special::Toelichting, text)]));
     }
 
     let besluit = assemble(old, new, groups);
     verify(old, new, &besluit)?;
     Ok(besluit)
+}
+
+/// "De aanhef komt te luiden:" with the new text, or "De aanhef vervalt." without.
+fn whole_or_repeal(what: Special, text: Option<String>) -> Op {
+    match text {
+        Some(t) => Op::new(Sentence::Whole(Addr::special(what)), Some(t)),
+        None => Op::new(
+            Sentence::Repeal {
+                at: Addr::special(what),
+                shift: None,
+            },
+            None,
+        ),
+    }
 }
 
 fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
@@ -540,18 +527,6 @@ fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk]) -> Group {
     }
 }
 
-fn article_unit(a: &Artikel) -> Unit {
-    Unit {
-        number: a.number.clone(),
-        heading: a
-            .heading
-            .as_ref()
-            .map(|t| plain(&t.text).to_lowercase())
-            .unwrap_or_default(),
-        text: article_text(a),
-    }
-}
-
 fn number_of(a: &Artikel) -> String {
     a.number.clone().unwrap_or_default()
 }
@@ -836,16 +811,6 @@ fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
     None
 }
 
-fn lid_unit(l: &Lid) -> Unit {
-    let mut text = String::new();
-    crate::tree::walk::block_text(&l.content, &mut text);
-    Unit {
-        number: Some(l.number.clone()),
-        heading: String::new(),
-        text: plain(&text),
-    }
-}
-
 fn lid_addr(l: &str) -> Addr {
     Addr {
         lid: Some(l.to_string()),
@@ -1087,23 +1052,6 @@ fn container_ops(old: &[Blok], new: &[Blok], at: &Addr, article: Option<Addr>) -
     let mut ops = words_ops(&strip(old), &strip(new), at)?;
     ops.extend(items_ops(&ol, &nl, at, article)?);
     Some(ops)
-}
-
-fn item_unit(o: &Onderdeel) -> Unit {
-    let mut text = o.term.as_ref().map(|t| plain(&t.text)).unwrap_or_default();
-    let mut body = String::new();
-    crate::tree::walk::block_text(&o.content, &mut body);
-    text.push(' ');
-    text.push_str(&plain(&body));
-    Unit {
-        number: Some(o.number.clone()),
-        heading: o
-            .term
-            .as_ref()
-            .map(|t| plain(&t.text).to_lowercase())
-            .unwrap_or_default(),
-        text,
-    }
 }
 
 fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, _article: Option<Addr>) -> Option<Vec<Op>> {

@@ -234,6 +234,37 @@ fn item_text(o: &Onderdeel) -> String {
     s
 }
 
+/// What alignment compares of an article: number, heading, text.
+pub fn article_unit(a: &Artikel) -> Unit {
+    Unit {
+        number: a.number.clone(),
+        heading: heading_text(&a.heading).to_lowercase(),
+        text: article_text(a),
+    }
+}
+
+/// ... of a lid.
+pub fn lid_unit(l: &Lid) -> Unit {
+    Unit {
+        number: Some(l.number.clone()),
+        heading: String::new(),
+        text: lid_text(l),
+    }
+}
+
+/// ... of an onderdeel (its term counts as its heading).
+pub fn item_unit(o: &Onderdeel) -> Unit {
+    Unit {
+        number: Some(o.number.clone()),
+        heading: o
+            .term
+            .as_ref()
+            .map(|t| plain(&t.text).to_lowercase())
+            .unwrap_or_default(),
+        text: item_text(o),
+    }
+}
+
 /// The articles in reading order with the number of the hoofdstuk they stand in.
 pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
     fn go<'a>(
@@ -409,13 +440,8 @@ impl Cx<'_> {
     fn articles(&mut self, old: &Regeling, new: &Regeling) {
         let old_a = articles_with_chapter(old);
         let new_a = articles_with_chapter(new);
-        let unit = |(_, a): &(Option<&str>, &Artikel)| Unit {
-            number: a.number.clone(),
-            heading: heading_text(&a.heading).to_lowercase(),
-            text: article_text(a),
-        };
-        let a: Vec<Unit> = old_a.iter().map(unit).collect();
-        let b: Vec<Unit> = new_a.iter().map(unit).collect();
+        let a: Vec<Unit> = old_a.iter().map(|(_, x)| article_unit(x)).collect();
+        let b: Vec<Unit> = new_a.iter().map(|(_, x)| article_unit(x)).collect();
         for step in align(&a, &b, self.options.threshold) {
             let o = step.old.map(|i| old_a[i].1);
             let n = step.new.map(|i| new_a[i].1);
@@ -461,13 +487,8 @@ impl Cx<'_> {
     fn leden(&mut self, old: &Artikel, new: &Artikel, article_label: &str) {
         let old_l: Vec<&Lid> = old.leden().collect();
         let new_l: Vec<&Lid> = new.leden().collect();
-        let unit = |l: &&Lid| Unit {
-            number: Some(l.number.clone()),
-            heading: String::new(),
-            text: lid_text(l),
-        };
-        let a: Vec<Unit> = old_l.iter().map(unit).collect();
-        let b: Vec<Unit> = new_l.iter().map(unit).collect();
+        let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
+        let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
         for step in align(&a, &b, self.options.threshold) {
             let o = step.old.map(|i| old_l[i]);
             let n = step.new.map(|i| new_l[i]);
@@ -512,17 +533,8 @@ impl Cx<'_> {
         if old_i.is_empty() && new_i.is_empty() {
             return;
         }
-        let unit = |o: &&Onderdeel| Unit {
-            number: Some(o.number.clone()),
-            heading: o
-                .term
-                .as_ref()
-                .map(|t| plain(&t.text).to_lowercase())
-                .unwrap_or_default(),
-            text: item_text(o),
-        };
-        let a: Vec<Unit> = old_i.iter().map(unit).collect();
-        let b: Vec<Unit> = new_i.iter().map(unit).collect();
+        let a: Vec<Unit> = old_i.iter().map(|o| item_unit(o)).collect();
+        let b: Vec<Unit> = new_i.iter().map(|o| item_unit(o)).collect();
         for step in align(&a, &b, self.options.threshold) {
             let o = step.old.map(|i| old_i[i]);
             let n = step.new.map(|i| new_i[i]);

@@ -12,7 +12,6 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::tree::Span;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,23 +31,9 @@ struct File {
 }
 
 pub fn parse(file: &str, text: &str) -> Result<Vec<Pair>, Box<Diagnostic>> {
-    toml::from_str::<File>(text).map(|f| f.paar).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].matches('\n').count() as u32 + 1)
-            .unwrap_or(1);
-        Box::new(
-            Diagnostic::new("D003", format!("wijzigingen.toml: {}", e.message())).at(
-                file,
-                Span {
-                    line,
-                    column: 1,
-                    start: 0,
-                    end: 0,
-                },
-            ),
-        )
-    })
+    toml::from_str::<File>(text)
+        .map(|f| f.paar)
+        .map_err(|e| super::toelichting::toml_error(file, text, &e, "wijzigingen.toml: "))
 }
 
 #[cfg(test)]
@@ -70,5 +55,6 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.code, "D003");
+        assert_eq!(e.line, 4);
     }
 }

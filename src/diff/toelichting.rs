@@ -16,28 +16,9 @@ pub struct Toelichting(pub BTreeMap<String, String>, pub BTreeMap<String, u32>);
 
 /// Reads the file; an error is D003 with the line TOML reports.
 pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let (line, column) = e
-            .span()
-            .map(|s| {
-                let before = &text[..s.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                (line as u32, column as u32)
-            })
-            .unwrap_or((1, 1));
-        Box::new(
-            Diagnostic::new("D003", format!("geen geldige TOML: {}", e.message())).at(
-                file,
-                Span {
-                    line,
-                    column,
-                    start: 0,
-                    end: 0,
-                },
-            ),
-        )
-    })?;
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| toml_error(file, text, &e, ""))?;
     let mut out = BTreeMap::new();
     for (key, value) in table {
         match value {
@@ -66,6 +47,36 @@ pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
         }
     }
     Ok(Toelichting(out, lines))
+}
+
+/// A TOML error as D003 at the line and column TOML reports; `what` names the file's
+/// role in the message.
+pub(crate) fn toml_error(
+    file: &str,
+    text: &str,
+    e: &toml::de::Error,
+    what: &str,
+) -> Box<Diagnostic> {
+    let (line, column) = e
+        .span()
+        .map(|s| {
+            let before = &text[..s.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line as u32, column as u32)
+        })
+        .unwrap_or((1, 1));
+    Box::new(
+        Diagnostic::new("D003", format!("{what}geen geldige TOML: {}", e.message())).at(
+            file,
+            Span {
+                line,
+                column,
+                start: 0,
+                end: 0,
+            },
+        ),
+    )
 }
 
 impl Toelichting {

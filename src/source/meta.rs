@@ -122,20 +122,7 @@ pub fn split_participants(value: &str) -> Vec<String> {
         .collect()
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::nl::MONTHS;
 
 /// Accepts `2022-01-01` and `1 januari 2022`; returns the ISO form.
 pub fn parse_date(value: &str) -> Option<String> {
