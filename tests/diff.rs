@@ -101,7 +101,7 @@ fn stale_references_in_sora_2022() {
         .iter()
         .filter(|s| s.reason == grc::diff::stale::Reason::TargetRenumbered)
         .collect();
-    // Artikel 4 cites "artikel 3, tweede lid": that lid became the first; the words now
+    // Artikel 5 cites "artikel 3, tweede lid": that lid became the first; the words now
     // name the new second lid. A provision nobody touched while drafting. And artikel 24
     // cites "artikel 4 lid 1 en 2", whose second lid is now a new one (the old second lid
     // is the third).
@@ -112,6 +112,7 @@ fn stale_references_in_sora_2022() {
         Some("chp_1__art_4__para_2")
     );
     let s = renumbered[0];
+    assert!(s.from.starts_with("chp_1__art_5"), "{}", s.from);
     assert_eq!(s.text, "artikel 3, tweede lid");
     assert_eq!(s.old_target.as_deref(), Some("chp_1__art_3__para_2"));
     assert_eq!(s.target.as_deref(), Some("chp_1__art_3__para_2"));
