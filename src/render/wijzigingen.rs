@@ -200,6 +200,26 @@ pub struct RBlock {
     pub id: String,
     pub label: Vec<Piece>,
     pub text: Vec<Piece>,
+    /// The onderdelen of a changed lid, each with its own marks.
+    pub items: Vec<RBlock>,
+}
+
+fn block_id(c: &Change) -> String {
+    match (&c.new, &c.old) {
+        (Some(e), _) => format!("nieuw-{e}"),
+        (None, Some(e)) => format!("oud-{e}"),
+        _ => String::new(),
+    }
+}
+
+/// A lid's own text, its lists left out (their onderdelen are shown one by one).
+fn own_text(content: &[Blok]) -> String {
+    let own: Vec<Blok> = content
+        .iter()
+        .filter(|b| !matches!(b, Blok::Lijst(_)))
+        .cloned()
+        .collect();
+    container_text(&own)
 }
 
 fn label_pieces(prefix: &str, old: Option<&str>, new: Option<&str>, suffix: &str) -> Vec<Piece> {
@@ -317,30 +337,63 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
             _ => Vec::new(),
         };
         let mut blocks = Vec::new();
-        let leden: Vec<&Change> = changes[start..i]
-            .iter()
-            .filter(|l| l.level == Level::Paragraph)
-            .collect();
+        let children = &changes[start..i];
+        let has_leden = children.iter().any(|l| l.level == Level::Paragraph);
         match (o, n) {
             (Some(o), Some(n))
-                if !leden.is_empty()
-                    || o.leden().next().is_some()
-                    || n.leden().next().is_some() =>
+                if has_leden || o.leden().next().is_some() || n.leden().next().is_some() =>
             {
-                for l in leden {
+                let old_leden: FxHashMap<&str, &Lid> =
+                    o.leden().map(|l| (l.eid.as_str(), l)).collect();
+                let new_leden: FxHashMap<&str, &Lid> =
+                    n.leden().map(|l| (l.eid.as_str(), l)).collect();
+                let mut k = 0;
+                while k < children.len() {
+                    let l = &children[k];
+                    k += 1;
+                    if l.level != Level::Paragraph {
+                        continue;
+                    }
+                    // The onderdelen compared inside this lid follow it.
+                    let points: Vec<&Change> = children[k..]
+                        .iter()
+                        .take_while(|p| p.level == Level::Point)
+                        .collect();
+                    k += points.len();
+                    let pair = (
+                        l.old.as_deref().and_then(|e| old_leden.get(e)),
+                        l.new.as_deref().and_then(|e| new_leden.get(e)),
+                    );
+                    let (text, items) = match pair {
+                        (Some(ol), Some(nl)) if l.text_changed && !points.is_empty() => (
+                            diff_pieces(&own_text(&ol.content), &own_text(&nl.content)),
+                            points
+                                .iter()
+                                .map(|p| RBlock {
+                                    id: block_id(p),
+                                    label: label_pieces(
+                                        "",
+                                        p.old_number.as_deref(),
+                                        p.new_number.as_deref(),
+                                        ".",
+                                    ),
+                                    text: all_pieces(p),
+                                    items: Vec::new(),
+                                })
+                                .collect(),
+                        ),
+                        _ => (all_pieces(l), Vec::new()),
+                    };
                     blocks.push(RBlock {
-                        id: match (&l.new, &l.old) {
-                            (Some(e), _) => format!("nieuw-{e}"),
-                            (None, Some(e)) => format!("oud-{e}"),
-                            _ => String::new(),
-                        },
+                        id: block_id(l),
                         label: label_pieces(
                             "",
                             l.old_number.as_deref(),
                             l.new_number.as_deref(),
                             ".",
                         ),
-                        text: all_pieces(l),
+                        text,
+                        items,
                     });
                 }
             }
@@ -348,16 +401,19 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
                 id: format!("nieuw-{}__tekst", n.eid),
                 label: Vec::new(),
                 text: diff_pieces(&container_text(&o.content), &container_text(&n.content)),
+                items: Vec::new(),
             }),
             (Some(o), None) => blocks.push(RBlock {
                 id: format!("oud-{}__tekst", o.eid),
                 label: Vec::new(),
                 text: whole(&container_text(&o.content), Op::Delete),
+                items: Vec::new(),
             }),
             (None, Some(n)) => blocks.push(RBlock {
                 id: format!("nieuw-{}__tekst", n.eid),
                 label: Vec::new(),
                 text: whole(&container_text(&n.content), Op::Insert),
+                items: Vec::new(),
             }),
             (None, None) => {}
         }
@@ -384,7 +440,20 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
 struct RenvooiView<'a> {
     old_title: &'a str,
     new_title: &'a str,
+    /// The opschrift, aanhef and slotformulering, marked (empty when absent in both).
+    opschrift: Vec<Piece>,
+    aanhef: Vec<Piece>,
     chapters: Vec<RChapter>,
+    slot: Vec<Piece>,
+}
+
+/// The marked text of the one change at `level` (title, aanhef, slotformulering).
+fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
+    cmp.changes
+        .iter()
+        .find(|c| c.level == level)
+        .map(all_pieces)
+        .unwrap_or_default()
 }
 
 pub fn renvooi(
@@ -397,7 +466,10 @@ pub fn renvooi(
     let view = RenvooiView {
         old_title: old.display_title(),
         new_title: new.display_title(),
+        opschrift: framing(cmp, Level::Title),
+        aanhef: framing(cmp, Level::Preamble),
         chapters: renvooi_view(old, new, cmp),
+        slot: framing(cmp, Level::Closing),
     };
     super::render(env, &format!("renvooi.{format}"), view).map(|t| {
         if format == "md" {
