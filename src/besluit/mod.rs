@@ -64,6 +64,33 @@ pub struct Instruction {
     pub block: Option<String>,
     /// The block's lines (for templates, which indent them).
     pub block_lines: Vec<String>,
+    /// The block as a reader sees it (for Markdown): one entry per line of the published
+    /// text, a definition joined to its term, markup read as emphasis.
+    pub display: Vec<Vec<crate::render::inline::Segment>>,
+}
+
+/// The published lines of a quoted `.gr` block: indentation dropped, a `: definition`
+/// line joined to its term, a leading `\` escape removed, blank lines skipped.
+fn display_lines(block: &str) -> Vec<Vec<crate::render::inline::Segment>> {
+    let mut lines: Vec<String> = Vec::new();
+    for raw in block.lines() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        if let Some(definition) = line.strip_prefix(": ")
+            && let Some(last) = lines.last_mut()
+        {
+            last.push(' ');
+            last.push_str(definition);
+            continue;
+        }
+        lines.push(line.strip_prefix('\\').unwrap_or(line).to_string());
+    }
+    lines
+        .iter()
+        .map(|l| crate::render::inline::segments(l, &[]))
+        .collect()
 }
 
 impl Instruction {
@@ -72,10 +99,12 @@ impl Instruction {
             .as_deref()
             .map(|b| b.lines().map(str::to_string).collect())
             .unwrap_or_default();
+        let display = block.as_deref().map(display_lines).unwrap_or_default();
         Instruction {
             sentence: sentence.into(),
             block,
             block_lines,
+            display,
         }
     }
 }
@@ -147,6 +176,22 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_text_reads_as_published() {
+        let d = display_lines(
+            "   a. Wgr\n      : de *Wet* gemeenschappelijke regelingen;\n\\3. geen lid\n",
+        );
+        let plain: Vec<String> = d.iter().map(|l| crate::render::inline::plain(l)).collect();
+        assert_eq!(
+            plain,
+            [
+                "a. Wgr de Wet gemeenschappelijke regelingen;",
+                "3. geen lid"
+            ]
+        );
+        assert!(d[0].iter().any(|s| s.em && s.text == "Wet"));
+    }
 
     #[test]
     fn runs_and_steps() {
