@@ -86,6 +86,13 @@ fn wnk_2015_to_sora_2022_and_back() {
         let b = generate(&wnk, &sora, &Options::default()).unwrap();
         let md = grc::besluit::render(&grc::render::environment(), &b, "md").unwrap();
         insta::assert_snapshot!("besluit_wnk_2015_sora_2022_md", md);
+        // The page: valid HTML5 on the shared base, one section per letter.
+        let html = grc::besluit::render(&grc::render::environment(), &b, "html").unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let sel = scraper::Selector::parse("section.onderdeel").unwrap();
+        assert_eq!(doc.select(&sel).count(), b.onderdelen.len());
+        assert!(html.contains("<html lang=\"nl\">") && html.contains("<style>"));
     });
     round_trip(&sora, &wnk);
     // Nothing to do is an empty besluit that changes nothing.

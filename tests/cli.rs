@@ -602,6 +602,7 @@ fn diff_in_every_format_and_apply_round_trips_on_disk() {
         ("renvooi", "md", "# Renvooi"),
         ("renvooi", "html", "<!DOCTYPE html>"),
         ("besluit", "md", "# Besluit tot wijziging"),
+        ("besluit", "html", "<!DOCTYPE html>"),
         ("besluit", "text", "---\nregeling: "),
     ] {
         let o = grc(&["diff", old, new, "--format", format, "--to", to]);

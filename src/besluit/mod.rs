@@ -163,14 +163,19 @@ pub fn step(n: &str, delta: i64) -> Option<String> {
     (q >= 1).then(|| at_position(q as u32, k)).flatten()
 }
 
-/// Renders the besluit with `besluit.txt` (the source form) or `besluit.md`.
+/// Renders the besluit with `besluit.txt` (the source form), `besluit.md` or
+/// `besluit.html`.
 pub fn render(
     env: &minijinja::Environment<'_>,
     b: &Wijzigingsbesluit,
     format: &str,
 ) -> Result<String, String> {
-    crate::render::render(env, &format!("besluit.{format}"), b)
-        .map(|t| crate::render::markdown::tidy(&t))
+    let text = crate::render::render(env, &format!("besluit.{format}"), b)?;
+    Ok(if format == "html" {
+        text
+    } else {
+        crate::render::markdown::tidy(&text)
+    })
 }
 
 #[cfg(test)]

@@ -79,11 +79,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
             let format = match args.to {
                 DiffTo::Text => "txt",
                 DiffTo::Md => "md",
-                DiffTo::Html => {
-                    return Err(IoProblem(
-                        "het wijzigingsbesluit is er als text (--to text) en md".into(),
-                    ));
-                }
+                DiffTo::Html => "html",
             };
             grc::besluit::render(env, &besluit, format).map_err(IoProblem)?
         }
@@ -346,6 +342,10 @@ pub fn pairs_for_build(
             (
                 format!("{n}.wijzigingsbesluit.txt"),
                 render(grc::besluit::render(env, &besluit, "txt"))?,
+            ),
+            (
+                format!("{n}.wijzigingsbesluit.html"),
+                render(grc::besluit::render(env, &besluit, "html"))?,
             ),
             (
                 format!("{n}.wijzigingsbesluit.md"),

@@ -75,6 +75,8 @@ fn label(name: &str) -> &'static str {
         "renvooi (Markdown)"
     } else if name.ends_with(".wijzigingsbesluit.txt") {
         "wijzigingsbesluit (tekst, leesbaar voor grc apply)"
+    } else if name.ends_with(".wijzigingsbesluit.html") {
+        "wijzigingsbesluit (HTML)"
     } else if name.ends_with(".wijzigingsbesluit.md") {
         "wijzigingsbesluit (Markdown)"
     } else if name.ends_with(".diff.json") {

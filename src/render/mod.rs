@@ -24,6 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("besluit.txt", include_str!("../../templates/besluit.txt")),
     ("besluit.md", include_str!("../../templates/besluit.md")),
+    ("besluit.html", include_str!("../../templates/besluit.html")),
     ("tabel.md", include_str!("../../templates/tabel.md")),
     ("tabel.html", include_str!("../../templates/tabel.html")),
     ("renvooi.md", include_str!("../../templates/renvooi.md")),
