@@ -93,6 +93,69 @@ fn every_element_is_in_exactly_one_change() {
     }
 }
 
+/// On random edits of the real texts: every article, lid and onderdeel of either
+/// version is in exactly one change, and a change called unchanged has the same text.
+#[test]
+fn every_element_is_in_one_change_after_random_edits() {
+    let old = load("regelingen/sora-2022.gr");
+    let mut rng = grc::synth::Rng::new(23);
+    let mut ran = 0;
+    for _ in 0..40 {
+        let m = common::mutate(&old, &mut rng);
+        let (new, diags) = grc::source::parse("nieuw.gr", &grc::source::write(&m));
+        if grc::diagnostic::has_errors(&diags) {
+            continue;
+        }
+        ran += 1;
+        let cmp = compare(&old, &new, &Options::default());
+        for (r, is_old) in [(&old, true), (&new, false)] {
+            let mut counts: std::collections::HashMap<String, usize> = Default::default();
+            for c in &cmp.changes {
+                if let Some(e) = if is_old { &c.old } else { &c.new } {
+                    *counts.entry(format!("{:?}:{e}", c.level)).or_default() += 1;
+                }
+            }
+            grc::tree::walk::walk(r, &mut |cx, node| {
+                let level = match node {
+                    grc::tree::walk::Node::Artikel(_) => Level::Article,
+                    // Leden of articles that were compared as a whole pair only.
+                    grc::tree::walk::Node::Lid(_) if cx.artikel.is_some() => Level::Paragraph,
+                    _ => return,
+                };
+                let key = format!("{level:?}:{}", node.eid());
+                let n = counts.get(&key).copied().unwrap_or(0);
+                // A lid of an inserted or deleted article has no change of its own; a lid
+                // of an article found in both versions has exactly one.
+                let in_both = cx.artikel.is_some_and(|a| {
+                    cmp.changes.iter().any(|c| {
+                        c.level == Level::Article
+                            && (if is_old { &c.old } else { &c.new }).as_deref()
+                                == Some(a.eid.as_str())
+                            && c.old.is_some()
+                            && c.new.is_some()
+                    })
+                });
+                if level == Level::Article || in_both {
+                    assert_eq!(n, 1, "{key} in {n} changes");
+                } else {
+                    assert_eq!(n, 0, "{key} in {n} changes");
+                }
+            });
+        }
+        for c in &cmp.changes {
+            if c.kind == Kind::Unchanged {
+                assert!(
+                    !c.text_changed
+                        && c.old_text
+                            .split_whitespace()
+                            .eq(c.new_text.split_whitespace())
+                );
+            }
+        }
+    }
+    assert!(ran >= 30, "only {ran} of 40 edits parsed");
+}
+
 #[test]
 fn stale_references_in_sora_2022() {
     let (_, _, cmp) = real();
