@@ -26,6 +26,8 @@ pub struct Wijzigingsbesluit {
     pub title: String,
     /// The regeling it amends, as cited (its citeertitel or title).
     pub regeling: String,
+    /// The aanhef of the besluit itself: who decides, on what ground.
+    pub aanhef: Vec<String>,
     /// Metadata of the consolidated `.gr` file that no instruction carries (deelnemers,
     /// version, population file): key and new value, as `nieuw.<key>` in the text form.
     pub metadata: Vec<MetaChange>,
