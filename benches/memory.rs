@@ -1,4 +1,4 @@
-//! Peak heap memory of parse plus the structural checks, as a multiple of the input
+//! Peak heap memory of parse plus checks, as a multiple of the input
 //! size. Run: `cargo bench --bench memory`. A counting allocator (around mimalloc, the
 //! `grc` binary's allocator) records the largest number of bytes live at once while
 //! one ~10 MB synthetic regeling is parsed and checked; the input text itself is
@@ -36,20 +36,38 @@ fn main() {
         .map(|f| grc::source::parse(f, &std::fs::read_to_string(f).unwrap()).0)
         .collect();
     let refs: Vec<&grc::tree::Regeling> = templates.iter().collect();
+    type Stage = fn(&str) -> Box<dyn std::any::Any>;
+    let stages: [(&str, Stage); 3] = [
+        ("structure + numbering", |t| {
+            let (tree, diags) = grc::source::parse_structure("groot.gr", t);
+            let findings = grc::check::numbering::check(&tree);
+            Box::new((tree, diags, findings))
+        }),
+        ("parse + numbering", |t| {
+            let (tree, diags) = grc::source::parse("groot.gr", t);
+            let findings = grc::check::numbering::check(&tree);
+            Box::new((tree, diags, findings))
+        }),
+        ("parse + every check", |t| {
+            let (tree, diags) = grc::source::parse("groot.gr", t);
+            let findings = grc::check::check(&tree);
+            Box::new((tree, diags, findings))
+        }),
+    ];
     for megabytes in [5usize, 10, 20] {
         let text = grc::synth::regeling(&refs, megabytes << 20, 7);
-        let before = LIVE.load(Ordering::Relaxed);
-        PEAK.store(before, Ordering::Relaxed);
-        let (tree, diags) = grc::source::parse("groot.gr", &text);
-        let findings = grc::check::check(&tree);
-        let peak = PEAK.load(Ordering::Relaxed) - before + text.len();
-        let articles = grc::tree::walk::articles(&tree).len();
-        drop((tree, diags, findings));
-        println!(
-            "{:>5.1} MB input, {articles:>6} articles: peak heap {:>6.1} MB = {:.2} x input",
-            text.len() as f64 / 1e6,
-            peak as f64 / 1e6,
-            peak as f64 / text.len() as f64
-        );
+        for (name, stage) in &stages {
+            let before = LIVE.load(Ordering::Relaxed);
+            PEAK.store(before, Ordering::Relaxed);
+            let kept = stage(&text);
+            let peak = PEAK.load(Ordering::Relaxed) - before + text.len();
+            drop(kept);
+            println!(
+                "{:>5.1} MB input, {name:<22}: peak heap {:>6.1} MB = {:.2} x input",
+                text.len() as f64 / 1e6,
+                peak as f64 / 1e6,
+                peak as f64 / text.len() as f64
+            );
+        }
     }
 }

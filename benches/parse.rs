@@ -1,4 +1,4 @@
-//! Speed of parse plus the structural checks on large synthetic regelingen, built by
+//! Speed of parse plus the checks on large synthetic regelingen, built by
 //! `grc::synth` from the two real texts. Run: `cargo bench --bench parse`.
 //!
 //! Sizes 1, 5, 10 and 20 MB: the throughput at 10 MB is the headline figure, and the
@@ -39,6 +39,31 @@ fn parse_and_check(bencher: Bencher, megabytes: usize) {
     bencher.counter(BytesCount::new(source.len())).bench(|| {
         let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
         let findings = grc::check::check(&tree);
+        black_box((tree, diags, findings))
+    });
+}
+
+/// Issue 2's figure: parse (with the references, as every command gets it) plus the
+/// structural checks only (numbering: duplicate, out of order and skipped numbers),
+/// without the reference and term checks of later issues.
+#[divan::bench(args = [10, 20], sample_count = 20)]
+fn parse_and_structure(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
+        let findings = grc::check::numbering::check(&tree);
+        black_box((tree, diags, findings))
+    });
+}
+
+/// The same without extracting references: what the parser did when issue 2 set its
+/// target, so the two lines show what the references cost.
+#[divan::bench(args = [10, 20], sample_count = 20)]
+fn structure_only(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let (tree, diags) = grc::source::parse_structure("groot.gr", black_box(&source));
+        let findings = grc::check::numbering::check(&tree);
         black_box((tree, diags, findings))
     });
 }

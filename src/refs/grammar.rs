@@ -26,21 +26,18 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
     let mut column = at.column;
     let mut counted = 0; // `column` is the column of byte `counted`
     while i < bytes.len() {
-        let word_start = bytes[i].is_ascii_alphabetic()
-            && (i == 0
-                || !text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric));
+        let word_start =
+            bytes[i].is_ascii_alphabetic() && (i == 0 || !alphanumeric_before(text, i));
         if !word_start {
             i += 1;
             continue;
         }
-        let word_end = text[i..]
-            .find(|c: char| !c.is_alphanumeric())
-            .map_or(text.len(), |k| i + k);
-        if starts_reference(&text[i..word_end], &text[word_end..])
-            && let Ok(mut pairs) = RefParser::parse(Rule::reference_prefix, &text[i..])
+        let word_end = word_end(text, i);
+        // Every word a reference starts with begins with one of these letters.
+        let initial = matches!(bytes[i] | 0x20, b'a' | b'd' | b'h' | b'l' | b'o' | b's');
+        if initial
+            && starts_reference(&text[i..word_end], &text[word_end..])
+            && let Some(mut pairs) = reference_at(&text[i..])
             && let Some(p) = pairs.find(|p| p.as_rule() == Rule::reference)
         {
             column += text[counted..i].chars().count() as u32;
@@ -66,24 +63,164 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
     out
 }
 
-/// True when a reference can start with `word` (followed by `rest`): the first word of
-/// every alternative of the `reference` rule. `de` and `het` start one only when `lid`,
-/// `leden` or `artikel` follows soon.
-fn starts_reference(word: &str, rest: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    match lower.as_str() {
-        "artikel" | "artikelen" | "lid" | "leden" | "dit" | "onder" | "onderdeel"
-        | "onderdelen" | "sub" => true,
-        "de" | "het" => {
-            let mut end = rest.len().min(160);
-            while !rest.is_char_boundary(end) {
-                end -= 1;
-            }
-            let window = rest[..end].to_ascii_lowercase();
-            window.contains("lid") || window.contains("leden") || window.contains("artikel")
-        }
-        _ => false,
+/// Whether the character before byte `i` (a char boundary) is a letter or digit. Bytes
+/// first: most text is ASCII, and decoding characters here was a seventh of parse time.
+fn alphanumeric_before(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric()
+    } else {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
     }
+}
+
+/// The end of the word that starts at byte `i`: the first character that is no letter or
+/// digit.
+fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// How many bytes of the text at a word the reference grammar is first run on, and how
+/// close to that cut a result must stay to be trusted.
+const WINDOW: usize = 64;
+const MARGIN: usize = 32;
+
+/// The `reference_prefix` parse of `rest`, run on a window of it first. pest computes line
+/// and column of its input on every failure (and indexes lines on success), so parsing the
+/// whole rest of a long line at each candidate word made a line's cost grow with the
+/// square of its length. A PEG parse that neither matched nor failed within `MARGIN` bytes
+/// of the cut never looked past it, so its result is the same on the whole rest; any other
+/// result is computed again on the whole rest (a reference over ~200 bytes long).
+pub static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+fn reference_at(rest: &str) -> Option<pest::iterators::Pairs<'_, Rule>> {
+    CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let parse = |input| RefParser::parse(Rule::reference_prefix, input);
+    if rest.len() <= WINDOW + MARGIN {
+        return parse(rest).ok();
+    }
+    let mut end = WINDOW + MARGIN;
+    while !rest.is_char_boundary(end) {
+        end += 1;
+    }
+    let near_cut = |at: usize| at + MARGIN > end;
+    match parse(&rest[..end]) {
+        Ok(pairs) => {
+            let reached = pairs.clone().map(|p| p.as_span().end()).max().unwrap_or(0);
+            if near_cut(reached) {
+                parse(rest).ok()
+            } else {
+                Some(pairs)
+            }
+        }
+        Err(e) => match e.location {
+            pest::error::InputLocation::Pos(at) | pest::error::InputLocation::Span((_, at))
+                if near_cut(at) =>
+            {
+                parse(rest).ok()
+            }
+            _ => None,
+        },
+    }
+}
+
+/// True when a reference can start with `word` followed by `rest`: the first two words of
+/// every alternative of the `reference` rule, so that pest runs only where a reference is
+/// likely (each failed pest run builds an error value, which was an eighth of parse time).
+/// It may say yes where the grammar then finds nothing, never the reverse: the tests run
+/// `find` against the whole `alinea` rule on every line of the real texts.
+fn starts_reference(word: &str, rest: &str) -> bool {
+    // No allocation here: this runs at every word of every line that may cite something.
+    let is = |w: &str, words: &[&str]| words.iter().any(|k| w.eq_ignore_ascii_case(k));
+    // Every alternative needs white space (` ` or tab) after its first word.
+    let Some((first, next)) = next_word(rest) else {
+        return false;
+    };
+    let digit = next.starts_with(|c: char| c.is_ascii_digit());
+    if is(word, &["artikel", "artikelen", "lid", "leden"]) {
+        // `artikel 12`, `lid 2`, `leden 5 en 6`.
+        digit
+    } else if is(word, &["dit"]) {
+        // `dit artikel`, `dit lid`, ...
+        is(first, &["artikel", "artikellid", "lid", "onderdeel"])
+    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub"]) {
+        // `onder a`, `sub 'd'`, `onderdelen aa en bb`.
+        let mut chars = next.chars();
+        match chars.next() {
+            Some('\'' | '‘') => true,
+            Some(c) if c.is_ascii_lowercase() => match chars.next() {
+                Some(d) if d == c => !chars.next().is_some_and(char::is_alphanumeric),
+                Some(d) => !d.is_alphanumeric(),
+                None => true,
+            },
+            _ => false,
+        }
+    } else if is(word, &["de", "het"]) {
+        // `de artikelen 7 en 12`, `de leden 5 en 6`, `het lid 2`: a number follows.
+        // `het vorige lid`: `lid` follows. `het eerste lid`, `het 2de en 3de lid`,
+        // `het eerste, tweede of derde lid`: an ordinal (every ordinal word ends in -de
+        // or -ste), then `lid` or what joins ordinals.
+        let after = next_word(&next[first.len()..]);
+        let number_after = after.is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
+        let lid_after = after.is_some_and(|(w, _)| is(w, &["lid"]));
+        let ends = |suffix: &str| {
+            first.len() >= suffix.len()
+                && first.as_bytes()[first.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let joined = next[first.len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(',')
+            || after.is_some_and(|(w, _)| {
+                is(
+                    w,
+                    &[
+                        "lid",
+                        "en",
+                        "of",
+                        "tot",
+                        "respectievelijk",
+                        "onderscheidenlijk",
+                    ],
+                )
+            });
+        if is(first, &["artikel", "artikelen", "lid", "leden"]) {
+            number_after
+        } else if is(first, &["vorige", "voorgaande", "volgende"]) {
+            lid_after
+        } else {
+            (digit || ends("de") || ends("ste")) && joined
+        }
+    } else {
+        false
+    }
+}
+
+/// The word after the white space that opens `rest`, and the text from that word on;
+/// `None` if `rest` does not open with white space (every reference's words are separated
+/// by it).
+fn next_word(rest: &str) -> Option<(&str, &str)> {
+    let next = rest.trim_start_matches([' ', '\t']);
+    if next.len() == rest.len() {
+        return None;
+    }
+    Some((&next[..word_end(next, 0)], next))
 }
 
 /// Every reference by running the `alinea` rule over the whole text: the reference
@@ -478,5 +615,105 @@ mod anchored {
             }
         }
         assert!(lines > 1500);
+    }
+
+    /// Regression (the parse at a word ran on the whole rest of the line, so a long line
+    /// cost the square of its length): references that end before, near and after the
+    /// window's cut, in lines much longer than the window, come out as the full grammar
+    /// finds them.
+    #[test]
+    fn windowed_search_equals_the_full_grammar_around_the_cut() {
+        let list: Vec<String> = (1..=90).map(|n| n.to_string()).collect();
+        let long_ref = format!("de artikelen {} en 91 van de Gemeentewet", list.join(", "));
+        assert!(long_ref.len() > WINDOW + MARGIN);
+        let filler = "het bestuur besluit over de zaken van het openbaar lichaam ".repeat(12);
+        let mut checked = 0;
+        for pad in [0usize, 150, 190, 200, 230, 250, 270, 300] {
+            for reference in [long_ref.as_str(), "artikel 5, tweede lid, onder a"] {
+                let line = format!("{}{reference}, en {filler}", "x".repeat(pad));
+                let at = Span {
+                    line: 1,
+                    column: 1,
+                    start: 0,
+                    end: line.len() as u32,
+                };
+                let found = find(&line, at);
+                assert_eq!(found, find_by_alinea(&line, at), "pad {pad}: {reference}");
+                assert!(!found.is_empty(), "pad {pad}: {reference}");
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 16);
+        // The long list is one reference with every article in it.
+        let line = format!("{long_ref}, en {filler}");
+        let at = Span {
+            line: 1,
+            column: 1,
+            start: 0,
+            end: line.len() as u32,
+        };
+        let json = serde_json::to_string(&find(&line, at)).unwrap();
+        assert!(json.contains("\"91\""), "{json}");
+    }
+
+    /// Every first word a reference can start with, in the shapes the pre-check must let
+    /// through (and a few it must not): `find` agrees with the whole grammar on each.
+    #[test]
+    fn the_pre_check_lets_every_reference_shape_through() {
+        let found = [
+            "zie artikel 12, eerste lid, onder k.",
+            "de artikelen 7 en 12",
+            "De artikel 3",
+            "het eerste en tweede lid",
+            "het 2de lid",
+            "het 2de en 3de lid",
+            "het eerste, tweede of derde lid",
+            "het eerste tot en met derde lid",
+            "het eerste respectievelijk tweede lid",
+            "het lid 2",
+            "de artikelen 7 tot en met 9",
+            "het tweeëntwintigste lid",
+            "het Vorige lid",
+            "het voorgaande lid onder a",
+            "het volgende lid",
+            "de leden 5, 6 en 9",
+            "lid 2 en lid 3",
+            "Leden 2 tot en met 4",
+            "dit artikel",
+            "dit artikellid",
+            "dit Lid",
+            "dit onderdeel",
+            "onder a",
+            "onder 'd'",
+            "onder ‘d’",
+            "sub aa",
+            "onderdeel c",
+            "onderdelen a en b",
+            "onder a, 1°",
+            "artikel\t5",
+        ];
+        let none = [
+            "onder meer",
+            "onder de",
+            "onder ab",
+            "onder A",
+            "lid van het bestuur",
+            "het lid",
+            "dit is",
+            "de leden van het bestuur",
+            "artikel, zie",
+            "de artikelen",
+        ];
+        for line in found.iter().chain(none.iter()) {
+            let at = Span {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: line.len() as u32,
+            };
+            let got = find(line, at);
+            assert_eq!(got, find_by_alinea(line, at), "{line}");
+            assert_eq!(got.is_empty(), none.contains(line), "{line}");
+        }
     }
 }

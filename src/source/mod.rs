@@ -21,8 +21,16 @@ pub use write::{fragment, write};
 const CHUNK: usize = 64 * 1024;
 
 /// Parses a `.gr` source into a tree and diagnostics. `file` names the source in spans
-/// and diagnostics.
+/// and diagnostics. Every alinea's references are extracted too (`refs::extract`).
 pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
+    let (mut regeling, diags) = parse_structure(file, source);
+    crate::refs::extract(&mut regeling);
+    (regeling, diags)
+}
+
+/// The tree without its references (every `Alinea::references` empty): the structure
+/// alone, which is what the benchmark compares with the reference extraction's cost.
+pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = (source.len() - text.len()) as u32;
@@ -80,7 +88,6 @@ pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     regeling.annexes = built.annexes;
     regeling.explanation = built.explanation;
     eid::assign(&mut regeling);
-    crate::refs::extract(&mut regeling);
 
     if crate::tree::walk::articles(&regeling).is_empty() {
         diags.push(

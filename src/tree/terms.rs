@@ -37,7 +37,15 @@ pub fn definitions(r: &Regeling) -> Vec<Definition> {
         };
         for (i, b) in content.iter().enumerate() {
             let Blok::Alinea(intro) = b else { continue };
-            if !plain(&intro.text).to_lowercase().contains("verstaan onder") {
+            // Cheap test on the raw bytes first: this runs for every alinea of every
+            // article and lid, and most are no begripsbepaling.
+            let bytes = intro.text.as_bytes();
+            let maybe = memchr::memchr2_iter(b'v', b'V', bytes).any(|i| {
+                bytes
+                    .get(i..i + 8)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"verstaan"))
+            });
+            if !maybe || !plain(&intro.text).to_lowercase().contains("verstaan onder") {
                 continue;
             }
             let Some(Blok::Lijst(list)) = content.get(i + 1) else {
