@@ -80,6 +80,7 @@ struct Text {
 }
 
 /// Where `needle` (lower case) occurs in `lower` as whole words.
+#[cfg(test)]
 fn occurrences(lower: &str, needle: &str) -> Vec<usize> {
     occurrences_with(&memchr::memmem::Finder::new(needle.as_bytes()), lower)
 }
@@ -114,13 +115,19 @@ fn note_places(d: Diagnostic, places: &[(String, Span)]) -> Diagnostic {
 }
 
 /// True when the occurrence at `at..at+len` lies inside an occurrence of another, longer
-/// defined term.
-fn longer_term_covers(terms: &[Term], this: &Term, lower: &str, at: usize, len: usize) -> bool {
-    terms.iter().any(|other| {
-        let c = other.core.to_lowercase();
+/// defined term. `cores` holds each term's lower-case core and its searcher, built once.
+fn longer_term_covers(
+    terms: &[Term],
+    cores: &[(String, memchr::memmem::Finder<'_>)],
+    this: &Term,
+    lower: &str,
+    at: usize,
+    len: usize,
+) -> bool {
+    terms.iter().zip(cores).any(|(other, (c, finder))| {
         c.len() > this.core.len()
             && !std::ptr::eq(other, this)
-            && occurrences(lower, &c)
+            && occurrences_with(finder, lower)
                 .iter()
                 .any(|&s| s <= at && at + len <= s + c.len())
     })
@@ -212,6 +219,11 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     let def_items: rustc_hash::FxHashSet<&str> = defs.iter().map(|d| d.eid.as_str()).collect();
     let texts = collect_texts(r, &def_items);
     let mut diags = Vec::new();
+    let lower_cores: Vec<String> = terms.iter().map(|t| t.core.to_lowercase()).collect();
+    let cores: Vec<(String, memchr::memmem::Finder)> = lower_cores
+        .iter()
+        .map(|c| (c.clone(), memchr::memmem::Finder::new(c.as_bytes())))
+        .collect();
 
     for term in &terms {
         let core_lower = term.core.to_lowercase();
@@ -236,7 +248,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     let core_written = &written[..term.core.len().min(written.len())];
                     // Inside a longer defined term ("bestuur" in "Algemeen Bestuur"): that
                     // is the use of the other term, not of this one.
-                    if longer_term_covers(&terms, term, &t.lower, at, form.len()) {
+                    if longer_term_covers(&terms, &cores, term, &t.lower, at, form.len()) {
                         continue;
                     }
                     // "college van burgemeester en wethouders", "Minister van Binnenlandse
@@ -315,7 +327,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     }
 
     // T002: a capitalised common noun that no definition covers.
-    let defined_lower: Vec<String> = terms.iter().map(|t| t.core.to_lowercase()).collect();
+    let defined_lower = &lower_cores;
     for word in GENERIC {
         let lower = word.to_lowercase();
         let covered = defined_lower.iter().any(|d| {
@@ -337,9 +349,9 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 }
                 // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
                 // ("Wet sociale werkvoorziening") or a capitalised name ("Raad van State").
-                let inside_term = defined_lower.iter().any(|d| {
+                let inside_term = cores.iter().any(|(d, f)| {
                     d.contains(&lower)
-                        && occurrences(&t.lower, d)
+                        && occurrences_with(f, &t.lower)
                             .iter()
                             .any(|&s| s <= at && at < s + d.len())
                 });
