@@ -32,15 +32,23 @@ fn text(megabytes: usize) -> String {
     grc::synth::regeling(&t, megabytes << 20, 7)
 }
 
-/// What `grc check` does per file: parse, then the structural checks.
-#[divan::bench(args = [1, 5, 10, 20], sample_count = 20)]
-fn parse_and_check(bencher: Bencher, megabytes: usize) {
+type Parse = fn(&str, &str) -> (grc::tree::Regeling, Vec<grc::diagnostic::Diagnostic>);
+type Check = fn(&grc::tree::Regeling) -> Vec<grc::diagnostic::Diagnostic>;
+
+/// Runs one parse function and one check over a synthetic regeling of that size.
+fn stage(bencher: Bencher, megabytes: usize, parse: Parse, check: Check) {
     let source = text(megabytes);
     bencher.counter(BytesCount::new(source.len())).bench(|| {
-        let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
-        let findings = grc::check::check(&tree);
+        let (tree, diags) = parse("groot.gr", black_box(&source));
+        let findings = check(&tree);
         black_box((tree, diags, findings))
     });
+}
+
+/// What `grc check` does per file: parse, then every check.
+#[divan::bench(args = [1, 5, 10, 20], sample_count = 20)]
+fn parse_and_check(bencher: Bencher, megabytes: usize) {
+    stage(bencher, megabytes, grc::source::parse, grc::check::check);
 }
 
 /// Issue 2's figure: parse (with the references, as every command gets it) plus the
@@ -48,24 +56,24 @@ fn parse_and_check(bencher: Bencher, megabytes: usize) {
 /// without the reference and term checks of later issues.
 #[divan::bench(args = [10, 20], sample_count = 20)]
 fn parse_and_structure(bencher: Bencher, megabytes: usize) {
-    let source = text(megabytes);
-    bencher.counter(BytesCount::new(source.len())).bench(|| {
-        let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
-        let findings = grc::check::numbering::check(&tree);
-        black_box((tree, diags, findings))
-    });
+    stage(
+        bencher,
+        megabytes,
+        grc::source::parse,
+        grc::check::numbering::check,
+    );
 }
 
 /// The same without extracting references: what the parser did when issue 2 set its
 /// target, so the two lines show what the references cost.
 #[divan::bench(args = [10, 20], sample_count = 20)]
 fn structure_only(bencher: Bencher, megabytes: usize) {
-    let source = text(megabytes);
-    bencher.counter(BytesCount::new(source.len())).bench(|| {
-        let (tree, diags) = grc::source::parse_structure("groot.gr", black_box(&source));
-        let findings = grc::check::numbering::check(&tree);
-        black_box((tree, diags, findings))
-    });
+    stage(
+        bencher,
+        megabytes,
+        grc::source::parse_structure,
+        grc::check::numbering::check,
+    );
 }
 
 /// The pest grammar alone: classifying every line.
