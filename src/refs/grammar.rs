@@ -703,6 +703,10 @@ mod anchored {
             "de leden van het bestuur",
             "artikel, zie",
             "de artikelen",
+            "het bepaalde in",
+            "de eerste vergadering",
+            "het vorige jaar",
+            "de leden, die",
         ];
         for line in found.iter().chain(none.iter()) {
             let at = Span {
