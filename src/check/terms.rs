@@ -123,14 +123,27 @@ fn forms_of(core_lower: &str) -> [String; 4] {
 /// `grc check` on a large regeling.
 struct Uses {
     /// Per term: (text, form, byte offset), in the order texts, forms, offsets.
-    per_term: Vec<Vec<(usize, usize, usize)>>,
-    /// Per text: (term, byte offset) of each term's form as defined (form 0).
-    cores: Vec<Vec<(usize, usize)>>,
+    per_term: Vec<Vec<(u32, u32, u32)>>,
+    /// (text, term, byte offset) of each term's form as defined (form 0), in text order.
+    /// Flat and 32-bit: one vector per text or 64-bit fields cost more than the matches.
+    cores: Vec<(u32, u32, u32)>,
+}
+
+impl Uses {
+    /// The uses as defined of any term in text `x`: (term, byte offset).
+    fn cores_in(&self, x: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let x = x as u32;
+        let from = self.cores.partition_point(|c| c.0 < x);
+        let to = self.cores.partition_point(|c| c.0 <= x);
+        self.cores[from..to]
+            .iter()
+            .map(|&(_, term, at)| (term as usize, at as usize))
+    }
 }
 
 fn uses(lower_cores: &[String], texts: &[Text]) -> Uses {
     let mut patterns: Vec<String> = Vec::new();
-    let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
     let mut index = rustc_hash::FxHashMap::default();
     for (term, core) in lower_cores.iter().enumerate() {
         for (form, text) in forms_of(core).into_iter().enumerate() {
@@ -139,12 +152,12 @@ fn uses(lower_cores: &[String], texts: &[Text]) -> Uses {
                 owners.push(Vec::new());
                 patterns.len() - 1
             });
-            owners[id].push((term, form));
+            owners[id].push((term as u32, form as u32));
         }
     }
     let mut out = Uses {
         per_term: vec![Vec::new(); lower_cores.len()],
-        cores: vec![Vec::new(); texts.len()],
+        cores: Vec::new(),
     };
     let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
         return out;
@@ -154,16 +167,18 @@ fn uses(lower_cores: &[String], texts: &[Text]) -> Uses {
             if m.is_empty() || !whole_word(&t.lower, m.start(), m.len()) {
                 continue;
             }
+            let (x, at) = (x as u32, m.start() as u32);
             for &(term, form) in &owners[m.pattern().as_usize()] {
-                out.per_term[term].push((x, form, m.start()));
+                out.per_term[term as usize].push((x, form, at));
                 if form == 0 {
-                    out.cores[x].push((term, m.start()));
+                    out.cores.push((x, term, at));
                 }
             }
         }
     }
     for list in &mut out.per_term {
         list.sort_unstable();
+        list.shrink_to_fit();
     }
     out
 }
@@ -182,12 +197,12 @@ fn note_places(d: Diagnostic, places: &[(String, Span)]) -> Diagnostic {
 fn longer_term_covers(
     terms: &[Term],
     lower_cores: &[String],
-    core_uses: &[(usize, usize)],
+    mut core_uses: impl Iterator<Item = (usize, usize)>,
     this: usize,
     at: usize,
     len: usize,
 ) -> bool {
-    core_uses.iter().any(|&(other, s)| {
+    core_uses.any(|(other, s)| {
         let c = &lower_cores[other];
         other != this && c.len() > terms[this].core.len() && s <= at && at + len <= s + c.len()
     })
@@ -293,13 +308,21 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
         // Different spellings, keyed by what was written: (where, count).
         let mut variants: Vec<(String, Vec<(String, Span)>)> = Vec::new();
         for &(x, f, at) in &uses.per_term[index] {
-            let (t, form) = (&texts[x], &forms[f]);
+            let (x, at) = (x as usize, at as usize);
+            let (t, form) = (&texts[x], &forms[f as usize]);
             used += 1;
             let written = &t.plain[at..at + form.len()];
             let core_written = &written[..term.core.len().min(written.len())];
             // Inside a longer defined term ("bestuur" in "Algemeen Bestuur"): that
             // is the use of the other term, not of this one.
-            if longer_term_covers(&terms, &lower_cores, &uses.cores[x], index, at, form.len()) {
+            if longer_term_covers(
+                &terms,
+                &lower_cores,
+                uses.cores_in(x),
+                index,
+                at,
+                form.len(),
+            ) {
                 continue;
             }
             // "college van burgemeester en wethouders", "Minister van Binnenlandse
@@ -398,7 +421,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 }
                 // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
                 // ("Wet sociale werkvoorziening") or a capitalised name ("Raad van State").
-                let inside_term = uses.cores[x].iter().any(|&(term, s)| {
+                let inside_term = uses.cores_in(x).any(|(term, s)| {
                     let d = &lower_cores[term];
                     d.contains(&lower) && s <= at && at < s + d.len()
                 });
