@@ -186,3 +186,36 @@ fn an_instruction_that_does_not_fit_is_a_located_error() {
         );
     }
 }
+
+/// Regression (found by tests/robustness.rs): two articles that each change hoofdstuk
+/// with their numbers (SORA's artikel 29 into hoofdstuk 2, artikel 20 into hoofdstuk 5,
+/// each swapped with a lid line) gave "interne fout": whatever the order, one number
+/// stood in two hoofdstukken half-way. Now the hoofdstukken are replaced whole, and the
+/// besluit still gives exactly the new text.
+#[test]
+fn articles_that_change_hoofdstuk_fall_back_to_whole_hoofdstukken() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("regelingen/sora-2022.gr"),
+    )
+    .unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = |lines: &[&str], start: &str| lines.iter().position(|l| l.starts_with(start)).unwrap();
+    let (a, b) = (
+        at(&lines, "12. Het Algemeen Bestuur neemt geen besluiten"),
+        at(&lines, "Artikel 29 Wijziging"),
+    );
+    lines.swap(a, b);
+    let (c, d) = (
+        at(&lines, "Artikel 20 Commissies"),
+        at(&lines, "2. Het Algemeen Bestuur bepaalt het tijdstip"),
+    );
+    lines.swap(c, d);
+    let old = parse("sora-2022.gr", &text);
+    let new = parse("geschud.gr", &(lines.join("\n") + "\n"));
+    let txt = round_trip(&old, &new);
+    let whole = txt
+        .lines()
+        .filter(|l| l.starts_with("Hoofdstuk ") && l.ends_with(" komt te luiden:"))
+        .count();
+    assert_eq!(whole, 3, "{txt}");
+}

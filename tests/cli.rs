@@ -736,3 +736,37 @@ fn a_missing_or_unused_toelichting_is_a_warning() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("[D003]"), "{}", stderr(&o));
 }
+
+/// Regression (found by tests/robustness.rs): a number that occurs twice in one version
+/// made `grc diff --format besluit` say "interne fout" and exit 2. Now: which version,
+/// which line, the S001 finding, exit 1, nothing on stdout.
+#[test]
+fn a_besluit_for_a_version_with_a_doubled_number_is_refused_with_its_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sora = std::fs::read_to_string("regelingen/sora-2022.gr").unwrap();
+    let doubled = sora.replacen(
+        "Artikel 4 ",
+        "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",
+        1,
+    );
+    assert_ne!(doubled, sora);
+    let new = tmp.path().join("dubbel.gr");
+    std::fs::write(&new, doubled).unwrap();
+    let o = grc(&[
+        "diff",
+        "regelingen/sora-2022.gr",
+        new.to_str().unwrap(),
+        "--format",
+        "besluit",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("de nieuwe versie, regel")
+            && err.contains("artikel 3 komt twee keer voor")
+            && err.contains("(S001)")
+            && !err.contains("interne fout"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}

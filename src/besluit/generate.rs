@@ -115,6 +115,50 @@ pub fn generate(
                 .into(),
         );
     }
+    // An instruction names an article or hoofdstuk by its number; a number that occurs
+    // twice names two (found by the robustness test: it came out as "interne fout").
+    // Doubled leden or onderdelen are no obstacle: their article is replaced whole.
+    for (version, r) in [("oude", old), ("nieuwe", new)] {
+        let names_two = |d: &crate::diagnostic::Diagnostic| {
+            let last = d.node.as_deref().and_then(|n| n.rsplit("__").next());
+            d.code == "S001" && last.is_some_and(|l| l.starts_with("art_") || l.starts_with("chp_"))
+        };
+        if let Some(d) = crate::check::numbering::check(r)
+            .into_iter()
+            .find(names_two)
+        {
+            return Err(format!(
+                "de {version} versie, regel {}: {}; een wijzigingsbesluit kan dat element niet eenduidig noemen (S001)",
+                d.line, d.message
+            ));
+        }
+    }
+    // Fine instructions first. When they cannot be executed in any order (articles that
+    // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
+    // half-way), every changed hoofdstuk is replaced whole instead, which names no
+    // article at all.
+    let fine = assemble(old, new, instructions(old, new, options, false)?);
+    match verify(old, new, &fine) {
+        Ok(()) => Ok(fine),
+        Err(first) => {
+            let Ok(groups) = instructions(old, new, options, true) else {
+                return Err(first);
+            };
+            let coarse = assemble(old, new, groups);
+            verify(old, new, &coarse).map_err(|_| first)?;
+            Ok(coarse)
+        }
+    }
+}
+
+/// The instructions, grouped per lettered onderdeel; `whole_chapters` replaces every
+/// changed hoofdstuk whole.
+fn instructions(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+    whole_chapters: bool,
+) -> Result<Vec<Group>, String> {
     let mut groups: Vec<Group> = Vec::new();
     let single = |ops: Vec<Op>| Group { intro: None, ops };
 
@@ -134,7 +178,7 @@ pub fn generate(
         groups.push(single(vec![whole_or_repeal(Special::Aanhef, text)]));
     }
 
-    body(old, new, options, &mut groups)?;
+    body(old, new, options, whole_chapters, &mut groups)?;
 
     if !same(&old.closing, &new.closing) {
         let text = new.closing.as_ref().map(fragment::closing);
@@ -145,16 +189,11 @@ pub fn generate(
     }
     annexes(old, new, options, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
-        let text = new
-            .explanation
-            .as_ref()
-            .map(|t| fragment::lines(&t.content));
+        let text = new.explanation.as_ref().map(fragment::explanation);
         groups.push(single(vec![whole_or_repeal(Special::Toelichting, text)]));
     }
 
-    let besluit = assemble(old, new, groups);
-    verify(old, new, &besluit)?;
-    Ok(besluit)
+    Ok(groups)
 }
 
 /// "De aanhef komt te luiden:" with the new text, or "De aanhef vervalt." without.
@@ -341,6 +380,7 @@ fn body(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
+    whole_chapters: bool,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     if old.body.len() == new.body.len()
@@ -351,7 +391,7 @@ fn body(
     let has_chapters = |r: &Regeling| r.body.iter().any(|d| matches!(d, Deel::Hoofdstuk(_)));
     match (has_chapters(old), has_chapters(new)) {
         (true, true) if chapters_only(&old.body) && chapters_only(&new.body) => {
-            chapters(old, new, options, groups)
+            chapters(old, new, options, whole_chapters, groups)
         }
         (false, false) if articles_only(&old.body) && articles_only(&new.body) => {
             let old_a: Vec<&Artikel> = old.body.iter().filter_map(as_article).collect();
@@ -391,6 +431,7 @@ fn chapters(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
+    whole_chapters: bool,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     let old_h: Vec<&Hoofdstuk> = old
@@ -423,7 +464,8 @@ fn chapters(
                 ) {
                     continue;
                 }
-                let simple = articles_only(&o.content) && articles_only(&n.content);
+                let simple =
+                    !whole_chapters && articles_only(&o.content) && articles_only(&n.content);
                 if !simple {
                     rest.push(Group {
                         intro: None,
@@ -519,20 +561,37 @@ fn chapters(
             _ => None,
         }
     };
-    let repealed_number = |g: &Group| -> Option<String> {
-        match &g.ops.first()?.sentence {
-            Sentence::Repeal { at, shift: None } if at.lid.is_none() && at.onderdeel.is_none() => {
-                at.artikel.clone()
+    // The numbers a repeal frees: an article's, or those of every article in a repealed
+    // hoofdstuk (its articles may reappear, with their numbers, in an earlier hoofdstuk:
+    // found by the robustness test when a "Hoofdstuk 5" line was lost).
+    let repealed_numbers = |g: &Group| -> Vec<String> {
+        match g.ops.first().map(|op| &op.sentence) {
+            Some(Sentence::Repeal { at, shift: None })
+                if at.lid.is_none() && at.onderdeel.is_none() =>
+            {
+                if let Some(a) = &at.artikel {
+                    vec![a.clone()]
+                } else if let Some(h) = &at.hoofdstuk {
+                    old_h
+                        .iter()
+                        .filter(|c| &c.number == h)
+                        .flat_map(|c| crate::tree::walk::articles_in(&c.content))
+                        .filter_map(|a| a.number.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                }
             }
-            _ => None,
+            _ => Vec::new(),
         }
     };
     let mut k = 0;
     while k < rest.len() {
-        if let Some(num) = repealed_number(&rest[k])
+        let freed = repealed_numbers(&rest[k]);
+        if !freed.is_empty()
             && let Some(first) = rest[..k]
                 .iter()
-                .position(|g| inserted_number(g).as_deref() == Some(num.as_str()))
+                .position(|g| inserted_number(g).is_some_and(|n| freed.contains(&n)))
         {
             let g = rest.remove(k);
             rest.insert(first, g);

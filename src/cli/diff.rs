@@ -74,8 +74,16 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         // `jq .` makes it readable.
         DiffFormat::Json => serde_json::to_string(&compare()).unwrap_or_default() + "\n",
         DiffFormat::Besluit => {
-            let besluit = grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options)
-                .map_err(IoProblem)?;
+            // Versions no besluit can be written for (a number used twice, an article
+            // without number, ...) are a problem of the documents: exit 1, not 2.
+            let besluit =
+                match grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        eprintln!("fout: {e}");
+                        return Ok(1);
+                    }
+                };
             let format = match args.to {
                 DiffTo::Text => "txt",
                 DiffTo::Md => "md",

@@ -46,13 +46,7 @@ pub fn write(r: &Regeling) -> String {
         w.annex(b);
     }
     if let Some(t) = &r.explanation {
-        for b in &t.content {
-            match b {
-                Blok::Alinea(a) => w.line(0, &a.text),
-                Blok::Opmerking(o) => w.line(0, &format!("// {}", o.text)),
-                _ => {}
-            }
-        }
+        w.explanation(t);
     }
     while w.out.ends_with("\n\n") {
         w.out.pop();
@@ -109,6 +103,15 @@ pub mod fragment {
         finish(w)
     }
 
+    /// A toelichting, as the writer writes it at the end: its lines as they are, because
+    /// everything after its first line is toelichting (an "Artikel 1" in an artikelsgewijze
+    /// toelichting is no article, and must not be escaped as if it were).
+    pub fn explanation(t: &Toelichting) -> String {
+        let mut w = writer();
+        w.explanation(t);
+        finish(w)
+    }
+
     /// A sluiting, as the writer writes it after the last article.
     pub fn closing(s: &Sluiting) -> String {
         let mut w = writer();
@@ -155,6 +158,17 @@ impl Writer {
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
+        }
+    }
+
+    /// The toelichting's lines, unescaped: everything after its first line is toelichting.
+    fn explanation(&mut self, t: &Toelichting) {
+        for b in &t.content {
+            match b {
+                Blok::Alinea(a) => self.line(0, &a.text),
+                Blok::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+                _ => {}
+            }
         }
     }
 
