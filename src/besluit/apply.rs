@@ -619,6 +619,12 @@ fn collect_alineas<'a>(content: &'a mut [Blok], out: &mut Vec<&'a mut Alinea>) {
 fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -> Result<(), Fail> {
     let offset = usize::from(after);
     match what {
+        Soort::Toelichting | Soort::Slotformulering => {
+            return Err(cx.fail(
+                "A001",
+                "een toelichting of slotformulering wordt aan de regeling toegevoegd, niet ingevoegd",
+            ));
+        }
         Soort::Hoofdstuk => {
             let part = new_part(cx, Soort::Hoofdstuk)?;
             let h = at
@@ -714,6 +720,26 @@ fn insert_shifting(
 
 fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), Fail> {
     match what {
+        Soort::Toelichting => {
+            if r.explanation.is_some() {
+                return Err(cx.fail("A002", "de regeling heeft al een toelichting"));
+            }
+            let f = new_around(cx, false)?;
+            r.explanation = Some(
+                f.explanation
+                    .ok_or_else(|| cx.fail("A003", "geen toelichting in de nieuwe tekst"))?,
+            );
+        }
+        Soort::Slotformulering => {
+            if r.closing.is_some() {
+                return Err(cx.fail("A002", "de regeling heeft al een slotformulering"));
+            }
+            let f = new_around(cx, false)?;
+            r.closing = Some(
+                f.closing
+                    .ok_or_else(|| cx.fail("A003", "geen slotformulering in de nieuwe tekst"))?,
+            );
+        }
         Soort::Hoofdstuk => {
             let part = new_part(cx, Soort::Hoofdstuk)?;
             r.body.push(part);

@@ -175,7 +175,11 @@ fn instructions(
     // The aanhef.
     if !same(&old.preamble, &new.preamble) {
         let text = new.preamble.as_ref().map(|a| fragment::lines(&a.content));
-        groups.push(single(vec![whole_or_repeal(Special::Aanhef, text)]));
+        groups.push(single(vec![whole_or_repeal(
+            Special::Aanhef,
+            old.preamble.is_some(),
+            text,
+        )]));
     }
 
     body(old, new, options, whole_chapters, &mut groups)?;
@@ -184,21 +188,40 @@ fn instructions(
         let text = new.closing.as_ref().map(fragment::closing);
         groups.push(single(vec![whole_or_repeal(
             Special::Slotformulering,
+            old.closing.is_some(),
             text,
         )]));
     }
     annexes(old, new, options, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
         let text = new.explanation.as_ref().map(fragment::explanation);
-        groups.push(single(vec![whole_or_repeal(Special::Toelichting, text)]));
+        groups.push(single(vec![whole_or_repeal(
+            Special::Toelichting,
+            old.explanation.is_some(),
+            text,
+        )]));
     }
 
     Ok(groups)
 }
 
 /// "De aanhef komt te luiden:" with the new text, or "De aanhef vervalt." without.
-fn whole_or_repeal(what: Special, text: Option<String>) -> Op {
+/// `... komt te luiden:` or `... vervalt.`; for a toelichting or slotformulering the old
+/// version lacked, `Aan de regeling wordt een toelichting toegevoegd, luidende:` (Ar 6.11).
+fn whole_or_repeal(what: Special, existed: bool, text: Option<String>) -> Op {
+    let added = match what {
+        Special::Toelichting => Some(Soort::Toelichting),
+        Special::Slotformulering => Some(Soort::Slotformulering),
+        _ => None,
+    };
     match text {
+        Some(t) if !existed && added.is_some() => Op::new(
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: added.expect("checked"),
+            },
+            Some(t),
+        ),
         Some(t) => Op::new(Sentence::Whole(Addr::special(what)), Some(t)),
         None => Op::new(
             Sentence::Repeal {

@@ -42,6 +42,10 @@ pub enum Soort {
     Lid,
     Onderdeel,
     Bijlage,
+    /// Only added at the end of the regeling (Ar 6.11), never inserted.
+    Toelichting,
+    /// Only added at the end of the regeling (Ar 6.11), never inserted.
+    Slotformulering,
 }
 
 impl Soort {
@@ -52,6 +56,8 @@ impl Soort {
             Soort::Lid => "lid",
             Soort::Onderdeel => "onderdeel",
             Soort::Bijlage => "bijlage",
+            Soort::Toelichting => "toelichting",
+            Soort::Slotformulering => "slotformulering",
         }
     }
 }
@@ -373,6 +379,8 @@ fn soort(s: &str) -> Soort {
         "artikel" => Soort::Artikel,
         "onderdeel" => Soort::Onderdeel,
         "bijlage" => Soort::Bijlage,
+        "toelichting" => Soort::Toelichting,
+        "slotformulering" => Soort::Slotformulering,
         _ => Soort::Lid,
     }
 }
@@ -548,6 +556,14 @@ mod tests {
                 to: Addr::special(Special::Regeling),
                 what: Soort::Bijlage,
             },
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: Soort::Toelichting,
+            },
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: Soort::Slotformulering,
+            },
         ];
         for s in sentences {
             let text = s.text();
@@ -557,6 +573,15 @@ mod tests {
 
     #[test]
     fn wording_follows_the_aanwijzingen() {
+        // Ar 6.11: what comes at the end is added (toegevoegd), not inserted.
+        assert_eq!(
+            Sentence::Append {
+                to: Addr::special(Special::Regeling),
+                what: Soort::Toelichting,
+            }
+            .text(),
+            "Aan de regeling wordt een toelichting toegevoegd, luidende:"
+        );
         assert_eq!(
             Sentence::Replace {
                 at: lid(Some("9"), "6"),
