@@ -770,3 +770,33 @@ fn a_besluit_for_a_version_with_a_doubled_number_is_refused_with_its_place() {
     );
     assert!(o.stdout.is_empty());
 }
+
+/// A pair in `wijzigingen.toml` that no wijzigingsbesluit can be written for (here an
+/// article number used twice: an S001 finding that does not stop the pages, but makes
+/// every instruction about that article ambiguous) stops the build: exit 1 with the
+/// reason, nothing written (it was exit 2, as if the file system had failed).
+#[test]
+fn a_build_with_a_pair_no_besluit_fits_writes_nothing_and_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("regelingen");
+    copy_dir(Path::new("regelingen"), &src);
+    let sora = src.join("sora-2022.gr");
+    let text = std::fs::read_to_string(&sora).unwrap();
+    let doubled = text.replacen(
+        "Artikel 4 ",
+        "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",
+        1,
+    );
+    std::fs::write(&sora, doubled).unwrap();
+    let out = tmp.path().join("out");
+    let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("wnk-2015--sora-2022: de nieuwe versie, regel")
+            && err.contains("(S001)")
+            && err.contains("niets geschreven"),
+        "{err}"
+    );
+    assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+}

@@ -268,25 +268,27 @@ pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Resul
 /// What `grc build` makes for the pairs in `wijzigingen.toml`: the files (name, bytes),
 /// the index entries, and the toelichting warnings.
 #[allow(clippy::type_complexity)]
+/// What `grc build` makes of the pairs: the output files, the index entries, warnings.
+pub type BuiltPairs = (
+    Vec<(String, Vec<u8>)>,
+    Vec<grc::render::index::PairEntry>,
+    Vec<grc::diagnostic::Diagnostic>,
+);
+
+/// `Ok(None)`: a pair no wijzigingsbesluit can be written for (a problem of the documents,
+/// already reported on stderr; the build writes nothing and exits with 1).
 pub fn pairs_for_build(
     dir: &std::path::Path,
     trees: &[(String, grc::tree::Regeling)],
     env: &minijinja::Environment<'static>,
     sources: &mut Sources,
-) -> Result<
-    (
-        Vec<(String, Vec<u8>)>,
-        Vec<grc::render::index::PairEntry>,
-        Vec<grc::diagnostic::Diagnostic>,
-    ),
-    IoProblem,
-> {
+) -> Result<Option<BuiltPairs>, IoProblem> {
     let config = dir.join("wijzigingen.toml");
     let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     if !config.is_file() {
-        return Ok((files, entries, warnings));
+        return Ok(Some((files, entries, warnings)));
     }
     let loaded = io::read_source(&config)?;
     let pairs = grc::diff::pairs::parse(&loaded.name, &loaded.text)
@@ -322,8 +324,13 @@ pub fn pairs_for_build(
         if let Some((name, t)) = &toelichting {
             warnings.extend(toelichting_warnings(name, t, &rows, &cmp, old, new));
         }
-        let besluit = grc::besluit::generate::generate(old, new, &options)
-            .map_err(|e| IoProblem(format!("{}: {e}", pair.naam)))?;
+        let besluit = match grc::besluit::generate::generate(old, new, &options) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("fout: {}: {e}", pair.naam);
+                return Ok(None);
+            }
+        };
         let n = &pair.naam;
         let render = |r: Result<String, String>| r.map_err(IoProblem).map(String::into_bytes);
         let produced = vec![
@@ -378,5 +385,5 @@ pub fn pairs_for_build(
         ));
         files.extend(produced);
     }
-    Ok((files, entries, warnings))
+    Ok(Some((files, entries, warnings)))
 }

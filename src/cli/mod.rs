@@ -646,8 +646,15 @@ fn build(
         );
         return Ok(1);
     }
-    let (pair_outputs, pairs, pair_warnings) =
-        diff::pairs_for_build(&dir, &trees, env, &mut sources)?;
+    let Some((pair_outputs, pairs, pair_warnings)) =
+        diff::pairs_for_build(&dir, &trees, env, &mut sources)?
+    else {
+        eprintln!(
+            "bouwen afgebroken: er is niets geschreven naar {}",
+            io::display_name(&out)
+        );
+        return Ok(1);
+    };
     if !pair_warnings.is_empty() {
         eprint!("{}", report::human(&pair_warnings, &sources, color()));
     }
