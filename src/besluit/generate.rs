@@ -39,6 +39,16 @@ struct Group {
     ops: Vec<Op>,
 }
 
+impl Group {
+    /// One instruction as its own lettered onderdeel.
+    fn single(op: Op) -> Group {
+        Group {
+            intro: None,
+            ops: vec![op],
+        }
+    }
+}
+
 /// The tree as JSON without what a rewrite may change and the text does not: spans,
 /// eIds (derived from numbers) and references (derived from the words).
 fn norm<T: serde::Serialize>(x: &T) -> Value {
@@ -160,46 +170,45 @@ fn instructions(
     whole_chapters: bool,
 ) -> Result<Vec<Group>, String> {
     let mut groups: Vec<Group> = Vec::new();
-    let single = |ops: Vec<Op>| Group { intro: None, ops };
 
     // The opschrift.
     if old.title.as_ref().map(|t| &t.text) != new.title.as_ref().map(|t| &t.text) {
         match &new.title {
-            Some(t) => groups.push(single(vec![Op::new(
+            Some(t) => groups.push(Group::single(Op::new(
                 Sentence::Heading(Addr::special(Special::Regeling)),
                 Some(t.text.clone()),
-            )])),
+            ))),
             None => return Err("de nieuwe versie heeft geen opschrift meer".into()),
         }
     }
     // The aanhef.
     if !same(&old.preamble, &new.preamble) {
         let text = new.preamble.as_ref().map(|a| fragment::lines(&a.content));
-        groups.push(single(vec![whole_or_repeal(
+        groups.push(Group::single(whole_or_repeal(
             Special::Aanhef,
             old.preamble.is_some(),
             text,
-        )]));
+        )));
     }
 
     body(old, new, options, whole_chapters, &mut groups)?;
 
     if !same(&old.closing, &new.closing) {
         let text = new.closing.as_ref().map(fragment::closing);
-        groups.push(single(vec![whole_or_repeal(
+        groups.push(Group::single(whole_or_repeal(
             Special::Slotformulering,
             old.closing.is_some(),
             text,
-        )]));
+        )));
     }
     annexes(old, new, options, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
         let text = new.explanation.as_ref().map(fragment::explanation);
-        groups.push(single(vec![whole_or_repeal(
+        groups.push(Group::single(whole_or_repeal(
             Special::Toelichting,
             old.explanation.is_some(),
             text,
-        )]));
+        )));
     }
 
     Ok(groups)
@@ -481,53 +490,29 @@ fn chapters(
         let (o, n) = (s.old.map(|i| old_h[i]), s.new.map(|i| new_h[i]));
         match (o, n) {
             (Some(o), Some(n)) if !s.moved && o.number == n.number => {
-                if same_part(
-                    &Deel::Hoofdstuk((*o).clone()),
-                    &Deel::Hoofdstuk((*n).clone()),
-                ) {
+                if fragment::chapter(o) == fragment::chapter(n) {
                     continue;
                 }
-                let simple =
-                    !whole_chapters && articles_only(&o.content) && articles_only(&n.content);
-                if !simple {
-                    rest.push(Group {
-                        intro: None,
-                        ops: vec![Op::new(
-                            Sentence::Whole(Addr {
-                                hoofdstuk: Some(n.number.clone()),
-                                ..Addr::default()
-                            }),
-                            Some(fragment::part(&Deel::Hoofdstuk((*n).clone()))),
-                        )],
-                    });
+                let heading_changed =
+                    o.heading.as_ref().map(|t| &t.text) != n.heading.as_ref().map(|t| &t.text);
+                // Article by article only when the hoofdstuk holds nothing but articles and
+                // keeps a heading; otherwise the hoofdstuk comes whole.
+                let by_article = !whole_chapters
+                    && articles_only(&o.content)
+                    && articles_only(&n.content)
+                    && (n.heading.is_some() || !heading_changed);
+                if !by_article {
+                    rest.push(Group::single(Op::new(
+                        Sentence::Whole(Addr::hoofdstuk(&n.number)),
+                        Some(fragment::chapter(n)),
+                    )));
                     continue;
                 }
-                if o.heading.as_ref().map(|t| &t.text) != n.heading.as_ref().map(|t| &t.text) {
-                    match &n.heading {
-                        Some(t) => rest.push(Group {
-                            intro: None,
-                            ops: vec![Op::new(
-                                Sentence::Heading(Addr {
-                                    hoofdstuk: Some(n.number.clone()),
-                                    ..Addr::default()
-                                }),
-                                Some(t.text.clone()),
-                            )],
-                        }),
-                        None => {
-                            rest.push(Group {
-                                intro: None,
-                                ops: vec![Op::new(
-                                    Sentence::Whole(Addr {
-                                        hoofdstuk: Some(n.number.clone()),
-                                        ..Addr::default()
-                                    }),
-                                    Some(fragment::part(&Deel::Hoofdstuk((*n).clone()))),
-                                )],
-                            });
-                            continue;
-                        }
-                    }
+                if let (true, Some(t)) = (heading_changed, &n.heading) {
+                    rest.push(Group::single(Op::new(
+                        Sentence::Heading(Addr::hoofdstuk(&n.number)),
+                        Some(t.text.clone()),
+                    )));
                 }
                 let old_a: Vec<&Artikel> = o.content.iter().filter_map(as_article).collect();
                 let new_a: Vec<&Artikel> = n.content.iter().filter_map(as_article).collect();
@@ -543,19 +528,13 @@ fn chapters(
             }
             (Some(o), maybe_new) => {
                 // Repealed, or moved/renumbered: repeal here, insert where it now stands.
-                rest.push(Group {
-                    intro: None,
-                    ops: vec![Op::new(
-                        Sentence::Repeal {
-                            at: Addr {
-                                hoofdstuk: Some(o.number.clone()),
-                                ..Addr::default()
-                            },
-                            shift: None,
-                        },
-                        None,
-                    )],
-                });
+                rest.push(Group::single(Op::new(
+                    Sentence::Repeal {
+                        at: Addr::hoofdstuk(&o.number),
+                        shift: None,
+                    },
+                    None,
+                )));
                 if let Some(n) = maybe_new {
                     rest.push(insert_chapter(n, &new_h));
                 }
@@ -627,14 +606,11 @@ fn chapters(
 
 fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk]) -> Group {
     let k = new_h.iter().position(|h| std::ptr::eq(*h, n)).unwrap_or(0);
-    let block = Some(fragment::part(&Deel::Hoofdstuk(n.clone())));
+    let block = Some(fragment::chapter(n));
     let sentence = if k > 0 {
         Sentence::Insert {
             after: true,
-            at: Addr {
-                hoofdstuk: Some(new_h[k - 1].number.clone()),
-                ..Addr::default()
-            },
+            at: Addr::hoofdstuk(&new_h[k - 1].number),
             what: Soort::Hoofdstuk,
         }
     } else {
@@ -643,10 +619,7 @@ fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk]) -> Group {
             what: Soort::Hoofdstuk,
         }
     };
-    Group {
-        intro: None,
-        ops: vec![Op::new(sentence, block)],
-    }
+    Group::single(Op::new(sentence, block))
 }
 
 fn number_of(a: &Artikel) -> String {
@@ -698,10 +671,7 @@ fn articles(
         Op::new(
             Sentence::Append {
                 to: match chapter {
-                    Some(h) => Addr {
-                        hoofdstuk: Some(h.to_string()),
-                        ..Addr::default()
-                    },
+                    Some(h) => Addr::hoofdstuk(h),
                     None => Addr::special(Special::Regeling),
                 },
                 what: Soort::Artikel,
@@ -717,16 +687,14 @@ fn articles(
             in_place[n] = Some(o);
         }
     }
-    let matched_in_place = |n: usize| -> Option<usize> { in_place[n] };
-    let repeal = |o: usize| Group {
-        intro: None,
-        ops: vec![Op::new(
+    let repeal = |o: usize| {
+        Group::single(Op::new(
             Sentence::Repeal {
                 at: Addr::artikel(&number_of(old[o])),
                 shift: None,
             },
             None,
-        )],
+        ))
     };
 
     if !renumbering {
@@ -743,11 +711,8 @@ fn articles(
                     }
                 }
                 (_, Some(n)) => {
-                    let current = |k: usize| matched_in_place(k).map(|o| number_of(old[o]));
-                    groups.push(Group {
-                        intro: None,
-                        ops: vec![insert_op(n, &current)],
-                    });
+                    let current = |k: usize| in_place[k].map(|o| number_of(old[o]));
+                    groups.push(Group::single(insert_op(n, &current)));
                 }
                 _ => {}
             }
@@ -788,16 +753,13 @@ fn articles(
         let (from, to) = pending.remove(k);
         in_use.retain(|n| *n != from);
         in_use.push(to.clone());
-        groups.push(Group {
-            intro: None,
-            ops: vec![Op::new(
-                Sentence::Renumber {
-                    at: Addr::artikel(&from),
-                    to,
-                },
-                None,
-            )],
-        });
+        groups.push(Group::single(Op::new(
+            Sentence::Renumber {
+                at: Addr::artikel(&from),
+                to,
+            },
+            None,
+        )));
     }
     for s in &steps {
         match (s.old, s.new) {
@@ -809,11 +771,8 @@ fn articles(
                 }
             }
             (_, Some(n)) => {
-                let current = |k: usize| matched_in_place(k).map(|_| number_of(new[k]));
-                groups.push(Group {
-                    intro: None,
-                    ops: vec![insert_op(n, &current)],
-                });
+                let current = |k: usize| in_place[k].map(|_| number_of(new[k]));
+                groups.push(Group::single(insert_op(n, &current)));
             }
             _ => {}
         }
@@ -829,12 +788,11 @@ fn article_change(old: &Artikel, new: &Artikel, n: &str) -> Result<Option<Group>
     if same_article(old, new) {
         return Ok(None);
     }
-    let whole = || Group {
-        intro: None,
-        ops: vec![Op::new(
+    let whole = || {
+        Group::single(Op::new(
             Sentence::Whole(Addr::artikel(n)),
             Some(fragment::part(&Deel::Artikel(new.clone()))),
-        )],
+        ))
     };
     let Some(mut ops) = fine_ops(old, new, n) else {
         return Ok(Some(whole()));
@@ -1584,16 +1542,13 @@ fn annexes(
                 )
             }
             (Some(o), _) => {
-                groups.push(Group {
-                    intro: None,
-                    ops: vec![Op::new(
-                        Sentence::Repeal {
-                            at: bijlage(&old.annexes[o]),
-                            shift: None,
-                        },
-                        None,
-                    )],
-                });
+                groups.push(Group::single(Op::new(
+                    Sentence::Repeal {
+                        at: bijlage(&old.annexes[o]),
+                        shift: None,
+                    },
+                    None,
+                )));
                 match s.new {
                     Some(k) => insert_annex(new, k),
                     None => continue,
@@ -1602,10 +1557,7 @@ fn annexes(
             (None, Some(k)) => insert_annex(new, k),
             (None, None) => continue,
         };
-        groups.push(Group {
-            intro: None,
-            ops: vec![op],
-        });
+        groups.push(Group::single(op));
     }
     Ok(())
 }

@@ -117,6 +117,13 @@ impl Addr {
         }
     }
 
+    pub fn hoofdstuk(n: &str) -> Addr {
+        Addr {
+            hoofdstuk: Some(n.to_string()),
+            ..Addr::default()
+        }
+    }
+
     pub fn special(s: Special) -> Addr {
         Addr {
             special: Some(s),

@@ -418,18 +418,18 @@ impl Cx<'_> {
             self.change(
                 Level::Chapter,
                 step,
-                o.map(|h| {
+                step.old.map(|i| {
                     (
-                        h.eid.as_str(),
-                        Some(h.number.as_str()),
-                        heading_text(&h.heading),
+                        old_ch[i].eid.as_str(),
+                        Some(old_ch[i].number.as_str()),
+                        a[i].text.clone(),
                     )
                 }),
-                n.map(|h| {
+                step.new.map(|i| {
                     (
-                        h.eid.as_str(),
-                        Some(h.number.as_str()),
-                        heading_text(&h.heading),
+                        new_ch[i].eid.as_str(),
+                        Some(new_ch[i].number.as_str()),
+                        b[i].text.clone(),
                     )
                 }),
                 label,
@@ -502,18 +502,18 @@ impl Cx<'_> {
             self.change(
                 Level::Paragraph,
                 step,
-                o.map(|l| {
+                step.old.map(|i| {
                     (
-                        l.eid.as_str(),
-                        Some(l.number.as_str()),
-                        a[step.old.unwrap_or(0)].text.clone(),
+                        old_l[i].eid.as_str(),
+                        Some(old_l[i].number.as_str()),
+                        a[i].text.clone(),
                     )
                 }),
-                n.map(|l| {
+                step.new.map(|i| {
                     (
-                        l.eid.as_str(),
-                        Some(l.number.as_str()),
-                        b[step.new.unwrap_or(0)].text.clone(),
+                        new_l[i].eid.as_str(),
+                        Some(new_l[i].number.as_str()),
+                        b[i].text.clone(),
                     )
                 }),
                 label.clone(),
@@ -545,18 +545,18 @@ impl Cx<'_> {
             self.change(
                 Level::Point,
                 step,
-                o.map(|i| {
+                step.old.map(|i| {
                     (
-                        i.eid.as_str(),
-                        Some(i.number.as_str()),
-                        a[step.old.unwrap_or(0)].text.clone(),
+                        old_i[i].eid.as_str(),
+                        Some(old_i[i].number.as_str()),
+                        a[i].text.clone(),
                     )
                 }),
-                n.map(|i| {
+                step.new.map(|i| {
                     (
-                        i.eid.as_str(),
-                        Some(i.number.as_str()),
-                        b[step.new.unwrap_or(0)].text.clone(),
+                        new_i[i].eid.as_str(),
+                        Some(new_i[i].number.as_str()),
+                        b[i].text.clone(),
                     )
                 }),
                 label,

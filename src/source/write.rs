@@ -81,6 +81,14 @@ pub mod fragment {
         finish(w)
     }
 
+    /// One hoofdstuk with everything in it (as `part` writes it, without a `Deel` to
+    /// hold it).
+    pub fn chapter(h: &Hoofdstuk) -> String {
+        let mut w = writer();
+        w.chapter(h);
+        finish(w)
+    }
+
     /// One article.
     pub fn article(a: &Artikel) -> String {
         let mut w = writer();
@@ -243,10 +251,7 @@ impl Writer {
     fn parts(&mut self, parts: &[Deel]) {
         for p in parts {
             match p {
-                Deel::Hoofdstuk(h) => {
-                    self.heading("Hoofdstuk", &h.number, h.heading.as_ref(), false);
-                    self.parts(&h.content);
-                }
+                Deel::Hoofdstuk(h) => self.chapter(h),
                 Deel::Paragraaf(p) => {
                     self.heading("Paragraaf", &p.number, p.heading.as_ref(), false);
                     self.parts(&p.content);
@@ -259,6 +264,11 @@ impl Writer {
                 Deel::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
             }
         }
+    }
+
+    fn chapter(&mut self, h: &Hoofdstuk) {
+        self.heading("Hoofdstuk", &h.number, h.heading.as_ref(), false);
+        self.parts(&h.content);
     }
 
     fn article(&mut self, a: &Artikel) {
