@@ -688,15 +688,18 @@ fn a_missing_or_unused_toelichting_is_a_warning() {
         "chp_1__art_1 = \"Begrippen.\"\nchp_1__art_5 = \"Niet gewijzigd.\"\n",
     )
     .unwrap();
-    let o = grc(&[
-        "diff",
-        "regelingen/wnk-2015.gr",
-        "regelingen/sora-2022.gr",
-        "--format",
-        "tabel",
-        "--toelichting",
-        t.to_str().unwrap(),
-    ]);
+    let tabel = || {
+        grc(&[
+            "diff",
+            "regelingen/wnk-2015.gr",
+            "regelingen/sora-2022.gr",
+            "--format",
+            "tabel",
+            "--toelichting",
+            t.to_str().unwrap(),
+        ])
+    };
+    let o = tabel();
     assert_eq!(o.status.code(), Some(0));
     let err = stderr(&o);
     assert!(
@@ -724,17 +727,21 @@ fn a_missing_or_unused_toelichting_is_a_warning() {
     assert!(!err.contains("Artikel 1, eerste lid is gewijzigd"), "{err}");
     // Bad TOML is a located error.
     std::fs::write(&t, "chp_1__art_1 = \n").unwrap();
-    let o = grc(&[
-        "diff",
-        "regelingen/wnk-2015.gr",
-        "regelingen/sora-2022.gr",
-        "--format",
-        "tabel",
-        "--toelichting",
-        t.to_str().unwrap(),
-    ]);
+    let o = tabel();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("[D003]"), "{}", stderr(&o));
+}
+
+/// SORA 2022 with a second "Artikel 3" before artikel 4: an S001 that parses.
+fn sora_with_article_3_twice() -> String {
+    let sora = std::fs::read_to_string("regelingen/sora-2022.gr").unwrap();
+    let doubled = sora.replacen(
+        "Artikel 4 ",
+        "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",
+        1,
+    );
+    assert_ne!(doubled, sora);
+    doubled
 }
 
 /// Regression (found by tests/robustness.rs): a number that occurs twice in one version
@@ -743,15 +750,8 @@ fn a_missing_or_unused_toelichting_is_a_warning() {
 #[test]
 fn a_besluit_for_a_version_with_a_doubled_number_is_refused_with_its_place() {
     let tmp = tempfile::tempdir().unwrap();
-    let sora = std::fs::read_to_string("regelingen/sora-2022.gr").unwrap();
-    let doubled = sora.replacen(
-        "Artikel 4 ",
-        "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",
-        1,
-    );
-    assert_ne!(doubled, sora);
     let new = tmp.path().join("dubbel.gr");
-    std::fs::write(&new, doubled).unwrap();
+    std::fs::write(&new, sora_with_article_3_twice()).unwrap();
     let o = grc(&[
         "diff",
         "regelingen/sora-2022.gr",
@@ -780,14 +780,7 @@ fn a_build_with_a_pair_no_besluit_fits_writes_nothing_and_exits_1() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("regelingen");
     copy_dir(Path::new("regelingen"), &src);
-    let sora = src.join("sora-2022.gr");
-    let text = std::fs::read_to_string(&sora).unwrap();
-    let doubled = text.replacen(
-        "Artikel 4 ",
-        "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",
-        1,
-    );
-    std::fs::write(&sora, doubled).unwrap();
+    std::fs::write(src.join("sora-2022.gr"), sora_with_article_3_twice()).unwrap();
     let out = tmp.path().join("out");
     let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let err = stderr(&o);

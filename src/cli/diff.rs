@@ -332,45 +332,30 @@ pub fn pairs_for_build(
             }
         };
         let n = &pair.naam;
-        let render = |r: Result<String, String>| r.map_err(IoProblem).map(String::into_bytes);
-        let produced = vec![
-            (
-                format!("{n}.wijzigingstabel.html"),
-                render(grc::render::wijzigingen::tabel(
-                    env, old, new, &rows, "html",
-                ))?,
-            ),
-            (
-                format!("{n}.wijzigingstabel.md"),
-                render(grc::render::wijzigingen::tabel(env, old, new, &rows, "md"))?,
-            ),
-            (
-                format!("{n}.renvooi.html"),
-                render(grc::render::wijzigingen::renvooi(
-                    env, old, new, &cmp, "html",
-                ))?,
-            ),
-            (
-                format!("{n}.renvooi.md"),
-                render(grc::render::wijzigingen::renvooi(env, old, new, &cmp, "md"))?,
-            ),
-            (
-                format!("{n}.wijzigingsbesluit.txt"),
-                render(grc::besluit::render(env, &besluit, "txt"))?,
-            ),
-            (
-                format!("{n}.wijzigingsbesluit.html"),
-                render(grc::besluit::render(env, &besluit, "html"))?,
-            ),
-            (
-                format!("{n}.wijzigingsbesluit.md"),
-                render(grc::besluit::render(env, &besluit, "md"))?,
-            ),
-            (
-                format!("{n}.diff.json"),
-                (serde_json::to_string_pretty(&cmp).unwrap_or_default() + "\n").into_bytes(),
-            ),
-        ];
+        let mut produced = Vec::new();
+        for (what, to) in [
+            ("wijzigingstabel", "html"),
+            ("wijzigingstabel", "md"),
+            ("renvooi", "html"),
+            ("renvooi", "md"),
+            ("wijzigingsbesluit", "txt"),
+            ("wijzigingsbesluit", "html"),
+            ("wijzigingsbesluit", "md"),
+        ] {
+            let text = match what {
+                "wijzigingstabel" => grc::render::wijzigingen::tabel(env, old, new, &rows, to),
+                "renvooi" => grc::render::wijzigingen::renvooi(env, old, new, &cmp, to),
+                _ => grc::besluit::render(env, &besluit, to),
+            };
+            produced.push((
+                format!("{n}.{what}.{to}"),
+                text.map_err(IoProblem)?.into_bytes(),
+            ));
+        }
+        produced.push((
+            format!("{n}.diff.json"),
+            (serde_json::to_string_pretty(&cmp).unwrap_or_default() + "\n").into_bytes(),
+        ));
         let summary = format!(
             "{} rijen in de wijzigingstabel, {} opdrachten in het wijzigingsbesluit, {} verwijzingen om te herlezen.",
             rows.len(),

@@ -231,14 +231,8 @@ pub enum Command {
         /// regelingen/wijzigingen.toml voor dit paar noemt.
         #[arg(long, value_name = "BESTAND", help_heading = "Opties")]
         toelichting: Option<PathBuf>,
-        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
-        #[arg(
-            short = 'o',
-            long = "out",
-            value_name = "BESTAND",
-            help_heading = "Opties"
-        )]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Pas een wijzigingsbesluit (tekstvorm, zoals grc diff --format besluit --to text het
     /// schrijft) toe op een regeling en schrijf de geconsolideerde regeling (.gr).
@@ -253,14 +247,8 @@ pub enum Command {
         /// Het wijzigingsbesluit (tekst).
         #[arg(value_name = "BESLUIT", help_heading = "Argumenten")]
         besluit: PathBuf,
-        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
-        #[arg(
-            short = 'o',
-            long = "out",
-            value_name = "BESTAND",
-            help_heading = "Opties"
-        )]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Maak de geconsolideerde tekst van een regeling op als HTML (een zelfstandige pagina)
     /// of Markdown.
@@ -283,14 +271,8 @@ pub enum Command {
             help_heading = "Opties"
         )]
         to: RenderFormat,
-        /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
-        #[arg(
-            short = 'o',
-            long = "out",
-            value_name = "BESTAND",
-            help_heading = "Opties"
-        )]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
@@ -317,6 +299,19 @@ pub enum Command {
         )]
         out: PathBuf,
     },
+}
+
+/// The `-o` of `grc diff`, `grc apply` and `grc render`.
+#[derive(clap::Args, Debug)]
+pub struct OutFile {
+    /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "BESTAND",
+        help_heading = "Opties"
+    )]
+    out: Option<PathBuf>,
 }
 
 /// What `grc fix` and `grc renumber` share: the file, and whether to write it.
@@ -456,7 +451,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                     },
                 },
                 toelichting,
-                out,
+                out: out.out,
             },
             &env()?,
         ),
@@ -464,8 +459,8 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             regeling,
             besluit,
             out,
-        } => diff::apply(regeling, besluit, out),
-        Command::Render { file, to, out } => render(file, to, out, &env()?),
+        } => diff::apply(regeling, besluit, out.out),
+        Command::Render { file, to, out } => render(file, to, out.out, &env()?),
         Command::Build { dir, out } => build(dir, out, &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {

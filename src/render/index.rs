@@ -28,13 +28,7 @@ impl PairEntry {
     pub fn new(old: &Regeling, new: &Regeling, files: Vec<String>, summary: String) -> PairEntry {
         PairEntry {
             title: format!("{} → {}", old.display_title(), new.display_title()),
-            outputs: files
-                .into_iter()
-                .map(|href| Output {
-                    label: label(&href),
-                    href,
-                })
-                .collect(),
+            outputs: outputs(files),
             summary,
         }
     }
@@ -51,16 +45,21 @@ impl Entry {
         Entry {
             title: r.display_title().to_string(),
             file: r.file.clone(),
-            outputs: files
-                .into_iter()
-                .map(|href| Output {
-                    label: label(&href),
-                    href,
-                })
-                .collect(),
+            outputs: outputs(files),
             summary: crate::report::summary(diags),
         }
     }
+}
+
+/// The files with their labels.
+fn outputs(files: Vec<String>) -> Vec<Output> {
+    files
+        .into_iter()
+        .map(|href| Output {
+            label: label(&href),
+            href,
+        })
+        .collect()
 }
 
 /// What a file is, by its name (the names are fixed by `grc build`).
