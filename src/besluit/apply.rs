@@ -232,6 +232,20 @@ fn new_around(cx: &Ctx<'_>, before: bool) -> Result<Regeling, Fail> {
     }
 }
 
+/// The quoted slotformulering (it follows the articles).
+fn new_closing(cx: &Ctx<'_>) -> Result<Sluiting, Fail> {
+    new_around(cx, false)?
+        .closing
+        .ok_or_else(|| cx.fail("A003", "geen slotformulering in de nieuwe tekst"))
+}
+
+/// The quoted toelichting (it follows the articles).
+fn new_explanation(cx: &Ctx<'_>) -> Result<Toelichting, Fail> {
+    new_around(cx, false)?
+        .explanation
+        .ok_or_else(|| cx.fail("A003", "geen toelichting in de nieuwe tekst"))
+}
+
 fn new_line(cx: &Ctx<'_>) -> Result<Tekst, Fail> {
     let text = cx.block()?.trim().to_string();
     if text.is_empty() || text.contains('\n') {
@@ -410,19 +424,11 @@ fn whole(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
             return Ok(());
         }
         Some(Special::Slotformulering) => {
-            let f = new_around(cx, false)?;
-            r.closing = Some(
-                f.closing
-                    .ok_or_else(|| cx.fail("A003", "geen slotformulering in de nieuwe tekst"))?,
-            );
+            r.closing = Some(new_closing(cx)?);
             return Ok(());
         }
         Some(Special::Toelichting) => {
-            let f = new_around(cx, false)?;
-            r.explanation = Some(
-                f.explanation
-                    .ok_or_else(|| cx.fail("A003", "geen toelichting in de nieuwe tekst"))?,
-            );
+            r.explanation = Some(new_explanation(cx)?);
             return Ok(());
         }
         _ => {}
@@ -724,21 +730,13 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
             if r.explanation.is_some() {
                 return Err(cx.fail("A002", "de regeling heeft al een toelichting"));
             }
-            let f = new_around(cx, false)?;
-            r.explanation = Some(
-                f.explanation
-                    .ok_or_else(|| cx.fail("A003", "geen toelichting in de nieuwe tekst"))?,
-            );
+            r.explanation = Some(new_explanation(cx)?);
         }
         Soort::Slotformulering => {
             if r.closing.is_some() {
                 return Err(cx.fail("A002", "de regeling heeft al een slotformulering"));
             }
-            let f = new_around(cx, false)?;
-            r.closing = Some(
-                f.closing
-                    .ok_or_else(|| cx.fail("A003", "geen slotformulering in de nieuwe tekst"))?,
-            );
+            r.closing = Some(new_closing(cx)?);
         }
         Soort::Hoofdstuk => {
             let part = new_part(cx, Soort::Hoofdstuk)?;

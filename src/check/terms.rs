@@ -399,15 +399,10 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     }
 
     // T002: a capitalised common noun that no definition covers.
-    let defined_lower = &lower_cores;
     for word in GENERIC {
         let lower = word.to_lowercase();
-        let covered = defined_lower.iter().any(|d| {
-            *d == lower
-                || format!("{d}en") == lower
-                || format!("{d}s") == lower
-                || format!("{d}n") == lower
-        });
+        // Covered when it is one of the forms a defined term is used in.
+        let covered = lower_cores.iter().any(|d| forms_of(d).contains(&lower));
         if covered {
             continue;
         }
