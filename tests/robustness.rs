@@ -197,7 +197,9 @@ fn mangled_texts_never_panic_and_every_diagnostic_is_located() {
         }
     }
     assert_eq!(cases, 390);
-    println!("{cases} mangled texts, {with_errors} with parse errors, {located} diagnostics located");
+    println!(
+        "{cases} mangled texts, {with_errors} with parse errors, {located} diagnostics located"
+    );
     // The edits must reach the parser's error paths, or the test proves little.
     assert!(
         with_errors >= 40,

@@ -60,6 +60,7 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
         }
         i = word_end;
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -346,6 +347,15 @@ impl Cx<'_> {
             }
             _ => return None,
         };
+        // References live as long as the tree: vectors grown by pushing keep room for
+        // four, which was three quarters of what references took (20 of 61 MB for a
+        // 10 MB regeling).
+        for c in &mut citations {
+            c.leden.shrink_to_fit();
+            c.onderdelen.shrink_to_fit();
+            c.subonderdelen.shrink_to_fit();
+        }
+        citations.shrink_to_fit();
         Some(Reference {
             span: self.span(s.start(), s.end()),
             text: s.as_str().to_string(),
