@@ -9,7 +9,7 @@ pub mod grammar;
 
 use crate::tree::reference::{RefKind, Reference};
 use crate::tree::terms::definitions;
-use crate::tree::{Alinea, Regeling, Span};
+use crate::tree::{Regeling, Span};
 
 /// Finds the references in every alinea of the regeling.
 pub fn extract(r: &mut Regeling) {
@@ -269,10 +269,6 @@ fn looks_like_act(s: &str) -> bool {
             && (first.ends_with("wet") || first.ends_with("Wetboek")))
 }
 
-/// The references of an alinea, for callers that hold one.
-pub fn of(a: &Alinea) -> &[Reference] {
-    &a.references
-}
 
 #[cfg(test)]
 mod tests {
