@@ -269,7 +269,6 @@ fn looks_like_act(s: &str) -> bool {
             && (first.ends_with("wet") || first.ends_with("Wetboek")))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
