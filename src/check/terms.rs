@@ -95,6 +95,26 @@ fn occurrences_with(finder: &memchr::memmem::Finder<'_>, lower: &str) -> Vec<usi
         .collect()
 }
 
+/// `text` in lower case with every byte offset unchanged, so a match found in the lower
+/// case text can be sliced out of the original: a character whose lower case has another
+/// UTF-8 length (`İ`, `ẞ`) is kept as written. `str::to_lowercase` may change lengths.
+fn lower_in_place(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first `n` characters of `s` (all of it when shorter), never cut inside one.
+fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Whether `lower[at..at + len]` is not part of a longer word.
 fn whole_word(lower: &str, at: usize, len: usize) -> bool {
     let before_ok = lower[..at]
@@ -258,7 +278,7 @@ fn collect_texts(r: &Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text> 
             }
             out.push(Text {
                 eid: a.eid.clone(),
-                lower: plain.to_lowercase(),
+                lower: lower_in_place(&plain),
                 raw_len_matches: plain.len() == a.text.len(),
                 plain,
                 span: a.span,
@@ -299,7 +319,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     let def_items: rustc_hash::FxHashSet<&str> = defs.iter().map(|d| d.eid.as_str()).collect();
     let texts = collect_texts(r, &def_items);
     let mut diags = Vec::new();
-    let lower_cores: Vec<String> = terms.iter().map(|t| t.core.to_lowercase()).collect();
+    let lower_cores: Vec<String> = terms.iter().map(|t| lower_in_place(&t.core)).collect();
     let uses = uses(&lower_cores, &texts);
 
     for (index, term) in terms.iter().enumerate() {
@@ -447,8 +467,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 .iter()
                 .filter(|t| {
                     let c = t.core.to_lowercase();
-                    c.starts_with(&lower[..lower.len().min(4)])
-                        || lower.starts_with(&c[..c.len().min(4)])
+                    c.starts_with(first_chars(&lower, 4)) || lower.starts_with(first_chars(&c, 4))
                 })
                 .map(|t| t.def.term.as_str())
                 .collect();
@@ -474,6 +493,19 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: multi-byte letters made the term check panic (issue 12, 13).
+    #[test]
+    fn lower_case_keeps_byte_offsets() {
+        for text in ["Ideëel Fonds", "CLIËNT", "İlçe en ẞ", "Straße"] {
+            let lower = lower_in_place(text);
+            assert_eq!(lower.len(), text.len(), "{text}");
+            assert!(text.char_indices().all(|(i, _)| lower.is_char_boundary(i)));
+        }
+        assert_eq!(lower_in_place("CLIËNT"), "cliënt");
+        assert_eq!(first_chars("cliënt", 4), "clië");
+        assert_eq!(first_chars("ab", 4), "ab");
+    }
 
     #[test]
     fn whole_words_only() {
