@@ -141,7 +141,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("P008", Severity::Warning, "onbekende soort regeling"),
     ("P010", Severity::Error, "artikel zonder nummer"),
     ("P011", Severity::Error, "lid buiten een artikel"),
-    ("P012", Severity::Error, "subonderdeel zonder onderdeel"),
+    ("P012", Severity::Info, "subonderdelen zonder onderdeel"),
     (
         "P013",
         Severity::Warning,
@@ -163,11 +163,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Info,
         "artikelkop zonder het woord 'Artikel'",
     ),
-    (
-        "P018",
-        Severity::Info,
-        "lijst op één regel gesplitst in onderdelen",
-    ),
+    ("P018", Severity::Info, "lijst op één regel gesplitst"),
     ("P019", Severity::Error, "geen artikelen gevonden"),
     ("P020", Severity::Error, "tekst buiten een artikel"),
     (
@@ -175,6 +171,27 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "kop na de bijlagen of de sluiting",
     ),
+    ("P022", Severity::Info, "regel gelezen als tussenkop"),
+    ("P023", Severity::Info, "regel 'Bijlage' gelezen als omslag"),
+    (
+        "P024",
+        Severity::Info,
+        "voorafgaand besluit gescheiden van de regeling",
+    ),
+    ("P025", Severity::Warning, "tekst zonder artikelen"),
+    (
+        "P026",
+        Severity::Info,
+        "aantekeningen van de databank gelezen",
+    ),
+    (
+        "P027",
+        Severity::Info,
+        "genummerde regels gelezen als lijst",
+    ),
+    ("P028", Severity::Warning, "meer dan één BOM"),
+    ("P029", Severity::Warning, "onzichtbare stuurtekens"),
+    ("P030", Severity::Info, "regeleinden met alleen CR"),
     // S: structure and numbering
     ("S001", Severity::Error, "nummer komt twee keer voor"),
     ("S002", Severity::Warning, "nummer buiten volgorde"),

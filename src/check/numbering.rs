@@ -118,13 +118,14 @@ pub fn key(number: &str, style: Style) -> Option<Key> {
                 .map(|(i, _)| i + 1)?;
             let (num, suffix) = n.split_at(digits_end);
             let mut parts = Parts::default();
-            for p in num.split('.') {
+            // `2.1` and the Awb's `4:34` both count part by part.
+            for p in num.split(['.', ':']) {
                 parts.push(p.parse::<u32>().ok()?)?;
             }
             let insert = match suffix {
                 "" => 0,
-                s if s.len() == 1 && s.as_bytes()[0].is_ascii_lowercase() => {
-                    (s.as_bytes()[0] - b'a') as u32 + 1
+                s if s.len() == 1 && s.as_bytes()[0].is_ascii_alphabetic() => {
+                    (s.as_bytes()[0].to_ascii_lowercase() - b'a') as u32 + 1
                 }
                 _ => return None,
             };
@@ -133,7 +134,12 @@ pub fn key(number: &str, style: Style) -> Option<Key> {
     }
 }
 
+/// A Roman numeral in capitals (`IV`), or in lower case from the i, v and x of a list
+/// numbered `i.`, `ii.`, `iii.`.
 fn roman(s: &str) -> Option<u32> {
+    let lower = !s.is_empty() && s.chars().all(|c| "ivx".contains(c));
+    let upper = s.to_ascii_uppercase();
+    let s = if lower { upper.as_str() } else { s };
     if s.is_empty() || !s.chars().all(|c| "IVXLCDM".contains(c)) {
         return None;
     }
@@ -208,6 +214,18 @@ const PARAGRAAF: Noun = Noun {
     one: "paragraaf",
     many: "paragrafen",
 };
+const TITEL: Noun = Noun {
+    one: "titel",
+    many: "titels",
+};
+const AFDELING: Noun = Noun {
+    one: "afdeling",
+    many: "afdelingen",
+};
+const SUBPARAGRAAF: Noun = Noun {
+    one: "subparagraaf",
+    many: "subparagrafen",
+};
 const LID: Noun = Noun {
     one: "lid",
     many: "leden",
@@ -242,7 +260,13 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
             sequence(file, &LID, Style::Arabic, &leden, Some(&a.eid), &mut diags);
         }
         Node::Lijst(list) => {
-            let sub = list.items.first().is_some_and(|i| i.number.ends_with('°'));
+            // `1°`, numbered items (`1.` under an onderdeel) and lists numbered `i.`,
+            // `ii.` count in numbers, not letters.
+            let sub = list.items.first().is_some_and(|i| {
+                i.number.ends_with('°')
+                    || i.number.starts_with(|c: char| c.is_ascii_digit())
+                    || i.number == "i"
+            });
             let items: Vec<Item> = list
                 .items
                 .iter()
@@ -278,51 +302,109 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
 }
 
 fn body_sequences(file: &str, body: &[Deel], diags: &mut Vec<Diagnostic>) {
-    let mut chapters = Vec::new();
-    let mut articles = Vec::new();
-    collect(body, &mut chapters, &mut articles, file, diags);
+    let chapters: Vec<Item> = body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Hoofdstuk(h) => Some(Item {
+                number: &h.number,
+                eid: &h.eid,
+                span: h.span,
+            }),
+            _ => None,
+        })
+        .collect();
     sequence(file, &HOOFDSTUK, Style::Arabic, &chapters, None, diags);
-    sequence(file, &ARTIKEL, Style::Arabic, &articles, None, diags);
+    divisions(file, body, None, diags);
+    let chapters: Vec<Vec<Item>> = body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Hoofdstuk(h) => {
+                let mut articles = Vec::new();
+                collect_articles(&h.content, &mut articles);
+                Some(articles)
+            }
+            _ => None,
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    if numbered_per_chapter(&chapters) {
+        // Some acts (a verzamelwet in chapters per ministry) number the articles of every
+        // hoofdstuk anew: each chapter is its own sequence.
+        for d in body {
+            if let Deel::Hoofdstuk(h) = d {
+                let mut articles = Vec::new();
+                collect_articles(&h.content, &mut articles);
+                families(file, &articles, Some(&h.eid), diags);
+            }
+        }
+    } else {
+        let mut articles = Vec::new();
+        collect_articles(body, &mut articles);
+        families(file, &articles, None, diags);
+    }
 }
 
-fn collect<'a>(
-    parts: &'a [Deel],
-    chapters: &mut Vec<Item<'a>>,
-    articles: &mut Vec<Item<'a>>,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Checks each family of article numbers on its own: Arabic (`1`, `20a`, `2.1`), Roman
+/// (`I`, `II`: the articles of an amending act printed after the articles of the act it
+/// made) and a title's letter (`B 1`, `C2`: each letter its own sequence, which `key` does
+/// not read, so they are not compared).
+fn families(file: &str, articles: &[Item<'_>], parent: Option<&str>, diags: &mut Vec<Diagnostic>) {
+    let family = |n: &str| -> String {
+        let n = n.trim();
+        if roman(n.trim_end_matches(|c: char| c.is_ascii_lowercase())).is_some() {
+            "roman".to_string()
+        } else if n.starts_with(|c: char| c.is_ascii_uppercase()) {
+            n.chars().take_while(|c| c.is_ascii_uppercase()).collect()
+        } else {
+            String::new()
+        }
+    };
+    let mut names: Vec<String> = Vec::new();
+    for a in articles {
+        let f = family(a.number);
+        if !names.contains(&f) {
+            names.push(f);
+        }
+    }
+    let arabic = names.iter().any(|n| n.is_empty());
+    for name in names {
+        let items: Vec<Item> = articles
+            .iter()
+            .filter(|a| family(a.number) == name)
+            .map(|a| Item {
+                number: a.number,
+                eid: a.eid,
+                span: a.span,
+            })
+            .collect();
+        let mut found = Vec::new();
+        sequence(file, &ARTIKEL, Style::Arabic, &items, parent, &mut found);
+        // Roman articles after Arabic ones are the amending act's own, printed after the
+        // act it made (its artikel I): they start at II.
+        if name == "roman" && arabic {
+            found.retain(|d| d.code != "S005");
+        }
+        diags.append(&mut found);
+    }
+}
+
+/// Whether the articles are numbered anew in every hoofdstuk: two or more hoofdstukken
+/// with articles, and each one's first article numbered no higher than the last article of
+/// the hoofdstuk before it.
+fn numbered_per_chapter(chapters: &[Vec<Item<'_>>]) -> bool {
+    chapters.len() >= 2
+        && chapters.windows(2).all(|w| {
+            let last = w[0].last().and_then(|a| key(a.number, Style::Arabic));
+            let first = w[1].first().and_then(|a| key(a.number, Style::Arabic));
+            matches!((last, first), (Some(l), Some(f)) if f <= l)
+        })
+}
+
+fn collect_articles<'a>(parts: &'a [Deel], articles: &mut Vec<Item<'a>>) {
     for part in parts {
         match part {
-            Deel::Hoofdstuk(h) => {
-                chapters.push(Item {
-                    number: &h.number,
-                    eid: &h.eid,
-                    span: h.span,
-                });
-                collect(&h.content, &mut Vec::new(), articles, file, diags);
-                let paragrafen: Vec<Item> = h
-                    .content
-                    .iter()
-                    .filter_map(|d| match d {
-                        Deel::Paragraaf(p) => Some(Item {
-                            number: &p.number,
-                            eid: &p.eid,
-                            span: p.span,
-                        }),
-                        _ => None,
-                    })
-                    .collect();
-                sequence(
-                    file,
-                    &PARAGRAAF,
-                    Style::Arabic,
-                    &paragrafen,
-                    Some(&h.eid),
-                    diags,
-                );
-            }
-            Deel::Paragraaf(p) => collect(&p.content, chapters, articles, file, diags),
+            Deel::Hoofdstuk(h) => collect_articles(&h.content, articles),
+            Deel::Paragraaf(p) => collect_articles(&p.content, articles),
             Deel::Artikel(a) => {
                 if let Some(n) = &a.number {
                     articles.push(Item {
@@ -333,6 +415,58 @@ fn collect<'a>(
                 }
             }
             Deel::Alinea(_) | Deel::Opmerking(_) => {}
+        }
+    }
+}
+
+/// The divisions below the hoofdstuk (titels, afdelingen, paragrafen, subparagrafen) in
+/// every container, each kind its own sequence: paragraaf numbers restart in every
+/// afdeling.
+fn divisions(file: &str, parts: &[Deel], parent: Option<&str>, diags: &mut Vec<Diagnostic>) {
+    for label in ["Titel", "Afdeling", "Paragraaf", "Subparagraaf"] {
+        let items: Vec<Item> = parts
+            .iter()
+            .filter_map(|d| match d {
+                Deel::Paragraaf(p) if p.label == label => Some(Item {
+                    number: &p.number,
+                    eid: &p.eid,
+                    span: p.span,
+                }),
+                _ => None,
+            })
+            .collect();
+        let noun = match label {
+            "Titel" => &TITEL,
+            "Afdeling" => &AFDELING,
+            "Subparagraaf" => &SUBPARAGRAAF,
+            _ => &PARAGRAAF,
+        };
+        // Titels lettered A, B, C (a C is then no Roman hundred) count as letters.
+        let lettered = items
+            .iter()
+            .all(|i| i.number.len() == 1 && i.number.as_bytes()[0].is_ascii_uppercase())
+            && items.iter().any(|i| roman(i.number).is_none());
+        if lettered {
+            let lower: Vec<String> = items.iter().map(|i| i.number.to_lowercase()).collect();
+            let items: Vec<Item> = items
+                .iter()
+                .zip(&lower)
+                .map(|(i, n)| Item {
+                    number: n,
+                    eid: i.eid,
+                    span: i.span,
+                })
+                .collect();
+            sequence(file, noun, Style::Letters, &items, parent, diags);
+        } else {
+            sequence(file, noun, Style::Arabic, &items, parent, diags);
+        }
+    }
+    for d in parts {
+        match d {
+            Deel::Hoofdstuk(h) => divisions(file, &h.content, Some(&h.eid), diags),
+            Deel::Paragraaf(p) => divisions(file, &p.content, Some(&p.eid), diags),
+            _ => {}
         }
     }
 }

@@ -78,12 +78,15 @@ pub enum Part {
         id: String,
         label: String,
         heading: Vec<Segment>,
+        /// The database's notes under the heading ("Vervallen per 01-07-2010").
+        notes: Vec<String>,
         content: Vec<Part>,
     },
     Section {
         id: String,
         label: String,
         heading: Vec<Segment>,
+        notes: Vec<String>,
         content: Vec<Part>,
     },
     Article {
@@ -91,6 +94,7 @@ pub enum Part {
         label: String,
         heading: Vec<Segment>,
         repealed: bool,
+        notes: Vec<String>,
         content: Vec<Block>,
     },
     Text {
@@ -215,6 +219,23 @@ fn heading_plain(h: &Option<Tekst>) -> Option<String> {
         .map(|t| inline::plain(&inline::segments(&t.text, &[])))
 }
 
+/// `Paragraaf 2`, `Afdeling 1`, or the bare number of a section printed without a word.
+fn division_label(p: &Paragraaf) -> String {
+    if p.label.is_empty() {
+        p.number.clone()
+    } else {
+        format!("{} {}", p.label, p.number)
+    }
+}
+
+/// The database's notes under a heading, as plain text.
+fn notes(annotations: &[Tekst]) -> Vec<String> {
+    annotations
+        .iter()
+        .map(|t| crate::tree::inline::plain(&t.text))
+        .collect()
+}
+
 fn toc_entry(d: &Deel) -> Option<TocEntry> {
     match d {
         Deel::Hoofdstuk(h) => Some(TocEntry {
@@ -225,7 +246,7 @@ fn toc_entry(d: &Deel) -> Option<TocEntry> {
         }),
         Deel::Paragraaf(p) => Some(TocEntry {
             id: p.eid.clone(),
-            label: format!("Paragraaf {}", p.number),
+            label: division_label(p),
             heading: heading_plain(&p.heading),
             children: p.content.iter().filter_map(toc_entry).collect(),
         }),
@@ -254,12 +275,14 @@ impl Builder<'_> {
                 id: h.eid.clone(),
                 label: format!("Hoofdstuk {}", h.number),
                 heading: heading(&h.heading),
+                notes: notes(&h.annotations),
                 content: self.parts(&h.content),
             },
             Deel::Paragraaf(p) => Part::Section {
                 id: p.eid.clone(),
-                label: format!("Paragraaf {}", p.number),
+                label: division_label(p),
                 heading: heading(&p.heading),
+                notes: notes(&p.annotations),
                 content: self.parts(&p.content),
             },
             Deel::Artikel(a) => Part::Article {
@@ -267,6 +290,7 @@ impl Builder<'_> {
                 label: a.label_with_number(),
                 heading: heading(&a.heading),
                 repealed: a.repealed,
+                notes: notes(&a.annotations),
                 content: self.blocks(&a.content),
             },
             Deel::Alinea(a) => Part::Text {

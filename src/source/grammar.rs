@@ -16,7 +16,13 @@ pub enum LineKind {
     Comment,
     Fence,
     Hoofdstuk,
+    /// `Titel 2`, `Tweede titel`.
+    Titel,
+    /// `Afdeling 3`.
+    Afdeling,
     Paragraaf,
+    /// `Subparagraaf 1.2.1`.
+    Subparagraaf,
     EnigArtikel,
     Artikel,
     Bijlage,
@@ -29,6 +35,20 @@ pub enum LineKind {
     Escaped,
     BareNumber,
     Text,
+}
+
+impl LineKind {
+    /// A heading of a division: hoofdstuk, titel, afdeling, paragraaf, subparagraaf.
+    pub fn is_division(self) -> bool {
+        matches!(
+            self,
+            LineKind::Hoofdstuk
+                | LineKind::Titel
+                | LineKind::Afdeling
+                | LineKind::Paragraaf
+                | LineKind::Subparagraaf
+        )
+    }
 }
 
 /// A piece of a line: its text and the byte offset where it starts in the file.
@@ -132,10 +152,26 @@ fn to_line<'a>(
     line_end: usize,
 ) -> Option<Line<'a>> {
     let kind = match pair.as_rule() {
+        Rule::ordinal_division => {
+            let word = pair
+                .clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::division_word)
+                .map(|p| p.as_str().to_lowercase());
+            match word.as_deref() {
+                Some("hoofdstuk") => LineKind::Hoofdstuk,
+                Some("titel") => LineKind::Titel,
+                Some("afdeling") => LineKind::Afdeling,
+                _ => LineKind::Paragraaf,
+            }
+        }
         Rule::comment => LineKind::Comment,
         Rule::fence => LineKind::Fence,
         Rule::hoofdstuk => LineKind::Hoofdstuk,
         Rule::paragraaf => LineKind::Paragraaf,
+        Rule::afdeling => LineKind::Afdeling,
+        Rule::titel => LineKind::Titel,
+        Rule::subparagraaf => LineKind::Subparagraaf,
         Rule::enig_artikel => LineKind::EnigArtikel,
         Rule::artikel => LineKind::Artikel,
         Rule::bijlage => LineKind::Bijlage,
@@ -153,17 +189,16 @@ fn to_line<'a>(
     let line_text = &chunk[line_start..line_end];
     let indent = indent_width(line_text);
     // Headings count only at the start of a line: an indented one is running text.
-    let is_heading = matches!(
-        kind,
-        LineKind::Hoofdstuk
-            | LineKind::Paragraaf
-            | LineKind::EnigArtikel
-            | LineKind::Artikel
-            | LineKind::Bijlage
-            | LineKind::Toelichting
-            | LineKind::Sluiting
-            | LineKind::Fence
-    );
+    let is_heading = kind.is_division()
+        || matches!(
+            kind,
+            LineKind::EnigArtikel
+                | LineKind::Artikel
+                | LineKind::Bijlage
+                | LineKind::Toelichting
+                | LineKind::Sluiting
+                | LineKind::Fence
+        );
     let kind = if is_heading && indent > 0 {
         LineKind::Text
     } else {
@@ -180,7 +215,11 @@ fn to_line<'a>(
     for inner in pair.into_inner().filter(|_| keep_parts) {
         let s = inner.as_span();
         match inner.as_rule() {
-            Rule::number | Rule::lid_number | Rule::onderdeel_letter | Rule::sub_number => {
+            Rule::number
+            | Rule::heading_ordinal
+            | Rule::lid_number
+            | Rule::onderdeel_letter
+            | Rule::sub_number => {
                 number = Some(piece(s.as_str(), s.start()));
                 after_marker = s.end();
             }
@@ -298,6 +337,38 @@ mod tests {
         assert_eq!(kind("§ 2.1 Bestuur"), LineKind::Paragraaf);
         assert_eq!(kind("Bijlage A Kaart"), LineKind::Bijlage);
         assert_eq!(kind("Artikelsgewijze toelichting"), LineKind::Toelichting);
+        assert_eq!(kind("Afdeling  2"), LineKind::Afdeling);
+        assert_eq!(kind("AFDELING 1 Instelling"), LineKind::Afdeling);
+        assert_eq!(kind("Titel  E"), LineKind::Titel);
+        assert_eq!(kind("Subparagraaf 1.2.3 Kosten"), LineKind::Subparagraaf);
+        assert_eq!(kind("Enig  artikel"), LineKind::EnigArtikel);
+    }
+
+    /// Forms of real published texts (issue 12): the Awb's `1:1`, a title letter with the
+    /// article number, a chapter `IVa`, `76a bis`, ordinal division headings.
+    #[test]
+    fn numbers_of_published_texts() {
+        fn number(line: &str) -> &str {
+            classify_line(line).unwrap().number.unwrap().text
+        }
+        assert_eq!(number("Artikel  1:1"), "1:1");
+        assert_eq!(number("Artikel 4:34 Subsidie"), "4:34");
+        assert_eq!(number("Artikel  E2"), "E2");
+        assert_eq!(number("Artikel C 2"), "C 2");
+        assert_eq!(number("Hoofdstuk IVa Overgangsrecht"), "IVa");
+        assert_eq!(number("Artikel  76a bis"), "76a bis");
+        assert_eq!(number("Artikel  1.2.3"), "1.2.3");
+        let l = classify_line("Tweede  titel").unwrap();
+        assert_eq!(
+            (l.kind, l.number.unwrap().text),
+            (LineKind::Titel, "Tweede")
+        );
+        let l = classify_line("Zevende hoofdstuk Slotbepalingen").unwrap();
+        assert_eq!(l.kind, LineKind::Hoofdstuk);
+        assert_eq!(l.heading.unwrap().text, "Slotbepalingen");
+        assert_eq!(kind("De titel van de regeling"), LineKind::Text);
+        assert_eq!(kind("Titel van de regeling"), LineKind::Text);
+        assert_eq!(kind("Derde partijen zijn gehouden."), LineKind::Text);
     }
 
     #[test]
@@ -339,6 +410,18 @@ mod tests {
             LineKind::Definitie
         );
         assert_eq!(kind("2."), LineKind::Lid);
+        // A conversion that dropped the space after the marker.
+        let l = classify_line("k.bij een lid van het bestuur").unwrap();
+        assert_eq!(
+            (l.kind, l.text.text),
+            (LineKind::Onderdeel, "bij een lid van het bestuur")
+        );
+        assert_eq!(
+            kind("3°.in gebruik bij pechhulpdiensten;"),
+            LineKind::Subonderdeel
+        );
+        assert_eq!(kind("i.v.m. de bouw"), LineKind::Text);
+        assert_eq!(kind("e.e.a. is geregeld"), LineKind::Text);
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod write;
 use crate::diagnostic::Diagnostic;
 use crate::tree::{Metadata, Regeling, Span, eid};
 
-pub use build::is_vervallen;
+pub use build::{is_annotation, is_vervallen};
 pub use write::{fragment, write};
 
 /// The body is classified in chunks of about this many bytes (cut at line breaks), so
@@ -32,8 +32,32 @@ pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
 /// alone, which is what the benchmark compares with the reference extraction's cost.
 pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    // Characters no editor shows, replaced by characters of the same byte length so every
+    // span still points into the file as read (see `clean`).
+    let cleaned = clean(file, source, &mut diags);
+    let source = cleaned.as_deref().unwrap_or(source);
+    let mut text = source;
+    while let Some(rest) = text.strip_prefix('\u{feff}') {
+        text = rest;
+    }
     let bom = (source.len() - text.len()) as u32;
+    if bom > 3 {
+        diags.push(
+            Diagnostic::new(
+                "P028",
+                "het bestand begint met meer dan één BOM (U+FEFF); de extra tekens zijn overgeslagen",
+            )
+            .at(
+                file,
+                Span {
+                    line: 1,
+                    column: 1,
+                    start: 0,
+                    end: bom,
+                },
+            ),
+        );
+    }
     let mut regeling = Regeling {
         file: file.to_string(),
         ..Regeling::default()
@@ -53,7 +77,8 @@ pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) 
         return (regeling, diags);
     }
     let (metadata, body_start, body_line) = front_matter(file, text, bom, &mut diags);
-    let mut builder = build::Builder::new(source, file, metadata.title.as_deref());
+    let has_articles = has_article_headings(&text[body_start.min(text.len())..]);
+    let mut builder = build::Builder::new(source, file, metadata.title.as_deref(), has_articles);
     regeling.metadata = metadata;
 
     let mut offset = body_start;
@@ -90,23 +115,158 @@ pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) 
     eid::assign(&mut regeling);
 
     if crate::tree::walk::articles(&regeling).is_empty() {
-        diags.push(
+        let at = end_clamped(text, body_start, body_line, base_shift);
+        // Text without article headings is a document without articles (P025), unless
+        // all there is is an aanhef that ends announcing what should follow ("besluiten:").
+        let only_announcement = regeling.body.is_empty()
+            && regeling.closing.is_none()
+            && regeling.preamble.as_ref().is_none_or(|a| {
+                a.content.iter().rev().find_map(|b| match b {
+                    crate::tree::Blok::Alinea(al) => Some(al.text.trim_end().ends_with(':')),
+                    _ => None,
+                }) != Some(false)
+            });
+        let has_text = !has_articles && !only_announcement;
+        let d = if has_text {
+            Diagnostic::new(
+                "P025",
+                "geen artikelen: de tekst is gelezen als lopende tekst zonder artikelen                  (genummerde regels zijn alinea's, geen leden)",
+            )
+        } else {
             Diagnostic::new(
                 "P019",
                 "geen artikelen gevonden: een regeling bestaat uit artikelen (`Artikel 1 ...`)",
             )
-            .at(
-                file,
-                Span {
-                    line: body_line,
-                    column: 1,
-                    start: (body_start + base_shift) as u32,
-                    end: (body_start + base_shift) as u32,
-                },
-            ),
-        );
+        };
+        diags.push(d.at(file, at));
     }
     (regeling, diags)
+}
+
+/// Where the body starts, or the end of the last line when the file ends before it (a
+/// file that is only a metadata block): a diagnostic never points past the file.
+fn end_clamped(text: &str, body_start: usize, body_line: u32, shift: usize) -> Span {
+    if body_start < text.len() {
+        let at = (body_start + shift) as u32;
+        return Span {
+            line: body_line,
+            column: 1,
+            start: at,
+            end: at,
+        };
+    }
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    let line = trimmed.matches('\n').count() as u32 + 1;
+    let line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let at = (trimmed.len() + shift) as u32;
+    Span {
+        line,
+        column: trimmed[line_start..].chars().count() as u32 + 1,
+        start: at,
+        end: at,
+    }
+}
+
+/// Whether the body has an article heading (`Artikel 1`, `ARTIKEL I`, `Enig artikel`) at
+/// the start of a line. A byte search finds the candidates; the grammar confirms one.
+fn has_article_headings(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    for needle in ["Artikel", "ARTIKEL", "Enig", "ENIG"] {
+        for at in memchr::memmem::find_iter(bytes, needle) {
+            if at > 0 && bytes[at - 1] != b'\n' {
+                continue;
+            }
+            let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            let line = body[at..end].trim_end_matches('\r');
+            if let Some(l) = grammar::classify_line(line)
+                && matches!(
+                    l.kind,
+                    grammar::LineKind::Artikel | grammar::LineKind::EnigArtikel
+                )
+                && !l
+                    .heading
+                    .is_some_and(|h| h.text.trim_end().ends_with(['.', ';', ':', ',']))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Replaces what no editor shows and the grammar cannot read, byte for byte, so that
+/// spans stay true: control characters (NUL and the like, but not tab, line feed or
+/// carriage return) become spaces, and a carriage return that ends a line on its own
+/// (old Mac files) becomes a line feed. `None` when there is nothing to replace.
+fn clean(file: &str, source: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let bytes = source.as_bytes();
+    let control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') || b == 0x7f;
+    let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    let first_control = bytes.iter().position(|&b| control(b));
+    let first_cr = memchr::memchr_iter(b'\r', bytes).find(|&i| lone_cr(i));
+    if first_control.is_none() && first_cr.is_none() {
+        return None;
+    }
+    let locate = |i: usize| {
+        // Line breaks as the parser will count them: LF, and a CR on its own.
+        let before = &bytes[..i];
+        let breaks = before
+            .iter()
+            .enumerate()
+            .filter(|&(k, &b)| b == b'\n' || (b == b'\r' && bytes.get(k + 1) != Some(&b'\n')))
+            .count() as u32;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |k| k + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count() as u32
+            + 1;
+        Span {
+            line: breaks + 1,
+            column,
+            start: i as u32,
+            end: i as u32 + 1,
+        }
+    };
+    if let Some(i) = first_control {
+        let n = bytes.iter().filter(|&&b| control(b)).count();
+        diags.push(
+            Diagnostic::new(
+                "P029",
+                format!(
+                    "{n} {} (zoals U+{:04X}) in de tekst; gelezen als spatie",
+                    if n == 1 {
+                        "onzichtbaar stuurteken"
+                    } else {
+                        "onzichtbare stuurtekens"
+                    },
+                    bytes[i]
+                ),
+            )
+            .at(file, locate(i)),
+        );
+    }
+    if let Some(i) = first_cr {
+        diags.push(
+            Diagnostic::new(
+                "P030",
+                "regels eindigen met alleen CR (zoals in oude Mac-bestanden); gelezen als regeleinden",
+            )
+            .at(file, locate(i)),
+        );
+    }
+    let mut out = bytes.to_vec();
+    for i in 0..out.len() {
+        if control(out[i]) {
+            out[i] = b' ';
+        } else if out[i] == b'\r' && out.get(i + 1) != Some(&b'\n') {
+            out[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes: still valid UTF-8.
+    String::from_utf8(out).ok()
 }
 
 /// Reads the metadata block if the file starts with `---`. Returns the metadata, the

@@ -252,8 +252,22 @@ impl Writer {
         for p in parts {
             match p {
                 Deel::Hoofdstuk(h) => self.chapter(h),
+                Deel::Paragraaf(p) if p.label.is_empty() => {
+                    // A section numbered without a word (`1` / `Inleiding`): its number
+                    // alone on a line, the title under it, as the source has them; the
+                    // parser reads it back from the heading that follows.
+                    self.blank();
+                    self.line(0, &p.number);
+                    if let Some(h) = &p.heading {
+                        self.literal_line(0, &h.text);
+                    }
+                    self.blank();
+                    self.annotations(&p.annotations);
+                    self.parts(&p.content);
+                }
                 Deel::Paragraaf(p) => {
-                    self.heading("Paragraaf", &p.number, p.heading.as_ref(), false);
+                    self.heading(&p.label, &p.number, p.heading.as_ref(), false);
+                    self.annotations(&p.annotations);
                     self.parts(&p.content);
                 }
                 Deel::Artikel(a) => self.article(a),
@@ -268,7 +282,18 @@ impl Writer {
 
     fn chapter(&mut self, h: &Hoofdstuk) {
         self.heading("Hoofdstuk", &h.number, h.heading.as_ref(), false);
+        self.annotations(&h.annotations);
         self.parts(&h.content);
+    }
+
+    /// The database's notes under a heading ("Vervallen per 01-07-2010"), one a line.
+    fn annotations(&mut self, notes: &[Tekst]) {
+        for n in notes {
+            self.line(0, &n.text);
+        }
+        if !notes.is_empty() {
+            self.blank();
+        }
     }
 
     fn article(&mut self, a: &Artikel) {
@@ -282,6 +307,7 @@ impl Writer {
         if a.repealed && a.heading.is_some() {
             self.line(0, "[Vervallen]");
         }
+        self.annotations(&a.annotations);
         self.container(&a.content, 0, 3);
         self.blank();
     }
@@ -289,7 +315,9 @@ impl Writer {
     fn heading(&mut self, label: &str, number: &str, heading: Option<&Tekst>, repealed: bool) {
         let mut line = label.to_string();
         if !number.is_empty() {
-            line.push(' ');
+            if !line.is_empty() {
+                line.push(' ');
+            }
             line.push_str(number);
         }
         if let Some(h) = heading {

@@ -5,7 +5,11 @@
 //! | node | component | example |
 //! | --- | --- | --- |
 //! | hoofdstuk | `chp_N` | `chp_2` |
+//! | titel | `title_N` | `chp_4__title_2` |
+//! | afdeling | `subchp_N` | `chp_4__title_2__subchp_1` |
 //! | paragraaf | `subsec_N` | `chp_2__subsec_1` |
+//! | subparagraaf | `subsubsec_N` | `chp_2__subsec_1__subsubsec_2` |
+//! | section without a word (`1` in a text without articles) | `sec_N` | `sec_1` |
 //! | artikel | `art_N` (`art_enig` for Enig artikel) | `chp_2__art_9` |
 //! | lid | `para_N` | `chp_2__art_9__para_6` |
 //! | lijst | `list_o_K` (K-th list in its parent) | `chp_2__art_9__para_6__list_o_1` |
@@ -112,14 +116,20 @@ fn child(parent: &str, kind: &str, number: &str) -> String {
 }
 
 /// The characters of a number that may appear in an eId: letters, digits and dots.
-/// `1°` becomes `1`, `20a` stays `20a`.
+/// `1°` becomes `1`, `20a` stays `20a`, `2a bis` becomes `2abis`, and the Awb's `4:34`
+/// becomes `4.34` (a colon separates parts as a dot does; dropping it would make `1:1`
+/// the eId of artikel 11).
 pub fn component_number(number: &str) -> std::borrow::Cow<'_, str> {
     let clean = |c: char| c.is_ascii_alphanumeric() || c == '.';
     let trimmed = number.trim_matches('.');
     if trimmed.chars().all(clean) {
         return std::borrow::Cow::Borrowed(trimmed);
     }
-    let s: String = number.chars().filter(|c| clean(*c)).collect();
+    let s: String = number
+        .chars()
+        .map(|c| if c == ':' { '.' } else { c })
+        .filter(|c| clean(*c))
+        .collect();
     std::borrow::Cow::Owned(s.trim_matches('.').to_string())
 }
 
@@ -174,7 +184,14 @@ fn body(parent: &str, parts: &mut [Deel]) {
                 h.eid = eid;
             }
             Deel::Paragraaf(p) => {
-                p.eid = numbered(&mut seen, parent, "subsec_", &p.number, 0);
+                let kind = match p.label.as_str() {
+                    "Titel" => "title_",
+                    "Afdeling" => "subchp_",
+                    "Subparagraaf" => "subsubsec_",
+                    "" => "sec_",
+                    _ => "subsec_",
+                };
+                p.eid = numbered(&mut seen, parent, kind, &p.number, 0);
                 let eid = std::mem::take(&mut p.eid);
                 body(&eid, &mut p.content);
                 p.eid = eid;
@@ -263,6 +280,8 @@ mod tests {
         assert_eq!(component_number("1°"), "1");
         assert_eq!(component_number("2.1."), "2.1");
         assert_eq!(component_number("IV"), "IV");
+        assert_eq!(component_number("1:1"), "1.1");
+        assert_eq!(component_number("2a bis"), "2abis");
     }
 
     #[test]

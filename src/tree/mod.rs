@@ -187,17 +187,68 @@ pub struct Hoofdstuk {
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<Tekst>,
+    /// Notes of the publishing database under the heading (see [`Artikel::annotations`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Tekst>,
     pub content: Vec<Deel>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A division below the hoofdstuk: a paragraaf, or (by its `label`) a titel, afdeling or
+/// subparagraaf. Divisions nest by rank (titel > afdeling > paragraaf > subparagraaf),
+/// and numbering restarts in each parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Paragraaf {
     pub eid: String,
     pub span: Span,
+    /// `Paragraaf`, `Titel`, `Afdeling`, `Subparagraaf`; empty for a section numbered
+    /// without a word (`1` over a heading, in a text without articles).
+    #[serde(default = "paragraaf_label")]
+    pub label: String,
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<Tekst>,
+    /// Notes of the publishing database under the heading (see [`Artikel::annotations`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Tekst>,
     pub content: Vec<Deel>,
+}
+
+fn paragraaf_label() -> String {
+    "Paragraaf".to_string()
+}
+
+impl Default for Paragraaf {
+    fn default() -> Self {
+        Paragraaf {
+            eid: String::new(),
+            span: Span::default(),
+            label: paragraaf_label(),
+            number: String::new(),
+            heading: None,
+            annotations: Vec::new(),
+            content: Vec::new(),
+        }
+    }
+}
+
+impl Paragraaf {
+    /// The rank of the division: a division closes the open divisions of the same or a
+    /// lower rank (a new afdeling closes the paragraaf, not the titel it stands in).
+    pub fn rank(&self) -> u8 {
+        division_rank(&self.label)
+    }
+}
+
+/// The rank of a division by its label: hoofdstuk 1, titel 2, afdeling 3, paragraaf 4,
+/// subparagraaf 5; an unlabelled section ranks as a paragraaf.
+pub fn division_rank(label: &str) -> u8 {
+    match label {
+        "Hoofdstuk" => 1,
+        "Titel" => 2,
+        "Afdeling" => 3,
+        "Subparagraaf" => 5,
+        _ => 4,
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -213,6 +264,11 @@ pub struct Artikel {
     pub heading: Option<Tekst>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub repealed: bool,
+    /// Notes the publishing database printed under the heading, such as "Vervallen per
+    /// 01-07-2010", "Materieel uitgewerkt per 08-02-2004" or "Treedt in werking op een
+    /// nader te bepalen tijdstip": about the article, not text of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<Tekst>,
     pub content: Vec<Blok>,
 }
 

@@ -95,6 +95,13 @@ fn short(text: &str) -> String {
     s
 }
 
+/// The database's notes under a heading (`aantekening: Vervallen per 01-07-2010`).
+fn notes(out: &mut String, depth: usize, annotations: &[Tekst]) {
+    for n in annotations {
+        line(out, depth, &format!("aantekening: {}", short(&n.text)), "");
+    }
+}
+
 fn parts(out: &mut String, depth: usize, parts_: &[Deel]) {
     for p in parts_ {
         match p {
@@ -109,6 +116,7 @@ fn parts(out: &mut String, depth: usize, parts_: &[Deel]) {
                     &format!("Hoofdstuk {}{heading}", h.number),
                     &h.eid,
                 );
+                notes(out, depth + 1, &h.annotations);
                 parts(out, depth + 1, &h.content);
             }
             Deel::Paragraaf(s) => {
@@ -116,12 +124,13 @@ fn parts(out: &mut String, depth: usize, parts_: &[Deel]) {
                     .heading
                     .as_ref()
                     .map_or(String::new(), |t| format!(" {}", t.text));
-                line(
-                    out,
-                    depth,
-                    &format!("Paragraaf {}{heading}", s.number),
-                    &s.eid,
-                );
+                let label = if s.label.is_empty() {
+                    s.number.clone()
+                } else {
+                    format!("{} {}", s.label, s.number)
+                };
+                line(out, depth, &format!("{label}{heading}"), &s.eid);
+                notes(out, depth + 1, &s.annotations);
                 parts(out, depth + 1, &s.content);
             }
             Deel::Artikel(a) => {
@@ -134,6 +143,7 @@ fn parts(out: &mut String, depth: usize, parts_: &[Deel]) {
                     label.push_str(" [vervallen]");
                 }
                 line(out, depth, &label, &a.eid);
+                notes(out, depth + 1, &a.annotations);
                 blocks(out, depth + 1, &a.content);
             }
             Deel::Alinea(a) => line(out, depth, &format!("tekst: {}", short(&a.text)), &a.eid),

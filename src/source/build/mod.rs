@@ -1,16 +1,28 @@
 //! Builds the tree from classified lines.
 //!
-//! The builder keeps a stack of open nodes (hoofdstuk > artikel > lid > lijst >
-//! onderdeel > lijst > subonderdeel). A marker line closes what it cannot live in and
-//! opens its node; an unnumbered line belongs to the deepest open lid or onderdeel whose
-//! marker it is indented past, else to the open article. It never gives up: a line that
-//! fits nowhere becomes text in the nearest sensible place, with a diagnostic.
+//! The builder keeps a stack of open nodes (hoofdstuk > titel > afdeling > paragraaf >
+//! artikel > lid > lijst > onderdeel > lijst > subonderdeel). A marker line closes what it
+//! cannot live in and opens its node; an unnumbered line belongs to the deepest open lid
+//! or onderdeel whose marker it is indented past, else to the open article. It never gives
+//! up: a line that fits nowhere becomes text in the nearest sensible place, with a
+//! diagnostic.
+//!
+//! - `items.rs`: leden, onderdelen, numbered items, definitions, lists run together.
+//! - `wrap.rs`: what surrounds the regeling: a preceding decision, a cover line, the
+//!   ondertekening.
+//! - `text.rs`: what a single line is, from its words alone.
+
+mod items;
+mod text;
+mod wrap;
 
 use crate::diagnostic::Diagnostic;
-use crate::tree::inline::plain;
 use crate::tree::*;
 
 use super::grammar::{Line, LineKind, Piece};
+
+pub use text::{is_annotation, is_vervallen};
+pub(crate) use text::{is_closing_formula, normalise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -28,6 +40,7 @@ enum Open {
         node: Hoofdstuk,
         awaiting_title: bool,
     },
+    /// A titel, afdeling, paragraaf or subparagraaf (by its label).
     Paragraaf {
         node: Paragraaf,
         awaiting_title: bool,
@@ -52,6 +65,14 @@ enum Open {
     Toelichting(Toelichting),
 }
 
+/// Things read that are reported once, as a summary, when the tree is finished.
+#[derive(Default)]
+struct Seen {
+    /// Notes of the database under headings, and where the first one is.
+    annotations: u32,
+    first_annotation: Option<Span>,
+}
+
 pub struct Builder<'s> {
     src: &'s str,
     file: String,
@@ -69,10 +90,20 @@ pub struct Builder<'s> {
     explanation: Option<Toelichting>,
     /// End offset of the last line handled: where a node closed now ends.
     last_end: u32,
+    /// Articles and divisions read since the start (or since a preceding decision was
+    /// split off): a numbering that starts again after them begins a second document.
     articles: usize,
-    chapters: usize,
+    divisions: usize,
     /// A hint to report if the next line turns out to be a lid.
     pending_hint: Option<Diagnostic>,
+    /// Whether the source has any article heading. Without one, the text is a document
+    /// without articles (a beleidsregel in numbered paragraphs): a bare number heads a
+    /// section and numbered lines are text, not leden outside an article.
+    has_articles: bool,
+    /// The open article was headed by a bare number (`3`): if the next heading follows
+    /// with only a title in between, that number headed a division instead.
+    bare_article: bool,
+    seen: Seen,
 }
 
 /// What the builder produced.
@@ -88,7 +119,12 @@ pub struct Built {
 }
 
 impl<'s> Builder<'s> {
-    pub fn new(src: &'s str, file: &str, meta_title: Option<&str>) -> Builder<'s> {
+    pub fn new(
+        src: &'s str,
+        file: &str,
+        meta_title: Option<&str>,
+        has_articles: bool,
+    ) -> Builder<'s> {
         Builder {
             src,
             file: file.to_string(),
@@ -105,8 +141,11 @@ impl<'s> Builder<'s> {
             explanation: None,
             last_end: 0,
             articles: 0,
-            chapters: 0,
+            divisions: 0,
             pending_hint: None,
+            has_articles,
+            bare_article: false,
+            seen: Seen::default(),
         }
     }
 
@@ -129,15 +168,28 @@ impl<'s> Builder<'s> {
             }
             return;
         }
-        let body_heading = matches!(
-            l.kind,
-            LineKind::Hoofdstuk
-                | LineKind::Paragraaf
-                | LineKind::Artikel
-                | LineKind::EnigArtikel
-                | LineKind::BareNumber
+        // Without article headings a bare number heads a numbered section.
+        let kind = match l.kind {
+            LineKind::BareNumber if !self.has_articles => LineKind::Paragraaf,
+            k => k,
+        };
+        let division = kind.is_division();
+        let article = matches!(
+            kind,
+            LineKind::Artikel | LineKind::EnigArtikel | LineKind::BareNumber
         );
-        if body_heading && matches!(self.phase, Phase::Closing | Phase::Annex) {
+        if (division || article) && self.heading_is_sentence(l) {
+            self.text_line(l);
+            return;
+        }
+        if division || article {
+            // A numbering that starts again after a signature or a "Bijlage" line: what
+            // came before was a decision printed before the regeling.
+            if self.restarts_numbering(l) {
+                self.split_at_restart(l);
+            }
+        }
+        if (division || article) && matches!(self.phase, Phase::Closing | Phase::Annex) {
             let where_ = if self.phase == Phase::Annex {
                 "een bijlage"
             } else {
@@ -156,7 +208,7 @@ impl<'s> Builder<'s> {
             self.host_alinea(l, self.whole_line(l));
             return;
         }
-        match l.kind {
+        match kind {
             LineKind::Comment => self.comment(l),
             LineKind::Fence | LineKind::Text => self.text_line(l),
             LineKind::Escaped => self.literal(l, l.text),
@@ -171,33 +223,27 @@ impl<'s> Builder<'s> {
             LineKind::Bijlage => {
                 if self.heading_is_sentence(l) {
                     self.text_line(l)
+                } else if self.phase == Phase::Preamble && self.articles == 0 {
+                    self.cover(l);
                 } else {
                     self.start_annex(l)
                 }
             }
-            LineKind::Hoofdstuk | LineKind::Paragraaf => {
-                if self.heading_is_sentence(l) {
-                    self.text_line(l)
-                } else {
-                    self.start_division(l)
-                }
-            }
+            LineKind::Hoofdstuk
+            | LineKind::Titel
+            | LineKind::Afdeling
+            | LineKind::Paragraaf
+            | LineKind::Subparagraaf => self.start_division(l, kind),
             LineKind::Artikel | LineKind::EnigArtikel | LineKind::BareNumber => {
-                if self.heading_is_sentence(l) {
-                    self.text_line(l)
-                } else {
-                    self.start_artikel(l)
-                }
+                self.start_artikel(l)
             }
             LineKind::Lid => self.lid(l),
             LineKind::Onderdeel => {
                 let letter = l.number.map_or("", |n| n.text.trim_end_matches('.'));
-                let b = letter.as_bytes();
-                if b.len() == 2 && b[0] != b[1] {
+                match self.letter_level(letter) {
+                    Some(level) => self.onderdeel(l, level),
                     // `nl.` or `bv.` at the start of a line: an abbreviation, not `aa.`.
-                    self.text_line(l)
-                } else {
-                    self.onderdeel(l, 1)
+                    None => self.text_line(l),
                 }
             }
             LineKind::Subonderdeel => self.onderdeel(l, 2),
@@ -301,6 +347,12 @@ impl<'s> Builder<'s> {
             }
             Open::Lid { mut node, .. } => {
                 node.span.end = end;
+                if node.content.is_empty() && !node.repealed {
+                    self.diags.push(
+                        Diagnostic::new("P016", format!("lid {} zonder tekst", node.number))
+                            .at(&self.file, node.span),
+                    );
+                }
                 self.attach_blok(Blok::Lid(node));
             }
             Open::Lijst { mut node, .. } => {
@@ -310,6 +362,12 @@ impl<'s> Builder<'s> {
             }
             Open::Onderdeel { mut node, .. } => {
                 node.span.end = end;
+                if node.content.is_empty() && !node.repealed && node.term.is_none() {
+                    self.diags.push(
+                        Diagnostic::new("P016", format!("onderdeel {} zonder tekst", node.number))
+                            .at(&self.file, node.span),
+                    );
+                }
                 match self.stack.last_mut() {
                     Some(Open::Lijst { node: list, .. }) => list.items.push(node),
                     // Onderdelen are only ever opened on top of a list; keep the text
@@ -370,22 +428,12 @@ impl<'s> Builder<'s> {
             | Some(Open::Hoofdstuk { .. })
             | Some(Open::Paragraaf { .. })
             | None => {
-                // Text outside any article: keep it in the body.
+                // Text outside any article: keep it in the body. (Leden and lists are only
+                // opened inside an article or host, so only alinea's and comments get here.)
                 let deel = match blok {
                     Blok::Alinea(a) => Deel::Alinea(a),
                     Blok::Opmerking(o) => Deel::Opmerking(o),
-                    Blok::Lid(l) => Deel::Alinea(Alinea {
-                        eid: String::new(),
-                        span: l.span,
-                        text: format!("{}.", l.number),
-                        references: Vec::new(),
-                    }),
-                    Blok::Lijst(list) => Deel::Alinea(Alinea {
-                        eid: String::new(),
-                        span: list.span,
-                        text: String::new(),
-                        references: Vec::new(),
-                    }),
+                    Blok::Lid(_) | Blok::Lijst(_) => return,
                 };
                 self.attach_deel(deel);
                 return;
@@ -448,37 +496,6 @@ impl<'s> Builder<'s> {
         self.stack.push(Open::Toelichting(t));
     }
 
-    /// The text line equal to the metadata title, found after articles and before any
-    /// hoofdstuk: what came before was a preceding decision (deelnamebesluit).
-    fn split_decision(&mut self, l: &Line<'_>, p: Piece<'_>) {
-        self.pop_all();
-        let mut besluit = Besluit {
-            title: self.title.take(),
-            preamble: self.preamble.take(),
-            body: std::mem::take(&mut self.body),
-            closing: self.closing.take(),
-        };
-        if besluit.closing.is_none() {
-            besluit.closing = split_signature(&mut besluit.body);
-        }
-        // The first line of a preceding decision is its title ("Regeling deelname Rijk aan ...").
-        if besluit.title.is_none()
-            && let Some(a) = besluit.preamble.as_mut()
-            && let Some(Blok::Alinea(first)) = a.content.first()
-        {
-            besluit.title = Some(Tekst {
-                text: first.text.clone(),
-                span: first.span,
-            });
-            a.content.remove(0);
-        }
-        self.decision = Some(besluit);
-        self.articles = 0;
-        self.chapters = 0;
-        self.title = Some(self.tekst(l, p));
-        self.phase = Phase::Preamble;
-    }
-
     // ----- lines ---------------------------------------------------------------------
 
     /// A comment belongs where an alinea at its indentation would belong.
@@ -525,13 +542,48 @@ impl<'s> Builder<'s> {
 
     fn text_line(&mut self, l: &Line<'_>) {
         let whole = self.whole_line(l);
-        if let Some(markers) = inline_list(whole.text)
+        if self.phase == Phase::Body && is_annotation(whole.text) && self.annotate(l, whole) {
+            return;
+        }
+        if let Some(markers) = text::inline_list(whole.text)
             && self.phase == Phase::Body
         {
             self.split_inline_list(l, whole, &markers);
             return;
         }
         self.alinea(l, whole);
+    }
+
+    /// A note of the database ("Vervallen per 01-07-2010") under the heading of the open
+    /// article or division: kept with that node, not as its text. "Vervallen per" repeals
+    /// an article. Returns false when no article or division is open to take it.
+    fn annotate(&mut self, l: &Line<'_>, p: Piece<'_>) -> bool {
+        let note = self.tekst(l, p);
+        let repeal = is_vervallen(p.text);
+        let Some(host) = self.stack.iter_mut().rev().find(|o| {
+            matches!(
+                o,
+                Open::Artikel(_) | Open::Hoofdstuk { .. } | Open::Paragraaf { .. }
+            )
+        }) else {
+            return false;
+        };
+        match host {
+            Open::Artikel(a) => {
+                if repeal && a.content.is_empty() {
+                    a.repealed = true;
+                }
+                a.annotations.push(note);
+            }
+            Open::Hoofdstuk { node, .. } => node.annotations.push(note),
+            Open::Paragraaf { node, .. } => node.annotations.push(note),
+            _ => return false,
+        }
+        self.seen.annotations += 1;
+        if self.seen.first_annotation.is_none() {
+            self.seen.first_annotation = Some(self.piece_span(l, p));
+        }
+        true
     }
 
     /// Text in a sluiting, bijlage or toelichting: placed in the open host.
@@ -563,14 +615,14 @@ impl<'s> Builder<'s> {
             Phase::Body => {
                 if self.decision.is_none()
                     && self.articles > 0
-                    && self.chapters == 0
+                    && self.divisions == 0
                     && l.indent == 0
                     && self.is_meta_title(p.text)
                 {
                     self.split_decision(l, p);
                     return;
                 }
-                if l.indent == 0 && is_closing_formula(p.text) {
+                if l.indent == 0 && text::is_closing_formula(p.text) {
                     self.start_closing(l);
                     self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
                     return;
@@ -580,7 +632,7 @@ impl<'s> Builder<'s> {
                 // A decision's ondertekening is followed by the regeling's own title.
                 if self.decision.is_none()
                     && self.articles > 0
-                    && self.chapters == 0
+                    && self.divisions == 0
                     && self.is_meta_title(p.text)
                 {
                     self.split_decision(l, p);
@@ -624,7 +676,24 @@ impl<'s> Builder<'s> {
                 node.heading = Some(tekst);
                 *awaiting_title = false;
             }
-            Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => self.loose_text(l, p),
+            Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => {
+                if text::looks_like_subheading(p.text) {
+                    // A second heading line under the division's title (a "tussenkop"
+                    // over the articles that follow): kept, in its place, as text of the
+                    // division.
+                    self.diags.push(
+                        Diagnostic::new(
+                            "P022",
+                            "regel tussen een kop en het eerste artikel gelezen als tussenkop",
+                        )
+                        .at(&self.file, self.piece_span(l, p)),
+                    );
+                    let a = self.new_alinea(l, p);
+                    self.attach_deel(Deel::Alinea(a));
+                } else {
+                    self.loose_text(l, p)
+                }
+            }
             Some(Open::Artikel(a)) if a.content.is_empty() && is_vervallen(p.text) => {
                 a.repealed = true;
             }
@@ -650,31 +719,50 @@ impl<'s> Builder<'s> {
     }
 
     fn loose_text(&mut self, l: &Line<'_>, p: Piece<'_>) {
-        self.diags.push(
-            Diagnostic::new(
-                "P020",
-                "tekst buiten een artikel; zet hem in een artikel of maak er een opmerking (`//`) van",
-            )
-            .at(&self.file, self.piece_span(l, p)),
-        );
+        // In a document without articles all text stands outside articles: nothing to
+        // report for each line (P025 says it once).
+        if self.has_articles {
+            self.diags.push(
+                Diagnostic::new(
+                    "P020",
+                    "tekst buiten een artikel; zet hem in een artikel of maak er een opmerking (`//`) van",
+                )
+                .at(&self.file, self.piece_span(l, p)),
+            );
+        }
         let a = self.new_alinea(l, p);
         self.attach_deel(Deel::Alinea(a));
     }
 
-    fn start_division(&mut self, l: &Line<'_>) {
+    fn start_division(&mut self, l: &Line<'_>, kind: LineKind) {
         self.leave_preamble();
-        let is_chapter = l.kind == LineKind::Hoofdstuk;
-        if is_chapter {
-            self.pop_all();
-            self.chapters += 1;
-        } else {
-            while !matches!(self.stack.last(), None | Some(Open::Hoofdstuk { .. })) {
-                self.pop();
+        self.bare_number_was_division();
+        let label = match kind {
+            LineKind::Hoofdstuk => "Hoofdstuk",
+            LineKind::Titel => "Titel",
+            LineKind::Afdeling => "Afdeling",
+            LineKind::Subparagraaf => "Subparagraaf",
+            _ if l.kind == LineKind::BareNumber => "",
+            _ => "Paragraaf",
+        };
+        let rank = division_rank(label);
+        // Close what the new division cannot stand in: articles, and divisions of the
+        // same or a lower rank.
+        loop {
+            match self.stack.last() {
+                Some(Open::Hoofdstuk { .. }) if rank > 1 => break,
+                Some(Open::Paragraaf { node, .. }) if rank > node.rank() => break,
+                None => break,
+                _ => self.pop(),
             }
         }
-        let number = l.number.map(|n| n.text.to_string()).unwrap_or_default();
+        self.divisions += 1;
+        let written = l.number.map(|n| n.text).unwrap_or_default();
+        // `Tweede titel`: the number written as an ordinal.
+        let number =
+            text::ordinal_number(written).map_or_else(|| written.to_string(), |n| n.to_string());
         if number.is_empty() {
-            let what = if is_chapter { "hoofdstuk" } else { "paragraaf" };
+            let what = if rank == 1 { "hoofdstuk" } else { "paragraaf" };
             self.diags.push(
                 Diagnostic::new("P014", format!("{what} zonder nummer"))
                     .at(&self.file, self.line_span(l)),
@@ -683,13 +771,14 @@ impl<'s> Builder<'s> {
         let span = self.line_span(l);
         let heading = l.heading.map(|h| self.tekst(l, h));
         let awaiting_title = heading.is_none();
-        if is_chapter {
+        if rank == 1 {
             self.stack.push(Open::Hoofdstuk {
                 node: Hoofdstuk {
                     eid: String::new(),
                     span,
                     number,
                     heading,
+                    annotations: Vec::new(),
                     content: Vec::new(),
                 },
                 awaiting_title,
@@ -699,8 +788,10 @@ impl<'s> Builder<'s> {
                 node: Paragraaf {
                     eid: String::new(),
                     span,
+                    label: label.to_string(),
                     number,
                     heading,
+                    annotations: Vec::new(),
                     content: Vec::new(),
                 },
                 awaiting_title,
@@ -710,6 +801,7 @@ impl<'s> Builder<'s> {
 
     fn start_artikel(&mut self, l: &Line<'_>) {
         self.leave_preamble();
+        self.bare_number_was_division();
         while !matches!(
             self.stack.last(),
             None | Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. })
@@ -754,6 +846,7 @@ impl<'s> Builder<'s> {
             heading = None;
         }
         self.articles += 1;
+        self.bare_article = l.kind == LineKind::BareNumber;
         self.stack.push(Open::Artikel(Artikel {
             eid: String::new(),
             span,
@@ -761,248 +854,60 @@ impl<'s> Builder<'s> {
             number,
             heading,
             repealed,
+            annotations: Vec::new(),
             content: Vec::new(),
         }));
     }
 
-    fn lid(&mut self, l: &Line<'_>) {
-        let host = self
-            .stack
-            .iter()
-            .rposition(|o| matches!(o, Open::Artikel(_) | Open::Bijlage(_)));
-        let Some(host) = host.filter(|_| matches!(self.phase, Phase::Body | Phase::Annex)) else {
-            self.diags.push(
-                Diagnostic::new(
-                    "P011",
-                    "lid buiten een artikel: zet er een artikelkop (`Artikel 1`) boven",
-                )
-                .at(&self.file, self.line_span(l)),
-            );
-            let whole = self.whole_line(l);
-            if self.phase == Phase::Preamble {
-                self.ensure_preamble_host(l);
-                self.attach_blok(Blok::Alinea(self.new_alinea(l, whole)));
-            } else {
-                self.alinea(l, whole);
-            }
+    /// A bare number (`2`) followed by nothing but a title line (and the database's notes)
+    /// before the next heading numbered a division whose word was lost (`2` /
+    /// `Pluimveevleessector` / `Artikel 2`), not an article: it becomes a section.
+    fn bare_number_was_division(&mut self) {
+        if !std::mem::take(&mut self.bare_article) {
+            return;
+        }
+        let is_title_only = matches!(
+            self.stack.last(),
+            Some(Open::Artikel(a)) if a.content.len() <= 1
+                && a.content.iter().all(|b| matches!(b, Blok::Alinea(t) if text::looks_like_subheading(&t.text)))
+        );
+        if !is_title_only {
+            return;
+        }
+        let Some(Open::Artikel(a)) = self.stack.pop() else {
             return;
         };
-        while self.stack.len() > host + 1 {
+        self.articles -= 1;
+        self.divisions += 1;
+        // Its P017 ("gelezen als artikelkop") no longer holds.
+        self.diags
+            .retain(|d| !(d.code == "P017" && d.start == a.span.start));
+        let heading = a.content.into_iter().find_map(|b| match b {
+            Blok::Alinea(t) => Some(Tekst {
+                text: t.text,
+                span: t.span,
+            }),
+            _ => None,
+        });
+        // It closes the sections before it, as any section would.
+        while let Some(Open::Paragraaf { node, .. }) = self.stack.last() {
+            if node.rank() < 4 {
+                break;
+            }
             self.pop();
         }
-        let number = l
-            .number
-            .map(|n| n.text.trim_end_matches('.').to_string())
-            .unwrap_or_default();
-        let mut lid = Lid {
-            eid: String::new(),
-            span: self.line_span(l),
-            number,
-            repealed: false,
-            // Most leden hold one alinea; a Vec's first push would make room for four.
-            content: Vec::with_capacity(1),
-        };
-        let text = l.text;
-        if text.text.is_empty() {
-            self.diags.push(
-                Diagnostic::new("P016", format!("lid {} zonder tekst", lid.number))
-                    .at(&self.file, lid.span),
-            );
-        } else if is_vervallen(text.text) {
-            lid.repealed = true;
-        }
-        let inline = if text.text.is_empty() || lid.repealed {
-            None
-        } else {
-            inline_list(text.text)
-        };
-        let first = match &inline {
-            Some(m) => Piece {
-                text: text.text[..m[0].0].trim_end(),
-                offset: text.offset,
-            },
-            None => text,
-        };
-        if !first.text.is_empty() && !lid.repealed {
-            lid.content.push(Blok::Alinea(self.new_alinea(l, first)));
-        }
-        self.stack.push(Open::Lid {
-            node: lid,
-            indent: l.indent,
-        });
-        if let Some(markers) = inline {
-            self.inline_items(l, text, &markers);
-        }
-    }
-
-    fn onderdeel(&mut self, l: &Line<'_>, level: u8) {
-        // Close what the new onderdeel cannot live in, find or open its list.
-        loop {
-            match self.stack.last() {
-                Some(Open::Onderdeel { level: lv, .. }) if *lv >= level => self.pop(),
-                Some(Open::Lijst { level: lv, .. }) if *lv > level => self.pop(),
-                Some(Open::Lijst { level: lv, .. }) if *lv == level => break,
-                Some(Open::Onderdeel { .. }) => {
-                    // level 2 under an open onderdeel: a new sublist
-                    self.open_list(l, level);
-                    break;
-                }
-                Some(
-                    Open::Lid { .. }
-                    | Open::Artikel(_)
-                    | Open::Aanhef(_)
-                    | Open::Sluiting(_)
-                    | Open::Bijlage(_)
-                    | Open::Toelichting(_),
-                ) => {
-                    if level == 2 {
-                        self.diags.push(
-                            Diagnostic::new(
-                                "P012",
-                                "subonderdeel zonder onderdeel erboven; gelezen als onderdeel",
-                            )
-                            .at(&self.file, self.line_span(l)),
-                        );
-                    }
-                    self.open_list(l, level);
-                    break;
-                }
-                Some(Open::Lijst { .. }) => {
-                    // A level-1 list on top while a level-2 item arrives: impossible, as
-                    // an open list always has an open item above it. Start a list.
-                    self.open_list(l, level);
-                    break;
-                }
-                Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) | None => {
-                    if self.phase == Phase::Preamble {
-                        self.ensure_preamble_host(l);
-                        continue;
-                    }
-                    let whole = self.whole_line(l);
-                    self.loose_text(l, whole);
-                    return;
-                }
-            }
-        }
-        let number = l
-            .number
-            .map(|n| n.text.trim_end_matches('.').to_string())
-            .unwrap_or_default();
-        let mut item = Onderdeel {
-            eid: String::new(),
-            span: self.line_span(l),
-            number,
-            term: None,
-            repealed: false,
-            content: Vec::with_capacity(1),
-        };
-        if l.text.text.is_empty() {
-            self.diags.push(
-                Diagnostic::new("P016", format!("onderdeel {} zonder tekst", item.number))
-                    .at(&self.file, item.span),
-            );
-        } else if is_vervallen(l.text.text) {
-            item.repealed = true;
-        } else {
-            item.content.push(Blok::Alinea(self.new_alinea(l, l.text)));
-        }
-        self.stack.push(Open::Onderdeel {
-            node: item,
-            indent: l.indent,
-            level,
-        });
-    }
-
-    fn open_list(&mut self, l: &Line<'_>, level: u8) {
-        let span = self.line_span(l);
-        self.stack.push(Open::Lijst {
-            node: Lijst {
+        self.stack.push(Open::Paragraaf {
+            node: Paragraaf {
                 eid: String::new(),
-                span,
-                items: Vec::new(),
+                span: a.span,
+                label: String::new(),
+                number: a.number.unwrap_or_default(),
+                heading,
+                annotations: a.annotations,
+                content: Vec::new(),
             },
-            level,
+            awaiting_title: false,
         });
-    }
-
-    fn definitie(&mut self, l: &Line<'_>) {
-        if let Some(Open::Onderdeel { node, .. }) = self.stack.last_mut()
-            && node.term.is_none()
-            && node.content.len() == 1
-            && let Some(Blok::Alinea(term)) = node.content.pop()
-        {
-            node.term = Some(Tekst {
-                text: term.text,
-                span: term.span,
-            });
-            if !l.text.text.is_empty() {
-                let a = self.new_alinea(l, l.text);
-                if let Some(Open::Onderdeel { node, .. }) = self.stack.last_mut() {
-                    node.content.push(Blok::Alinea(a));
-                }
-            }
-            return;
-        }
-        self.diags.push(
-            Diagnostic::new(
-                "P013",
-                "een definitieregel (`: ...`) hoort direct onder een onderdeel met het begrip; \
-                 gelezen als gewone tekst",
-            )
-            .at(&self.file, self.line_span(l)),
-        );
-        self.alinea(l, l.text);
-    }
-
-    /// A line such as `In deze regeling wordt verstaan onder:   a.  de minister: ...   b. ...`
-    /// (lists run together by a conversion): the text before `a.` stays an alinea, the
-    /// rest become onderdelen.
-    fn split_inline_list(&mut self, l: &Line<'_>, whole: Piece<'_>, markers: &[(usize, usize)]) {
-        let intro = Piece {
-            text: whole.text[..markers[0].0].trim_end(),
-            offset: whole.offset,
-        };
-        if !intro.text.is_empty() {
-            self.alinea(l, intro);
-        }
-        self.inline_items(l, whole, markers);
-    }
-
-    fn inline_items(&mut self, l: &Line<'_>, whole: Piece<'_>, markers: &[(usize, usize)]) {
-        self.diags.push(
-            Diagnostic::new(
-                "P018",
-                format!(
-                    "{} onderdelen stonden op één regel en zijn gesplitst; zet elk onderdeel op een eigen regel",
-                    markers.len()
-                ),
-            )
-            .at(&self.file, self.piece_span(l, whole)),
-        );
-        for (k, &(at, text_at)) in markers.iter().enumerate() {
-            let end = markers.get(k + 1).map_or(whole.text.len(), |m| m.0);
-            let letter = whole.text[at..].trim_start();
-            let letter_at = at + (whole.text[at..].len() - letter.len());
-            let letter_len = letter.find('.').map_or(1, |i| i + 1);
-            let raw = &whole.text[text_at..end];
-            let synthetic = Line {
-                kind: LineKind::Onderdeel,
-                line: l.line,
-                start: l.start,
-                end: l.end,
-                indent: l.indent + 1,
-                number: Some(Piece {
-                    text: &whole.text[letter_at..letter_at + letter_len],
-                    offset: whole.offset + letter_at as u32,
-                }),
-                heading: None,
-                text: Piece {
-                    text: raw.trim(),
-                    offset: whole.offset + text_at as u32,
-                },
-            };
-            self.onderdeel(&synthetic, 1);
-        }
     }
 
     fn is_meta_title(&self, text: &str) -> bool {
@@ -1015,7 +920,7 @@ impl<'s> Builder<'s> {
     pub fn finish(mut self) -> Built {
         self.pop_all();
         if self.closing.is_none() {
-            self.closing = split_signature(&mut self.body);
+            self.closing = wrap::split_signature(&mut self.body);
         }
         // An aanhef with only comments is no aanhef: move the comments to the body.
         if let Some(a) = &self.preamble
@@ -1033,6 +938,25 @@ impl<'s> Builder<'s> {
             front.append(&mut self.body);
             self.body = front;
         }
+        if let Some(span) = self.seen.first_annotation {
+            let n = self.seen.annotations;
+            self.diags.push(
+                Diagnostic::new(
+                    "P026",
+                    format!(
+                        "{n} {} van de databank (zoals `Vervallen per ...`, `Materieel \
+                         uitgewerkt per ...`) gelezen als aantekening bij de kop erboven, \
+                         niet als tekst",
+                        if n == 1 {
+                            "aantekening"
+                        } else {
+                            "aantekeningen"
+                        }
+                    ),
+                )
+                .at(&self.file, span),
+            );
+        }
         Built {
             decision: self.decision,
             title: self.title,
@@ -1043,165 +967,5 @@ impl<'s> Builder<'s> {
             explanation: self.explanation,
             diags: self.diags,
         }
-    }
-}
-
-/// `[Vervallen]`, the way a repealed article, lid or onderdeel is published.
-pub fn is_vervallen(text: &str) -> bool {
-    let t = text.trim().trim_end_matches('.');
-    t.eq_ignore_ascii_case("[vervallen]") || t.eq_ignore_ascii_case("vervallen")
-}
-
-/// Lower case, markup removed, white space collapsed: for comparing titles.
-pub(crate) fn normalise(text: &str) -> String {
-    plain(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The standard opening words of a slotformulering or ondertekening.
-pub(crate) fn is_closing_formula(text: &str) -> bool {
-    // Fast path, run for every line: compare the opening words without allocating.
-    let head = text.trim_start_matches(['*', ' ']);
-    let opens = |prefix: &str| {
-        head.len() >= prefix.len()
-            && head.is_char_boundary(prefix.len())
-            && head[..prefix.len()].eq_ignore_ascii_case(prefix)
-    };
-    if !(opens("aldus ")
-        || opens("deze regeling zal")
-        || opens("dit besluit zal")
-        || opens("ondertekening"))
-    {
-        return false;
-    }
-    let t = normalise(text);
-    t.starts_with("aldus vastgesteld")
-        || t.starts_with("aldus besloten")
-        || t.starts_with("aldus gedaan")
-        || t == "ondertekening"
-        || ((t.starts_with("deze regeling zal") || t.starts_with("dit besluit zal"))
-            && t.contains("geplaatst"))
-}
-
-/// Onderdelen run together on one line: two or more spaces, a letter and a dot, white
-/// space; the letters must run a, b, c, ... from `a`. Returns for each marker the byte
-/// offset where its spaces start and where its text starts.
-fn inline_list(text: &str) -> Option<Vec<(usize, usize)>> {
-    // Fast path, run for every line: no `  a. `, no run-together list. The finder is
-    // built once; `str::find` would build a searcher for every line.
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    let first = FINDER
-        .get_or_init(|| memchr::memmem::Finder::new("  a. "))
-        .find(text.as_bytes())?;
-    let b = text.as_bytes();
-    let mut found = Vec::new();
-    let mut expect = b'a';
-    let mut i = first;
-    while i + 4 < b.len() {
-        if b[i] == b' ' && b[i + 1] == b' ' {
-            let mut j = i;
-            while j < b.len() && b[j] == b' ' {
-                j += 1;
-            }
-            if j + 2 < b.len() && b[j] == expect && b[j + 1] == b'.' && b[j + 2] == b' ' {
-                let mut k = j + 2;
-                while k < b.len() && b[k] == b' ' {
-                    k += 1;
-                }
-                found.push((i, k));
-                expect += 1;
-                i = k;
-                continue;
-            }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    (found.len() >= 2).then_some(found)
-}
-
-/// Moves an ondertekening that ended up in the last article into a sluiting: the
-/// trailing run (two or more) of short article-level alinea's that do not end like a
-/// sentence, such as `Zoetermeer` / `13 april 2000` / `De Staatssecretaris, ...`.
-fn split_signature(body: &mut [Deel]) -> Option<Sluiting> {
-    let art = last_article_mut(body)?;
-    let mut k = art.content.len();
-    while k > 1 {
-        match &art.content[k - 1] {
-            Blok::Alinea(a) if looks_like_signature(&a.text) => k -= 1,
-            _ => break,
-        }
-    }
-    if art.content.len() - k < 2 || art.content.iter().any(|b| matches!(b, Blok::Lid(_))) {
-        return None;
-    }
-    let content = art.content.split_off(k);
-    let start = content.first()?.span();
-    let end = content.last()?.span();
-    art.span.end = art.content.last().map_or(art.span.end, |b| b.span().end);
-    Some(Sluiting {
-        eid: String::new(),
-        span: Span {
-            end: end.end,
-            ..start
-        },
-        content,
-    })
-}
-
-fn looks_like_signature(text: &str) -> bool {
-    let p = plain(text);
-    let t = p.trim();
-    t.chars().count() <= 80 && !t.ends_with(['.', ';', ':'])
-}
-
-fn last_article_mut(body: &mut [Deel]) -> Option<&mut Artikel> {
-    match body.last_mut()? {
-        Deel::Artikel(a) => Some(a),
-        Deel::Hoofdstuk(h) => last_article_mut(&mut h.content),
-        Deel::Paragraaf(p) => last_article_mut(&mut p.content),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn inline_list_markers() {
-        let t =
-            "verstaan onder:   a.  de minister: x;    b.  de provincie: y;    c.  de stichting: z.";
-        let m = inline_list(t).unwrap();
-        assert_eq!(m.len(), 3);
-        assert!(t[m[0].1..].starts_with("de minister"));
-        assert!(t[m[2].1..].starts_with("de stichting"));
-        assert!(inline_list("een zin met  a. maar geen b").is_none());
-        assert!(inline_list("begint bij b:  b. x  c. y").is_none());
-    }
-
-    #[test]
-    fn closing_formulas() {
-        assert!(is_closing_formula(
-            "Deze regeling zal met de toelichting in de Staatscourant worden geplaatst."
-        ));
-        assert!(is_closing_formula(
-            "Aldus vastgesteld in de vergadering van 1 maart 2022"
-        ));
-        assert!(!is_closing_formula(
-            "Deze regeling wordt aangehaald als: X."
-        ));
-    }
-
-    #[test]
-    fn vervallen() {
-        assert!(is_vervallen("[Vervallen]"));
-        assert!(is_vervallen(" vervallen. "));
-        assert!(!is_vervallen("De regeling vervalt"));
     }
 }

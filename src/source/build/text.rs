@@ -1,0 +1,373 @@
+//! What a single line of text is, judged from its words alone: a repeal, a note of the
+//! publishing database, a closing formula, a title, a signature, a list run together on
+//! one line. Pure functions, each with its tests; the builder decides from their answers
+//! and what is open where the line stands.
+
+use crate::tree::inline::plain;
+
+/// `[Vervallen]`, the way a repealed article, lid or onderdeel is published, also with the
+/// date the database adds (`Vervallen per 01-07-2010`, `[Vervallen per 01-01-2013]`).
+pub fn is_vervallen(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let t = t
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(t)
+        .trim();
+    if t.eq_ignore_ascii_case("vervallen") {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    lower
+        .strip_prefix("vervallen per ")
+        .is_some_and(|rest| is_date(rest.trim()))
+}
+
+/// The notes the national database prints under a heading: "Vervallen per 01-07-2010",
+/// "Materieel uitgewerkt per 08-02-2004", "Treedt in werking per 01-12-2015", "Treedt in
+/// werking op een nader te bepalen tijdstip", "Bevat wijzigingen in andere regelgeving.".
+/// They say something about the article or division, they are not text of it.
+pub fn is_annotation(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.').trim();
+    if t.len() > 80 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let dated = |prefix: &str| {
+        lower
+            .strip_prefix(prefix)
+            .is_some_and(|rest| is_date(rest.trim()))
+    };
+    dated("vervallen per ")
+        || dated("vervalt per ")
+        || dated("materieel uitgewerkt per ")
+        || dated("treedt in werking per ")
+        || dated("treedt buiten werking per ")
+        || lower == "treedt in werking op een nader te bepalen tijdstip"
+        || lower == "bevat wijzigingen in andere regelgeving"
+}
+
+/// `01-07-2010`, `1-7-2010`: the date form of the database's notes.
+fn is_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 3
+        && parts[0].len() <= 2
+        && parts[1].len() <= 2
+        && parts[2].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Lower case, markup removed, white space collapsed: for comparing titles.
+pub(crate) fn normalise(text: &str) -> String {
+    plain(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The standard opening words of a slotformulering or ondertekening.
+pub(crate) fn is_closing_formula(text: &str) -> bool {
+    // Fast path, run for every line: compare the opening words without allocating.
+    let head = text.trim_start_matches(['*', ' ']);
+    let opens = |prefix: &str| {
+        head.len() >= prefix.len()
+            && head.is_char_boundary(prefix.len())
+            && head[..prefix.len()].eq_ignore_ascii_case(prefix)
+    };
+    if !(opens("aldus ")
+        || opens("deze regeling zal")
+        || opens("dit besluit zal")
+        || opens("ondertekening"))
+    {
+        return false;
+    }
+    let t = normalise(text);
+    t.starts_with("aldus vastgesteld")
+        || t.starts_with("aldus besloten")
+        || t.starts_with("aldus gedaan")
+        || t == "ondertekening"
+        || ((t.starts_with("deze regeling zal") || t.starts_with("dit besluit zal"))
+            && t.contains("geplaatst"))
+}
+
+/// A short line that does not end like a sentence: a place, a date, a name, a function
+/// in an ondertekening (`Zoetermeer`, `13 april 2000`, `De Staatssecretaris ...,`).
+pub fn looks_like_signature(text: &str) -> bool {
+    let p = plain(text);
+    let t = p.trim();
+    t.chars().count() <= 80 && !t.ends_with(['.', ';', ':'])
+}
+
+/// A line that can be the title of a regeling printed after a preceding decision:
+/// capitalised, at most 25 words, no closing punctuation, and naming a kind of
+/// regulation (`Regeling Het Zeeuws Archief`, `Gemeenschappelijke regeling Letterhoeke`).
+pub fn looks_like_title(text: &str) -> bool {
+    let p = plain(text);
+    let t = p.trim();
+    if !t.starts_with(char::is_uppercase) || t.ends_with(['.', ';', ':', ',']) {
+        return false;
+    }
+    if t.split_whitespace().count() > 25 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    [
+        "regeling",
+        "reglement",
+        "verordening",
+        "statuut",
+        "statuten",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// A line between a division's heading and its first article that reads as a heading
+/// (a "tussenkop" such as `Vrijstelling als bedoeld in artikel 2:3d van de wet`), not as
+/// a sentence of regeling text: at most 20 words, no closing punctuation.
+pub fn looks_like_subheading(text: &str) -> bool {
+    let p = plain(text);
+    let t = p.trim();
+    !t.is_empty() && !t.ends_with(['.', ';', ':', ',']) && t.split_whitespace().count() <= 20
+}
+
+/// The number of an ordinal written out (`Tweede` → 2), for division headings printed
+/// as `Tweede titel`.
+pub fn ordinal_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    crate::tree::reference::ORDINALS
+        .iter()
+        .skip(1)
+        .position(|x| *x == w)
+        .map(|i| i as u32 + 1)
+}
+
+/// Whether a heading's number is the first of a sequence (`1`, `I`, `1.1`, `1:1`): a
+/// second numbering that starts here means a second document begins.
+pub fn is_first_number(number: &str) -> bool {
+    let n = number.trim().trim_end_matches('.');
+    matches!(n, "1" | "I" | "1.1" | "1:1" | "Eerste" | "EERSTE")
+}
+
+/// Onderdelen run together on one line (`verstaan onder:   a.  de minister: ...;   b.
+/// ...`, or without any space: `onder:a.chloroform: ...;b.verwerken: ...`). A marker is
+/// the next letter in the sequence a, b, c, ... and a dot, standing after two or more
+/// spaces, or after a colon, semicolon or comma (and any spaces); the first must follow a
+/// colon or two spaces. Returns for each marker the byte offset where its spaces (or the
+/// letter) start and where its text starts; `None` for fewer than two markers.
+pub fn inline_list(text: &str) -> Option<Vec<(usize, usize)>> {
+    // Fast path, run for every line: no `a.` at all, no run-together list. The finder is
+    // built once; `str::find` would build a searcher for every line.
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| memchr::memmem::Finder::new("a."));
+    let b = text.as_bytes();
+    let mut found = Vec::new();
+    for first in finder.find_iter(b) {
+        if let Some(m) = marker_at(b, first, b'a', true) {
+            found.push(m);
+            break;
+        }
+    }
+    let (_, mut i) = *found.first()?;
+    let mut expect = b'b';
+    while i < b.len() && expect <= b'z' {
+        // The next marker of the sequence, anywhere after the current one.
+        let Some(at) = (i..b.len().saturating_sub(1)).find(|&k| {
+            b[k] == expect && b[k + 1] == b'.' && marker_at(b, k, expect, false).is_some()
+        }) else {
+            break;
+        };
+        let m = marker_at(b, at, expect, false)?;
+        found.push(m);
+        i = m.1;
+        expect += 1;
+    }
+    (found.len() >= 2).then_some(found)
+}
+
+/// Whether `letter.` at byte `k` is a list marker (see [`inline_list`]): what stands
+/// before it and after it. Returns (where the marker's lead starts, where its text starts).
+fn marker_at(b: &[u8], k: usize, letter: u8, first: bool) -> Option<(usize, usize)> {
+    if b.get(k) != Some(&letter) || b.get(k + 1) != Some(&b'.') {
+        return None;
+    }
+    // Before: spaces, then punctuation (or two spaces at least).
+    let mut j = k;
+    while j > 0 && b[j - 1] == b' ' {
+        j -= 1;
+    }
+    let spaces = k - j;
+    let punct = j > 0 && matches!(b[j - 1], b':' | b';' | b',');
+    let ok_before = if first {
+        (j > 0 && b[j - 1] == b':') || spaces >= 2
+    } else {
+        punct || spaces >= 2
+    };
+    if !ok_before || j == 0 {
+        return None;
+    }
+    // After: spaces then a letter, or a letter right away (`a.chloroform`).
+    let mut t = k + 2;
+    while t < b.len() && b[t] == b' ' {
+        t += 1;
+    }
+    let next = *b.get(t)?;
+    let letter_follows =
+        next.is_ascii_alphabetic() || next >= 0x80 || next == b'\'' || next == b'"';
+    if !letter_follows || (t == k + 2 && !next.is_ascii_lowercase()) {
+        return None;
+    }
+    Some((j, t))
+}
+
+/// Leden run together on one line: `1. Er is ... 2. Het ... 3. Aan het ...`. After the lid
+/// numbered `first`, a marker is the next number and a dot, after the end of a sentence
+/// (`.`, `;` or `:` and white space), followed by white space and a capital. Returns for
+/// each further lid the offset of its number and of its text.
+pub fn inline_leden(text: &str, first: u32) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut expect = first + 1;
+    let mut i = 0;
+    loop {
+        let digits = expect.to_string();
+        let needle = format!("{digits}. ");
+        let Some(rel) = text[i..].find(&needle) else {
+            break;
+        };
+        let at = i + rel;
+        let mut j = at;
+        while j > 0 && b[j - 1] == b' ' {
+            j -= 1;
+        }
+        let sentence_end = j > 0 && j < at && matches!(b[j - 1], b'.' | b';' | b':');
+        let mut t = at + needle.len();
+        while t < b.len() && b[t] == b' ' {
+            t += 1;
+        }
+        let capital = text[t..].starts_with(char::is_uppercase);
+        if sentence_end && capital {
+            out.push((at, t));
+            expect += 1;
+            i = t;
+        } else {
+            i = at + needle.len();
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vervallen_and_annotations() {
+        assert!(is_vervallen("[Vervallen]"));
+        assert!(is_vervallen(" vervallen. "));
+        assert!(is_vervallen("Vervallen per 01-07-2010"));
+        assert!(is_vervallen("[Vervallen per 01-01-2013]"));
+        assert!(!is_vervallen("De regeling vervalt"));
+        assert!(!is_vervallen("Vervallen per ingang van het jaar"));
+        assert!(is_annotation("Materieel uitgewerkt per 08-02-2004"));
+        assert!(is_annotation("Treedt in werking per 01-12-2015"));
+        assert!(is_annotation(
+            "Treedt in werking op een nader te bepalen tijdstip"
+        ));
+        assert!(is_annotation("Bevat wijzigingen in andere regelgeving."));
+        assert!(is_annotation("Vervallen per 22-07-2013"));
+        assert!(!is_annotation(
+            "Treedt in werking per 1 januari, tenzij het bestuur anders besluit."
+        ));
+        assert!(!is_annotation("Vervallen"));
+    }
+
+    #[test]
+    fn closing_formulas() {
+        assert!(is_closing_formula(
+            "Deze regeling zal met de toelichting in de Staatscourant worden geplaatst."
+        ));
+        assert!(is_closing_formula(
+            "Aldus vastgesteld in de vergadering van 1 maart 2022"
+        ));
+        assert!(!is_closing_formula(
+            "Deze regeling wordt aangehaald als: X."
+        ));
+    }
+
+    #[test]
+    fn titles_signatures_and_subheadings() {
+        assert!(looks_like_title("Regeling Het Zeeuws Archief"));
+        assert!(looks_like_title("Gemeenschappelijke regeling Letterhoeke"));
+        assert!(!looks_like_title("F. van der Ploeg"));
+        assert!(!looks_like_title(
+            "Deze regeling treedt in werking op 1 januari."
+        ));
+        assert!(looks_like_signature("13 april 2000"));
+        assert!(!looks_like_signature("Dit besluit treedt in werking."));
+        assert!(looks_like_subheading(
+            "Vrijstelling als bedoeld in artikel 2:3d van de wet"
+        ));
+        assert!(!looks_like_subheading("Het bestuur stelt regels."));
+    }
+
+    #[test]
+    fn ordinals_and_first_numbers() {
+        assert_eq!(ordinal_number("Tweede"), Some(2));
+        assert_eq!(ordinal_number("ZEVENDE"), Some(7));
+        assert_eq!(ordinal_number("Twintigste"), Some(20));
+        assert_eq!(ordinal_number("Eenentwintigste"), Some(21));
+        assert_eq!(ordinal_number("Zeven"), None);
+        assert!(is_first_number("1"));
+        assert!(is_first_number("I"));
+        assert!(is_first_number("1:1"));
+        assert!(!is_first_number("2"));
+    }
+
+    #[test]
+    fn inline_list_markers() {
+        let t =
+            "verstaan onder:   a.  de minister: x;    b.  de provincie: y;    c.  de stichting: z.";
+        let m = inline_list(t).unwrap();
+        assert_eq!(m.len(), 3);
+        assert!(t[m[0].1..].starts_with("de minister"));
+        assert!(t[m[2].1..].starts_with("de stichting"));
+        assert!(inline_list("een zin met  a. maar geen b").is_none());
+        assert!(inline_list("begint bij b:  b. x  c. y").is_none());
+    }
+
+    /// Issue 12: definitions run together with single spaces, or none at all, vanished
+    /// into one onderdeel.
+    #[test]
+    fn inline_lists_with_single_or_no_spaces() {
+        let t = "In deze regeling wordt verstaan onder: a. minister: de Minister; b. ministerie: het Ministerie; c. directeur: de Directeur.";
+        let m = inline_list(t).unwrap();
+        assert_eq!(m.len(), 3);
+        assert!(t[m[1].1..].starts_with("ministerie:"));
+        let t = "verstaan onder:a.chloroform: de verbinding (Cas nr. 67-66-3);b.verwerken van chloroform:elk proces;c.lozen:brengen van:";
+        let m = inline_list(t).unwrap();
+        assert_eq!(m.len(), 3);
+        assert!(t[m[0].1..].starts_with("chloroform"));
+        assert!(t[m[2].1..].starts_with("lozen"));
+        // A single "a." in a sentence is no list, nor are abbreviations.
+        assert!(inline_list("zie onder a. en verder").is_none());
+        assert!(inline_list("bijvoorbeeld: a. iets; bv. b. niets").is_none());
+    }
+
+    #[test]
+    fn leden_run_together() {
+        let t = "Er is een lichaam. 2. Het lichaam heeft een bestuur. 3. Aan het bestuur zijn taken opgedragen.";
+        let m = inline_leden(t, 1);
+        assert_eq!(m.len(), 2);
+        assert!(t[m[0].1..].starts_with("Het lichaam"));
+        assert!(t[m[1].1..].starts_with("Aan het bestuur"));
+        // Not after a word, not before lower case, not out of sequence.
+        assert!(inline_leden("bedoeld in artikel 2. Het geldt.", 1).is_empty());
+        assert!(inline_leden("Eerste zin. 2. en verder", 1).is_empty());
+        assert!(inline_leden("Eerste zin. 3. Het derde.", 1).is_empty());
+    }
+}
