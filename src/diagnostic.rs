@@ -235,6 +235,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "verwijzing naar een vervallen bepaling",
     ),
+    ("R008", Severity::Info, "verwijzing niet geplaatst"),
     // V: voting (stemverhouding) and the Wgr
     ("V001", Severity::Warning, "stemregel niet herkend"),
     (

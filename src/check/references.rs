@@ -10,6 +10,7 @@
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+use crate::check::numbering::{Key, Style, key, show};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::tree::reference::*;
 use crate::tree::walk::{Context, Node, walk};
@@ -66,20 +67,34 @@ pub fn resolve(r: &Regeling) -> Vec<Resolution> {
 
 /// Articles by number, separately for a preceding decision and the regeling proper.
 struct Index<'a> {
-    decision: FxHashMap<&'a str, Vec<&'a Artikel>>,
-    regeling: FxHashMap<&'a str, Vec<&'a Artikel>>,
+    decision: Articles<'a>,
+    regeling: Articles<'a>,
+}
+
+/// The articles of one body by number, and the range their numbers span.
+#[derive(Default)]
+struct Articles<'a> {
+    by_number: FxHashMap<&'a str, Vec<&'a Artikel>>,
+    /// The lowest and highest article number (as `numbering::key` orders them).
+    range: Option<(Key, Key)>,
 }
 
 impl<'a> Index<'a> {
     fn of(r: &'a Regeling) -> Index<'a> {
-        fn by_number(parts: &[Deel]) -> FxHashMap<&str, Vec<&Artikel>> {
-            let mut map: FxHashMap<&str, Vec<&Artikel>> = FxHashMap::default();
+        fn by_number(parts: &[Deel]) -> Articles<'_> {
+            let mut out = Articles::default();
             for a in crate::tree::walk::articles_in(parts) {
                 if let Some(n) = &a.number {
-                    map.entry(n.as_str()).or_default().push(a);
+                    out.by_number.entry(n.as_str()).or_default().push(a);
+                    if let Some(k) = key(n, Style::Arabic) {
+                        out.range = Some(match out.range {
+                            Some((lo, hi)) => (lo.min(k), hi.max(k)),
+                            None => (k, k),
+                        });
+                    }
                 }
             }
-            map
+            out
         }
         let decision = r
             .preceding_decision
@@ -103,6 +118,17 @@ fn resolve_one(
         targets.push(Target::External {
             act: reference.act.clone().unwrap_or_default(),
         });
+    } else if reference.kind == RefKind::Unresolved {
+        targets.push(Target::Unresolved {
+            cited: reference.text.clone(),
+            reason: match &reference.act_text {
+                Some(w) if w.starts_with("van ") => format!(
+                    "\"{w}\" is geen artikel van deze regeling en geen wet die grc kan aanwijzen"
+                ),
+                Some(w) => w.clone(),
+                None => "grc kan niet bepalen waar deze verwijzing naar wijst".to_string(),
+            },
+        });
     } else {
         let articles = if cx.in_decision {
             &index.decision
@@ -111,6 +137,50 @@ fn resolve_one(
         };
         for c in &reference.citations {
             citation(articles, cx, c, &mut targets);
+        }
+        // "Artikel 26 vervalt met ingang van 1 juni 2015.": the article that sentence
+        // repeals is gone from the consolidated text, as it should be.
+        let after = alinea
+            .text
+            .get((reference.span.end.saturating_sub(alinea.span.start)) as usize..)
+            .unwrap_or("");
+        if after.starts_with(" vervalt") || after.starts_with(" vervallen") {
+            targets.retain(|t| !matches!(t, Target::Missing { .. }));
+        }
+        // Where a citation may well be another act's, grc does not claim that this
+        // regeling lacks what it cites (R001); it says it cannot place it (R008):
+        // - in a table's cells, which cite without saying whose (a table of fines lists the
+        //   articles of the act it enforces);
+        // - in the aanhef, whose "Gelet op" cites the acts the regeling rests on;
+        // - in a sentence that cites another act, whose name may cover this citation too
+        //   ("bedoeld in artikel 5 van de Wet X en artikel 6, derde lid").
+        let doubt = if alinea.text.trim_start().starts_with('|') {
+            Some("in een tabel, waarvan grc niet weet over welke regeling die gaat")
+        } else if cx.artikel.is_none()
+            && !cx.in_decision
+            && r.preamble
+                .as_ref()
+                .is_some_and(|p| alinea.eid.starts_with(&p.eid))
+        {
+            Some("in de aanhef, die de regelingen noemt waarop deze berust")
+        } else if alinea
+            .references
+            .iter()
+            .any(|x| x.kind == RefKind::External)
+        {
+            Some("in een zin die ook een andere regeling noemt")
+        } else {
+            None
+        };
+        if let Some(why) = doubt {
+            for t in &mut targets {
+                if let Target::Missing { cited, reason } = t {
+                    *t = Target::Unresolved {
+                        cited: std::mem::take(cited),
+                        reason: format!("{reason}; {why}"),
+                    };
+                }
+            }
         }
     }
     let mut context = Vec::new();
@@ -132,6 +202,40 @@ fn resolve_one(
         targets,
         reference: reference.clone(),
         context,
+    }
+}
+
+/// An article number that is not there. Within the range of the regeling's own numbers
+/// (a gap, `artikel 12a` between 12 and 13) it is missing: an error. Outside it (`artikel
+/// 58` in a regeling of twenty articles, `artikel 4:24a` in one numbered 1, 2, 3) the
+/// citation is far more likely another act's whose name the sentence gave earlier (or a
+/// table's column): grc cannot place it and says so, it does not claim an error.
+fn missing_article(articles: &Articles<'_>, number: &str) -> Target {
+    let cited_as = cited(Some(number), None, None);
+    let in_range = match (key(number, Style::Arabic), articles.range) {
+        (Some(k), Some((lo, hi))) => lo <= k && k <= hi,
+        _ => false,
+    };
+    if in_range {
+        return Target::Missing {
+            cited: cited_as,
+            reason: format!("artikel {number} bestaat niet"),
+        };
+    }
+    Target::Unresolved {
+        cited: cited_as,
+        reason: match articles.range {
+            Some((lo, hi)) => format!(
+                "deze regeling heeft geen artikel {number} (haar artikelen lopen van {} tot en met {}); \
+                 waarschijnlijk een artikel van een andere regeling die de zin niet noemt",
+                show(&lo, Style::Arabic),
+                show(&hi, Style::Arabic)
+            ),
+            None => format!(
+                "deze regeling heeft geen artikel {number}; waarschijnlijk een artikel van een \
+                 andere regeling die de zin niet noemt"
+            ),
+        },
     }
 }
 
@@ -165,29 +269,36 @@ fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
     out
 }
 
-fn citation(
-    articles: &FxHashMap<&str, Vec<&Artikel>>,
-    cx: &Context<'_>,
-    c: &Citation,
-    out: &mut Vec<Target>,
-) {
+fn citation(articles: &Articles<'_>, cx: &Context<'_>, c: &Citation, out: &mut Vec<Target>) {
     // The article the citation is about.
     let (article, article_label) = match &c.article {
-        Some(n) => match articles.get(n.value.as_str()).map(Vec::as_slice) {
+        Some(n) => match articles.by_number.get(n.value.as_str()).map(Vec::as_slice) {
+            // "de artikelen 17 tot en met 20" after artikel 19 was repealed and dropped: a
+            // range spans what is there.
+            None | Some([]) if n.implied => return,
             None | Some([]) => {
-                out.push(Target::Missing {
-                    cited: cited(Some(&n.value), None, None),
-                    reason: format!("artikel {} bestaat niet", n.value),
-                });
+                out.push(missing_article(articles, &n.value));
                 return;
             }
             Some([a]) => (*a, Some(n.value.clone())),
             Some(many) => {
-                out.push(Target::Ambiguous {
-                    cited: cited(Some(&n.value), None, None),
-                    eids: many.iter().map(|a| a.eid.clone()).collect(),
-                });
-                return;
+                // Articles numbered anew in every hoofdstuk: the one in this hoofdstuk.
+                let here: Vec<&&Artikel> = many
+                    .iter()
+                    .filter(|a| {
+                        cx.hoofdstuk
+                            .is_some_and(|h| a.eid.starts_with(&format!("{}__", h.eid)))
+                    })
+                    .collect();
+                if let [a] = here.as_slice() {
+                    (**a, Some(n.value.clone()))
+                } else {
+                    out.push(Target::Ambiguous {
+                        cited: cited(Some(&n.value), None, None),
+                        eids: many.iter().map(|a| a.eid.clone()).collect(),
+                    });
+                    return;
+                }
             }
         },
         None => match cx.artikel {
@@ -251,9 +362,19 @@ fn citation(
             }
         }
         Some(Relation::ThisItem) => {
-            match cx.onderdelen.last() {
-                Some(o) => out.push(found_item(o)),
-                None => out.push(Target::Unresolved {
+            // Outside a list, "dit onderdeel" is the part of the regeling it stands in (as
+            // AMvB's divided into titels and onderdelen say).
+            let part = cx
+                .paragraaf
+                .map(|p| p.eid.clone())
+                .or_else(|| cx.hoofdstuk.map(|h| h.eid.clone()));
+            match (cx.onderdelen.last(), part) {
+                (Some(o), _) => out.push(found_item(o)),
+                (None, Some(eid)) => out.push(Target::Found {
+                    eid,
+                    repealed: false,
+                }),
+                (None, None) => out.push(Target::Unresolved {
                     cited: "dit onderdeel".into(),
                     reason: "de verwijzing staat niet in een onderdeel".into(),
                 }),
@@ -291,8 +412,9 @@ fn citation(
 
     // The onderdelen: in each cited lid, else in the lid (or article) the reference is in.
     if !c.onderdelen.is_empty() {
+        // "artikel 15, tweede en vierde lid, onder a en b": the onderdelen of the last lid.
         let hosts: Vec<(&[Blok], String)> = if !lid_targets.is_empty() {
-            lid_targets
+            lid_targets[lid_targets.len() - 1..]
                 .iter()
                 .map(|l| {
                     (
@@ -479,7 +601,11 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     // An amended regeling ("Regeling X wordt als volgt gewijzigd") is
                     // not an act grc should know.
                     let amended = act.to_lowercase().contains("regeling");
-                    if !amended && crate::refs::acts::table().iter().all(|a| a.short != *act) {
+                    // "de wet" in a text that neither defines it nor has an aanhef naming
+                    // it: the act it is made under, which the text does not name; no
+                    // name grc fails to know.
+                    let unnamed = matches!(act.as_str(), "de wet" | "het besluit" | "de Wet");
+                    if !amended && !unnamed && crate::refs::acts::by_short(act).is_none() {
                         diags.push(at(Diagnostic::new(
                             "R006",
                             format!("verwijzing naar een wet die grc niet kent: \"{act}\""),
@@ -487,7 +613,10 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                         .note("de verwijzing wordt als extern gelezen; voeg de wet toe aan src/refs/wetten.toml om haar te herkennen")));
                     }
                 }
-                Target::Unresolved { .. } => {}
+                Target::Unresolved { cited, reason } => diags.push(at(Diagnostic::new(
+                    "R008",
+                    format!("verwijzing \"{cited}\" niet geplaatst: {reason}"),
+                ))),
             }
         }
         for c in &reference.citations {
@@ -667,12 +796,12 @@ mod tests {
             ("lid 1", "het eerste lid"),
             // Local edits keep the shape of a list of articles.
             (
-                "de artikelen 5, 6, 7, 8, 12, 13 en 15 eerste en tweede lid",
-                "de artikelen 5, 6, 7, 8, 12, 13 en 15, eerste en tweede lid",
+                "artikelen 5, 6, 7, 8, 12, 13 en 15 eerste en tweede lid",
+                "artikelen 5, 6, 7, 8, 12, 13 en 15, eerste en tweede lid",
             ),
             (
-                "de artikelen 14 en 18 zesde lid",
-                "de artikelen 14 en 18, zesde lid",
+                "artikelen 14 en 18 zesde lid",
+                "artikelen 14 en 18, zesde lid",
             ),
             ("artikel 1 onderdeel c", "artikel 1, onderdeel c"),
             ("De leden 5 en 6", "Het vijfde en zesde lid"),
@@ -687,7 +816,7 @@ mod tests {
             "artikel 12",
             "artikel 12, eerste lid",
             "artikel 1, eerste lid, onder k",
-            "de artikelen 7 en 12",
+            "artikelen 7 en 12",
             "het eerste en tweede lid",
             "artikel 9, tweede, vierde en elfde lid",
             "het vorige lid",

@@ -1,58 +1,128 @@
-//! The table of acts (`wetten.toml`): data, not code. Adding an act is adding an entry.
-
-use std::sync::OnceLock;
-
-use serde::Deserialize;
+//! The table of acts (`wetten.toml`): data, not code. `build.rs` compiles it into two
+//! statics: every act, and its names in lower case, sorted, for a binary search. Adding
+//! an act is adding an entry to the TOML file.
 
 /// An act a regeling can cite.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Act {
-    /// The citeertitel.
-    pub name: String,
-    /// The abbreviation shown in reports.
-    pub short: String,
-    /// The identifier on wetten.overheid.nl, where verified.
-    #[serde(default)]
-    pub bwb: Option<String>,
+    /// The citeertitel (or the name the act is known by).
+    pub name: &'static str,
+    /// The name shown in reports (`Wgr`, `Awb`; else the citeertitel).
+    pub short: &'static str,
+    /// The identifier on wetten.overheid.nl.
+    pub bwb: Option<&'static str>,
     /// Every way a text names the act.
-    pub names: Vec<String>,
+    pub names: &'static [&'static str],
 }
 
-#[derive(Deserialize)]
-struct Table {
-    act: Vec<Act>,
-}
+include!(concat!(env!("OUT_DIR"), "/acts.rs"));
 
-/// All acts, parsed once from the embedded table.
+/// All acts.
 pub fn table() -> &'static [Act] {
-    static TABLE: OnceLock<Vec<Act>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        toml::from_str::<Table>(include_str!("wetten.toml"))
-            .map(|t| t.act)
-            .unwrap_or_else(|e| panic!("src/refs/wetten.toml is not valid: {e}"))
-    })
+    ACTS
 }
 
 /// The act with this short name.
 pub fn by_short(short: &str) -> Option<&'static Act> {
-    table().iter().find(|a| a.short == short)
+    // The names index holds every short name that is also a name; the rest (few, all in
+    // the hand-written part) are found by a scan of that part.
+    by_name(short)
+        .filter(|a| a.short == short)
+        .or_else(|| ACTS.iter().find(|a| a.short == short))
 }
 
-/// The act named at the very start of `text`, and how many bytes its name takes; the
+/// The act one of whose names is exactly `name` (without regard to case).
+pub fn by_name(name: &str) -> Option<&'static Act> {
+    let key: String = name.chars().flat_map(key_char).collect();
+    NAMES
+        .binary_search_by(|(n, _)| n.cmp(&key.as_str()))
+        .ok()
+        .map(|i| &ACTS[NAMES[i].1 as usize])
+}
+
+/// How many words a name of an act may have (the longest in the table have about 30).
+const MAX_WORDS: usize = 40;
+
+/// The act named at the very start of `text`, and how many bytes its name takes. The
 /// longest name wins, and a name must end at a word boundary (`Wgr,` but not `Wgrx`).
+/// Names match without regard to case, except that a one-word name must be written
+/// with its capital (`Gemeentewet`, not the word `gemeentewet` in a sentence), and
+/// `wet` only as written.
 pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
-    let mut best: Option<(&Act, usize)> = None;
-    for act in table() {
-        for name in &act.names {
-            if text.starts_with(name.as_str())
-                && !text[name.len()..].starts_with(|c: char| c.is_alphanumeric())
-                && best.is_none_or(|(_, len)| name.len() > len)
-            {
-                best = Some((act, name.len()));
+    if !text.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    // Where a name may end: before white space or punctuation, from the longest candidate
+    // down; each candidate is one binary search.
+    let mut ends: Vec<usize> = Vec::new();
+    let mut words = 0;
+    for (i, c) in text.char_indices() {
+        if i > 0
+            && !c.is_alphanumeric()
+            && text[..i].ends_with(|p: char| p.is_alphanumeric() || p == ')' || p == '.')
+        {
+            ends.push(i);
+            if c.is_whitespace() {
+                words += 1;
+            }
+            if words >= MAX_WORDS || matches!(c, ',' | ';' | ':' | '(' | '\n') {
+                break;
             }
         }
     }
-    best
+    if words < MAX_WORDS {
+        ends.push(text.len());
+    }
+    ends.dedup();
+    // The key of the whole window once (as build.rs makes the index's keys), with where
+    // each byte offset of the text falls in it; each candidate is a slice of it.
+    let window = &text[..*ends.last()?];
+    let mut key = String::with_capacity(window.len());
+    let mut at: Vec<usize> = vec![0; window.len() + 1];
+    for (i, c) in window.char_indices() {
+        at[i] = key.len();
+        key.extend(key_char(c));
+    }
+    at[window.len()] = key.len();
+    for &end in ends.iter().rev() {
+        let candidate = &text[..end];
+        let one_word = !candidate.contains(char::is_whitespace);
+        // "Regeling groenprojecten 2005" is not the act called "Regeling groenprojecten"
+        // (a name without its year) that another year has.
+        let rest = &text.as_bytes()[end..];
+        let other_year = rest.len() >= 5
+            && rest[0] == b' '
+            && rest[1..5].iter().all(u8::is_ascii_digit)
+            && !rest.get(5).is_some_and(u8::is_ascii_digit);
+        if other_year {
+            continue;
+        }
+        let key = &key[..at[end]];
+        let Ok(i) = NAMES.binary_search_by(|(n, _)| n.cmp(&key)) else {
+            continue;
+        };
+        let act = &ACTS[NAMES[i].1 as usize];
+        if one_word && !act.names.contains(&candidate) {
+            continue;
+        }
+        return Some((act, end));
+    }
+    None
+}
+
+/// One character of a lookup key: lower case, a dash, hyphen or no-break space as a
+/// space (the same as `key` in build.rs).
+fn key_char(c: char) -> impl Iterator<Item = char> {
+    let replaced = matches!(c, '-' | '–' | '—' | '\u{a0}');
+    let lower = if replaced {
+        None
+    } else {
+        Some(c.to_lowercase())
+    };
+    replaced
+        .then_some(' ')
+        .into_iter()
+        .chain(lower.into_iter().flatten())
 }
 
 #[cfg(test)]
@@ -61,22 +131,68 @@ mod tests {
 
     #[test]
     fn the_table_loads_and_every_act_is_named() {
-        assert!(table().len() >= 10);
+        assert!(table().len() >= 9_000);
         for a in table() {
             assert!(!a.names.is_empty(), "{} has no names", a.name);
         }
-        assert_eq!(by_short("Wgr").unwrap().bwb.as_deref(), Some("BWBR0003740"));
+        assert_eq!(by_short("Wgr").unwrap().bwb, Some("BWBR0003740"));
+        assert_eq!(by_short("Awb").unwrap().name, "Algemene wet bestuursrecht");
+        assert_eq!(
+            by_name("wet op de loonbelasting 1964").unwrap().bwb,
+            Some("BWBR0002471")
+        );
     }
 
     #[test]
     fn longest_name_wins_at_a_word_boundary() {
         assert_eq!(
-            named_at("Archiefwet 1995, over").map(|(a, n)| (a.short.as_str(), n)),
+            named_at("Archiefwet 1995, over").map(|(a, n)| (a.short, n)),
             Some(("Archiefwet 1995", 15))
         );
         assert_eq!(named_at("Wgr geheimhouding").unwrap().0.short, "Wgr");
         assert!(named_at("Wgrx").is_none());
         assert!(named_at("Gemeenteraad").is_none());
         assert_eq!(named_at("wet geheimhouding").unwrap().0.short, "Wgr");
+        // Acts of the national list, written as a text writes them.
+        assert_eq!(
+            named_at("Wet op het financieel toezicht is van toepassing")
+                .unwrap()
+                .0
+                .bwb,
+            Some("BWBR0020368")
+        );
+        assert_eq!(
+            named_at("Wegenverkeerswet 1994 en").unwrap().0.bwb,
+            Some("BWBR0006622")
+        );
+        // Case inside a name does not matter; a one-word name needs its capital.
+        assert_eq!(
+            named_at("Wet Op Het Financieel Toezicht").unwrap().0.bwb,
+            Some("BWBR0020368")
+        );
+        assert!(named_at("gemeentewet").is_none());
+        // A hyphen or dash is a space; a name without its year is no other year's act.
+        assert_eq!(
+            named_at("Financiële verhoudingswet").unwrap().0.bwb,
+            Some("BWBR0008290")
+        );
+        assert!(
+            named_at("Regeling groenprojecten 2005, ")
+                .is_none_or(|(a, _)| a.name != "Regeling groenprojecten 2010")
+        );
+    }
+
+    #[test]
+    fn names_follow_the_generator_rules() {
+        // The citeertitel without its year, when no other act has that name.
+        assert_eq!(
+            named_at("Wegenverkeerswet, eerste lid").unwrap().0.bwb,
+            Some("BWBR0006622")
+        );
+        // A title that is a name.
+        assert_eq!(
+            named_at("Wetboek van Koophandel").unwrap().0.bwb,
+            Some("BWBR0001838")
+        );
     }
 }

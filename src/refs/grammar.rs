@@ -37,6 +37,7 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
         let initial = matches!(bytes[i] | 0x20, b'a' | b'd' | b'h' | b'l' | b'o' | b's');
         if initial
             && starts_reference(&text[i..word_end], &text[word_end..])
+            && !after_range(&text[..i])
             && let Some(mut pairs) = reference_at(&text[i..])
             && let Some(p) = pairs.find(|p| p.as_rule() == Rule::reference)
         {
@@ -62,6 +63,17 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
     }
     out.shrink_to_fit();
     out
+}
+
+/// Whether `before` ends with `tot en met `: what starts there ends a range whose start
+/// the grammar did not read (`4:90a, eerste tot en met het vijfde lid` in a table of
+/// another act's articles), so it is no reference of its own.
+fn after_range(before: &str) -> bool {
+    let t = before.trim_end_matches(SPACES);
+    t.len() < before.len()
+        && t.len() >= 10
+        && t.is_char_boundary(t.len() - 10)
+        && t[t.len() - 10..].eq_ignore_ascii_case("tot en met")
 }
 
 /// Whether the character before byte `i` (a char boundary) is a letter or digit. Bytes
@@ -149,18 +161,28 @@ fn reference_at(rest: &str) -> Option<pest::iterators::Pairs<'_, Rule>> {
 fn starts_reference(word: &str, rest: &str) -> bool {
     // No allocation here: this runs at every word of every line that may cite something.
     let is = |w: &str, words: &[&str]| words.iter().any(|k| w.eq_ignore_ascii_case(k));
+    // `art. 5`, `artt. 5 en 6`: the abbreviation's dot comes before the white space.
+    if is(word, &["art", "artt"]) {
+        return rest
+            .strip_prefix('.')
+            .and_then(next_word)
+            .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
+    }
     // Every alternative needs white space (` ` or tab) after its first word.
     let Some((first, next)) = next_word(rest) else {
         return false;
     };
     let digit = next.starts_with(|c: char| c.is_ascii_digit());
-    if is(word, &["artikel", "artikelen", "lid", "leden"]) {
-        // `artikel 12`, `lid 2`, `leden 5 en 6`.
+    if is(word, &["artikel", "artikelen"]) {
+        // `artikel 12`, `artikel XV` (an amending act's article).
+        digit || next.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
+    } else if is(word, &["lid", "leden"]) {
+        // `lid 2`, `leden 5 en 6`.
         digit
     } else if is(word, &["dit"]) {
         // `dit artikel`, `dit lid`, ...
         is(first, &["artikel", "artikellid", "lid", "onderdeel"])
-    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub"]) {
+    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub", "letter"]) {
         // `onder a`, `sub 'd'`, `onderdelen aa en bb`.
         let mut chars = next.chars();
         match chars.next() {
@@ -186,7 +208,7 @@ fn starts_reference(word: &str, rest: &str) -> bool {
                     .eq_ignore_ascii_case(suffix.as_bytes())
         };
         let joined = next[first.len()..]
-            .trim_start_matches([' ', '\t'])
+            .trim_start_matches(SPACES)
             .starts_with(',')
             || after.is_some_and(|(w, _)| {
                 is(
@@ -201,7 +223,10 @@ fn starts_reference(word: &str, rest: &str) -> bool {
                     ],
                 )
             });
-        if is(first, &["artikel", "artikelen", "lid", "leden"]) {
+        if is(first, &["artikel", "artikelen"]) {
+            // The reference starts at `artikel`, not at its article (see the grammar).
+            false
+        } else if is(first, &["lid", "leden"]) {
             number_after
         } else if is(first, &["vorige", "voorgaande", "volgende"]) {
             lid_after
@@ -213,11 +238,21 @@ fn starts_reference(word: &str, rest: &str) -> bool {
     }
 }
 
+/// Whether `word` is an ordinal the grammar reads (`eerste`, `dertiende`, `1ste`).
+pub fn is_ordinal(word: &str) -> bool {
+    RefParser::parse(Rule::ordinal_word, word).is_ok_and(|p| p.as_str().len() == word.len())
+        || RefParser::parse(Rule::ordinal_digits, word)
+            .is_ok_and(|p| p.as_str().len() == word.len())
+}
+
+/// White space between the words of a reference (as the grammar's `WS`).
+const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
+
 /// The word after the white space that opens `rest`, and the text from that word on;
 /// `None` if `rest` does not open with white space (every reference's words are separated
 /// by it).
 fn next_word(rest: &str) -> Option<(&str, &str)> {
-    let next = rest.trim_start_matches([' ', '\t']);
+    let next = rest.trim_start_matches(SPACES);
     if next.len() == rest.len() {
         return None;
     }
@@ -370,7 +405,7 @@ impl Cx<'_> {
         let mut pending_range = false;
         for item in p.into_inner() {
             match item.as_rule() {
-                Rule::range_sep => pending_range = true,
+                Rule::range_sep | Rule::dash_range => pending_range = true,
                 Rule::article_item => {
                     let c = self.article_item(item);
                     if pending_range {
@@ -411,8 +446,13 @@ impl Cx<'_> {
             let comma_before = last_end.map(|e: usize| self.text[e..ps.start()].contains(','));
             match part.as_rule() {
                 Rule::art_num => {
-                    c.article =
-                        Some(self.numeral(&part, part.as_str().to_string(), NumeralForm::Digits))
+                    // `70 a` is article 70a (a letter written apart; `76a bis` keeps its word).
+                    let raw = part.as_str();
+                    let value = match raw.rsplit_once(' ') {
+                        Some((n, l)) if l.len() == 1 => format!("{n}{l}"),
+                        _ => raw.to_string(),
+                    };
+                    c.article = Some(self.numeral(&part, value, NumeralForm::Digits))
                 }
                 Rule::lid_ordinals | Rule::lid_numbers | Rule::leden_numbers => {
                     lid_parts += 1;

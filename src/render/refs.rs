@@ -23,6 +23,7 @@ struct View {
     internal: usize,
     relative: usize,
     external: usize,
+    unresolved: usize,
 }
 
 fn kind(k: RefKind) -> &'static str {
@@ -30,6 +31,7 @@ fn kind(k: RefKind) -> &'static str {
         RefKind::Internal => "intern",
         RefKind::Relative => "relatief",
         RefKind::External => "extern",
+        RefKind::Unresolved => "onbepaald",
     }
 }
 
@@ -69,6 +71,7 @@ pub fn listing(
         internal: count(RefKind::Internal),
         relative: count(RefKind::Relative),
         external: count(RefKind::External),
+        unresolved: count(RefKind::Unresolved),
     };
     super::render(env, "refs.txt", view)
 }

@@ -34,6 +34,10 @@ pub enum RefKind {
     Relative,
     /// Another act: `artikel 20 van de Wgr`.
     External,
+    /// A provision grc cannot place: not an article of this regeling's body, and no act
+    /// it can name (`artikel 3 van de bijlage`, `het eerste lid van dat artikel` with no
+    /// article before it). Never resolved against the regeling.
+    Unresolved,
 }
 
 /// One cited provision: an article (or none, for relative references) with its leden,

@@ -1,0 +1,75 @@
+//! Turns the act table `src/refs/wetten.toml` (data, written partly by hand and partly
+//! by `tools/acts-from-bwb.py`) into Rust statics, so that grc never parses 1 MB of TOML
+//! at run time: `$OUT_DIR/acts.rs` holds every act and a sorted index of its names in
+//! lower case, searched by `refs::acts`.
+
+use std::fmt::Write;
+
+#[derive(serde::Deserialize)]
+struct Table {
+    act: Vec<Act>,
+}
+
+#[derive(serde::Deserialize)]
+struct Act {
+    name: String,
+    #[serde(default)]
+    short: Option<String>,
+    #[serde(default)]
+    bwb: Option<String>,
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+/// A name as `refs::acts` looks it up: lower case, dashes and hyphens as spaces (texts
+/// write "Financiële verhoudingswet" and "1940–1945" for "Financiële-verhoudingswet" and
+/// "1940-1945"). Must stay the same as `refs::acts::key_char`.
+fn key(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| match c {
+            '-' | '–' | '—' | '\u{a0}' => vec![' '],
+            c => c.to_lowercase().collect(),
+        })
+        .collect()
+}
+
+fn main() {
+    let path = "src/refs/wetten.toml";
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).expect("src/refs/wetten.toml is readable");
+    let table: Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{path} is not valid: {e}"));
+    let mut out = String::new();
+    out.push_str("pub static ACTS: &[Act] = &[\n");
+    let mut index: Vec<(String, usize)> = Vec::new();
+    for (i, a) in table.act.iter().enumerate() {
+        let names = if a.names.is_empty() {
+            vec![a.name.clone()]
+        } else {
+            a.names.clone()
+        };
+        for n in &names {
+            index.push((key(n), i));
+        }
+        let names_lit: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        writeln!(
+            out,
+            "    Act {{ name: {:?}, short: {:?}, bwb: {:?}, names: &[{}] }},",
+            a.name,
+            a.short.as_deref().unwrap_or(&a.name),
+            a.bwb.as_deref(),
+            names_lit.join(", ")
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    // One name, one act: the first entry (the hand-written part) wins.
+    index.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    index.dedup_by(|b, a| a.0 == b.0);
+    out.push_str("pub static NAMES: &[(&str, u16)] = &[\n");
+    for (n, i) in &index {
+        writeln!(out, "    ({n:?}, {i}),").unwrap();
+    }
+    out.push_str("];\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("acts.rs");
+    std::fs::write(dest, out).unwrap();
+}

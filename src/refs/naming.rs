@@ -1,0 +1,588 @@
+//! Which act a citation names, from the words after it: another act by its name
+//! (`van de Wet op het financieel toezicht`, `Gemeentewet`, `Wvb`), a term the regeling
+//! defines (`van de wet`, `van het besluit`), an act named just before (`van die wet`),
+//! this regeling (`van deze regeling`), or nothing (an article of this regeling).
+//!
+//! The rule is one of form, not a closed list: `artikel N van de/het X` cites an act
+//! unless X is this regeling, and what X is comes from the table of 10 000 acts, the
+//! regeling's own definitions and abbreviations, or the words themselves.
+
+use super::acts::{self, Act};
+use super::between::skip_between;
+use super::context::{Context, Named};
+
+/// What the words after a citation make of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cited {
+    /// This regeling (`van deze regeling`, or no act named).
+    Own,
+    /// Another act; the words that name it, as written.
+    Act(Named, String),
+    /// A part of this regeling that is no article of its body (`van de bijlage`).
+    Unplaced(String),
+}
+
+/// Nouns that name a kind of regulation: after `van de/het`, they make the citation
+/// another act's even when grc does not know which (`van de richtlijn kapitaalvereisten`).
+/// (With [`KINDS`]: see [`document_noun`].)
+const DOCUMENT_NOUNS: &[&str] = &[
+    "richtlijn",
+    "verdrag",
+    "statuut",
+    "statuten",
+    "overeenkomst",
+    "beschikking",
+    "kaderregeling",
+    "kaderwet",
+    "code",
+    "protocol",
+    "beleidsregel",
+    "beleidsregels",
+    "uitvoeringsregeling",
+    "uitvoeringsbesluit",
+    "rijkswet",
+    "akte",
+    "instructie",
+];
+
+/// The kinds of regulation whose word ends a name (`Provinciewet`, `interim-besluit`).
+const KINDS: &[&str] = &[
+    "wet",
+    "wetboek",
+    "besluit",
+    "regeling",
+    "reglement",
+    "verordening",
+];
+
+/// A word (in lower case) that names a kind of regulation or document.
+fn document_noun(w: &str) -> bool {
+    KINDS.contains(&w) || DOCUMENT_NOUNS.contains(&w)
+}
+
+/// The characters that may separate a citation from the words naming its act.
+pub(super) const SEPARATORS: [char; 6] = [' ', ',', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// What the words right after a citation (`rest`, starting where the citation ends) make
+/// of it. `before` is the text of the alinea before the citation (for `van die wet`),
+/// `earlier` the act last cited before it in the article, `number` the first article
+/// number cited (the Burgerlijk Wetboek's book is in it: `3:79`).
+pub fn after_citation(
+    rest: &str,
+    cx: &Context,
+    before: &str,
+    earlier: Option<&Named>,
+    number: Option<&str>,
+) -> Cited {
+    let s = skip_between(rest);
+    let (with_van, det, s) = match s.strip_prefix("van ").or_else(|| s.strip_prefix("der ")) {
+        Some(x) => {
+            let x = x.trim_start_matches(SEPARATORS);
+            let mut det = "";
+            let mut x = x;
+            for d in ["de ", "het ", "der ", "deze ", "dit ", "die ", "dat "] {
+                if let Some(y) = x.strip_prefix(d) {
+                    det = d.trim_end();
+                    x = y;
+                    break;
+                }
+            }
+            (true, det, x)
+        }
+        None => (false, "", s),
+    };
+    let written = |len: usize| -> String {
+        let end = rest.len() - s.len() + len;
+        rest[..end].trim_start_matches(SEPARATORS).to_string()
+    };
+    let first = first_word(s);
+    let first_lower = first.to_lowercase();
+    // "van deze regeling", "van dit besluit", "van dit hoofdstuk": this regeling.
+    if with_van && matches!(det, "deze" | "dit") {
+        return Cited::Own;
+    }
+    // "van die wet", "van dat besluit", "van het in het eerste lid bedoelde besluit",
+    // "van genoemd besluit": the act named before.
+    if with_van && let Some(len) = pointing_back(det, s) {
+        let noun = &s[..len];
+        let kind = noun.rsplit(' ').next().unwrap_or(noun).to_lowercase();
+        let named = last_act_in(before, &kind)
+            .map(Named::Known)
+            .or_else(|| earlier.cloned())
+            .unwrap_or_else(|| Named::Unknown(format!("{det} {noun}").trim().to_string()));
+        return Cited::Act(named, written(len));
+    }
+    if with_van && matches!(det, "die" | "dat") {
+        return Cited::Own;
+    }
+    if with_van && first_lower == "bijlage" {
+        return Cited::Unplaced(written(first.len()));
+    }
+    // An act of the table (the bare word "wet" is the regeling's own term, below).
+    let table = acts::named_at(s)
+        .filter(|_| with_van || s.starts_with(|c: char| c.is_uppercase()))
+        .filter(|(_, len)| !s[..*len].eq_ignore_ascii_case("wet"));
+    // A term the regeling defines or abbreviates: the longest of its first four words, as
+    // a whole (a capitalised "Besluit" followed by more of a name is that name, not the
+    // defined "besluit").
+    let mut term = None;
+    for n in (1..=4).rev() {
+        let Some(end) = word_end_after(s, n) else {
+            continue;
+        };
+        let words = &s[..end];
+        // Without "van", a term in lower case counts only as the citation's last word
+        // ("artikel 4 lid 1 en 2 wetten,"), not as the start of a sentence going on.
+        let last_word = n == 1
+            && (s[end..].trim_start().starts_with([',', ';', '.', ')']) || s[end..].is_empty());
+        if !with_van && !words.starts_with(|c: char| c.is_uppercase()) && !last_word {
+            continue;
+        }
+        let next = first_word(s[end..].trim_start_matches(SEPARATORS));
+        let goes_on = words.starts_with(|c: char| c.is_uppercase())
+            && !abbreviation_like(words)
+            && !next.is_empty()
+            && !s[end..].starts_with([',', ';', '.', ':', ')'])
+            && !NAME_STOP.contains(&next);
+        if goes_on {
+            continue;
+        }
+        if let Some(named) = cx.term(words) {
+            term = Some((named.clone(), end));
+            break;
+        }
+    }
+    match (term, table) {
+        (Some((named, end)), t) if t.is_none_or(|(_, len)| end >= len) => {
+            return Cited::Act(named, written(end));
+        }
+        (_, Some((act, len))) => {
+            return Cited::Act(Named::Known(book_of(act, number)), written(len));
+        }
+        _ => {}
+    }
+    // "van de regeling": this regeling (a gemeenschappelijke regeling's way of saying so);
+    // "van de Regeling X" names another.
+    if with_van && first_lower == "regeling" {
+        let next = first_word(s[first.len()..].trim_start_matches(SEPARATORS));
+        if first == "regeling" || next.is_empty() || NAME_STOP.contains(&next) {
+            return Cited::Own;
+        }
+    }
+    // "de wet", "de Wet" on its own (a name goes on with a capital: "Wet Xyz").
+    if with_van && (first == "wet" || first == "Wet" && unknown_act_name(s) == first) {
+        let named = cx
+            .term("wet")
+            .cloned()
+            .or_else(|| cx.default_wet.clone())
+            .unwrap_or_else(|| Named::Unknown(format!("{det} {first}").trim().to_string()));
+        return Cited::Act(named, written(first.len()));
+    }
+    // The name of an act grc does not know: "Wet op de kunstkast", "Besluit X", "... wet".
+    if looks_like_act(s) && (with_van || names_unknown_act(s)) {
+        let name = unknown_act_name(s);
+        return Cited::Act(Named::Unknown(name.to_string()), written(name.len()));
+    }
+    // "van het Algemeen militair ambtenarenreglement", "van de Militaire Ambtenarenwet
+    // 1931", "van het interim-besluit FZ": a name of which one of the first words is a
+    // kind of regulation.
+    if with_van && let Some(name) = name_with_kind(s) {
+        // "Koninklijk besluit van 21 februari 1972" is the table's "Besluit van ...".
+        let known = name
+            .strip_prefix("Koninklijk b")
+            .and_then(|rest| acts::named_at(&format!("B{rest}")))
+            .filter(|(_, len)| *len == name.len() - "Koninklijk ".len());
+        let named = match known {
+            Some((act, _)) => Named::Known(act),
+            None => Named::Unknown(name.to_string()),
+        };
+        return Cited::Act(named, written(name.len()));
+    }
+    // "van de WPO", "art. 13 Bvt", "artikel 12 AOW": an abbreviation the text does not
+    // define, of an act grc does not know.
+    if (with_van || first.chars().count() >= 3 || first.chars().all(|c| c.is_uppercase()))
+        && first.chars().count() >= 2
+        && first.starts_with(|c: char| c.is_uppercase())
+        && abbreviation_like(first)
+        && !COMMON_CAPITALS.contains(&first)
+    {
+        return Cited::Act(Named::Unknown(first.to_string()), written(first.len()));
+    }
+    // "van de richtlijn kapitaalvereisten", "van het Verdrag", "van Verordening (EG) ...":
+    // a document, not this regeling.
+    if with_van && document_noun(&first_lower) {
+        let name = unknown_act_name(s);
+        let name = if name.is_empty() { first } else { name };
+        return Cited::Act(Named::Unknown(name.to_string()), written(name.len()));
+    }
+    Cited::Own
+}
+
+/// The Burgerlijk Wetboek as a whole, cited with a book's article (`3:79`): that book.
+fn book_of(act: &'static Act, number: Option<&str>) -> &'static Act {
+    if act.short != "BW" {
+        return act;
+    }
+    number
+        .and_then(|n| n.split_once(':'))
+        .and_then(|(book, _)| acts::by_short(&format!("BW Boek {book}")))
+        .unwrap_or(act)
+}
+
+/// The last act the table knows that `before` names (`De Wet X ... artikel 3 van die
+/// wet`), looking back over its last sixty words; one whose name has the kind `kind`
+/// (`wet` for "die wet", `besluit` for "dat besluit") where one does.
+fn last_act_in(before: &str, kind: &str) -> Option<&'static Act> {
+    let starts: Vec<usize> = before
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_uppercase() && (i == 0 || before[..i].ends_with([' ', '(', '\u{a0}']))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let named: Vec<&'static Act> = starts
+        .iter()
+        .rev()
+        .take(60)
+        .filter_map(|&i| acts::named_at(&before[i..]).map(|(a, _)| a))
+        .filter(|a| a.short != "Wgr" || before.contains("gemeenschappelijke regelingen"))
+        .collect();
+    named
+        .iter()
+        .find(|a| a.name.to_lowercase().contains(kind))
+        .or(named.first())
+        .copied()
+}
+
+/// Capitalised short words that follow a citation without naming an act.
+const COMMON_CAPITALS: &[&str] = &[
+    "De", "Het", "Een", "In", "Op", "Bij", "Voor", "Dit", "Deze", "Die", "Dat", "Er", "Zo", "Als",
+    "Van", "Om", "Ten", "Tot", "Met", "Na", "Nr", "Stb", "Stcrt", "EG", "EU", "EEG",
+];
+
+/// `die wet`, `dat besluit`, `het in het eerste lid bedoelde besluit`, `genoemd
+/// besluit`: words that point back at an act named before; how many bytes they take.
+fn pointing_back(det: &str, s: &str) -> Option<usize> {
+    let first = first_word(s);
+    let lower = first.to_lowercase();
+    if matches!(det, "die" | "dat") && document_noun(&lower) {
+        return Some(first.len());
+    }
+    let back = [
+        "genoemd",
+        "genoemde",
+        "voornoemd",
+        "voornoemde",
+        "bedoeld",
+        "bedoelde",
+        "laatstgenoemd",
+        "laatstgenoemde",
+        "eerstgenoemde",
+        "eerdergenoemde",
+    ];
+    // Up to eight words, before any punctuation: "... bedoelde besluit".
+    let mut words = s.split(' ').take(8).peekable();
+    let mut len = 0;
+    let mut pointed = false;
+    while let Some(w) = words.next() {
+        if w.is_empty()
+            || w.ends_with([',', ';', ':', '.'])
+                && !KINDS.iter().chain(DOCUMENT_NOUNS).any(|n| w.starts_with(n))
+        {
+            return None;
+        }
+        let word = w.trim_end_matches([',', ';', ':', '.']);
+        len += word.len();
+        if pointed && document_noun(&word.to_lowercase()) {
+            return Some(len);
+        }
+        if back.contains(&word) {
+            pointed = true;
+        }
+        len += 1;
+        if words.peek().is_none() {
+            break;
+        }
+    }
+    None
+}
+
+/// A name whose first four words include a kind of regulation (`Algemeen militair
+/// ambtenarenreglement`, `Militaire Ambtenarenwet 1931`, `interim-besluit FZ`), starting
+/// with a capital or being one word; as written up to the end of the name.
+fn name_with_kind(s: &str) -> Option<&str> {
+    let name = unknown_act_name(s);
+    let capital = name.starts_with(char::is_uppercase);
+    // The kind as a word of its own counts after a capitalised first word (`Koninklijk
+    // besluit van 21 februari 1972`, `Algemene Wet Bijzondere Ziektekosten`).
+    let has_kind = name.split(' ').take(4).enumerate().any(|(i, w)| {
+        let w = w.to_lowercase();
+        KINDS
+            .iter()
+            .any(|k| w.ends_with(k) && w.len() > k.len() + 2 || capital && i > 0 && w == *k)
+    });
+    // Lower case only as one compound (`de commissieverordening`, `het interim-besluit`),
+    // never the plain words `de wet`, `het besluit` (a term, or the Wgr).
+    let compound = !name.contains(' ') || name.contains('-');
+    (has_kind && (capital || compound)).then_some(name)
+}
+
+/// `Mw`, `Wvb`, `AWBZ`, `Vw 2000`: an abbreviation, not a capitalised word that begins a
+/// longer name: short, with two capitals or no vowel after its capital.
+pub(super) fn abbreviation_like(w: &str) -> bool {
+    let first = w.split(' ').next().unwrap_or("");
+    let capitals = first.chars().filter(|c| c.is_uppercase()).count();
+    let vowel = first.chars().skip(1).any(|c| "aeiouy".contains(c));
+    first.chars().count() <= 8 && (capitals >= 2 || !vowel)
+}
+
+/// The first word of `s` (letters and digits).
+fn first_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Where the `n`-th word of `s` ends, if `s` has that many words before any punctuation.
+fn word_end_after(s: &str, n: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() || (in_word && c == '-') {
+            in_word = true;
+        } else {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return Some(i);
+                }
+            }
+            in_word = false;
+            if c != ' ' {
+                return None;
+            }
+        }
+    }
+    (in_word && words + 1 == n).then_some(s.len())
+}
+
+/// Words that end an act's name: "de Wet op de kunstkast *geldt* niet".
+const NAME_STOP: &[&str] = &[
+    "geldt",
+    "gelden",
+    "is",
+    "zijn",
+    "wordt",
+    "worden",
+    "blijft",
+    "blijven",
+    "niet",
+    "en",
+    "of",
+    "kan",
+    "kunnen",
+    "heeft",
+    "hebben",
+    "bedoeld",
+    "bedoelde",
+    "genoemd",
+    "genoemde",
+    "zoals",
+    "voor",
+    "met",
+    "die",
+    "dat",
+    "als",
+    "in",
+    "bij",
+    "krachtens",
+    "ter",
+    "te",
+    "dan",
+    "wel",
+    "juncto",
+    "jo",
+    "alsmede",
+    "respectievelijk",
+    "onderscheidenlijk",
+    "luidende",
+    "luidt",
+    "aan",
+    "op",
+    "om",
+    "tot",
+    "door",
+    "over",
+    "wanneer",
+    "indien",
+    "mits",
+    "tenzij",
+    "een",
+    "zal",
+    "zullen",
+    "moet",
+    "moeten",
+    "mag",
+    "mogen",
+    "vast",
+    "nog",
+    "mede",
+    "ook",
+    "slechts",
+    "uitsluitend",
+    "eveneens",
+];
+
+/// Words that may stand inside an act's name although they end it elsewhere: "Wet *op*
+/// de ...", "Wet *tot* ...", "Besluit *van* ...".
+const NAME_INNER: &[&str] = &[
+    "op", "tot", "van", "in", "voor", "met", "aan", "bij", "over",
+];
+
+/// The name of an act grc does not know, as written at the start of `s`: up to the
+/// first punctuation or a word that cannot be part of it, at most eight words. The
+/// little words of names ("op", "tot", "en") count as part of it only while the next word
+/// goes on with a name.
+pub fn unknown_act_name(s: &str) -> &str {
+    let head = s.split([',', ';', ':', ')', '(', '.']).next().unwrap_or("");
+    let words: Vec<&str> = head.split(' ').collect();
+    let mut end = 0;
+    for (i, w) in words.iter().enumerate() {
+        if i >= 8 || w.is_empty() {
+            break;
+        }
+        // "Wet op ...", "Besluit van ..."; "Besluit radar- en bochtaanwijzers": a word cut
+        // off by a hyphen goes on.
+        let inner_ok = i > 0 && (NAME_INNER.contains(w) && i == 1 || words[i - 1].ends_with('-'));
+        if i > 0 && NAME_STOP.contains(w) && !inner_ok {
+            break;
+        }
+        // "de Wet op de kunstkast" and "het ... in de Staatscourant": "de" and "het" go on
+        // a name only after "op", "van", "tot".
+        if i > 1 && matches!(*w, "de" | "het") && !NAME_INNER.contains(&words[i - 1]) {
+            break;
+        }
+        end += w.len() + usize::from(i > 0);
+        // A year ends a name: "Wet IB 2001 een ...".
+        if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+    }
+    head[..end].trim_end()
+}
+
+/// True when `s` starts with the name of an act of more than one word that grc does
+/// not know ("Wet op de kunstkast"): the bare word "Wet" is not one.
+pub fn names_unknown_act(s: &str) -> bool {
+    looks_like_act(s) && unknown_act_name(s).contains(' ')
+}
+
+/// A name such as "Wet op ...", "Provinciewet", "Burgerlijk Wetboek", "Besluit ...",
+/// "Regeling ...", "Verordening (EG) ...".
+pub fn looks_like_act(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let capital = first.starts_with(char::is_uppercase);
+    let opens = [
+        "Wet",
+        "Besluit",
+        "Regeling",
+        "Reglement",
+        "Verordening",
+        "Richtlijn",
+        "Verdrag",
+        "Rijkswet",
+        "Beschikking",
+        "Kaderwet",
+        "Kaderregeling",
+        "Statuut",
+        "Wetboek",
+        "Uitvoeringsbesluit",
+        "Uitvoeringsregeling",
+    ];
+    capital
+        && (opens.contains(&first)
+            || KINDS
+                .iter()
+                .any(|e| first.ends_with(e) && first.len() > e.len() + 2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx() -> Context {
+        Context::default()
+    }
+
+    fn act(rest: &str) -> String {
+        match after_citation(rest, &cx(), "", None, None) {
+            Cited::Own => "own".into(),
+            Cited::Act(n, w) => format!("{} | {w}", n.short()),
+            Cited::Unplaced(w) => format!("unplaced {w}"),
+        }
+    }
+
+    #[test]
+    fn acts_by_form() {
+        assert_eq!(
+            act(" van de Wet op het financieel toezicht is"),
+            "Wet op het financieel toezicht | van de Wet op het financieel toezicht"
+        );
+        assert_eq!(
+            act(" van de Wet milieubeheer, artikel"),
+            "Wet milieubeheer | van de Wet milieubeheer"
+        );
+        assert_eq!(act(" Gemeentewet van"), "Gemeentewet | Gemeentewet");
+        assert_eq!(
+            act(" van de richtlijn kapitaalvereisten."),
+            "richtlijn kapitaalvereisten | van de richtlijn kapitaalvereisten"
+        );
+        assert_eq!(
+            act(" van de Wet op de kunstkast geldt niet"),
+            "Wet op de kunstkast | van de Wet op de kunstkast"
+        );
+        assert_eq!(act(" van deze regeling"), "own");
+        assert_eq!(act(" van dit besluit"), "own");
+        assert_eq!(act(" van de regeling"), "own");
+        assert_eq!(act(" van de bijlage"), "unplaced van de bijlage");
+        assert_eq!(act(" is van toepassing"), "own");
+        assert_eq!(
+            act(" van het Burgerlijk Wetboek"),
+            "BW | van het Burgerlijk Wetboek"
+        );
+        assert_eq!(
+            match after_citation(" van het Burgerlijk Wetboek", &cx(), "", None, Some("3:79")) {
+                Cited::Act(n, _) => n.short(),
+                other => format!("{other:?}"),
+            },
+            "BW Boek 3"
+        );
+    }
+
+    #[test]
+    fn anaphora_looks_back() {
+        let before = "Onverminderd de Wet op de loonbelasting 1964 geldt, bedoeld in ";
+        match after_citation(" van die wet, dat", &cx(), before, None, None) {
+            Cited::Act(Named::Known(a), w) => {
+                assert_eq!(a.bwb, Some("BWBR0002471"));
+                assert_eq!(w, "van die wet");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_names_end_where_the_sentence_goes_on() {
+        assert_eq!(
+            unknown_act_name("Wet op de gemeenschappelijke kunstkast geldt niet"),
+            "Wet op de gemeenschappelijke kunstkast"
+        );
+        assert!(names_unknown_act("Wet op de kunstkast"));
+        assert!(!names_unknown_act("Wet en in deze regeling"));
+        assert!(looks_like_act("Handelsregisterwet 2007"));
+        assert!(!looks_like_act("Wetenschap"));
+        assert!(!looks_like_act("De wet"));
+    }
+}
