@@ -1209,3 +1209,33 @@ fn build_output_is_the_same_however_the_folder_is_named() {
     assert!(!stdout(&o).contains(root));
     assert!(stdout(&o).contains("Gemaakt met grc uit sora-2022.gr."));
 }
+
+#[test]
+fn an_unused_toelichting_is_shown_at_its_own_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("toel.toml");
+    std::fs::write(
+        &t,
+        "# Toelichting\nchp_1__art_1 = \"Begrippen.\"\n\n  chp_1__art_5 = \"Niet gewijzigd.\"\nbestaat_niet = \"x\"\n",
+    )
+    .unwrap();
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "tabel",
+        "--toelichting",
+        t.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    let shown = |key: &str| {
+        let at = err.find(&format!("de toelichting bij {key}:")).unwrap();
+        let rest = &err[at..];
+        let from = rest.find("toel.toml:").unwrap() + "toel.toml:".len();
+        rest[from..].split(' ').next().unwrap().to_string()
+    };
+    assert_eq!(shown("chp_1__art_5"), "4:3", "{err}");
+    assert_eq!(shown("bestaat_niet"), "5:1", "{err}");
+}
