@@ -1239,3 +1239,26 @@ fn an_unused_toelichting_is_shown_at_its_own_key() {
     assert_eq!(shown("chp_1__art_5"), "4:3", "{err}");
     assert_eq!(shown("bestaat_niet"), "5:1", "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_build_into_a_symbolic_link_keeps_the_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("regelingen");
+    copy_dir(Path::new("regelingen"), &src);
+    std::fs::create_dir(tmp.path().join("site")).unwrap();
+    std::os::unix::fs::symlink("site", tmp.path().join("out")).unwrap();
+    for _ in 0..2 {
+        let o = grc_in(tmp.path(), &["build", "regelingen", "-o", "out"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let link = std::fs::symlink_metadata(tmp.path().join("out")).unwrap();
+        assert!(link.file_type().is_symlink());
+        assert!(tmp.path().join("site/manifest.json").is_file());
+    }
+    let mut beside: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["out", "regelingen", "site"]);
+}
