@@ -1158,6 +1158,15 @@ fn build_swaps_in_a_fresh_folder_with_a_manifest() {
         stderr(&o)
     );
     assert_eq!(std::fs::read(mine.join("brief.txt")).unwrap(), b"bewaren");
+    // The output of a build from before manifests is replaced.
+    let earlier = tmp.path().join("eerder");
+    std::fs::create_dir(&earlier).unwrap();
+    std::fs::write(earlier.join("index.html"), "oud").unwrap();
+    std::fs::write(earlier.join("oud-2010.tree.json"), "{}").unwrap();
+    let o = grc_in(tmp.path(), &["build", "regelingen", "-o", "eerder"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!earlier.join("oud-2010.tree.json").exists());
+    assert!(earlier.join("manifest.json").is_file());
 }
 
 #[test]

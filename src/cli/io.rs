@@ -325,7 +325,8 @@ pub fn resolved(path: &Path) -> PathBuf {
 /// (its leftovers are removed by the next build), files of regelingen that no longer exist
 /// disappear, and `out/` never mixes two builds. A symbolic link `out` stays a link: the
 /// folder it points to is replaced. An existing folder that is not empty and was not made
-/// by `grc build` (no `manifest.json`) is refused, never replaced.
+/// by `grc build` (no `manifest.json`, nor the `index.html` and `*.tree.json` of a build
+/// from before manifests) is refused, never replaced.
 pub fn replace_dir(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), IoProblem> {
     let shown = display_name(out);
     let target = resolved(out);
@@ -348,8 +349,18 @@ pub fn replace_dir(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), IoProb
             )));
         }
         Ok(_) => {
-            let mut entries = fs::read_dir(&target).map_err(|e| fail("map niet te lezen", e))?;
-            if entries.next().is_some() && !target.join(grc::build::MANIFEST).is_file() {
+            let names: Vec<String> = fs::read_dir(&target)
+                .map_err(|e| fail("map niet te lezen", e))?
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            // A build from before manifests: an index beside the trees it lists.
+            let earlier_build = names.iter().any(|n| n == "index.html")
+                && names.iter().any(|n| n.ends_with(".tree.json"));
+            if !names.is_empty()
+                && !names.iter().any(|n| n == grc::build::MANIFEST)
+                && !earlier_build
+            {
                 return Err(IoProblem::new(format!(
                     "{shown}: deze map is niet leeg en niet door grc build gemaakt (er staat geen {}); \
                      grc build vervangt de hele map, kies een lege of nieuwe map",
