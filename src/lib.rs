@@ -5,6 +5,7 @@
 //! See ARCHITECTURE.md for the code map and the invariant of each stage.
 
 pub mod besluit;
+pub mod build;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;

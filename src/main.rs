@@ -22,8 +22,10 @@ fn main() -> ExitCode {
     };
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output has gone (`grc ... | head`): it has what it wanted.
+        Err(cli::io::IoProblem::ClosedPipe) => ExitCode::SUCCESS,
         Err(problem) => {
-            eprintln!("fout: {problem}");
+            cli::io::stderr(&format!("fout: {problem}\n"));
             ExitCode::from(2)
         }
     }

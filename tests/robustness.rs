@@ -114,30 +114,6 @@ fn mangle(text: &str, rng: &mut Rng) -> String {
     lines.concat()
 }
 
-/// Every diagnostic lies inside the text: a line that exists, a column from 1, a byte
-/// range within the text.
-fn assert_located(diags: &[Diagnostic], text: &str, case: &str) {
-    // Lines as grc counts them: a line feed, or a carriage return on its own (P030).
-    let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count() as u32;
-    for d in diags {
-        assert!(
-            (1..=lines).contains(&d.line) && d.column >= 1,
-            "{case}: {} at line {} column {} of {lines} lines",
-            d.code,
-            d.line,
-            d.column
-        );
-        assert!(
-            d.start <= d.end && d.end as usize <= text.len(),
-            "{case}: {} at bytes {}..{} of {}",
-            d.code,
-            d.start,
-            d.end,
-            text.len()
-        );
-    }
-}
-
 /// Runs every stage of a build on one mangled text; returns its diagnostics.
 fn every_stage(text: &str, case: &str, env: &minijinja::Environment<'_>) -> Vec<Diagnostic> {
     let run = catch_unwind(AssertUnwindSafe(|| {
@@ -159,7 +135,7 @@ fn every_stage(text: &str, case: &str, env: &minijinja::Environment<'_>) -> Vec<
     }));
     match run {
         Ok(diags) => {
-            assert_located(&diags, text, case);
+            assert_inside(&diags, text, case);
             diags
         }
         Err(_) => panic!("{case}: a stage panicked on this input:\n{text}"),
@@ -234,7 +210,7 @@ fn random_bytes_never_panic() {
         let case = format!("bytes #{k}");
         let (text, diag) = grc::source::decode("kapot.gr", &bytes);
         if let Some(d) = diag {
-            assert_located(&[d], &text, &case);
+            assert_inside(&[d], &text, &case);
         }
         every_stage(&text, &case, &env);
     }
@@ -301,4 +277,102 @@ fn diffs_against_mangled_versions_never_panic() {
         besluiten >= 40,
         "only {besluiten} of 80 pairs gave a besluit"
     );
+}
+
+/// The lines of a text as an editor shows them: ended by `\n`, `\r\n` or a carriage
+/// return on its own (P030); a line break at the end does not start another line.
+fn editor_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        match rest.find(['\n', '\r']) {
+            Some(i) => {
+                lines.push(&rest[..i]);
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+            }
+            None => {
+                lines.push(rest);
+                rest = "";
+            }
+        }
+    }
+    if lines.is_empty() {
+        lines.push("");
+    }
+    lines
+}
+
+/// Every diagnostic lies inside the text: a line that exists as an editor counts lines
+/// (`editor_lines`), a column from 1 to one past the end of that line (where a cursor
+/// can stand), a byte range within the text.
+fn assert_inside(diags: &[Diagnostic], text: &str, case: &str) {
+    let lines = editor_lines(text);
+    for d in diags {
+        let line = lines.get((d.line as usize).wrapping_sub(1));
+        assert!(
+            line.is_some_and(|l| d.column >= 1 && d.column as usize <= l.chars().count() + 1),
+            "{case}: {} at {}:{} of {} lines ({:?})",
+            d.code,
+            d.line,
+            d.column,
+            lines.len(),
+            line
+        );
+        assert!(
+            d.start <= d.end && d.end as usize <= text.len(),
+            "{case}: {} at bytes {}..{} of {}",
+            d.code,
+            d.start,
+            d.end,
+            text.len()
+        );
+    }
+}
+
+#[test]
+fn every_diagnostic_of_every_bad_fixture_lies_inside_its_file() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "gr"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 15);
+    let mut located = 0;
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (text, decode) = grc::source::decode(&name, &std::fs::read(&path).unwrap());
+        let (tree, mut diags) = grc::source::parse(&name, &text);
+        diags.extend(decode);
+        diags.extend(grc::check::check(&tree));
+        assert_inside(&diags, &text, &name);
+        located += diags.len();
+    }
+    assert!(located >= 15, "{located}");
+}
+
+/// P019 (no articles) in a file that ends inside or right after its metadata block
+/// pointed past the end of the file.
+#[test]
+fn no_articles_is_reported_inside_a_file_of_only_metadata() {
+    for text in [
+        "---\ntitel: x\n",
+        "---\ntitel: x",
+        "---\ntitel: x\n---",
+        "---\ntitel: x\n---\n",
+        "---\ntitel: x\n---\n\n",
+        "---\r\ntitel: x\r\n---\r\n",
+        "\u{feff}---\ntitel: x\n---\n",
+        "---\n---\n",
+        "---\rtitel: x\r---\r",
+    ] {
+        let (_, diags) = grc::source::parse("p.gr", text);
+        assert!(
+            diags.iter().any(|d| d.code == "P019"),
+            "{text:?}: {diags:?}"
+        );
+        assert_inside(&diags, text, &format!("{text:?}"));
+    }
 }

@@ -16,6 +16,8 @@ pub struct Args {
     pub options: grc::diff::Options,
     pub toelichting: Option<PathBuf>,
     pub out: Option<PathBuf>,
+    /// The files of `--templates`, inputs too.
+    pub templates: Vec<PathBuf>,
 }
 
 /// Parses both files; on parse errors reports them and returns `None`.
@@ -32,7 +34,7 @@ fn both(
             a,
             other
                 .join()
-                .unwrap_or_else(|_| Err(IoProblem("lezen mislukt".into()))),
+                .unwrap_or_else(|_| Err(IoProblem::new("lezen mislukt"))),
         )
     });
     let (a, b) = (a?, b?);
@@ -51,17 +53,30 @@ fn both(
     sources.add(&a.regeling.file, &a.text);
     sources.add(&b.regeling.file, &b.text);
     diagnostic::sort(&mut problems);
-    eprint!("{}", report::human(&problems, &sources, color()));
-    eprintln!("niet vergeleken: los eerst de fouten op");
+    err!("{}", report::human(&problems, &sources, color()));
+    errln!("niet vergeleken: los eerst de fouten op");
     Ok(None)
 }
 
 pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoProblem> {
     if !(0.0..=1.0).contains(&args.options.threshold) {
-        return Err(IoProblem(format!(
+        return Err(IoProblem::new(format!(
             "--drempel {} ligt niet tussen 0 en 1",
             args.options.threshold
         )));
+    }
+    if let Some(out) = &args.out {
+        let config = args
+            .old
+            .parent()
+            .unwrap_or(std::path::Path::new("."))
+            .join("wijzigingen.toml");
+        let named = toelichting_for(&args.old, &args.new).ok().flatten();
+        let mut inputs = vec![args.old.as_path(), args.new.as_path(), config.as_path()];
+        inputs.extend(args.toelichting.as_deref());
+        inputs.extend(named.as_deref());
+        inputs.extend(args.templates.iter().map(PathBuf::as_path));
+        io::refuse_input_as_output(out, &inputs)?;
     }
     let Some((a, b)) = both(&args.old, &args.new)? else {
         return Ok(1);
@@ -80,7 +95,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 match grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options) {
                     Ok(b) => b,
                     Err(e) => {
-                        eprintln!("fout: {e}");
+                        errln!("fout: {e}");
                         return Ok(1);
                     }
                 };
@@ -89,7 +104,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 DiffTo::Md => "md",
                 DiffTo::Html => "html",
             };
-            grc::besluit::render(env, &besluit, format).map_err(IoProblem)?
+            grc::besluit::render(env, &besluit, format).map_err(IoProblem::new)?
         }
         DiffFormat::Tabel => {
             let cmp = compare();
@@ -104,7 +119,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                     match grc::diff::toelichting::parse(&loaded.name, &loaded.text) {
                         Ok(t) => Some((loaded.name, t)),
                         Err(d) => {
-                            eprint!("{}", report::human(&[*d], &sources, color()));
+                            err!("{}", report::human(&[*d], &sources, color()));
                             return Ok(1);
                         }
                     }
@@ -113,7 +128,14 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
             };
             let rows = grc::render::wijzigingen::rows(&cmp, toelichting.as_ref().map(|t| &t.1));
             if let Some((name, t)) = &toelichting {
-                warnings = toelichting_warnings(name, t, &rows, &cmp, &a.regeling, &b.regeling);
+                warnings = grc::build::toelichting_warnings(
+                    name,
+                    t,
+                    &rows,
+                    &cmp,
+                    &a.regeling,
+                    &b.regeling,
+                );
                 sources.add(&a.regeling.file, &a.text);
                 sources.add(&b.regeling.file, &b.text);
             }
@@ -123,7 +145,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 "md"
             };
             grc::render::wijzigingen::tabel(env, &a.regeling, &b.regeling, &rows, format)
-                .map_err(IoProblem)?
+                .map_err(IoProblem::new)?
         }
         DiffFormat::Renvooi => {
             let cmp = compare();
@@ -133,61 +155,17 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 "md"
             };
             grc::render::wijzigingen::renvooi(env, &a.regeling, &b.regeling, &cmp, format)
-                .map_err(IoProblem)?
+                .map_err(IoProblem::new)?
         }
     };
     if !warnings.is_empty() {
-        eprint!("{}", report::human(&warnings, &sources, color()));
+        err!("{}", report::human(&warnings, &sources, color()));
     }
     match args.out {
-        Some(path) => io::write_atomic(&path, text.as_bytes())?,
-        None => print!("{text}"),
+        Some(path) => io::write_file(&path, text.as_bytes())?,
+        None => out!("{text}"),
     }
     Ok(0)
-}
-
-/// D001/D002 for a wijzigingstabel; D001 points at the element in the new version (or,
-/// when it was repealed, in the old one).
-pub fn toelichting_warnings(
-    name: &str,
-    t: &grc::diff::toelichting::Toelichting,
-    rows: &[grc::render::wijzigingen::Row],
-    cmp: &grc::diff::Comparison,
-    old: &grc::tree::Regeling,
-    new: &grc::tree::Regeling,
-) -> Vec<grc::diagnostic::Diagnostic> {
-    // eIds repeat between versions (a repealed lid's eId is a new lid's): one map each.
-    let spans_of = |r: &grc::tree::Regeling| {
-        let mut spans: std::collections::HashMap<String, (String, grc::tree::Span)> =
-            Default::default();
-        grc::tree::walk::walk(r, &mut |_, node| {
-            spans.insert(node.eid().to_string(), (r.file.clone(), node.span()));
-        });
-        if let Some(t) = &r.title {
-            spans.insert("title".into(), (r.file.clone(), t.span));
-        }
-        spans
-    };
-    let (old_spans, new_spans) = (spans_of(old), spans_of(new));
-    let changed: Vec<grc::diff::toelichting::Changed<'_>> = rows
-        .iter()
-        .map(|r| grc::diff::toelichting::Changed {
-            eid: &r.eid,
-            label: &r.label,
-            kind: r.kind,
-            at: if r.new_id.is_some() {
-                new_spans.get(&r.eid).cloned()
-            } else {
-                old_spans.get(&r.eid).cloned()
-            },
-        })
-        .collect();
-    let known = |k: &str| {
-        cmp.changes
-            .iter()
-            .any(|c| c.new.as_deref() == Some(k) || c.old.as_deref() == Some(k))
-    };
-    grc::diff::toelichting::check(t, name, &changed, &known)
 }
 
 /// The toelichting `wijzigingen.toml` (beside the old file) names for this pair.
@@ -202,7 +180,7 @@ fn toelichting_for(
     }
     let loaded = io::read_source(&config)?;
     let pairs = grc::diff::pairs::parse(&loaded.name, &loaded.text)
-        .map_err(|d| IoProblem(format!("{}:{}: {}", d.file, d.line, d.message)))?;
+        .map_err(|d| IoProblem::new(format!("{}:{}: {}", d.file, d.line, d.message)))?;
     let name = |p: &std::path::Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
     Ok(pairs
         .into_iter()
@@ -212,6 +190,9 @@ fn toelichting_for(
 }
 
 pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Result<u8, IoProblem> {
+    if let Some(out) = &out {
+        io::refuse_input_as_output(out, &[&regeling, &besluit])?;
+    }
     let p = parse_file(&regeling)?;
     let loaded = io::read_source(&besluit)?;
     let mut sources = Sources::default();
@@ -244,15 +225,15 @@ pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Resul
                 end: 0,
             },
         );
-        eprint!("{}", report::human(&[d], &sources, color()));
+        err!("{}", report::human(&[d], &sources, color()));
     }
     if problems.is_empty() {
         match grc::besluit::apply::apply(&p.regeling, &text, &loaded.name) {
             Ok(r) => {
                 let consolidated = grc::source::write(&r);
                 match out {
-                    Some(path) => io::write_atomic(&path, consolidated.as_bytes())?,
-                    None => print!("{consolidated}"),
+                    Some(path) => io::write_file(&path, consolidated.as_bytes())?,
+                    None => out!("{consolidated}"),
                 }
                 return Ok(0);
             }
@@ -260,23 +241,23 @@ pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Resul
         }
     }
     diagnostic::sort(&mut problems);
-    eprint!("{}", report::human(&problems, &sources, color()));
-    eprintln!("er is niets geschreven");
+    err!("{}", report::human(&problems, &sources, color()));
+    errln!("er is niets geschreven");
     Ok(1)
 }
 
-/// What `grc build` makes for the pairs in `wijzigingen.toml`: the files (name, bytes),
-/// the index entries, and the toelichting warnings.
-#[allow(clippy::type_complexity)]
-/// What `grc build` makes of the pairs: the output files, the index entries, warnings.
+/// What `grc build` makes of the pairs in `wijzigingen.toml`: the output files, the
+/// index entries, and the toelichting warnings.
 pub type BuiltPairs = (
-    Vec<(String, Vec<u8>)>,
+    Vec<grc::build::File>,
     Vec<grc::render::index::PairEntry>,
     Vec<grc::diagnostic::Diagnostic>,
 );
 
-/// `Ok(None)`: a pair no wijzigingsbesluit can be written for (a problem of the documents,
-/// already reported on stderr; the build writes nothing and exits with 1).
+/// Reads `wijzigingen.toml` and the toelichtingen it names (named relative to `dir`) and
+/// plans each pair (`grc::build::pair`). `Ok(None)`: a pair no wijzigingsbesluit can be
+/// written for (a problem of the documents, already reported on stderr; the build writes
+/// nothing and exits with 1).
 pub fn pairs_for_build(
     dir: &std::path::Path,
     trees: &[(String, grc::tree::Regeling)],
@@ -290,85 +271,55 @@ pub fn pairs_for_build(
     if !config.is_file() {
         return Ok(Some((files, entries, warnings)));
     }
-    let loaded = io::read_source(&config)?;
+    let loaded = io::read_in(&config, Some(dir))?;
     let pairs = grc::diff::pairs::parse(&loaded.name, &loaded.text)
-        .map_err(|d| IoProblem(format!("{}:{}: {}", d.file, d.line, d.message)))?;
+        .map_err(|d| IoProblem::new(format!("{}:{}: {}", d.file, d.line, d.message)))?;
     let find = |name: &str| {
         trees
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, r)| r)
             .ok_or_else(|| {
-                IoProblem(format!(
+                IoProblem::new(format!(
                     "{}: {name} staat niet in {}",
                     loaded.name,
                     io::display_name(dir)
                 ))
             })
     };
-    let options = grc::diff::Options::default();
     for pair in pairs {
         let (old, new) = (find(&pair.oud)?, find(&pair.nieuw)?);
-        let cmp = grc::diff::compare(old, new, &options);
         let toelichting = match &pair.toelichting {
             Some(t) => {
-                let l = io::read_source(&dir.join(t))?;
+                let l = io::read_in(&dir.join(t), Some(dir))?;
                 sources.add(&l.name, &l.text);
                 let parsed = grc::diff::toelichting::parse(&l.name, &l.text)
-                    .map_err(|d| IoProblem(format!("{}:{}: {}", d.file, d.line, d.message)))?;
+                    .map_err(|d| IoProblem::new(format!("{}:{}: {}", d.file, d.line, d.message)))?;
                 Some((l.name, parsed))
             }
             None => None,
         };
-        let rows = grc::render::wijzigingen::rows(&cmp, toelichting.as_ref().map(|t| &t.1));
-        if let Some((name, t)) = &toelichting {
-            warnings.extend(toelichting_warnings(name, t, &rows, &cmp, old, new));
-        }
-        let besluit = match grc::besluit::generate::generate(old, new, &options) {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("fout: {}: {e}", pair.naam);
+        let planned = grc::build::pair(
+            env,
+            &grc::build::Pair {
+                name: &pair.naam,
+                old,
+                new,
+                toelichting: toelichting.as_ref().map(|(n, t)| (n.as_str(), t)),
+            },
+        );
+        match planned {
+            Ok((produced, entry, w)) => {
+                files.extend(produced);
+                entries.push(entry);
+                warnings.extend(w);
+            }
+            Err(grc::build::Stop::Besluit(e)) => {
+                errln!("fout: {e}");
                 return Ok(None);
             }
-        };
-        let n = &pair.naam;
-        let mut produced = Vec::new();
-        for (what, to) in [
-            ("wijzigingstabel", "html"),
-            ("wijzigingstabel", "md"),
-            ("renvooi", "html"),
-            ("renvooi", "md"),
-            ("wijzigingsbesluit", "txt"),
-            ("wijzigingsbesluit", "html"),
-            ("wijzigingsbesluit", "md"),
-        ] {
-            let text = match what {
-                "wijzigingstabel" => grc::render::wijzigingen::tabel(env, old, new, &rows, to),
-                "renvooi" => grc::render::wijzigingen::renvooi(env, old, new, &cmp, to),
-                _ => grc::besluit::render(env, &besluit, to),
-            };
-            produced.push((
-                format!("{n}.{what}.{to}"),
-                text.map_err(IoProblem)?.into_bytes(),
-            ));
+            Err(grc::build::Stop::Template(e)) => return Err(IoProblem::new(e)),
         }
-        produced.push((
-            format!("{n}.diff.json"),
-            (serde_json::to_string_pretty(&cmp).unwrap_or_default() + "\n").into_bytes(),
-        ));
-        let summary = format!(
-            "{} rijen in de wijzigingstabel, {} opdrachten in het wijzigingsbesluit, {} verwijzingen om te herlezen.",
-            rows.len(),
-            besluit.instruction_count(),
-            cmp.stale_references.len()
-        );
-        entries.push(grc::render::index::PairEntry::new(
-            old,
-            new,
-            produced.iter().map(|(n, _)| n.clone()).collect(),
-            summary,
-        ));
-        files.extend(produced);
     }
     Ok(Some((files, entries, warnings)))
 }

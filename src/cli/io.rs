@@ -1,21 +1,72 @@
-//! The file system, in one place: reading sources, finding regelingen, writing outputs
-//! atomically (a temporary file in the same folder, then a rename), so a reader never
-//! sees a half-written file and a failed run leaves the old file in place.
+//! The file system and the terminal, in one place: reading sources, finding regelingen,
+//! writing standard output (a closed pipe is a normal end, never a panic), refusing an
+//! output that is also an input, and writing files so that a reader never sees a
+//! half-written file, a failed run leaves the old file in place, and a file keeps its
+//! mode and its links (see `write_file`).
 
 use std::fs;
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use grc::diagnostic::Diagnostic;
 
-/// A problem with the file system or the command line: exit code 2.
+/// Why a command stopped before its end.
 #[derive(Debug)]
-pub struct IoProblem(pub String);
+pub enum IoProblem {
+    /// A problem with the file system or the command line: a Dutch message, exit code 2.
+    Message(String),
+    /// The reader of standard output went away (`grc ... | head`): a normal end, quiet.
+    ClosedPipe,
+}
+
+impl IoProblem {
+    pub fn new(message: impl Into<String>) -> IoProblem {
+        IoProblem::Message(message.into())
+    }
+}
 
 impl std::fmt::Display for IoProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            IoProblem::Message(m) => f.write_str(m),
+            IoProblem::ClosedPipe => f.write_str("de uitvoer is gesloten"),
+        }
     }
+}
+
+/// An I/O error in Dutch (the OS's English text in brackets for the rare kinds).
+pub fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        ErrorKind::NotFound => "niet gevonden".into(),
+        ErrorKind::PermissionDenied => "geen rechten".into(),
+        ErrorKind::StorageFull => "de schijf is vol".into(),
+        ErrorKind::ReadOnlyFilesystem => "alleen-lezen bestandssysteem".into(),
+        ErrorKind::IsADirectory => "dit is een map".into(),
+        ErrorKind::NotADirectory => "een deel van het pad is geen map".into(),
+        _ => format!("{e}"),
+    }
+}
+
+/// Writes `text` to standard output and flushes it. A closed pipe is `ClosedPipe` (the
+/// reader has what it wanted); any other failure (`> /dev/full`) is a Dutch error.
+pub fn stdout(text: &str) -> Result<(), IoProblem> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| match e.kind() {
+            ErrorKind::BrokenPipe => IoProblem::ClosedPipe,
+            _ => IoProblem::new(format!(
+                "standaarduitvoer: schrijven mislukt ({})",
+                reason(&e)
+            )),
+        })
+}
+
+/// Writes `text` to standard error. A closed or full standard error is ignored: there is
+/// nowhere left to report it.
+pub fn stderr(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// A source file read and decoded: its display name, its text, and a diagnostic if it
@@ -31,8 +82,17 @@ pub fn display_name(path: &Path) -> String {
 }
 
 pub fn read_source(path: &Path) -> Result<Loaded, IoProblem> {
-    let name = display_name(path);
-    let bytes = fs::read(path).map_err(|e| IoProblem(read_error(&name, &e)))?;
+    read_in(path, None)
+}
+
+/// `read_source`, with the file named relative to `root` when it lies inside it (for
+/// `grc build`, whose output must not depend on how its folder was named).
+pub fn read_in(path: &Path, root: Option<&Path>) -> Result<Loaded, IoProblem> {
+    let name = match root.and_then(|r| path.strip_prefix(r).ok()) {
+        Some(relative) => display_name(relative),
+        None => display_name(path),
+    };
+    let bytes = fs::read(path).map_err(|e| IoProblem::new(read_error(&name, &e)))?;
     let (text, decode_problem) = grc::source::decode(&name, &bytes);
     Ok(Loaded {
         name,
@@ -54,7 +114,7 @@ fn read_error(name: &str, e: &std::io::Error) -> String {
 /// The `.gr` files directly in `dir`, sorted by name.
 pub fn regelingen_in(dir: &Path) -> Result<Vec<PathBuf>, IoProblem> {
     let entries = fs::read_dir(dir).map_err(|e| {
-        IoProblem(format!(
+        IoProblem::new(format!(
             "{}: map niet te lezen ({})",
             display_name(dir),
             e.kind()
@@ -69,33 +129,333 @@ pub fn regelingen_in(dir: &Path) -> Result<Vec<PathBuf>, IoProblem> {
     Ok(files)
 }
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IoProblem> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)
-        .map_err(|e| IoProblem(format!("{}: map niet te maken ({e})", display_name(dir))))?;
+/// Writes `bytes` to the file `path` names, creating its folder if needed, such that
+///
+/// - a symbolic link stays a link: the file it points to gets the new text;
+/// - the file keeps its permissions (a 0600 file stays 0600; the temporary file is 0600
+///   from the start, so a private text is never readable by others on the way);
+/// - a file with one name is replaced atomically: a temporary file beside it, then a
+///   rename, so a reader never sees half a file and a failed write leaves the old one;
+/// - a file with several names (hard links) stays one file: a rename would give this name
+///   a new file and leave the other names with the old text, so it is overwritten in
+///   place instead, after a copy of the old text is saved beside it. The copy is removed
+///   when the write succeeded; when it failed the old text is put back, and if even that
+///   fails the error names the copy. (Not atomic for a reader, but nothing is lost.)
+///
+/// The owner is not kept when a rename replaces the file (that needs root).
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IoProblem> {
+    write_following_links(path, bytes, 0)
+}
+
+fn write_following_links(path: &Path, bytes: &[u8], depth: u32) -> Result<(), IoProblem> {
+    let shown = display_name(path);
+    let fail =
+        |e: std::io::Error| IoProblem::new(format!("{shown}: schrijven mislukt ({})", reason(&e)));
+    if let Ok(m) = fs::symlink_metadata(path)
+        && m.file_type().is_symlink()
+    {
+        if depth > 40 {
+            return Err(IoProblem::new(format!(
+                "{shown}: te veel symbolische koppelingen achter elkaar"
+            )));
+        }
+        let link = fs::read_link(path).map_err(fail)?;
+        return write_following_links(&parent_of(path).join(link), bytes, depth + 1);
+    }
+    let existing = fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(IoProblem::new(format!(
+            "{shown}: dit is een map, geen bestand; er is niets geschreven"
+        )));
+    }
+    let dir = parent_of(path);
+    fs::create_dir_all(dir).map_err(|e| {
+        IoProblem::new(format!(
+            "{}: map niet te maken ({})",
+            display_name(dir),
+            reason(&e)
+        ))
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "uitvoer".into());
+    if existing.as_ref().is_some_and(|m| links(m) > 1) {
+        return write_in_place(path, dir, &name, bytes);
+    }
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
+        let _ = fs::remove_file(&tmp);
+        // A new file gets the usual mode (0666 less the umask), as `File::create` gives.
+        let mut f = match &existing {
+            Some(m) => {
+                let f = create_private(&tmp)?;
+                f.set_permissions(m.permissions())?;
+                f
+            }
+            None => fs::File::create_new(&tmp)?,
+        };
         f.write_all(bytes)?;
         f.sync_all()?;
         fs::rename(&tmp, path)
     })();
     if let Err(e) = result {
         let _ = fs::remove_file(&tmp);
-        return Err(IoProblem(format!(
-            "{}: schrijven mislukt ({e})",
-            display_name(path)
-        )));
+        return Err(fail(e));
     }
     Ok(())
+}
+
+/// Overwrites a file with several hard links in place (see `write_file`).
+fn write_in_place(path: &Path, dir: &Path, name: &str, bytes: &[u8]) -> Result<(), IoProblem> {
+    let shown = display_name(path);
+    let old = fs::read(path)
+        .map_err(|e| IoProblem::new(format!("{shown}: kan niet lezen ({})", reason(&e))))?;
+    let backup = dir.join(format!(".{name}.grc-kopie-{}", std::process::id()));
+    let overwrite = |bytes: &[u8]| -> std::io::Result<()> {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(path)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    };
+    let saved = (|| {
+        let mut f = create_private(&backup)?;
+        f.write_all(&old)?;
+        f.sync_all()
+    })();
+    if let Err(e) = saved {
+        let _ = fs::remove_file(&backup);
+        return Err(IoProblem::new(format!(
+            "{shown}: schrijven mislukt: geen kopie van de oude tekst te maken ({}); het bestand is ongewijzigd",
+            reason(&e)
+        )));
+    }
+    match overwrite(bytes) {
+        Ok(()) => {
+            let _ = fs::remove_file(&backup);
+            Ok(())
+        }
+        Err(e) if overwrite(&old).is_ok() => {
+            let _ = fs::remove_file(&backup);
+            Err(IoProblem::new(format!(
+                "{shown}: schrijven mislukt ({}); het bestand is ongewijzigd",
+                reason(&e)
+            )))
+        }
+        Err(e) => Err(IoProblem::new(format!(
+            "{shown}: schrijven mislukt ({}); de oude tekst staat in {}",
+            reason(&e),
+            display_name(&backup)
+        ))),
+    }
+}
+
+/// A new file only its owner can read (mode 0600 on Unix).
+fn create_private(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
+}
+
+/// How many names (hard links) the file has.
+fn links(m: &fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(m)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = m;
+        1
+    }
+}
+
+fn parent_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Whether two paths name the same existing file: the same path, a symbolic link to it,
+/// or another hard link (same device and inode).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::metadata(a), fs::metadata(b)) {
+        #[cfg(unix)]
+        (Ok(x), Ok(y)) => {
+            use std::os::unix::fs::MetadataExt;
+            x.dev() == y.dev() && x.ino() == y.ino()
+        }
+        _ => matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y),
+    }
+}
+
+/// Refuses an output file that is also an input of the same run (`grc render a.gr -o
+/// a.gr` would replace the regeling with its HTML).
+pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), IoProblem> {
+    match inputs.iter().find(|input| same_file(output, input)) {
+        Some(input) => Err(IoProblem::new(format!(
+            "{}: dit bestand is ook invoer ({}); kies een ander uitvoerbestand, er is niets geschreven",
+            display_name(output),
+            display_name(input)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The path made absolute with every symbolic link resolved, also when it does not exist
+/// yet (then its nearest existing ancestor is resolved).
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = fs::canonicalize(path) {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) if parent != absolute => resolved(parent).join(name),
+        _ => absolute,
+    }
+}
+
+/// Writes a whole build to the folder `out`: first into a fresh folder beside it
+/// (`<out>.new-<pid>`), then swapped in (`out` → `<out>.old-<pid>`, the new one → `out`,
+/// the old one removed). A build killed half-way leaves the previous `out/` as it was
+/// (its leftovers are removed by the next build), files of regelingen that no longer exist
+/// disappear, and `out/` never mixes two builds. A symbolic link `out` stays a link: the
+/// folder it points to is replaced. An existing folder that is not empty and was not made
+/// by `grc build` (no `manifest.json`, nor the `index.html` and `*.tree.json` of a build
+/// from before manifests) is refused, never replaced.
+pub fn replace_dir(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), IoProblem> {
+    let shown = display_name(out);
+    let target = resolved(out);
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(IoProblem::new(format!(
+            "{shown}: hier kan geen uitvoermap staan"
+        )));
+    };
+    let name = name.to_string_lossy().into_owned();
+    let fail = |what: &str, e: std::io::Error| {
+        IoProblem::new(format!(
+            "{shown}: {what} ({}); er is niets geschreven",
+            reason(&e)
+        ))
+    };
+    match fs::metadata(&target) {
+        Ok(m) if !m.is_dir() => {
+            return Err(IoProblem::new(format!(
+                "{shown}: dit is een bestand, geen map; er is niets geschreven"
+            )));
+        }
+        Ok(_) => {
+            let names: Vec<String> = fs::read_dir(&target)
+                .map_err(|e| fail("map niet te lezen", e))?
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            // A build from before manifests: an index beside the trees it lists.
+            let earlier_build = names.iter().any(|n| n == "index.html")
+                && names.iter().any(|n| n.ends_with(".tree.json"));
+            if !names.is_empty()
+                && !names.iter().any(|n| n == grc::build::MANIFEST)
+                && !earlier_build
+            {
+                return Err(IoProblem::new(format!(
+                    "{shown}: deze map is niet leeg en niet door grc build gemaakt (er staat geen {}); \
+                     grc build vervangt de hele map, kies een lege of nieuwe map",
+                    grc::build::MANIFEST
+                )));
+            }
+        }
+        Err(_) => {}
+    }
+    fs::create_dir_all(parent).map_err(|e| fail("map niet te maken", e))?;
+    remove_leftovers(parent, &name);
+    let pid = std::process::id();
+    let fresh = parent.join(format!("{name}.new-{pid}"));
+    let _ = fs::remove_dir_all(&fresh);
+    let written = (|| {
+        fs::create_dir(&fresh)?;
+        for (file, bytes) in files {
+            let path = fresh.join(file);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            let mut f = fs::File::create_new(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+        }
+        fs::File::open(&fresh)?.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&fresh);
+        return Err(fail("schrijven mislukt", e));
+    }
+    if target.exists() {
+        let old = parent.join(format!("{name}.old-{pid}"));
+        if let Err(e) = fs::rename(&target, &old) {
+            let _ = fs::remove_dir_all(&fresh);
+            return Err(fail("de oude uitvoer is niet weg te zetten", e));
+        }
+        if let Err(e) = fs::rename(&fresh, &target) {
+            let _ = fs::rename(&old, &target);
+            let _ = fs::remove_dir_all(&fresh);
+            return Err(fail(
+                "de nieuwe uitvoer is niet op zijn plaats te zetten",
+                e,
+            ));
+        }
+        let _ = fs::remove_dir_all(&old);
+    } else if let Err(e) = fs::rename(&fresh, &target) {
+        let _ = fs::remove_dir_all(&fresh);
+        return Err(fail(
+            "de nieuwe uitvoer is niet op zijn plaats te zetten",
+            e,
+        ));
+    }
+    if let Ok(d) = fs::File::open(parent) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Removes `<name>.new-<pid>` and `<name>.old-<pid>` folders of earlier builds that were
+/// killed half-way (on Linux: only those whose process no longer runs, so two builds at
+/// once do not remove each other's work).
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let own = std::process::id();
+    for entry in entries.filter_map(Result::ok) {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file
+            .strip_prefix(name)
+            .and_then(|r| r.strip_prefix(".new-").or_else(|| r.strip_prefix(".old-")))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let running = pid != own
+            && Path::new("/proc/self").exists()
+            && Path::new("/proc").join(pid.to_string()).exists();
+        if !running && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The files in a `--templates` folder (inputs: an output must not replace one).
+pub fn template_files(dir: Option<&Path>) -> Vec<PathBuf> {
+    let Some(Ok(entries)) = dir.map(fs::read_dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 /// The template environment: the built-in templates, with the files of `dir` (if given)
@@ -105,7 +465,7 @@ pub fn templates(dir: Option<&Path>) -> Result<minijinja::Environment<'static>, 
         return Ok(grc::render::environment());
     };
     let entries = fs::read_dir(dir).map_err(|e| {
-        IoProblem(format!(
+        IoProblem::new(format!(
             "{}: sjablonenmap niet te lezen ({})",
             display_name(dir),
             e.kind()
@@ -124,10 +484,10 @@ pub fn templates(dir: Option<&Path>) -> Result<minijinja::Environment<'static>, 
             continue;
         }
         let text = fs::read_to_string(&path)
-            .map_err(|e| IoProblem(read_error(&display_name(&path), &e)))?;
+            .map_err(|e| IoProblem::new(read_error(&display_name(&path), &e)))?;
         overrides.push((name.to_string(), text));
     }
     overrides.sort();
     grc::render::environment_with(overrides)
-        .map_err(|e| IoProblem(format!("{}: {e}", display_name(dir))))
+        .map_err(|e| IoProblem::new(format!("{}: {e}", display_name(dir))))
 }

@@ -1,5 +1,23 @@
 //! Command definitions (clap) and the commands themselves.
 
+/// `print!` through `io::stdout`: a closed pipe or a write error comes back as an
+/// `IoProblem` (with `?`) instead of a panic.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::io::stdout(&format!($($t)*))? };
+}
+/// `println!` through `io::stdout`.
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::io::stdout(&format!("{}\n", format_args!($($t)*)))? };
+}
+/// `eprint!` that never panics (see `io::stderr`).
+macro_rules! err {
+    ($($t:tt)*) => { $crate::cli::io::stderr(&format!($($t)*)) };
+}
+/// `eprintln!` that never panics.
+macro_rules! errln {
+    ($($t:tt)*) => { $crate::cli::io::stderr(&format!("{}\n", format_args!($($t)*))) };
+}
+
 mod diff;
 pub mod io;
 
@@ -417,7 +435,7 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
     } else {
         format!(": {}", detail.join("; "))
     };
-    eprintln!("fout: {what}{detail}\nZie `grc --help`.");
+    errln!("fout: {what}{detail}\nZie `grc --help`.");
     ExitCode::from(2)
 }
 
@@ -452,6 +470,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                 },
                 toelichting,
                 out: out.out,
+                templates: io::template_files(templates.as_deref()),
             },
             &env()?,
         ),
@@ -460,8 +479,11 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             besluit,
             out,
         } => diff::apply(regeling, besluit, out.out),
-        Command::Render { file, to, out } => render(file, to, out.out, &env()?),
-        Command::Build { dir, out } => build(dir, out, &env()?),
+        Command::Render { file, to, out } => {
+            let inputs = io::template_files(templates.as_deref());
+            render(file, to, out.out, &inputs, &env()?)
+        }
+        Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {
             files,
@@ -481,7 +503,15 @@ struct Parsed {
 }
 
 fn parse_file(path: &std::path::Path) -> Result<Parsed, IoProblem> {
-    let loaded = io::read_source(path)?;
+    parse_file_in(path, None)
+}
+
+/// `parse_file`, with the file named relative to `root` when given (see `io::read_in`).
+fn parse_file_in(
+    path: &std::path::Path,
+    root: Option<&std::path::Path>,
+) -> Result<Parsed, IoProblem> {
+    let loaded = io::read_in(path, root)?;
     let (regeling, mut diags) = grc::source::parse(&loaded.name, &loaded.text);
     if let Some(d) = loaded.decode_problem {
         diags.insert(0, d);
@@ -502,14 +532,14 @@ fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
     let mut sources = Sources::default();
     sources.add(&p.regeling.file, &p.text);
     if !p.diags.is_empty() {
-        eprint!(
+        err!(
             "{}",
             report::human(&p.diags, &sources, std::io::stderr().is_terminal())
         );
     }
     match format {
-        TreeFormat::Text => print!("{}", grc::tree::outline::outline(&p.regeling)),
-        TreeFormat::Json => println!(
+        TreeFormat::Text => out!("{}", grc::tree::outline::outline(&p.regeling)),
+        TreeFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&p.regeling).unwrap_or_default()
         ),
@@ -525,14 +555,14 @@ fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
         sources.add(&p.regeling.file, &p.text);
         all.extend(grc::check::check(&p.regeling));
         if !diagnostic::has_errors(&p.diags) {
-            all.extend(voting(file, &p.regeling, &mut sources)?.0);
+            all.extend(voting(file, None, &p.regeling, &mut sources)?.0);
         }
         all.extend(p.diags);
     }
     diagnostic::sort(&mut all);
     match format {
-        CheckFormat::Human => print!("{}", report::human(&all, &sources, color())),
-        CheckFormat::Json => print!("{}", report::json(&all)),
+        CheckFormat::Human => out!("{}", report::human(&all, &sources, color())),
+        CheckFormat::Json => out!("{}", report::json(&all)),
     }
     Ok(exit_code(&all))
 }
@@ -541,24 +571,35 @@ fn render(
     file: PathBuf,
     to: RenderFormat,
     out: Option<PathBuf>,
+    templates: &[PathBuf],
     env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
-    let p = parse_file(&file)?;
+    if let Some(out) = &out {
+        let mut inputs = vec![file.as_path()];
+        inputs.extend(templates.iter().map(PathBuf::as_path));
+        io::refuse_input_as_output(out, &inputs)?;
+    }
+    let mut p = parse_file(&file)?;
     if diagnostic::has_errors(&p.diags) {
         let mut sources = Sources::default();
         sources.add(&p.regeling.file, &p.text);
-        eprint!("{}", report::human(&p.diags, &sources, color()));
-        eprintln!("niet opgemaakt: los eerst de fouten op");
+        err!("{}", report::human(&p.diags, &sources, color()));
+        errln!("niet opgemaakt: los eerst de fouten op");
         return Ok(1);
     }
+    // A published page names its source by file name, never by a local path.
+    p.regeling.file = file.file_name().map_or_else(
+        || p.regeling.file.clone(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let text = match to {
         RenderFormat::Html => grc::render::regeling::html(env, &p.regeling),
         RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling),
     }
-    .map_err(IoProblem)?;
+    .map_err(IoProblem::new)?;
     match out {
-        Some(path) => io::write_atomic(&path, text.as_bytes())?,
-        None => print!("{text}"),
+        Some(path) => io::write_file(&path, text.as_bytes())?,
+        None => out!("{text}"),
     }
     Ok(0)
 }
@@ -566,23 +607,43 @@ fn render(
 fn build(
     dir: PathBuf,
     out: PathBuf,
+    templates: Option<&std::path::Path>,
     env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
+    // The build replaces the whole of `out`: it must not hold what the build reads.
+    let target = io::resolved(&out);
+    for (input, what) in [
+        (Some(dir.as_path()), "de map met regelingen"),
+        (templates, "de sjablonenmap"),
+    ] {
+        if let Some(input) = input
+            && io::resolved(input).starts_with(&target)
+        {
+            return Err(IoProblem::new(format!(
+                "{}: de uitvoermap bevat {what} ({}) en wordt in zijn geheel vervangen; kies een andere uitvoermap, er is niets geschreven",
+                io::display_name(&out),
+                io::display_name(input)
+            )));
+        }
+    }
     let files = io::regelingen_in(&dir)?;
     if files.is_empty() {
-        return Err(IoProblem(format!(
+        return Err(IoProblem::new(format!(
             "{}: geen .gr-bestanden gevonden",
             io::display_name(&dir)
         )));
     }
+    // Names relative to the build's folder: the output is the same however the folder
+    // was named on the command line, and shows no local path.
+    let root = Some(dir.as_path());
     let mut sources = Sources::default();
     let mut parse_errors = Vec::new();
     let mut findings = Vec::new();
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut outputs: Vec<grc::build::File> = Vec::new();
     let mut index = Vec::new();
     let mut trees: Vec<(String, Regeling)> = Vec::new();
     for file in &files {
-        let p = parse_file(file)?;
+        let p = parse_file_in(file, root)?;
         sources.add(&p.regeling.file, &p.text);
         if diagnostic::has_errors(&p.diags) {
             parse_errors.extend(p.diags);
@@ -590,41 +651,18 @@ fn build(
         }
         let mut diags = p.diags;
         diags.extend(grc::check::check(&p.regeling));
-        let (voting_diags, stemverhouding) = voting(file, &p.regeling, &mut sources)?;
+        let (voting_diags, stemverhouding) = voting(file, root, &p.regeling, &mut sources)?;
         diags.extend(voting_diags);
         diagnostic::sort(&mut diags);
         let stem = file
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let html = grc::render::regeling::html(env, &p.regeling).map_err(IoProblem)?;
-        let md = grc::render::regeling::markdown(env, &p.regeling).map_err(IoProblem)?;
-        let tree_json = serde_json::to_string_pretty(&p.regeling).unwrap_or_default() + "\n";
-        let mut produced = vec![
-            (format!("{stem}.html"), html.into_bytes()),
-            (format!("{stem}.md"), md.into_bytes()),
-        ];
-        if let Some(s) = &stemverhouding {
-            for format in ["html", "md"] {
-                let text = grc::render::stemmen::one(env, s, format).map_err(IoProblem)?;
-                produced.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
-            }
-        }
-        produced.push((format!("{stem}.tree.json"), tree_json.into_bytes()));
-        produced.push((
-            format!("{stem}.check.json"),
-            report::json(&diags).into_bytes(),
-        ));
-        index.push(grc::render::index::Entry::new(
-            &p.regeling,
-            &diags,
-            produced.iter().map(|(name, _)| name.clone()).collect(),
-        ));
-        outputs.extend(
-            produced
-                .into_iter()
-                .map(|(name, bytes)| (out.join(name), bytes)),
-        );
+        let (produced, entry) =
+            grc::build::regeling(env, &stem, &p.regeling, &diags, stemverhouding.as_ref())
+                .map_err(IoProblem::new)?;
+        index.push(entry);
+        outputs.extend(produced);
         findings.extend(diags);
         let name = file
             .file_name()
@@ -634,8 +672,8 @@ fn build(
     }
     if !parse_errors.is_empty() {
         // Nothing is written: the previous out/ stays as it was.
-        eprint!("{}", report::human(&parse_errors, &sources, color()));
-        eprintln!(
+        err!("{}", report::human(&parse_errors, &sources, color()));
+        errln!(
             "bouwen afgebroken: er is niets geschreven naar {}",
             io::display_name(&out)
         );
@@ -644,24 +682,21 @@ fn build(
     let Some((pair_outputs, pairs, pair_warnings)) =
         diff::pairs_for_build(&dir, &trees, env, &mut sources)?
     else {
-        eprintln!(
+        errln!(
             "bouwen afgebroken: er is niets geschreven naar {}",
             io::display_name(&out)
         );
         return Ok(1);
     };
     if !pair_warnings.is_empty() {
-        eprint!("{}", report::human(&pair_warnings, &sources, color()));
+        err!("{}", report::human(&pair_warnings, &sources, color()));
     }
-    outputs.extend(pair_outputs.into_iter().map(|(n, b)| (out.join(n), b)));
+    outputs.extend(pair_outputs);
     findings.extend(pair_warnings);
-    let index_html = grc::render::index::html(env, &index, &pairs).map_err(IoProblem)?;
-    outputs.push((out.join("index.html"), index_html.into_bytes()));
-    for (path, bytes) in &outputs {
-        io::write_atomic(path, bytes)?;
-    }
+    let outputs = grc::build::finish(env, outputs, &index, &pairs).map_err(IoProblem::new)?;
+    io::replace_dir(&out, &outputs)?;
     diagnostic::sort(&mut findings);
-    println!(
+    outln!(
         "{} regelingen gebouwd naar {} ({} bestanden); controle: {}",
         files.len(),
         io::display_name(&out),
@@ -678,8 +713,8 @@ fn parse_for_edit(file: &std::path::Path) -> Result<Option<Parsed>, IoProblem> {
     if diagnostic::has_errors(&p.diags) {
         let mut sources = Sources::default();
         sources.add(&p.regeling.file, &p.text);
-        eprint!("{}", report::human(&p.diags, &sources, color()));
-        eprintln!("er is niets gewijzigd: los eerst de fouten op");
+        err!("{}", report::human(&p.diags, &sources, color()));
+        errln!("er is niets gewijzigd: los eerst de fouten op");
         return Ok(None);
     }
     Ok(Some(p))
@@ -693,11 +728,11 @@ fn refs(
     let p = parse_file(&file)?;
     let resolutions = grc::check::references::resolve(&p.regeling);
     match format {
-        TreeFormat::Text => print!(
+        TreeFormat::Text => out!(
             "{}",
-            grc::render::refs::listing(env, &resolutions).map_err(IoProblem)?
+            grc::render::refs::listing(env, &resolutions).map_err(IoProblem::new)?
         ),
-        TreeFormat::Json => println!(
+        TreeFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "references": resolutions }))
                 .unwrap_or_default()
@@ -715,16 +750,16 @@ fn show_or_write(
     what: &str,
 ) -> Result<(), IoProblem> {
     if new == p.text {
-        println!("{}: niets te {what}", p.regeling.file);
+        outln!("{}: niets te {what}", p.regeling.file);
     } else if write {
-        io::write_atomic(file, new.as_bytes())?;
-        println!("{}: geschreven", p.regeling.file);
+        io::write_file(file, new.as_bytes())?;
+        outln!("{}: geschreven", p.regeling.file);
     } else {
-        print!(
+        out!(
             "{}",
             grc::edit::unified_diff(&p.regeling.file, &p.text, new)
         );
-        eprintln!("(niets geschreven; gebruik --write om het bestand aan te passen)");
+        errln!("(niets geschreven; gebruik --write om het bestand aan te passen)");
     }
     Ok(())
 }
@@ -736,7 +771,7 @@ fn fix(file: PathBuf, write: bool) -> Result<u8, IoProblem> {
     let diags = grc::check::check(&p.regeling);
     let fixes = grc::edit::fixes_of(&diags, &p.regeling.file);
     let (new, skipped) = grc::edit::apply(&p.text, &fixes);
-    eprintln!(
+    errln!(
         "{} verbeteringen{}",
         fixes.len() - skipped,
         if skipped > 0 {
@@ -755,16 +790,19 @@ fn renumber(file: PathBuf, articles: bool, write: bool) -> Result<u8, IoProblem>
     };
     let plan = grc::edit::renumber::renumber(&p.regeling, &p.text, articles);
     for c in &plan.changes {
-        eprintln!("regel {}: {} wordt {}", c.line, c.old, c.new);
+        errln!("regel {}: {} wordt {}", c.line, c.old, c.new);
     }
     for w in &plan.rewrites {
-        eprintln!(
+        errln!(
             "regel {}:{}: verwijzing \"{}\" wordt \"{}\"",
-            w.line, w.column, w.old, w.new
+            w.line,
+            w.column,
+            w.old,
+            w.new
         );
     }
     for s in &plan.skipped {
-        eprintln!("niet hernummerd: {s}; doe dit met de hand");
+        errln!("niet hernummerd: {s}; doe dit met de hand");
     }
     let (new, _) = grc::edit::apply(&p.text, &plan.edits);
     show_or_write(&file, &p, &new, write, "hernummeren")?;
@@ -785,6 +823,7 @@ type PopulationData = (
 /// metadata's deelnemers). Problems in the CSV come back as diagnostics.
 fn population_for(
     file: &std::path::Path,
+    root: Option<&std::path::Path>,
     r: &Regeling,
     explicit: Option<&std::path::Path>,
 ) -> Result<PopulationData, IoProblem> {
@@ -804,7 +843,7 @@ fn population_for(
             None,
         ));
     };
-    let loaded = io::read_source(&path)?;
+    let loaded = io::read_in(&path, root)?;
     let (data, diags) = grc::stemmen::population::parse(&loaded.name, &loaded.text);
     let deelnemers = grc::stemmen::deelnemers(r, &data, explicit.is_some());
     Ok((data, deelnemers, diags, Some((loaded.name, loaded.text))))
@@ -827,7 +866,7 @@ fn stemmen(
             continue;
         }
         let (data, deelnemers, csv_diags, csv) =
-            population_for(file, &p.regeling, inwoners.as_deref())?;
+            population_for(file, None, &p.regeling, inwoners.as_deref())?;
         if let Some((name, text)) = csv {
             sources.add(&name, &text);
         }
@@ -838,7 +877,7 @@ fn stemmen(
         results.push(grc::stemmen::compute(&p.regeling, &data, &deelnemers));
     }
     if !problems.is_empty() {
-        eprint!("{}", report::human(&problems, &sources, color()));
+        err!("{}", report::human(&problems, &sources, color()));
         return Ok(1);
     }
     let out = match (format, results.as_slice()) {
@@ -859,8 +898,8 @@ fn stemmen(
         _ => Err("verkeerd aantal bestanden".to_string()),
     };
     match out {
-        Ok(text) => print!("{text}"),
-        Err(e) => return Err(IoProblem(e)),
+        Ok(text) => out!("{text}"),
+        Err(e) => return Err(IoProblem::new(e)),
     }
     let errors = results.iter().any(|s| diagnostic::has_errors(&s.findings));
     Ok(u8::from(errors))
@@ -871,13 +910,14 @@ fn stemmen(
 /// are the findings then).
 fn voting(
     file: &std::path::Path,
+    root: Option<&std::path::Path>,
     r: &Regeling,
     sources: &mut Sources,
 ) -> Result<(Vec<Diagnostic>, Option<grc::stemmen::Stemverhouding>), IoProblem> {
     if r.metadata.population_file.is_none() {
         return Ok((Vec::new(), None));
     }
-    let (data, deelnemers, diags, csv) = population_for(file, r, None)?;
+    let (data, deelnemers, diags, csv) = population_for(file, root, r, None)?;
     if let Some((name, text)) = csv {
         sources.add(&name, &text);
     }

@@ -10,43 +10,55 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::tree::Span;
 
-/// eId → text, sorted (deterministic warnings), and the line each key stands on.
+/// eId → text, sorted (deterministic warnings), and where each key stands in the file.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Toelichting(pub BTreeMap<String, String>, pub BTreeMap<String, u32>);
+pub struct Toelichting(pub BTreeMap<String, String>, pub BTreeMap<String, Span>);
 
-/// Reads the file; an error is D003 with the line TOML reports.
+/// Reads the file; an error is D003 at the place TOML reports (a value that is not text:
+/// at its key).
 pub fn parse(file: &str, text: &str) -> Result<Toelichting, Box<Diagnostic>> {
-    let table: toml::Table = text
-        .parse()
+    let table = toml::de::DeTable::parse(text)
         .map_err(|e: toml::de::Error| toml_error(file, text, &e, ""))?;
     let mut out = BTreeMap::new();
-    for (key, value) in table {
-        match value {
-            toml::Value::String(s) => {
-                out.insert(key, s.trim().to_string());
-            }
-            _ => {
-                return Err(Box::new(
-                    Diagnostic::new("D003", format!("de toelichting bij {key} is geen tekst"))
-                        .at(file, Span::default()),
-                ));
-            }
-        }
+    let mut keys = BTreeMap::new();
+    for (key, value) in table.get_ref() {
+        let at = span_of(text, key.span());
+        let Some(s) = value.get_ref().as_str() else {
+            return Err(Box::new(
+                Diagnostic::new(
+                    "D003",
+                    format!("de toelichting bij {} is geen tekst", key.get_ref()),
+                )
+                .at(file, at),
+            ));
+        };
+        out.insert(key.get_ref().to_string(), s.trim().to_string());
+        keys.insert(key.get_ref().to_string(), at);
     }
-    // The line of each key, for D002 (TOML keeps no positions in a plain table).
-    let mut lines = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let key = line
-            .split('=')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_matches('"');
-        if out.contains_key(key) {
-            lines.entry(key.to_string()).or_insert(i as u32 + 1);
-        }
+    Ok(Toelichting(out, keys))
+}
+
+/// A byte range of `text` as a span: line and column (in characters) of its start.
+fn span_of(text: &str, range: std::ops::Range<usize>) -> Span {
+    let start = floor_char_boundary(text, range.start);
+    let end = floor_char_boundary(text, range.end.max(start));
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Span {
+        line: line as u32,
+        column: column as u32,
+        start: start as u32,
+        end: end as u32,
     }
-    Ok(Toelichting(out, lines))
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A TOML error as D003 at the line and column TOML reports; `what` names the file's
@@ -57,25 +69,14 @@ pub(crate) fn toml_error(
     e: &toml::de::Error,
     what: &str,
 ) -> Box<Diagnostic> {
-    let (line, column) = e
-        .span()
-        .map(|s| {
-            let before = &text[..s.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            (line as u32, column as u32)
-        })
-        .unwrap_or((1, 1));
+    let at = e.span().map(|s| span_of(text, s)).unwrap_or(Span {
+        line: 1,
+        column: 1,
+        start: 0,
+        end: 0,
+    });
     Box::new(
-        Diagnostic::new("D003", format!("{what}geen geldige TOML: {}", e.message())).at(
-            file,
-            Span {
-                line,
-                column,
-                start: 0,
-                end: 0,
-            },
-        ),
+        Diagnostic::new("D003", format!("{what}geen geldige TOML: {}", e.message())).at(file, at),
     )
 }
 
@@ -138,21 +139,18 @@ pub fn check(
             } else {
                 "bestaat in geen van beide versies"
             };
-            let line = t.1.get(key).copied().unwrap_or(1);
+            let at = t.1.get(key).copied().unwrap_or(Span {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            });
             out.push(
                 Diagnostic::new(
                     "D002",
                     format!("de toelichting bij {key}: dit element {why}"),
                 )
-                .at(
-                    file,
-                    Span {
-                        line,
-                        column: 1,
-                        start: 0,
-                        end: 0,
-                    },
-                )
+                .at(file, at)
                 .node(key),
             );
         }
@@ -179,6 +177,28 @@ mod tests {
         let e = parse("t.toml", "a = \"x\"\nb = \n").unwrap_err();
         assert_eq!(e.code, "D003");
         assert_eq!(e.line, 2);
+        // The byte range is on that line too (the report quotes the range).
+        assert!(e.start >= 8, "{e:?}");
+    }
+
+    #[test]
+    fn every_key_is_located_at_its_own_line_and_column() {
+        let text = "# Toelichting\n\nchp_1__art_1 = \"x\"\n  \"chp_1__art_9\" = \"\"\"\nlang\n\"\"\"\nchp_2__art_3 = 'z'\n";
+        let t = parse("t.toml", text).unwrap();
+        let at = |k: &str| {
+            let s = t.1[k];
+            (s.line, s.column, &text[s.start as usize..s.end as usize])
+        };
+        assert_eq!(at("chp_1__art_1"), (3, 1, "chp_1__art_1"));
+        assert_eq!(at("chp_1__art_9"), (4, 3, "\"chp_1__art_9\""));
+        assert_eq!(at("chp_2__art_3"), (7, 1, "chp_2__art_3"));
+        let d = check(&t, "t.toml", &[], &|_| false);
+        let lines: Vec<(u32, u32)> = d.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(lines, [(3, 1), (4, 3), (7, 1)]);
+        assert!(d.iter().all(|d| d.start > 0 && d.end > d.start));
+        // A value that is not text is reported at its key.
+        let e = parse("t.toml", "a = \"x\"\nb = 3\n").unwrap_err();
+        assert_eq!((e.line, e.column, e.start), (2, 1, 8));
     }
 
     #[test]
