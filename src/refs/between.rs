@@ -54,6 +54,8 @@ pub fn skip_between(rest: &str) -> &str {
         // `artikel 26l en Bijlage 1 van het ...`, `artikel 3.13 en hoofdstuk 5 van de ...`:
         // another part of the same act.
         s = other_part(s);
+        // `van hoofdstuk II van verordening ...`: a part of the act named next.
+        s = of_part(s);
         // `onderdeel bb., van de`, `onder b. van het`: a stray full stop, not a sentence's end.
         // `artikel 9.4. Awb`: a full stop before an act's abbreviation.
         if s.starts_with('.')
@@ -79,6 +81,25 @@ fn abbreviated_act(s: &str) -> bool {
             && super::naming::abbreviation_like(name)
             && !s[len..].starts_with(|c: char| c.is_alphanumeric())
     })
+}
+
+/// `van hoofdstuk II van`, `van titel 9.2 van`: skipped up to the second `van`.
+fn of_part(s: &str) -> &str {
+    let Some(x) = s.strip_prefix("van ") else {
+        return s;
+    };
+    let w = x.split(' ').next().unwrap_or("");
+    if !["hoofdstuk", "titel", "afdeling", "paragraaf", "bijlage"]
+        .contains(&w.to_lowercase().as_str())
+    {
+        return s;
+    }
+    let rest = x[w.len()..].trim_start();
+    let n = rest.find(' ').unwrap_or(rest.len());
+    match rest[n..].trim_start().strip_prefix("van ") {
+        Some(_) if n > 0 && n <= 8 => rest[n..].trim_start(),
+        _ => s,
+    }
 }
 
 /// `en derde lid`, `, en vierde tot en met zevende lid`: skipped, with what follows.
@@ -161,5 +182,10 @@ mod tests {
         assert_eq!(skip_between(" en bijlagen bij"), "en bijlagen bij");
         assert_eq!(skip_between(". Awb dient"), "Awb dient");
         assert_eq!(skip_between(". De raad"), ". De raad");
+        assert_eq!(
+            skip_between(" van hoofdstuk II van verordening 396/2005/EG"),
+            "van verordening 396/2005/EG"
+        );
+        assert_eq!(skip_between(" van hoofdstuk II is"), "van hoofdstuk II is");
     }
 }

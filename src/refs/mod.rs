@@ -16,7 +16,7 @@ pub mod naming;
 pub use context::{Context, Named};
 pub use naming::{names_unknown_act, unknown_act_name};
 
-use crate::tree::reference::{RefKind, Reference};
+use crate::tree::reference::{RefKind, Reference, Relation};
 use crate::tree::{Blok, Deel, Regeling, Span};
 use naming::Cited;
 
@@ -318,7 +318,10 @@ fn relative_of_articles(
             .get(i + 1)
             .filter(|n| (n.span.start - at.start) as usize == rest_at)
             .filter(|n| {
-                n.kind != RefKind::Relative || n.citations.iter().all(|c| c.relation.is_none())
+                n.kind != RefKind::Relative
+                    || n.citations
+                        .iter()
+                        .all(|c| matches!(c.relation, None | Some(Relation::ThisArticle)))
             })
             .cloned();
         let previous = refs[..i]
@@ -387,29 +390,38 @@ fn relative_of_articles(
 }
 
 /// "Artikel 4, met uitzondering van het eerste en het derde lid, is van toepassing": a lid
-/// cited as an exception to the article cited just before is that article's.
+/// cited as an exception to the article cited just before is that article's, and so are
+/// the leden listed after it ("met uitzondering van het derde lid, het vijfde lid, tweede
+/// volzin, en het zesde lid").
 fn relative_after_exception(text: &str, at: Span, refs: &mut [Reference]) {
+    let mut chain = false;
     for i in 1..refs.len() {
         let (head, tail) = refs.split_at_mut(i);
         let (prev, this) = (&head[i - 1], &mut tail[0]);
-        if this.kind != RefKind::Relative
-            || this
+        let bare = this.kind == RefKind::Relative
+            && !this
                 .citations
                 .iter()
-                .any(|c| c.relation.is_some() || c.article.is_some())
-        {
-            continue;
-        }
+                .any(|c| c.relation.is_some() || c.article.is_some());
         let between =
             &text[(prev.span.end - at.start) as usize..(this.span.start - at.start) as usize];
         let between = between.trim_matches([',', ' ']);
+        let exception = matches!(
+            between,
+            "met uitzondering van" | "behoudens" | "met inachtneming van"
+        );
+        // Only the words of a list of leden between: ", en", "tweede volzin, en".
+        let listed = chain
+            && between.split([' ', ',']).all(|w| {
+                w.is_empty()
+                    || matches!(w, "en" | "of" | "zin" | "volzin")
+                    || grammar::is_ordinal(w)
+            });
+        chain = false;
         let Some(article) = prev.citations.last().and_then(|c| c.article.clone()) else {
             continue;
         };
-        if matches!(
-            between,
-            "met uitzondering van" | "behoudens" | "met inachtneming van"
-        ) {
+        if bare && (exception || listed) {
             for c in &mut this.citations {
                 c.article = Some(article.clone());
             }
@@ -419,6 +431,7 @@ fn relative_after_exception(text: &str, at: Span, refs: &mut [Reference]) {
                 prev.kind
             };
             this.act = prev.act.clone();
+            chain = true;
         }
     }
 }

@@ -312,6 +312,16 @@ fn pointing_back(det: &str, s: &str) -> Option<usize> {
 /// with a capital or being one word; as written up to the end of the name.
 fn name_with_kind(s: &str) -> Option<&str> {
     let name = unknown_act_name(s);
+    // Lower case, only the first word can be the name (`de commissieverordening voortdurend`).
+    let first = first_word(name);
+    let name = if name.starts_with(char::is_lowercase)
+        && first.len() < name.len()
+        && !name[first.len()..].starts_with('-')
+    {
+        first
+    } else {
+        name
+    };
     let capital = name.starts_with(char::is_uppercase);
     // The kind as a word of its own counts after a capitalised first word (`Koninklijk
     // besluit van 21 februari 1972`, `Algemene Wet Bijzondere Ziektekosten`).
