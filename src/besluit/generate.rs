@@ -142,6 +142,20 @@ pub fn generate(
                 d.line, d.message
             ));
         }
+        // Numbered per hoofdstuk, the same article number may stand in two hoofdstukken
+        // without an S001; an instruction names an article by its number alone (found
+        // by fuzzing: it came out as "interne fout").
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for a in crate::tree::walk::articles(r) {
+            if let Some(n) = a.number.as_deref()
+                && let Some(first) = seen.insert(n, a.span.line)
+            {
+                return Err(format!(
+                    "de {version} versie, regel {}: artikel {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan dat artikel niet eenduidig noemen",
+                    a.span.line
+                ));
+            }
+        }
     }
     // Fine instructions first. When they cannot be executed in any order (articles that
     // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
