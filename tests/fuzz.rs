@@ -61,9 +61,22 @@ fn check_findings_stay_fixed() {
 
 #[test]
 fn roundtrip_findings_stay_fixed() {
+    roundtrip("roundtrip");
+}
+
+/// Found by fuzzing and not fixed yet: a tussenkop (a text line between a hoofdstuk
+/// heading and its first article) in the new version gives "interne fout" instead of a
+/// besluit or a refusal.
+#[test]
+#[ignore = "open fuzz finding: tussenkop in a hoofdstuk, see tests/fixtures/fuzz/open-roundtrip"]
+fn open_roundtrip_findings() {
+    roundtrip("open-roundtrip");
+}
+
+fn roundtrip(dir: &str) {
     let env = grc::render::environment();
     let options = grc::diff::Options::default();
-    for path in inputs("roundtrip") {
+    for path in inputs(dir) {
         let name = path.display().to_string();
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
         let (a, b) = text.split_once("\n=====\n").expect("two versions");
