@@ -51,6 +51,13 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             let config = Config::default()
                 .with_color(color)
                 .with_index_type(IndexType::Byte);
+            // A long line is quoted as an excerpt around the finding (ariadne would print
+            // all of it, once per finding on it).
+            let excerpt = excerpt(source, range.clone());
+            let (source, range) = match &excerpt {
+                Some((s, r)) => (s, r.clone()),
+                None => (source, range),
+            };
             let label = Label::new((d.file.clone(), range.clone())).with_message(
                 crate::diagnostic::CODES
                     .iter()
@@ -65,6 +72,18 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
                 .with_label(label)
                 .finish();
             let _ = report.write((d.file.clone(), source), &mut out);
+            if let Some((s, r)) = &excerpt {
+                // The excerpt's column is not the line's: put grc's back in the header.
+                let header = String::from_utf8_lossy(&out).into_owned();
+                let line = d.line.to_string();
+                let wrong = format!(
+                    "{}:{line}:{}",
+                    d.file,
+                    s.text()[..r.start].chars().count() + 1
+                );
+                let header = header.replacen(&wrong, &format!("{}:{line}:{}", d.file, d.column), 1);
+                out = number_margin(&header, d.line).into_bytes();
+            }
         }
         _ => {
             out.extend(
@@ -89,6 +108,92 @@ pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         s.push_str(&format!("   = verwijzing: {t}\n"));
     }
     s
+}
+
+/// Lines longer than this (in bytes) are quoted as an excerpt.
+const LONG_LINE: usize = 200;
+/// How much of a long line an excerpt shows before and after the start of the finding.
+const BEFORE: usize = 40;
+const AFTER: usize = 60;
+
+/// For a finding on a line longer than [`LONG_LINE`]: a one-line source holding about
+/// 100 characters of it around the finding, cut with `…` (and numbered as the line it
+/// comes from), and the range to underline in it. `None` for a short line.
+fn excerpt(source: &Source<String>, range: Range<usize>) -> Option<(Source<String>, Range<usize>)> {
+    let (line, idx, col) = source.get_byte_line(range.start)?;
+    let text = source.get_line_text(line)?;
+    let text = text.trim_end_matches([
+        '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+    ]);
+    if text.len() <= LONG_LINE || col > text.len() {
+        return None;
+    }
+    let floor = |mut i: usize| {
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let ceil = |mut i: usize| {
+        while i < text.len() && !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i.min(text.len())
+    };
+    let span_end = (col + range.len()).min(text.len());
+    let from = floor(col.saturating_sub(BEFORE));
+    let to = ceil(
+        (col + AFTER)
+            .max(span_end.min(col + 2 * AFTER))
+            .min(text.len()),
+    );
+    let mut window = String::with_capacity(to - from + 8);
+    if from > 0 {
+        window.push('…');
+    }
+    let shift = window.len();
+    window.push_str(&text[from..to]);
+    if to < text.len() {
+        window.push('…');
+    }
+    let start = shift + col - from;
+    let mut end = shift + span_end.min(to) - from;
+    if end <= start {
+        end = start + window[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    Some((
+        Source::from(window).with_display_line_offset(idx),
+        start..end,
+    ))
+}
+
+/// ariadne numbers the excerpt's line 1 in the margin (its display offset only reaches
+/// the header): put the real line number there and widen the rest of the margin to match.
+/// Works on coloured output too (the margin's characters stay inside their colour codes).
+fn number_margin(report: &str, line: u32) -> String {
+    let number = line.to_string();
+    let extra = number.len() - 1;
+    let mut out = String::with_capacity(report.len() + 64);
+    for (i, l) in report.split_inclusive('\n').enumerate() {
+        let plain = strip_ansi(l);
+        if i == 0 {
+            out.push_str(l);
+        } else if plain.trim_start().starts_with("1 │") {
+            out.push_str(&l.replacen("1 │", &format!("{number} │"), 1));
+        } else if extra == 0 {
+            out.push_str(l);
+        } else if let Some(c) = plain.chars().next().filter(|c| *c == ' ' || *c == '─') {
+            let at = l
+                .find(c)
+                .expect("the plain text's first character is in the line");
+            out.push_str(&l[..at]);
+            out.extend(std::iter::repeat_n(c, extra));
+            out.push_str(&l[at..]);
+        } else {
+            out.push_str(l);
+        }
+    }
+    out
 }
 
 /// The byte range to underline: the first line of the span (a diagnostic about an
@@ -208,6 +313,72 @@ mod tests {
         assert!(out.contains("Co\u{FFFD}rdinatie"), "{out}");
         assert_eq!(quote_range(text, 12, 13), 12..15);
         assert_eq!(quote_range(text, 13, 13), 12..15);
+    }
+
+    /// Regression (issue 13): every finding on a long line printed the whole line (1 000
+    /// references in one lid: 68 MB of output). Now an excerpt of about 100 characters,
+    /// with the caret under the finding and the line's own line and column in the header.
+    #[test]
+    fn a_long_line_is_quoted_as_an_excerpt() {
+        let mut text = String::from("Artikel 1\n");
+        let line_start = text.len();
+        for k in 0..2000 {
+            text.push_str(&format!("wöord{k} "));
+        }
+        text.push('\n');
+        let mut sources = Sources::default();
+        sources.add("f.gr", &text);
+        let at = text[line_start..].find("wöord1000 ").unwrap();
+        let column = text[line_start..line_start + at].chars().count() as u32 + 1;
+        let start = (line_start + at) as u32;
+        let d = Diagnostic::new("P002", "x").at(
+            "f.gr",
+            Span {
+                line: 2,
+                column,
+                start,
+                end: start + 10,
+            },
+        );
+        let out = human_one(&d, &sources, false);
+        assert!(out.len() < 600, "{} bytes:\n{out}", out.len());
+        assert!(out.contains(&format!("f.gr:2:{column}")), "{out}");
+        let quoted = out.lines().find(|l| l.contains("wöord1000")).unwrap();
+        assert!(
+            quoted.contains('…') && quoted.trim_end().ends_with('…'),
+            "{out}"
+        );
+        assert!(quoted.starts_with(" 2 │"), "{out}");
+        // On line 12 the margin is one wider, everywhere.
+        let text12 = format!("{}{}", "x\n".repeat(10), &text);
+        let mut sources = Sources::default();
+        sources.add("f.gr", &text12);
+        let d12 = Diagnostic::new("P002", "x").at(
+            "f.gr",
+            Span {
+                line: 12,
+                column,
+                start: start + 20,
+                end: start + 30,
+            },
+        );
+        let out12 = human_one(&d12, &sources, false);
+        assert!(out12.contains(&format!("f.gr:12:{column}")), "{out12}");
+        assert!(out12.lines().any(|l| l.starts_with(" 12 │ …")), "{out12}");
+        assert!(out12.lines().any(|l| l.starts_with("────╯")), "{out12}");
+        assert!(out12.lines().any(|l| l.starts_with("    ╭─[")), "{out12}");
+        let coloured = human_one(&d12, &sources, true);
+        assert!(strip_ansi(&coloured).contains(" 12 │ …"), "{coloured}");
+        // The caret line: its first mark stands under the `w` of wöord1000.
+        let under = out.lines().skip_while(|l| *l != quoted).nth(1).unwrap();
+        let col_of = |l: &str, pat: &str| l[..l.find(pat).unwrap()].chars().count();
+        let mark = under.chars().position(|c| c == '┬' || c == '─').unwrap();
+        assert_eq!(mark, col_of(quoted, "wöord1000"), "{out}");
+        // A short line is quoted whole, as before.
+        let mut sources = Sources::default();
+        sources.add("f.gr", "Artikel 1\nkort\n");
+        let out = human_one(&diag(10, 14), &sources, false);
+        assert!(out.contains("kort") && !out.contains('…'), "{out}");
     }
 
     #[test]

@@ -219,3 +219,90 @@ fn articles_that_change_hoofdstuk_fall_back_to_whole_hoofdstukken() {
         .count();
     assert_eq!(whole, 3, "{txt}");
 }
+
+/// A regeling of `n` articles, each with one sentence naming `word`.
+fn numbered_articles(n: usize, word: &str) -> Regeling {
+    let mut text = String::from("Regeling veel artikelen\n\n");
+    for k in 1..=n {
+        text.push_str(&format!(
+            "Artikel {k} Bepaling {k}\nHet bestuur besluit over zaak {k} {word}.\n\n"
+        ));
+    }
+    parse(&format!("{word}.gr"), &text)
+}
+
+/// Regression (issue 13): after ZZZZ (104 onderdelen) the generator wrote AAAAA, which
+/// the reader refused (it took at most four letters): `grc diff` wrote a besluit that
+/// `grc apply` could not read. Letters now go on (A ... Z, AA ... ZZ, AAA ...), read
+/// back by the same function that writes them.
+#[test]
+fn more_than_104_onderdelen_round_trip() {
+    for n in [200, 2000] {
+        let old = numbered_articles(n, "spoedig");
+        let new = numbered_articles(n, "zorgvuldig");
+        let b = generate(&old, &new, &Options::default()).unwrap();
+        assert_eq!(b.onderdelen.len(), n);
+        assert_eq!(b.onderdelen[104].letter, "AAAAA");
+        let txt = round_trip(&old, &new);
+        let (read, _) = text::read("besluit.txt", &txt);
+        let last = read.steps.last().unwrap();
+        assert_eq!(last.letter, grc::besluit::letter(n - 1), "{n}");
+        assert_eq!(grc::besluit::letter_index(&last.letter), Some(n - 1));
+    }
+}
+
+/// Regression (issue 13): a renumbering onto an existing article, or an inserted article,
+/// lid or onderdeel with a number in use, was applied and gave a regeling with that number
+/// twice. Now it is an A002 at the instruction's line.
+#[test]
+fn an_instruction_that_doubles_a_number_is_refused() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    for (besluit, line) in [
+        (
+            "ARTIKEL I\n\nA\n\nArtikel 2 wordt vernummerd tot artikel 3.\n",
+            5,
+        ),
+        (
+            "ARTIKEL I\n\nA\n\nArtikel 1 vervalt.\n\nB\n\nNa artikel 2 wordt een artikel ingevoegd, luidende:\n\n    Artikel 4 Dubbel\n    Tekst.\n",
+            9,
+        ),
+        (
+            "ARTIKEL I\n\nA\n\nAan hoofdstuk 1 wordt een artikel toegevoegd, luidende:\n\n    Artikel 2 Dubbel\n    Tekst.\n",
+            5,
+        ),
+        (
+            "ARTIKEL I\n\nA\n\nArtikel 3 komt te luiden:\n\n    Artikel 4 Dubbel\n    Tekst.\n",
+            5,
+        ),
+        (
+            "ARTIKEL I\n\nA\n\nNa artikel 9, eerste lid, wordt een lid ingevoegd, luidende:\n\n    2. Een tweede tweede lid.\n",
+            5,
+        ),
+        // A hoofdstuk added whole: checked once every instruction has run.
+        (
+            "ARTIKEL I\n\nA\n\nAan de regeling wordt een hoofdstuk toegevoegd, luidende:\n\n    Hoofdstuk 9 Nieuw\n\n    Artikel 2 Dubbel\n    Tekst.\n\nB\n\nArtikel 5 vervalt.\n",
+            5,
+        ),
+    ] {
+        let (t, diags) = text::read("besluit.txt", besluit);
+        assert!(diags.is_empty(), "{besluit}: {diags:?}");
+        let diags = apply(&wnk, &t, "besluit.txt")
+            .err()
+            .unwrap_or_else(|| panic!("applied: {besluit}"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "A002", "{besluit}: {diags:?}");
+        assert_eq!(diags[0].line, line, "{besluit}: {diags:?}");
+        assert!(diags[0].message.contains("bestaat al"), "{:?}", diags[0]);
+    }
+    // Renumbering onto a number that an earlier instruction freed is fine.
+    let (t, _) = text::read(
+        "besluit.txt",
+        "ARTIKEL I\n\nA\n\nArtikel 3 vervalt.\n\nB\n\nArtikel 2 wordt vernummerd tot artikel 3.\n",
+    );
+    let r = apply(&wnk, &t, "besluit.txt").unwrap();
+    let numbers: Vec<_> = grc::tree::walk::articles(&r)
+        .iter()
+        .filter_map(|a| a.number.clone())
+        .collect();
+    assert_eq!(numbers.iter().filter(|n| *n == "3").count(), 1);
+}

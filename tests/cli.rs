@@ -406,6 +406,31 @@ fn a_broken_template_is_a_located_dutch_error() {
     );
 }
 
+/// Regression (issue 13): a template with a nested loop over big ranges ran for ever.
+/// Now its work is limited (minijinja's fuel) and running out is a template error.
+#[test]
+fn a_template_that_loops_too_long_is_stopped() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("regeling.html"),
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let o = grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--templates",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("sjabloon regeling.html") && err.contains("te veel werk"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty());
+}
+
 #[test]
 fn build_of_an_empty_folder_is_a_usage_problem() {
     let tmp = tempfile::tempdir().unwrap();

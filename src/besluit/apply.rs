@@ -4,17 +4,120 @@
 //! Invariant: an instruction that does not fit (the element is not there or is there
 //! twice, the words are not there or are there twice, the quoted text is not one element
 //! of the announced kind) is an error at the instruction's line, and no tree is returned.
+//! So is an instruction that would give an element a number another element already has
+//! (a renumbering onto an existing article, an inserted lid with a number in use).
+//!
+//! Articles are found through an index by number (kept up to date as instructions move
+//! them), not by walking the regeling once per instruction.
 
 use super::sentence::{Addr, Sentence, Shift, Soort, Special};
 use super::text::{Step, Text};
 use crate::diagnostic::Diagnostic;
 use crate::tree::*;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 type Fail = Box<Diagnostic>;
 
 struct Ctx<'a> {
     file: &'a str,
     step: &'a Step,
+    articles: &'a RefCell<Articles>,
+}
+
+/// Where the articles are, by number: their paths (indices through hoofdstukken and
+/// paragrafen, then the article's index). Built on first use; instructions that insert,
+/// remove or renumber an article update it, one that replaces or moves a hoofdstuk
+/// drops it (it is built again when next needed).
+#[derive(Default)]
+struct Articles {
+    built: bool,
+    paths: FxHashMap<String, Vec<Vec<usize>>>,
+    /// Article numbers a whole hoofdstuk brought in, with the step that did: checked at
+    /// the end, since a later instruction may take the other article away.
+    deferred: Vec<(String, Step)>,
+}
+
+impl Articles {
+    fn build(&mut self, body: &[Deel]) {
+        if self.built {
+            return;
+        }
+        fn walk(
+            parts: &[Deel],
+            prefix: &mut Vec<usize>,
+            out: &mut FxHashMap<String, Vec<Vec<usize>>>,
+        ) {
+            for (i, d) in parts.iter().enumerate() {
+                prefix.push(i);
+                match d {
+                    Deel::Hoofdstuk(h) => walk(&h.content, prefix, out),
+                    Deel::Paragraaf(p) => walk(&p.content, prefix, out),
+                    Deel::Artikel(a) => {
+                        if let Some(n) = &a.number {
+                            out.entry(n.clone()).or_default().push(prefix.clone());
+                        }
+                    }
+                    _ => {}
+                }
+                prefix.pop();
+            }
+        }
+        self.paths.clear();
+        walk(body, &mut Vec::new(), &mut self.paths);
+        self.built = true;
+    }
+
+    /// The paths of the articles numbered `n`, in document order.
+    fn find(&mut self, body: &[Deel], n: &str) -> Vec<Vec<usize>> {
+        self.build(body);
+        let mut found = self.paths.get(n).cloned().unwrap_or_default();
+        found.sort();
+        found
+    }
+
+    fn count(&mut self, body: &[Deel], n: &str) -> usize {
+        self.build(body);
+        self.paths.get(n).map_or(0, Vec::len)
+    }
+
+    fn drop_all(&mut self) {
+        self.built = false;
+        self.paths.clear();
+    }
+
+    fn add(&mut self, n: Option<&str>, path: Vec<usize>) {
+        if let (true, Some(n)) = (self.built, n) {
+            self.paths.entry(n.to_string()).or_default().push(path);
+        }
+    }
+
+    fn remove(&mut self, n: Option<&str>, path: &[usize]) {
+        if let (true, Some(n)) = (self.built, n)
+            && let Some(v) = self.paths.get_mut(n)
+        {
+            v.retain(|p| p != path);
+            if v.is_empty() {
+                self.paths.remove(n);
+            }
+        }
+    }
+
+    /// After an insertion (`delta` 1) or removal (`delta` -1) at `at` in the list at
+    /// `list`: the articles after it in that list (and below them) move one place.
+    fn shift(&mut self, list: &[usize], at: usize, delta: isize) {
+        if !self.built {
+            return;
+        }
+        let depth = list.len();
+        for paths in self.paths.values_mut() {
+            for p in paths.iter_mut() {
+                if p.len() > depth && p[..depth] == *list && p[depth] >= at {
+                    p[depth] = p[depth].wrapping_add_signed(delta);
+                }
+            }
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -42,10 +145,30 @@ impl Ctx<'_> {
 /// Applies the besluit to (a copy of) the regeling.
 pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec<Diagnostic>> {
     let mut r = old.clone();
+    let articles = RefCell::new(Articles::default());
     for step in &besluit.steps {
-        let cx = Ctx { file, step };
+        let cx = Ctx {
+            file,
+            step,
+            articles: &articles,
+        };
         if let Err(d) = one(&mut r, &cx) {
             return Err(vec![*d]);
+        }
+    }
+    let deferred = std::mem::take(&mut articles.borrow_mut().deferred);
+    if !deferred.is_empty() {
+        let mut before = Articles::default();
+        let mut after = articles.borrow_mut();
+        for (n, step) in &deferred {
+            if after.count(&r.body, n) > 1 && before.count(&old.body, n) <= 1 {
+                let cx = Ctx {
+                    file,
+                    step,
+                    articles: &articles,
+                };
+                return Err(vec![*taken(&cx, &format!("artikel {n}"))]);
+            }
         }
     }
     for (key, value) in &besluit.metadata {
@@ -100,8 +223,15 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
         Sentence::Renumber { at, to } => {
             let at = effective(step, at);
             let n = at.artikel.clone().unwrap_or_default();
+            if *to != n {
+                number_free(r, cx, to)?;
+            }
+            let path = article_path(r, cx, &n)?;
             let a = article_mut(r, cx, &n)?;
             a.number = Some(to.clone());
+            let mut index = cx.articles.borrow_mut();
+            index.remove(Some(&n), &path);
+            index.add(Some(to), path);
             Ok(())
         }
         Sentence::Replace { at, old, new } => replace(r, cx, &effective(step, at), old, new),
@@ -260,20 +390,6 @@ fn new_line(cx: &Ctx<'_>) -> Result<Tekst, Fail> {
 // ---------------------------------------------------------------------------------------
 // Finding elements
 
-/// Paths (indices through hoofdstukken and paragrafen) of the articles numbered `n`.
-fn article_paths(parts: &[Deel], n: &str, prefix: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-    for (i, d) in parts.iter().enumerate() {
-        prefix.push(i);
-        match d {
-            Deel::Hoofdstuk(h) => article_paths(&h.content, n, prefix, out),
-            Deel::Paragraaf(p) => article_paths(&p.content, n, prefix, out),
-            Deel::Artikel(a) if a.number.as_deref() == Some(n) => out.push(prefix.clone()),
-            _ => {}
-        }
-        prefix.pop();
-    }
-}
-
 fn children_mut<'a>(parts: &'a mut Vec<Deel>, path: &[usize]) -> &'a mut Vec<Deel> {
     let mut cur = parts;
     for &i in path {
@@ -286,17 +402,66 @@ fn children_mut<'a>(parts: &'a mut Vec<Deel>, path: &[usize]) -> &'a mut Vec<Dee
     cur
 }
 
+/// The path of the one article numbered `n` (an error if there is none or more).
+fn article_path(r: &Regeling, cx: &Ctx<'_>, n: &str) -> Result<Vec<usize>, Fail> {
+    let paths = cx.articles.borrow_mut().find(&r.body, n);
+    only_element(cx, paths, &format!("artikel {n}"))
+}
+
 /// The list holding the article numbered `n`, and its index there.
 fn article_slot<'a>(
     r: &'a mut Regeling,
     cx: &Ctx<'_>,
     n: &str,
 ) -> Result<(&'a mut Vec<Deel>, usize), Fail> {
-    let mut paths = Vec::new();
-    article_paths(&r.body, n, &mut Vec::new(), &mut paths);
-    let path = only_element(cx, paths, &format!("artikel {n}"))?;
+    let path = article_path(r, cx, n)?;
     let (last, up) = path.split_last().expect("a path is never empty");
     Ok((children_mut(&mut r.body, up), *last))
+}
+
+/// An error if an article numbered `n` exists already.
+fn number_free(r: &Regeling, cx: &Ctx<'_>, n: &str) -> Result<(), Fail> {
+    if cx.articles.borrow_mut().count(&r.body, n) > 0 {
+        return Err(taken(cx, &format!("artikel {n}")));
+    }
+    Ok(())
+}
+
+fn taken(cx: &Ctx<'_>, name: &str) -> Fail {
+    cx.fail(
+        "A002",
+        format!("{name} bestaat al: de opdracht zou dat nummer dubbel geven"),
+    )
+}
+
+/// The articles of a new part (an article, or a hoofdstuk's): none may have a number an
+/// article of the regeling already has, except `replaced` (the one it takes the place of).
+fn numbers_free(
+    r: &Regeling,
+    cx: &Ctx<'_>,
+    part: &Deel,
+    replaced: Option<&str>,
+) -> Result<(), Fail> {
+    let new: Vec<&Artikel> = match part {
+        Deel::Artikel(a) => vec![a],
+        Deel::Hoofdstuk(h) => crate::tree::walk::articles_in(&h.content),
+        _ => Vec::new(),
+    };
+    for a in new {
+        if let Some(n) = a.number.as_deref()
+            && Some(n) != replaced
+        {
+            number_free(r, cx, n)?;
+        }
+    }
+    Ok(())
+}
+
+fn article_number(d: &Deel) -> Option<&str> {
+    match d {
+        Deel::Artikel(a) => a.number.as_deref(),
+        _ => None,
+    }
 }
 
 fn only_element<T>(cx: &Ctx<'_>, mut found: Vec<T>, name: &str) -> Result<T, Fail> {
@@ -345,6 +510,84 @@ fn lid_index(content: &[Blok], cx: &Ctx<'_>, n: &str) -> Result<usize, Fail> {
         .map(|(i, _)| i)
         .collect();
     only_element(cx, found, &format!("het {} lid", ordinal(n)))
+}
+
+/// An error if a lid numbered `n` stands in `content` (other than the one at `except`).
+fn lid_free(content: &[Blok], cx: &Ctx<'_>, n: &str, except: Option<usize>) -> Result<(), Fail> {
+    if !n.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    let clash = content
+        .iter()
+        .enumerate()
+        .any(|(i, b)| Some(i) != except && matches!(b, Blok::Lid(l) if l.number == n));
+    if clash {
+        return Err(taken(cx, &format!("het {} lid", ordinal(n))));
+    }
+    Ok(())
+}
+
+/// An error if an onderdeel lettered `n` stands in the lists of `content` (other than
+/// the one at `except`: list index, item index).
+fn item_free(
+    content: &[Blok],
+    cx: &Ctx<'_>,
+    n: &str,
+    except: Option<(usize, usize)>,
+) -> Result<(), Fail> {
+    // Bullets (`-`, `•`) are not numbers.
+    if !n.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    for (li, b) in content.iter().enumerate() {
+        if let Blok::Lijst(list) = b {
+            for (ii, item) in list.items.iter().enumerate() {
+                if item.number == n && Some((li, ii)) != except {
+                    return Err(taken(cx, &format!("onderdeel {n}")));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A new hoofdstuk in place of the one at `replaced` (top-level index), or added: its
+/// number and its articles' numbers must not be in use outside the one it replaces.
+fn chapter_free(
+    r: &Regeling,
+    cx: &Ctx<'_>,
+    part: &Deel,
+    replaced: Option<usize>,
+) -> Result<(), Fail> {
+    let Deel::Hoofdstuk(h) = part else {
+        return Ok(());
+    };
+    let mut own: FxHashMap<&str, usize> = FxHashMap::default();
+    if let Some(Deel::Hoofdstuk(old)) = replaced.map(|i| &r.body[i]) {
+        for a in crate::tree::walk::articles_in(&old.content) {
+            if let Some(n) = a.number.as_deref() {
+                *own.entry(n).or_default() += 1;
+            }
+        }
+    }
+    let clash = r.body.iter().enumerate().any(|(i, d)| {
+        Some(i) != replaced && matches!(d, Deel::Hoofdstuk(o) if o.number == h.number)
+    });
+    if clash {
+        return Err(taken(cx, &format!("hoofdstuk {}", h.number)));
+    }
+    // A hoofdstuk replaced or inserted whole may bring in an article that a later
+    // instruction takes out of another hoofdstuk (an article that moves between
+    // hoofdstukken): its number is checked once every instruction has run.
+    let mut index = cx.articles.borrow_mut();
+    for a in crate::tree::walk::articles_in(&h.content) {
+        if let Some(n) = a.number.as_deref()
+            && index.count(&r.body, n) > own.get(n).copied().unwrap_or(0)
+        {
+            index.deferred.push((n.to_string(), cx.step.clone()));
+        }
+    }
+    Ok(())
 }
 
 fn ordinal(n: &str) -> String {
@@ -443,7 +686,10 @@ fn whole(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
         && at.artikel.is_none()
     {
         let i = chapter_index(r, cx, h)?;
-        r.body[i] = new_part(cx, Soort::Hoofdstuk)?;
+        let part = new_part(cx, Soort::Hoofdstuk)?;
+        chapter_free(r, cx, &part, Some(i))?;
+        r.body[i] = part;
+        cx.articles.borrow_mut().drop_all();
         return Ok(());
     }
     let Some(n) = at.artikel.clone() else {
@@ -452,19 +698,27 @@ fn whole(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
     match (&at.lid, &at.onderdeel) {
         (None, None) => {
             let part = new_part(cx, Soort::Artikel)?;
+            let path = article_path(r, cx, &n)?;
+            numbers_free(r, cx, &part, Some(&n))?;
             let (list, i) = article_slot(r, cx, &n)?;
+            let number = article_number(&part).map(str::to_string);
             list[i] = part;
+            let mut index = cx.articles.borrow_mut();
+            index.remove(Some(&n), &path);
+            index.add(number.as_deref(), path);
         }
         (Some(l), None) => {
             let lid = new_lid(cx)?;
             let a = article_mut(r, cx, &n)?;
             let i = lid_index(&a.content, cx, l)?;
+            lid_free(&a.content, cx, &lid.number, Some(i))?;
             a.content[i] = Blok::Lid(lid);
         }
         (_, Some(o)) => {
             let item = new_item(cx)?;
             let content = content_mut(r, cx, at)?;
             let (li, ii) = item_slot(content, cx, o)?;
+            item_free(content, cx, &item.number, Some((li, ii)))?;
             items_mut(content, li)[ii] = item;
         }
     }
@@ -539,6 +793,7 @@ fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> R
     {
         let i = chapter_index(r, cx, h)?;
         r.body.remove(i);
+        cx.articles.borrow_mut().drop_all();
         return Ok(());
     }
     let Some(n) = at.artikel.clone() else {
@@ -546,8 +801,12 @@ fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> R
     };
     match (&at.lid, &at.onderdeel) {
         (None, None) => {
+            let path = article_path(r, cx, &n)?;
             let (list, i) = article_slot(r, cx, &n)?;
             list.remove(i);
+            let mut index = cx.articles.borrow_mut();
+            index.remove(Some(&n), &path);
+            index.shift(&path[..path.len() - 1], i + 1, -1);
         }
         (Some(l), None) => {
             let a = article_mut(r, cx, &n)?;
@@ -638,7 +897,9 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
                 .clone()
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen hoofdstuk"))?;
             let i = chapter_index(r, cx, &h)?;
+            chapter_free(r, cx, &part, None)?;
             r.body.insert(i + offset, part);
+            cx.articles.borrow_mut().drop_all();
         }
         Soort::Artikel => {
             let part = new_part(cx, Soort::Artikel)?;
@@ -646,8 +907,16 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
                 .artikel
                 .clone()
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+            let mut path = article_path(r, cx, &n)?;
+            numbers_free(r, cx, &part, None)?;
+            let number = article_number(&part).map(str::to_string);
             let (list, i) = article_slot(r, cx, &n)?;
             list.insert(i + offset, part);
+            let mut index = cx.articles.borrow_mut();
+            let last = path.len() - 1;
+            index.shift(&path[..last], i + offset, 1);
+            path[last] = i + offset;
+            index.add(number.as_deref(), path);
         }
         Soort::Bijlage => {
             let f = new_around(cx, false)?;
@@ -657,6 +926,11 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
                 .clone()
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen bijlage"))?;
             let i = annex_index(r, cx, &b)?;
+            if let Some(n) = &annex.number
+                && r.annexes.iter().any(|a| a.number.as_ref() == Some(n))
+            {
+                return Err(taken(cx, &format!("bijlage {n}")));
+            }
             r.annexes.insert(i + offset, annex);
         }
         Soort::Lid => {
@@ -671,6 +945,7 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
             let a = article_mut(r, cx, &n)?;
             let i = lid_index(&a.content, cx, &l)?;
+            lid_free(&a.content, cx, &lid.number, None)?;
             a.content.insert(i + offset, Blok::Lid(lid));
         }
         Soort::Onderdeel => {
@@ -681,6 +956,7 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen onderdeel"))?;
             let content = content_mut(r, cx, at)?;
             let (li, ii) = item_slot(content, cx, &o)?;
+            item_free(content, cx, &item.number, None)?;
             items_mut(content, li).insert(ii + offset, item);
         }
     }
@@ -705,6 +981,7 @@ fn insert_shifting(
             let a = article_mut(r, cx, &n)?;
             shift_in(&mut a.content, cx, shift)?;
             let i = lid_index(&a.content, cx, &first)?;
+            lid_free(&a.content, cx, &lid.number, None)?;
             a.content.insert(i, Blok::Lid(lid));
         }
         Soort::Onderdeel => {
@@ -712,6 +989,7 @@ fn insert_shifting(
             let content = content_mut(r, cx, within)?;
             shift_in(content, cx, shift)?;
             let (li, ii) = item_slot(content, cx, &first)?;
+            item_free(content, cx, &item.number, None)?;
             items_mut(content, li).insert(ii, item);
         }
         _ => {
@@ -740,23 +1018,41 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
         }
         Soort::Hoofdstuk => {
             let part = new_part(cx, Soort::Hoofdstuk)?;
+            chapter_free(r, cx, &part, None)?;
             r.body.push(part);
+            cx.articles.borrow_mut().drop_all();
         }
         Soort::Bijlage => {
             let f = new_around(cx, false)?;
-            r.annexes.push(only(cx, f.annexes, "bijlage")?);
+            let annex = only(cx, f.annexes, "bijlage")?;
+            if let Some(n) = &annex.number
+                && r.annexes.iter().any(|a| a.number.as_ref() == Some(n))
+            {
+                return Err(taken(cx, &format!("bijlage {n}")));
+            }
+            r.annexes.push(annex);
         }
         Soort::Artikel => {
             let part = new_part(cx, Soort::Artikel)?;
-            match &to.hoofdstuk {
+            numbers_free(r, cx, &part, None)?;
+            let number = article_number(&part).map(str::to_string);
+            let path = match &to.hoofdstuk {
                 Some(h) => {
                     let i = chapter_index(r, cx, h)?;
-                    if let Deel::Hoofdstuk(h) = &mut r.body[i] {
-                        h.content.push(part);
+                    match &mut r.body[i] {
+                        Deel::Hoofdstuk(h) => {
+                            h.content.push(part);
+                            vec![i, h.content.len() - 1]
+                        }
+                        _ => unreachable!("chapter_index finds hoofdstukken"),
                     }
                 }
-                None => r.body.push(part),
-            }
+                None => {
+                    r.body.push(part);
+                    vec![r.body.len() - 1]
+                }
+            };
+            cx.articles.borrow_mut().add(number.as_deref(), path);
         }
         Soort::Lid => {
             let lid = new_lid(cx)?;
@@ -765,6 +1061,7 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
                 .clone()
                 .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
             let a = article_mut(r, cx, &n)?;
+            lid_free(&a.content, cx, &lid.number, None)?;
             // After the last lid, before a closing alinea of the article if any.
             let at = a
                 .content
@@ -776,6 +1073,7 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
         Soort::Onderdeel => {
             let item = new_item(cx)?;
             let content = content_mut(r, cx, to)?;
+            item_free(content, cx, &item.number, None)?;
             match content.iter().rposition(|b| matches!(b, Blok::Lijst(_))) {
                 Some(li) => items_mut(content, li).push(item),
                 None => content.push(Blok::Lijst(Lijst {

@@ -142,6 +142,20 @@ pub fn generate(
                 d.line, d.message
             ));
         }
+        // Numbered per hoofdstuk, the same article number may stand in two hoofdstukken
+        // without an S001; an instruction names an article by its number alone (found
+        // by fuzzing: it came out as "interne fout").
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for a in crate::tree::walk::articles(r) {
+            if let Some(n) = a.number.as_deref()
+                && let Some(first) = seen.insert(n, a.span.line)
+            {
+                return Err(format!(
+                    "de {version} versie, regel {}: artikel {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan dat artikel niet eenduidig noemen",
+                    a.span.line
+                ));
+            }
+        }
     }
     // Fine instructions first. When they cannot be executed in any order (articles that
     // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
@@ -729,7 +743,7 @@ fn articles(
             groups.push(repeal(o));
         }
     }
-    let mut pending: Vec<(String, String)> = steps
+    let pending: Vec<(String, String)> = steps
         .iter()
         .filter(|s| !s.moved)
         .filter_map(|s| match (s.old, s.new) {
@@ -739,20 +753,12 @@ fn articles(
             _ => None,
         })
         .collect();
-    let mut in_use: Vec<String> = steps
+    let in_use: Vec<String> = steps
         .iter()
         .filter(|s| !s.moved && s.new.is_some())
         .filter_map(|s| s.old.map(|o| number_of(old[o])))
         .collect();
-    while !pending.is_empty() {
-        let Some(k) = pending.iter().position(|(_, to)| !in_use.contains(to)) else {
-            return Err(
-                "de artikelen zijn zo vernummerd dat grc er geen volgorde voor vindt".into(),
-            );
-        };
-        let (from, to) = pending.remove(k);
-        in_use.retain(|n| *n != from);
-        in_use.push(to.clone());
+    for (from, to) in renumber_order(pending, in_use)? {
         groups.push(Group::single(Op::new(
             Sentence::Renumber {
                 at: Addr::artikel(&from),
@@ -778,6 +784,61 @@ fn articles(
         }
     }
     Ok(())
+}
+
+/// The renumberings (`from`, `to`) in an order that never gives a number twice: each time
+/// the first pending one whose new number is not in use. `in_use` holds the numbers of
+/// the articles that stay. Linear (up to the ordered set): a count per number in use,
+/// and the pending renumberings by the number they wait for.
+fn renumber_order(
+    pending: Vec<(String, String)>,
+    in_use: Vec<String>,
+) -> Result<Vec<(String, String)>, String> {
+    use rustc_hash::FxHashMap;
+    use std::collections::BTreeSet;
+    let mut count: FxHashMap<String, usize> = FxHashMap::default();
+    for n in in_use {
+        *count.entry(n).or_default() += 1;
+    }
+    let mut waiting: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, (_, to)) in pending.iter().enumerate() {
+        waiting.entry(to.as_str()).or_default().push(i);
+    }
+    let free = |count: &FxHashMap<String, usize>, n: &str| count.get(n).is_none_or(|c| *c == 0);
+    let mut ready: BTreeSet<usize> = (0..pending.len())
+        .filter(|&i| free(&count, &pending[i].1))
+        .collect();
+    let mut done = vec![false; pending.len()];
+    let mut out = Vec::with_capacity(pending.len());
+    while out.len() < pending.len() {
+        let Some(k) = ready.pop_first() else {
+            return Err(
+                "de artikelen zijn zo vernummerd dat grc er geen volgorde voor vindt".into(),
+            );
+        };
+        done[k] = true;
+        let (from, to) = &pending[k];
+        // `from` is given up, `to` is taken.
+        if let Some(c) = count.get_mut(from.as_str()) {
+            *c = 0;
+        }
+        *count.entry(to.clone()).or_default() += 1;
+        for n in [from.as_str(), to.as_str()] {
+            let is_free = free(&count, n);
+            for &i in waiting.get(n).map_or(&[][..], Vec::as_slice) {
+                if done[i] {
+                    continue;
+                }
+                if is_free {
+                    ready.insert(i);
+                } else {
+                    ready.remove(&i);
+                }
+            }
+        }
+        out.push((from.clone(), to.clone()));
+    }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------------------------------

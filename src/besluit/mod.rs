@@ -118,10 +118,20 @@ impl Wijzigingsbesluit {
     }
 }
 
-/// `A`, `B`, ... `Z`, `AA`, `BB`, ... (Ar 6.15; after Z the letter is doubled).
+/// `A`, `B`, ... `Z`, `AA`, `BB`, ... `ZZ`, `AAA`, ... (Ar 6.15; after Z the letter is
+/// doubled, after ZZ tripled, and so on without end). [`letter_index`] reads it back.
 pub fn letter(index: usize) -> String {
     let c = (b'A' + (index % 26) as u8) as char;
     std::iter::repeat_n(c, index / 26 + 1).collect()
+}
+
+/// The index of an onderdeel letter [`letter`] writes (`A` → 0, `BB` → 27): one capital
+/// repeated, any number of times; `None` for anything else (`AB`, `a`, empty).
+pub fn letter_index(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let first = *b.first()?;
+    (first.is_ascii_uppercase() && b.iter().all(|c| *c == first))
+        .then(|| (b.len() - 1) * 26 + usize::from(first - b'A'))
 }
 
 /// A plain number of a sequence: a lid (`3`), an onderdeel letter (`c`) or a
@@ -219,5 +229,12 @@ mod tests {
         assert_eq!(letter(26), "AA");
         assert_eq!(letter(27), "BB");
         assert_eq!(letter(52), "AAA");
+        assert_eq!(letter(104), "AAAAA");
+        for i in (0..5000).chain([123_456]) {
+            assert_eq!(letter_index(&letter(i)), Some(i), "{i}");
+        }
+        for s in ["", "AB", "a", "ARTIKEL", "Á", "AAa"] {
+            assert_eq!(letter_index(s), None, "{s}");
+        }
     }
 }

@@ -40,8 +40,9 @@ fn span(line: u32, start: usize, len: usize) -> Span {
     }
 }
 
+/// An onderdeel letter line (`A`, `ZZ`, `AAAAA`): the sequence [`super::letter`] writes.
 fn is_letter(line: &str) -> bool {
-    !line.is_empty() && line.len() <= 4 && line.bytes().all(|b| b.is_ascii_uppercase())
+    super::letter_index(line).is_some()
 }
 
 /// `1. ` at the start of a line: the number and the rest.

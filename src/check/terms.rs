@@ -443,14 +443,13 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 let act_here = acts::named_at(&t.plain[at..])
                     .is_some_and(|(_, len)| len > word.len())
                     || crate::refs::names_unknown_act(&t.plain[at..]);
-                let previous_capital =
-                    t.plain[..at]
-                        .split_whitespace()
-                        .next_back()
-                        .is_some_and(|w| {
-                            w.starts_with(char::is_uppercase)
-                                && !sentence_start(&t.plain, at - w.len() - 1)
-                        });
+                // (Where the previous word starts, not `at - w.len() - 1`: with no space
+                // before it, at the start of the text, that underflowed; found by fuzzing.)
+                let before = t.plain[..at].trim_end();
+                let previous_capital = before.split_whitespace().next_back().is_some_and(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && !sentence_start(&t.plain, before.len() - w.len())
+                });
                 // "die Wet" points back at an act just named; "de Wet – Wsw" names one.
                 let anaphoric = ["die", "deze"].contains(&word_before(&t.plain, at).as_str());
                 let after = t.plain[at + word.len()..].trim_start_matches([' ', '–', '-']);

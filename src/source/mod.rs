@@ -360,8 +360,16 @@ pub fn decode(file: &str, bytes: &[u8]) -> (String, Option<Diagnostic>) {
         Err(e) => {
             let good = &bytes[..e.valid_up_to()];
             let good = std::str::from_utf8(good).unwrap_or_default();
-            let line = good.matches('\n').count() as u32 + 1;
-            let line_start = good.rfind('\n').map_or(0, |i| i + 1);
+            // Lines as the parser counts them: LF, CRLF or a lone CR (found by the
+            // property test: "\r" then a bad byte was reported on line 1, column 2).
+            let (mut line, mut line_start) = (1u32, 0usize);
+            let b = good.as_bytes();
+            for (i, c) in b.iter().enumerate() {
+                if *c == b'\n' || (*c == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    line += 1;
+                    line_start = i + 1;
+                }
+            }
             let column = good[line_start..].chars().count() as u32 + 1;
             let at = e.valid_up_to() as u32;
             let diag = Diagnostic::new(

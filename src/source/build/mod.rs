@@ -328,25 +328,28 @@ impl<'s> Builder<'s> {
 
     fn pop(&mut self) {
         let Some(top) = self.stack.pop() else { return };
+        // The end of the last line read; never before the node's own start (a node
+        // opened on a line that was then given to something else ends where it starts:
+        // found by fuzzing, a lid's span ran backwards).
         let end = self.last_end;
         match top {
             Open::Hoofdstuk { mut node, .. } => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.attach_deel(Deel::Hoofdstuk(node));
             }
             Open::Paragraaf { mut node, .. } => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.attach_deel(Deel::Paragraaf(node));
             }
             Open::Artikel(mut node) => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 // A Vec grows by doubling; trimming the finished ones keeps the tree
                 // near the size of its text (see benches/memory.rs).
                 node.content.shrink_to_fit();
                 self.attach_deel(Deel::Artikel(node));
             }
             Open::Lid { mut node, .. } => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 if node.content.is_empty() && !node.repealed {
                     self.diags.push(
                         Diagnostic::new("P016", format!("lid {} zonder tekst", node.number))
@@ -356,12 +359,12 @@ impl<'s> Builder<'s> {
                 self.attach_blok(Blok::Lid(node));
             }
             Open::Lijst { mut node, .. } => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 node.items.shrink_to_fit();
                 self.attach_blok(Blok::Lijst(node));
             }
             Open::Onderdeel { mut node, .. } => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 if node.content.is_empty() && !node.repealed && node.term.is_none() {
                     self.diags.push(
                         Diagnostic::new("P016", format!("onderdeel {} zonder tekst", node.number))
@@ -383,19 +386,19 @@ impl<'s> Builder<'s> {
                 }
             }
             Open::Aanhef(mut node) => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.preamble = Some(node);
             }
             Open::Sluiting(mut node) => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.closing = Some(node);
             }
             Open::Bijlage(mut node) => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.annexes.push(node);
             }
             Open::Toelichting(mut node) => {
-                node.span.end = end;
+                node.span.end = end.max(node.span.start);
                 self.explanation = Some(node);
             }
         }
