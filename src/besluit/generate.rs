@@ -369,9 +369,32 @@ fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), S
     // The writer is exact (`parse(write(t)) == t`, spans aside), so equal texts are
     // equal trees; comparing texts is far cheaper than comparing trees.
     if crate::source::write(&applied) != crate::source::write(new) {
+        // Text between articles (a tussenkop) is no article, lid or onderdeel: no
+        // instruction of Ar 6.9-6.18 changes it, so a change there is a limit of the
+        // besluit, not an internal error (found by fuzzing).
+        if loose_text(&old.body) != loose_text(&new.body) {
+            return Err("een wijzigingsbesluit kan tekst tussen de artikelen (een tussenkop) \
+                        niet wijzigen; pas die tekst met de hand aan of stel de regeling opnieuw vast"
+                .into());
+        }
         return Err("interne fout: het besluit geeft niet precies de nieuwe tekst".into());
     }
     Ok(())
+}
+
+/// The text that stands between articles, in reading order.
+fn loose_text(parts: &[crate::tree::Deel]) -> Vec<&str> {
+    use crate::tree::Deel;
+    let mut out = Vec::new();
+    for p in parts {
+        match p {
+            Deel::Hoofdstuk(h) => out.extend(loose_text(&h.content)),
+            Deel::Paragraaf(p) => out.extend(loose_text(&p.content)),
+            Deel::Alinea(a) => out.push(a.text.as_str()),
+            Deel::Artikel(_) | Deel::Opmerking(_) => {}
+        }
+    }
+    out
 }
 
 /// The besluit as `grc apply` reads it, built directly from the data (the same steps the

@@ -135,8 +135,10 @@ fn resolve_one(
         } else {
             &index.regeling
         };
+        // "artikel 40 van deze regeling": named as this regeling's, so never another act's.
+        let named_own = reference.act_text.is_some();
         for c in &reference.citations {
-            citation(articles, cx, c, &mut targets);
+            citation(articles, cx, c, named_own, &mut targets);
         }
         // "Artikel 26 vervalt met ingang van 1 juni 2015.": the article that sentence
         // repeals is gone from the consolidated text, as it should be.
@@ -209,14 +211,15 @@ fn resolve_one(
 /// (a gap, `artikel 12a` between 12 and 13) it is missing: an error. Outside it (`artikel
 /// 58` in a regeling of twenty articles, `artikel 4:24a` in one numbered 1, 2, 3) the
 /// citation is far more likely another act's whose name the sentence gave earlier (or a
-/// table's column): grc cannot place it and says so, it does not claim an error.
-fn missing_article(articles: &Articles<'_>, number: &str) -> Target {
+/// table's column): grc cannot place it and says so, it does not claim an error, unless
+/// the words name this regeling (`van deze regeling`).
+fn missing_article(articles: &Articles<'_>, number: &str, named_own: bool) -> Target {
     let cited_as = cited(Some(number), None, None);
     let in_range = match (key(number, Style::Arabic), articles.range) {
         (Some(k), Some((lo, hi))) => lo <= k && k <= hi,
         _ => false,
     };
-    if in_range {
+    if in_range || named_own {
         return Target::Missing {
             cited: cited_as,
             reason: format!("artikel {number} bestaat niet"),
@@ -269,7 +272,13 @@ fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
     out
 }
 
-fn citation(articles: &Articles<'_>, cx: &Context<'_>, c: &Citation, out: &mut Vec<Target>) {
+fn citation(
+    articles: &Articles<'_>,
+    cx: &Context<'_>,
+    c: &Citation,
+    named_own: bool,
+    out: &mut Vec<Target>,
+) {
     // The article the citation is about.
     let (article, article_label) = match &c.article {
         Some(n) => match articles.by_number.get(n.value.as_str()).map(Vec::as_slice) {
@@ -277,7 +286,7 @@ fn citation(articles: &Articles<'_>, cx: &Context<'_>, c: &Citation, out: &mut V
             // range spans what is there.
             None | Some([]) if n.implied => return,
             None | Some([]) => {
-                out.push(missing_article(articles, &n.value));
+                out.push(missing_article(articles, &n.value, named_own));
                 return;
             }
             Some([a]) => (*a, Some(n.value.clone())),

@@ -167,6 +167,7 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
 fn apply(r: &mut Reference, cited: Cited, scope: &mut Scope) {
     match cited {
         Cited::Own => {}
+        Cited::OwnNamed(written) => r.act_text = Some(written),
         Cited::Act(named, written) => {
             r.kind = RefKind::External;
             r.act = Some(named.short());

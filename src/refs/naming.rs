@@ -14,8 +14,11 @@ use super::context::{Context, Named};
 /// What the words after a citation make of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cited {
-    /// This regeling (`van deze regeling`, or no act named).
+    /// This regeling, no act named.
     Own,
+    /// This regeling, named in words (`van deze regeling`, `van de regeling`): a citation
+    /// of an article it does not have is then a dangling reference, whatever its number.
+    OwnNamed(String),
     /// Another act; the words that name it, as written.
     Act(Named, String),
     /// A part of this regeling that is no article of its body (`van de bijlage`).
@@ -99,7 +102,7 @@ pub fn after_citation(
     let first_lower = first.to_lowercase();
     // "van deze regeling", "van dit besluit", "van dit hoofdstuk": this regeling.
     if with_van && matches!(det, "deze" | "dit") {
-        return Cited::Own;
+        return Cited::OwnNamed(written(first.len()));
     }
     // "van die wet", "van dat besluit", "van het in het eerste lid bedoelde besluit",
     // "van genoemd besluit": the act named before.
@@ -166,7 +169,7 @@ pub fn after_citation(
     if with_van && first_lower == "regeling" {
         let next = first_word(s[first.len()..].trim_start_matches(SEPARATORS));
         if first == "regeling" || next.is_empty() || NAME_STOP.contains(&next) {
-            return Cited::Own;
+            return Cited::OwnNamed(written(first.len()));
         }
     }
     // "de wet", "de Wet" on its own (a name goes on with a capital: "Wet Xyz").
@@ -528,7 +531,7 @@ mod tests {
 
     fn act(rest: &str) -> String {
         match after_citation(rest, &cx(), "", None, None) {
-            Cited::Own => "own".into(),
+            Cited::Own | Cited::OwnNamed(_) => "own".into(),
             Cited::Act(n, w) => format!("{} | {w}", n.short()),
             Cited::Unplaced(w) => format!("unplaced {w}"),
         }
