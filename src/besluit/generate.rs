@@ -145,6 +145,19 @@ pub fn generate(
         // Numbered per hoofdstuk, the same article number may stand in two hoofdstukken
         // without an S001; an instruction names an article by its number alone (found
         // by fuzzing: it came out as "interne fout").
+        // Two bijlagen with one number: the same (found by fuzzing: apply's A002 refused
+        // the second).
+        let mut bijlagen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for b in &r.annexes {
+            if let Some(n) = b.number.as_deref()
+                && let Some(first) = bijlagen.insert(n, b.span.line)
+            {
+                return Err(format!(
+                    "de {version} versie, regel {}: bijlage {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan die bijlage niet eenduidig noemen",
+                    b.span.line
+                ));
+            }
+        }
         let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
         for a in crate::tree::walk::articles(r) {
             if let Some(n) = a.number.as_deref()
@@ -522,6 +535,13 @@ fn chapters(
     let a: Vec<Unit> = old_h.iter().map(|h| chapter_unit(h)).collect();
     let b: Vec<Unit> = new_h.iter().map(|h| chapter_unit(h)).collect();
     let steps = align(&a, &b, options.threshold);
+    let kept: Vec<&str> = steps
+        .iter()
+        .filter(|s| !s.moved)
+        .filter_map(|s| Some((old_h[s.old?], new_h[s.new?])))
+        .filter(|(o, n)| o.number == n.number)
+        .map(|(o, _)| o.number.as_str())
+        .collect();
     let mut rest: Vec<Group> = Vec::new();
     for s in &steps {
         let (o, n) = (s.old.map(|i| old_h[i]), s.new.map(|i| new_h[i]));
@@ -573,10 +593,10 @@ fn chapters(
                     None,
                 )));
                 if let Some(n) = maybe_new {
-                    rest.push(insert_chapter(n, &new_h));
+                    rest.push(insert_chapter(n, &new_h, &kept));
                 }
             }
-            (None, Some(n)) => rest.push(insert_chapter(n, &new_h)),
+            (None, Some(n)) => rest.push(insert_chapter(n, &new_h, &kept)),
             (None, None) => {}
         }
     }
@@ -641,13 +661,23 @@ fn chapters(
     Ok(())
 }
 
-fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk]) -> Group {
+/// `kept`: the numbers of hoofdstukken that stand in both versions under the same number
+/// (an insertion before one of them finds it, whatever else the besluit does).
+fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk], kept: &[&str]) -> Group {
     let k = new_h.iter().position(|h| std::ptr::eq(*h, n)).unwrap_or(0);
     let block = Some(fragment::chapter(n));
+    // The first hoofdstuk goes before the one after it (appending it would put it last;
+    // found by fuzzing: "Hoofdstuk 1" renumbered to "Hoofdstuk 0").
     let sentence = if k > 0 {
         Sentence::Insert {
             after: true,
             at: Addr::hoofdstuk(&new_h[k - 1].number),
+            what: Soort::Hoofdstuk,
+        }
+    } else if let Some(next) = new_h.get(1).filter(|h| kept.contains(&h.number.as_str())) {
+        Sentence::Insert {
+            after: false,
+            at: Addr::hoofdstuk(&next.number),
             what: Soort::Hoofdstuk,
         }
     } else {

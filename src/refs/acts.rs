@@ -52,6 +52,17 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
     if !text.starts_with(|c: char| c.is_alphabetic()) {
         return None;
     }
+    // Most words begin no name: one hash lookup of the first word rules them out before
+    // the candidates are built (this runs at many words of every definition and citation).
+    let first: String = text
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ';' | ':' | '(' | ')'))
+        .flat_map(key_char)
+        .take_while(|c| *c != ' ')
+        .collect();
+    if !first_words().contains(first.trim_end_matches('.')) {
+        return None;
+    }
     // Where a name may end: before white space or punctuation, from the longest candidate
     // down; each candidate is one binary search.
     let mut ends: Vec<usize> = Vec::new();
@@ -108,6 +119,22 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
         return Some((act, end));
     }
     None
+}
+
+/// The first word of every name's key (as `named_at` cuts it from a text).
+fn first_words() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static FIRST: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    FIRST.get_or_init(|| {
+        NAMES
+            .iter()
+            .map(|(key, _)| {
+                let word = key.split(' ').next().unwrap_or(key);
+                let word = word.split([',', ';', ':', '(', ')']).next().unwrap_or(word);
+                word.trim_end_matches('.')
+            })
+            .collect()
+    })
 }
 
 /// One character of a lookup key: lower case, a dash, hyphen or no-break space as a

@@ -131,13 +131,13 @@ pub fn term_key(term: &str) -> String {
 /// when it starts with the name of an act grc does not know, that name.
 fn act_in(definition: &str) -> Option<Named> {
     let text = definition.trim().trim_end_matches(['.', ';']);
-    let words: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
-        .filter(|&i| i < text.len())
-        .collect();
     // Only the first few words: "de Minister van Financiën" names no act, and an act named
     // deep in a definition ("een subsidie als bedoeld in de Wet X") is not what the term is.
-    for &i in words.iter().take(4) {
+    let words = std::iter::once(0)
+        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len())
+        .take(4);
+    for i in words {
         if let Some((act, n)) = acts::named_at(&text[i..]) {
             // The bare word "wet" names the Wgr only in a citation's words.
             if &text[i..i + n] != "wet" {
