@@ -385,6 +385,15 @@ fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), S
         // Text between articles (a tussenkop) is no article, lid or onderdeel: no
         // instruction of Ar 6.9-6.18 changes it, so a change there is a limit of the
         // besluit, not an internal error (found by fuzzing).
+        // The same for the ondertekening and the toelichting: no instruction changes them.
+        if closing_text(old) != closing_text(new) || explanation_text(old) != explanation_text(new)
+        {
+            return Err(
+                "een wijzigingsbesluit wijzigt de ondertekening en de toelichting \
+                        van de regeling niet; die verschillen tussen de twee versies"
+                    .into(),
+            );
+        }
         if loose_text(&old.body) != loose_text(&new.body) {
             return Err("een wijzigingsbesluit kan tekst tussen de artikelen (een tussenkop) \
                         niet wijzigen; pas die tekst met de hand aan of stel de regeling opnieuw vast"
@@ -393,6 +402,33 @@ fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), S
         return Err("interne fout: het besluit geeft niet precies de nieuwe tekst".into());
     }
     Ok(())
+}
+
+fn closing_text(r: &Regeling) -> Option<Vec<&str>> {
+    r.closing.as_ref().map(|c| block_text(&c.content))
+}
+
+fn explanation_text(r: &Regeling) -> Option<Vec<&str>> {
+    r.explanation.as_ref().map(|t| block_text(&t.content))
+}
+
+/// The text of the alinea's in `content`, in reading order (spans aside).
+fn block_text(content: &[crate::tree::Blok]) -> Vec<&str> {
+    use crate::tree::Blok;
+    let mut out = Vec::new();
+    for b in content {
+        match b {
+            Blok::Alinea(a) => out.push(a.text.as_str()),
+            Blok::Lid(l) => out.extend(block_text(&l.content)),
+            Blok::Lijst(list) => {
+                for item in &list.items {
+                    out.extend(block_text(&item.content));
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+    out
 }
 
 /// The text that stands between articles, in reading order.
