@@ -17,6 +17,16 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// `grc render regelingen/sora-2022.gr --templates DIR`.
+fn render_sora_with(templates: &str) -> Output {
+    grc(&[
+        "render",
+        "regelingen/sora-2022.gr",
+        "--templates",
+        templates,
+    ])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -366,12 +376,7 @@ fn templates_can_be_replaced_by_name() {
 fn a_broken_template_is_a_located_dutch_error() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("regeling.html"), "<p>\n{% if title %}\n").unwrap();
-    let o = grc(&[
-        "render",
-        "regelingen/sora-2022.gr",
-        "--templates",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let o = render_sora_with(tmp.path().to_str().unwrap());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(
@@ -380,24 +385,14 @@ fn a_broken_template_is_a_located_dutch_error() {
     );
     // A value that does not exist is an error too, not an empty string.
     std::fs::write(tmp.path().join("regeling.html"), "<h1>{{ titel }}</h1>\n").unwrap();
-    let o = grc(&[
-        "render",
-        "regelingen/sora-2022.gr",
-        "--templates",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let o = render_sora_with(tmp.path().to_str().unwrap());
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("regel 1: onbekende waarde"),
         "{}",
         stderr(&o)
     );
-    let o = grc(&[
-        "render",
-        "regelingen/sora-2022.gr",
-        "--templates",
-        "bestaat-niet",
-    ]);
+    let o = render_sora_with("bestaat-niet");
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("bestaat-niet: sjablonenmap niet te lezen"),
@@ -416,12 +411,7 @@ fn a_template_that_loops_too_long_is_stopped() {
         "{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}\n",
     )
     .unwrap();
-    let o = grc(&[
-        "render",
-        "regelingen/sora-2022.gr",
-        "--templates",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let o = render_sora_with(tmp.path().to_str().unwrap());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(

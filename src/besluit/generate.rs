@@ -386,8 +386,7 @@ fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), S
         // instruction of Ar 6.9-6.18 changes it, so a change there is a limit of the
         // besluit, not an internal error (found by fuzzing).
         // The same for the ondertekening and the toelichting: no instruction changes them.
-        if closing_text(old) != closing_text(new) || explanation_text(old) != explanation_text(new)
-        {
+        if closing_and_explanation(old) != closing_and_explanation(new) {
             return Err(
                 "een wijzigingsbesluit wijzigt de ondertekening en de toelichting \
                         van de regeling niet; die verschillen tussen de twee versies"
@@ -404,31 +403,17 @@ fn verify(old: &Regeling, new: &Regeling, b: &Wijzigingsbesluit) -> Result<(), S
     Ok(())
 }
 
-fn closing_text(r: &Regeling) -> Option<Vec<&str>> {
-    r.closing.as_ref().map(|c| block_text(&c.content))
-}
-
-fn explanation_text(r: &Regeling) -> Option<Vec<&str>> {
-    r.explanation.as_ref().map(|t| block_text(&t.content))
-}
-
-/// The text of the alinea's in `content`, in reading order (spans aside).
-fn block_text(content: &[crate::tree::Blok]) -> Vec<&str> {
-    use crate::tree::Blok;
-    let mut out = Vec::new();
-    for b in content {
-        match b {
-            Blok::Alinea(a) => out.push(a.text.as_str()),
-            Blok::Lid(l) => out.extend(block_text(&l.content)),
-            Blok::Lijst(list) => {
-                for item in &list.items {
-                    out.extend(block_text(&item.content));
-                }
-            }
-            Blok::Opmerking(_) => {}
-        }
+/// The words of the sluiting and of the toelichting (spans aside).
+fn closing_and_explanation(r: &Regeling) -> (String, String) {
+    let mut closing = String::new();
+    let mut explanation = String::new();
+    if let Some(c) = &r.closing {
+        crate::tree::walk::block_text(&c.content, &mut closing);
     }
-    out
+    if let Some(t) = &r.explanation {
+        crate::tree::walk::block_text(&t.content, &mut explanation);
+    }
+    (closing, explanation)
 }
 
 /// The text that stands between articles, in reading order.

@@ -83,15 +83,23 @@ fn abbreviated_act(s: &str) -> bool {
     })
 }
 
+/// The parts of an act other than articles that a citation may name beside them.
+const PARTS: &[&str] = &[
+    "bijlage",
+    "bijlagen",
+    "hoofdstuk",
+    "paragraaf",
+    "afdeling",
+    "titel",
+];
+
 /// `van hoofdstuk II van`, `van titel 9.2 van`: skipped up to the second `van`.
 fn of_part(s: &str) -> &str {
     let Some(x) = s.strip_prefix("van ") else {
         return s;
     };
     let w = x.split(' ').next().unwrap_or("");
-    if !["hoofdstuk", "titel", "afdeling", "paragraaf", "bijlage"]
-        .contains(&w.to_lowercase().as_str())
-    {
+    if !PARTS.contains(&w.to_lowercase().as_str()) {
         return s;
     }
     let rest = x[w.len()..].trim_start();
@@ -131,15 +139,7 @@ fn other_part(s: &str) -> &str {
         return s;
     };
     let w = x.split(' ').next().unwrap_or("");
-    let part = [
-        "bijlage",
-        "hoofdstuk",
-        "paragraaf",
-        "afdeling",
-        "titel",
-        "bijlagen",
-    ]
-    .contains(&w.to_lowercase().as_str());
+    let part = PARTS.contains(&w.to_lowercase().as_str());
     let rest = &x[w.len()..];
     let Some(n) = rest.strip_prefix(' ') else {
         return s;
