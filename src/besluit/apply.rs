@@ -251,8 +251,16 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
 // ---------------------------------------------------------------------------------------
 // Reading quoted text
 
-fn parse_fragment(cx: &Ctx<'_>, text: &str, offset_lines: u32) -> Result<Regeling, Fail> {
-    let (r, diags) = crate::source::parse("besluit", text);
+/// Reads quoted text. `whole`: the text ends where the regeling ends (a quoted
+/// slotformulering or toelichting), so an ondertekening is looked for at its end; an
+/// article quoted from the middle of a regeling has none (see `source::parse_quoted`).
+fn parse_fragment(
+    cx: &Ctx<'_>,
+    text: &str,
+    offset_lines: u32,
+    whole: bool,
+) -> Result<Regeling, Fail> {
+    let (r, diags) = crate::source::parse_quoted("besluit", text, whole);
     if let Some(e) = diags
         .iter()
         .find(|d| d.severity == crate::diagnostic::Severity::Error)
@@ -298,7 +306,7 @@ fn only<T>(cx: &Ctx<'_>, mut items: Vec<T>, what: &str) -> Result<T, Fail> {
 }
 
 fn new_part(cx: &Ctx<'_>, kind: Soort) -> Result<Deel, Fail> {
-    let r = parse_fragment(cx, cx.block()?, 0)?;
+    let r = parse_fragment(cx, cx.block()?, 0, false)?;
     let parts: Vec<Deel> = r
         .body
         .into_iter()
@@ -321,7 +329,7 @@ fn new_part(cx: &Ctx<'_>, kind: Soort) -> Result<Deel, Fail> {
 /// The blocks of a quoted lid or onderdeel, read inside a bare article.
 fn new_blocks(cx: &Ctx<'_>) -> Result<Vec<Blok>, Fail> {
     let text = format!("Artikel 1\n{}", cx.block()?);
-    let r = parse_fragment(cx, &text, 1)?;
+    let r = parse_fragment(cx, &text, 1, false)?;
     let mut parts = r.body.into_iter();
     match parts.next() {
         Some(Deel::Artikel(a)) => Ok(a.content),
@@ -356,9 +364,9 @@ fn new_item(cx: &Ctx<'_>) -> Result<Onderdeel, Fail> {
 fn new_around(cx: &Ctx<'_>, before: bool) -> Result<Regeling, Fail> {
     let block = cx.block()?;
     if before {
-        parse_fragment(cx, &format!("{block}\nArtikel 1\n"), 0)
+        parse_fragment(cx, &format!("{block}\nArtikel 1\n"), 0, false)
     } else {
-        parse_fragment(cx, &format!("Artikel 1\n\n{block}"), 2)
+        parse_fragment(cx, &format!("Artikel 1\n\n{block}"), 2, true)
     }
 }
 

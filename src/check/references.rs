@@ -77,6 +77,33 @@ struct Articles<'a> {
     by_number: FxHashMap<&'a str, Vec<&'a Artikel>>,
     /// The lowest and highest article number (as `numbering::key` orders them).
     range: Option<(Key, Key)>,
+    /// The forms the numbers are written in (a bit per [`Form`]).
+    forms: u8,
+}
+
+/// How an article number is written. A regeling numbers its articles in one or two of
+/// these forms; a citation in another form (`artikel 3.10` or `artikel 4:60` in a
+/// regeling numbered 1, 2, 3; `artikel III` in one without Roman numbers) cites another
+/// act's numbering, whatever its leading number, so its absence is no dangling reference.
+#[derive(Clone, Copy)]
+enum Form {
+    Plain = 1,
+    Dotted = 2,
+    Colon = 4,
+    Roman = 8,
+}
+
+fn form(number: &str) -> Form {
+    let n = number.trim();
+    if n.contains(':') {
+        Form::Colon
+    } else if n.contains('.') {
+        Form::Dotted
+    } else if n.starts_with(|c: char| c.is_ascii_uppercase()) {
+        Form::Roman
+    } else {
+        Form::Plain
+    }
 }
 
 impl<'a> Index<'a> {
@@ -86,6 +113,7 @@ impl<'a> Index<'a> {
             for a in crate::tree::walk::articles_in(parts) {
                 if let Some(n) = &a.number {
                     out.by_number.entry(n.as_str()).or_default().push(a);
+                    out.forms |= form(n) as u8;
                     if let Some(k) = key(n, Style::Arabic) {
                         out.range = Some(match out.range {
                             Some((lo, hi)) => (lo.min(k), hi.max(k)),
@@ -215,8 +243,9 @@ fn resolve_one(
 /// the words name this regeling (`van deze regeling`).
 fn missing_article(articles: &Articles<'_>, number: &str, named_own: bool) -> Target {
     let cited_as = cited(Some(number), None, None);
+    let own_form = articles.forms & form(number) as u8 != 0;
     let in_range = match (key(number, Style::Arabic), articles.range) {
-        (Some(k), Some((lo, hi))) => lo <= k && k <= hi,
+        (Some(k), Some((lo, hi))) => own_form && lo <= k && k <= hi,
         _ => false,
     };
     if in_range || named_own {
@@ -228,6 +257,10 @@ fn missing_article(articles: &Articles<'_>, number: &str, named_own: bool) -> Ta
     Target::Unresolved {
         cited: cited_as,
         reason: match articles.range {
+            Some(_) if !own_form => format!(
+                "deze regeling heeft geen artikel {number} en nummert haar artikelen niet zo; \
+                 waarschijnlijk een artikel van een andere regeling die de zin niet noemt"
+            ),
             Some((lo, hi)) => format!(
                 "deze regeling heeft geen artikel {number} (haar artikelen lopen van {} tot en met {}); \
                  waarschijnlijk een artikel van een andere regeling die de zin niet noemt",
@@ -260,6 +293,23 @@ fn cited(article: Option<&str>, lid: Option<&str>, item: Option<&str>) -> String
         parts.push(format!("onder {i}"));
     }
     parts.join(", ")
+}
+
+/// The text an article opens with before a lid numbered 2, when no lid is numbered 1: the
+/// first lid, whose number the text lost.
+fn unnumbered_first_lid(article: &Artikel) -> Option<&Alinea> {
+    let first_lid = article
+        .content
+        .iter()
+        .position(|b| matches!(b, Blok::Lid(_)))?;
+    match &article.content[first_lid] {
+        Blok::Lid(l) if l.number == "2" => {}
+        _ => return None,
+    }
+    article.content[..first_lid].iter().find_map(|b| match b {
+        Blok::Alinea(a) if !a.text.trim().is_empty() => Some(a),
+        _ => None,
+    })
 }
 
 fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
@@ -396,6 +446,16 @@ fn citation(
         let cite = cited(article_label.as_deref(), Some(value), None);
         let matching: Vec<&&Lid> = leden.iter().filter(|l| l.number == value).collect();
         match matching.as_slice() {
+            // "In het eerste lid bedoeld" where the first lid lost its "1." (published texts
+            // that start an article with plain text and go on with "2."): that text.
+            [] if value == "1"
+                && let Some(first) = unnumbered_first_lid(article) =>
+            {
+                out.push(Target::Found {
+                    eid: first.eid.clone(),
+                    repealed: false,
+                });
+            }
             [] => {
                 let reason = if leden.is_empty() {
                     format!("{art_name} heeft geen leden")

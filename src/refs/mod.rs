@@ -276,6 +276,14 @@ fn join_conjoined(text: &str, at: Span, refs: &mut [Reference]) {
 /// artikel" takes the article cited before it. With nothing grc can read there, it stays
 /// relative to the provision it stands in; with "dat lid", "voornoemd artikel" and no
 /// such citation before it, grc cannot place it.
+/// Words that cite the article before or after the one they stand in, without its number.
+const NEIGHBOUR_ARTICLE: [&str; 4] = [
+    "het vorige artikel",
+    "het voorgaande artikel",
+    "het volgende artikel",
+    "het navolgende artikel",
+];
+
 fn relative_of_articles(
     text: &str,
     at: Span,
@@ -300,6 +308,27 @@ fn relative_of_articles(
             unplaced(
                 &mut refs[i],
                 "de verwijzing wijst terug naar een eerder genoemde bepaling",
+            );
+            continue;
+        }
+        // "genoemd in het vorige artikel onder b", "het eerste lid van het voorgaande
+        // artikel": of the article before (or after) the one it stands in, which the
+        // citation does not number; not of this article.
+        let neighbour = |t: &str| {
+            NEIGHBOUR_ARTICLE
+                .iter()
+                .any(|w| t.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)))
+        };
+        let before_lower = before.to_lowercase();
+        if NEIGHBOUR_ARTICLE.iter().any(|w| before_lower.ends_with(w))
+            || text[end..]
+                .trim_start_matches([',', ' ', '\u{a0}'])
+                .strip_prefix("van ")
+                .is_some_and(neighbour)
+        {
+            unplaced(
+                &mut refs[i],
+                "de verwijzing noemt het vorige of volgende artikel zonder nummer",
             );
             continue;
         }
@@ -361,7 +390,26 @@ fn relative_of_articles(
             }
             (None, None) => None,
         };
+        // "het eerste lid van artikel 13, onder a": the onderdeel after the article is the
+        // lid's (artikel 13, eerste lid, onder a), not one of the article itself.
+        let moved_items = match &source {
+            Some(n) if refs.get(i + 1).is_some_and(|x| x.span == n.span) => {
+                let mine = refs[i].citations.iter().all(|c| c.onderdelen.is_empty());
+                match refs[i + 1].citations.as_mut_slice() {
+                    [c] if mine && c.leden.is_empty() && !c.onderdelen.is_empty() => {
+                        Some(std::mem::take(&mut c.onderdelen))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
         let r = &mut refs[i];
+        if let Some(items) = moved_items {
+            for c in &mut r.citations {
+                c.onderdelen = items.clone();
+            }
+        }
         match source {
             Some(s) => {
                 let from = s.citations.first().cloned().unwrap_or_default();

@@ -119,6 +119,12 @@ fn absolute_forms() {
         "internal: 2/3/d"
     );
     assert_eq!(one("artikel 20a"), "internal: 20a/-/-");
+    // A number followed by a month is a date, not the end of a range (corpus: "artikel
+    // XXI tot en met 1 januari 2006" read as articles XXI to 1).
+    assert_eq!(
+        one("b. artikel XXI tot en met 1 januari 2006;"),
+        "internal: XXI/-/-"
+    );
 }
 
 #[test]

@@ -28,9 +28,27 @@ pub fn parse(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
     (regeling, diags)
 }
 
+/// Parses a part quoted in a besluit ("komt te luiden:", "luidende:") as [`parse`] does,
+/// without what only a whole published text has: no decision printed before the regeling
+/// is looked for, and unless `at_end` (the part ends where the regeling ends: a quoted
+/// slotformulering or toelichting) short closing lines stay in the last article instead
+/// of becoming an ondertekening. Read as a whole text, an article quoted from the middle
+/// of a regeling lost its last lines, and a quoted slotformulering followed by headings
+/// became a decision of its own (both found by fuzzing).
+pub fn parse_quoted(file: &str, source: &str, at_end: bool) -> (Regeling, Vec<Diagnostic>) {
+    let (mut regeling, diags) = parse_as(file, source, Some(at_end));
+    crate::refs::extract(&mut regeling);
+    (regeling, diags)
+}
+
 /// The tree without its references (every `Alinea::references` empty): the structure
 /// alone, which is what the benchmark compares with the reference extraction's cost.
 pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {
+    parse_as(file, source, None)
+}
+
+/// `quoted`: `Some(at_end)` for a part quoted in a besluit (see [`parse_quoted`]).
+fn parse_as(file: &str, source: &str, quoted: Option<bool>) -> (Regeling, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     // Characters no editor shows, replaced by characters of the same byte length so every
     // span still points into the file as read (see `clean`).
@@ -79,6 +97,9 @@ pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) 
     let (metadata, body_start, body_line) = front_matter(file, text, bom, &mut diags);
     let has_articles = has_article_headings(&text[body_start.min(text.len())..]);
     let mut builder = build::Builder::new(source, file, metadata.title.as_deref(), has_articles);
+    if let Some(at_end) = quoted {
+        builder = builder.quoted(at_end);
+    }
     regeling.metadata = metadata;
 
     let mut offset = body_start;

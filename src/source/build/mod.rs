@@ -103,6 +103,13 @@ pub struct Builder<'s> {
     /// The open article was headed by a bare number (`3`): if the next heading follows
     /// with only a title in between, that number headed a division instead.
     bare_article: bool,
+    /// The text is a part quoted in a besluit ("komt te luiden:"), not a whole published
+    /// text: nothing in it is a decision printed before the regeling.
+    quoted: bool,
+    /// The quoted part ends where the regeling ends (a slotformulering, a toelichting),
+    /// so its last lines may be an ondertekening; an article quoted from the middle of a
+    /// regeling has none.
+    quoted_at_end: bool,
     seen: Seen,
 }
 
@@ -145,8 +152,17 @@ impl<'s> Builder<'s> {
             pending_hint: None,
             has_articles,
             bare_article: false,
+            quoted: false,
+            quoted_at_end: false,
             seen: Seen::default(),
         }
+    }
+
+    /// Reads the text as a part quoted in a besluit (see `quoted` and `quoted_at_end`).
+    pub fn quoted(mut self, at_end: bool) -> Self {
+        self.quoted = true;
+        self.quoted_at_end = at_end;
+        self
     }
 
     /// Handles one classified line.
@@ -922,7 +938,7 @@ impl<'s> Builder<'s> {
     /// Closes everything and hands over what was built.
     pub fn finish(mut self) -> Built {
         self.pop_all();
-        if self.closing.is_none() {
+        if self.closing.is_none() && (!self.quoted || self.quoted_at_end) {
             self.closing = wrap::split_signature(&mut self.body);
         }
         // An aanhef with only comments is no aanhef: move the comments to the body.

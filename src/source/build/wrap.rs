@@ -26,7 +26,8 @@ impl Builder<'_> {
     /// Whether heading `l` starts the numbering again after the articles of a preceding
     /// decision (see the module comment).
     pub(super) fn restarts_numbering(&self, l: &Line<'_>) -> bool {
-        if self.decision.is_some()
+        if self.quoted
+            || self.decision.is_some()
             || self.articles == 0
             || self.articles > DECISION_MAX_ARTICLES
             || self.divisions > 0
