@@ -22,26 +22,26 @@ use crate::tree::*;
 
 /// An instruction before it gets its letter: the sentence and the quoted text.
 #[derive(Debug, Clone)]
-struct Op {
+pub(super) struct Op {
     sentence: Sentence,
     block: Option<String>,
 }
 
 impl Op {
-    fn new(sentence: Sentence, block: Option<String>) -> Op {
+    pub(super) fn new(sentence: Sentence, block: Option<String>) -> Op {
         Op { sentence, block }
     }
 }
 
 /// A lettered onderdeel in the making: one instruction, or an intro with several.
-struct Group {
+pub(super) struct Group {
     intro: Option<Addr>,
     ops: Vec<Op>,
 }
 
 impl Group {
     /// One instruction as its own lettered onderdeel.
-    fn single(op: Op) -> Group {
+    pub(super) fn single(op: Op) -> Group {
         Group {
             intro: None,
             ops: vec![op],
@@ -125,6 +125,17 @@ pub fn generate(
                 .into(),
         );
     }
+    // A text without article headings is read by other rules (numbered paragraphs head
+    // sections, P025): a part quoted from it is not read back the same way on its own, and
+    // Ar 6.9-6.18 instructions address articles (found by fuzzing: "interne fout").
+    for (version, r) in [("oude", old), ("nieuwe", new)] {
+        if crate::tree::walk::articles(r).is_empty() {
+            return Err(format!(
+                "de {version} versie heeft geen artikelen; een wijzigingsbesluit wijzigt \
+                 artikelen, leden en onderdelen (stel de tekst opnieuw vast)"
+            ));
+        }
+    }
     // An instruction names an article or hoofdstuk by its number; a number that occurs
     // twice names two (found by the robustness test: it came out as "interne fout").
     // Doubled leden or onderdelen are no obstacle: their article is replaced whole.
@@ -174,27 +185,41 @@ pub fn generate(
     // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
     // half-way), every changed hoofdstuk is replaced whole instead, which names no
     // article at all.
-    let fine = assemble(old, new, instructions(old, new, options, false)?);
-    match verify(old, new, &fine) {
-        Ok(()) => Ok(fine),
-        Err(first) => {
-            let Ok(groups) = instructions(old, new, options, true) else {
-                return Err(first);
-            };
+    let fine = assemble(old, new, instructions(old, new, options, Grain::Fine)?);
+    let first = match verify(old, new, &fine) {
+        Ok(()) => return Ok(fine),
+        Err(first) => first,
+    };
+    for grain in [Grain::WholeChapters, Grain::Rebuild] {
+        if let Ok(groups) = instructions(old, new, options, grain) {
             let coarse = assemble(old, new, groups);
-            verify(old, new, &coarse).map_err(|_| first)?;
-            Ok(coarse)
+            if verify(old, new, &coarse).is_ok() {
+                return Ok(coarse);
+            }
         }
     }
+    Err(first)
 }
 
-/// The instructions, grouped per lettered onderdeel; `whole_chapters` replaces every
-/// changed hoofdstuk whole.
+/// How coarse the instructions for hoofdstukken are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Grain {
+    /// Article by article within a hoofdstuk that keeps its number.
+    Fine,
+    /// Every changed hoofdstuk replaced whole (no article named at all).
+    WholeChapters,
+    /// Every hoofdstuk that is not kept as it was is repealed first, then the new ones are
+    /// inserted in reading order: always executable, so the last resort when the others
+    /// name a number twice half-way (see `rebuild_chapters`).
+    Rebuild,
+}
+
+/// The instructions, grouped per lettered onderdeel, at the given grain.
 fn instructions(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
-    whole_chapters: bool,
+    grain: Grain,
 ) -> Result<Vec<Group>, String> {
     let mut groups: Vec<Group> = Vec::new();
 
@@ -218,7 +243,7 @@ fn instructions(
         )));
     }
 
-    body(old, new, options, whole_chapters, &mut groups)?;
+    body(old, new, options, grain, &mut groups)?;
 
     if !same(&old.closing, &new.closing) {
         let text = new.closing.as_ref().map(fragment::closing);
@@ -483,7 +508,7 @@ fn body(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
-    whole_chapters: bool,
+    grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     if old.body.len() == new.body.len()
@@ -494,7 +519,7 @@ fn body(
     let has_chapters = |r: &Regeling| r.body.iter().any(|d| matches!(d, Deel::Hoofdstuk(_)));
     match (has_chapters(old), has_chapters(new)) {
         (true, true) if chapters_only(&old.body) && chapters_only(&new.body) => {
-            chapters(old, new, options, whole_chapters, groups)
+            chapters(old, new, options, grain, groups)
         }
         (false, false) if articles_only(&old.body) && articles_only(&new.body) => {
             let old_a: Vec<&Artikel> = old.body.iter().filter_map(as_article).collect();
@@ -534,7 +559,7 @@ fn chapters(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
-    whole_chapters: bool,
+    grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     let old_h: Vec<&Hoofdstuk> = old
@@ -556,6 +581,10 @@ fn chapters(
     let a: Vec<Unit> = old_h.iter().map(|h| chapter_unit(h)).collect();
     let b: Vec<Unit> = new_h.iter().map(|h| chapter_unit(h)).collect();
     let steps = align(&a, &b, options.threshold);
+    if grain == Grain::Rebuild {
+        groups.extend(super::rebuild::chapters(&old_h, &new_h, &steps));
+        return Ok(());
+    }
     let kept: Vec<&str> = steps
         .iter()
         .filter(|s| !s.moved)
@@ -575,7 +604,7 @@ fn chapters(
                     o.heading.as_ref().map(|t| &t.text) != n.heading.as_ref().map(|t| &t.text);
                 // Article by article only when the hoofdstuk holds nothing but articles and
                 // keeps a heading; otherwise the hoofdstuk comes whole.
-                let by_article = !whole_chapters
+                let by_article = grain == Grain::Fine
                     && articles_only(&o.content)
                     && articles_only(&n.content)
                     && (n.heading.is_some() || !heading_changed);

@@ -121,6 +121,38 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
     None
 }
 
+/// The act an abbreviation written in lower case stands for (`sr`, `sv`, `bvt` for Sr, Sv,
+/// Bvt), when exactly one act has it as a name: a one-word name of at most five letters
+/// with a capital after its first letter or without a vowel after it (so `wet`, `BW`'s
+/// lower case `bw` and `Sr` count, a word like `Gemeentewet` does not).
+pub fn lower_case_abbreviation(word: &str) -> Option<&'static Act> {
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<String, Option<u32>>> =
+        std::sync::OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map: rustc_hash::FxHashMap<String, Option<u32>> = Default::default();
+        for (i, act) in ACTS.iter().enumerate() {
+            for name in act.names.iter().chain([&act.short]) {
+                let n = name.chars().count();
+                let tail_vowel = name.chars().skip(1).any(|c| "aeiouy".contains(c));
+                let tail_capital = name.chars().skip(1).any(char::is_uppercase);
+                if !(2..=5).contains(&n)
+                    || !name.chars().all(char::is_alphabetic)
+                    || !name.starts_with(char::is_uppercase)
+                    || tail_vowel && !tail_capital
+                {
+                    continue;
+                }
+                let slot = map.entry(name.to_lowercase()).or_insert(Some(i as u32));
+                if *slot != Some(i as u32) {
+                    *slot = None; // two acts share it: no answer
+                }
+            }
+        }
+        map
+    });
+    map.get(word).copied().flatten().map(|i| &ACTS[i as usize])
+}
+
 /// The first word of every name's key (as `named_at` cuts it from a text).
 fn first_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     static FIRST: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =

@@ -141,6 +141,8 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
     }
     relative_of_articles(text, at, cx, scope, &mut refs);
     relative_after_exception(text, at, &mut refs);
+    items_joined(text, at, &mut refs);
+    lid_after_act(text, at, &mut refs);
     foreign_items(text, at, &mut refs);
     // Under "De Wet X wordt als volgt gewijzigd:", articles are Wet X's: after the verb
     // in this line, and in every line after it in the article.
@@ -241,9 +243,26 @@ fn join_conjoined(text: &str, at: Span, refs: &mut [Reference]) {
         let (this, next) = (&mut head[i], &tail[0]);
         let between =
             &text[(this.span.end - at.start) as usize..(next.span.start - at.start) as usize];
-        // "in samenhang met", "juncto": one provision read with another of the same act.
+        // "in samenhang met", "juncto": one provision read with another of the same act;
+        // "dan wel ingevolge artikel 109, tweede lid, ... van het X": the same act.
+        let between = between.trim_matches([' ', ',', '\u{a0}']);
+        let between = [
+            "ingevolge",
+            "krachtens",
+            "op grond van",
+            "als bedoeld in",
+            "bedoeld in",
+        ]
+        .iter()
+        .find_map(|p| {
+            between
+                .strip_suffix(p)
+                .map(|b| b.trim_end_matches([' ', ',', '\u{a0}']))
+                .filter(|b| b.is_empty() || b.ends_with(|c: char| c.is_alphabetic()))
+        })
+        .unwrap_or(between);
         let joined = matches!(
-            between.trim_matches([' ', ',', '\u{a0}']),
+            between,
             "" | "en"
                 | "of"
                 | "en/of"
@@ -269,13 +288,6 @@ fn join_conjoined(text: &str, at: Span, refs: &mut [Reference]) {
     }
 }
 
-/// A lid or onderdeel cited with the provision it is part of: "het tweede lid van
-/// artikel 5", "onderdeel a van het derde lid van artikel 6", "het eerste lid van dat
-/// artikel", "het derde lid van de wet". The relative reference takes the article (and
-/// act, and lid) of what follows `van`, right to left so chains join up; "van dat
-/// artikel" takes the article cited before it. With nothing grc can read there, it stays
-/// relative to the provision it stands in; with "dat lid", "voornoemd artikel" and no
-/// such citation before it, grc cannot place it.
 /// Words that cite the article before or after the one they stand in, without its number.
 const NEIGHBOUR_ARTICLE: [&str; 4] = [
     "het vorige artikel",
@@ -284,6 +296,13 @@ const NEIGHBOUR_ARTICLE: [&str; 4] = [
     "het navolgende artikel",
 ];
 
+/// A lid or onderdeel cited with the provision it is part of: "het tweede lid van
+/// artikel 5", "onderdeel a van het derde lid van artikel 6", "het eerste lid van dat
+/// artikel", "het derde lid van de wet". The relative reference takes the article (and
+/// act, and lid) of what follows `van`, right to left so chains join up; "van dat
+/// artikel" takes the article cited before it. With nothing grc can read there, it stays
+/// relative to the provision it stands in; with "dat lid", "voornoemd artikel" and no
+/// such citation before it, grc cannot place it.
 fn relative_of_articles(
     text: &str,
     at: Span,
@@ -482,6 +501,80 @@ fn relative_after_exception(text: &str, at: Span, refs: &mut [Reference]) {
             this.act = prev.act.clone();
             chain = true;
         }
+    }
+}
+
+/// "het eerste lid, onderdeel a, of onderdeel b", "artikel 7, onder c, en onder d": a bare
+/// onderdeel joined to a citation of onderdelen is another onderdeel of the same list, not
+/// one of the lid or article it stands in.
+fn items_joined(text: &str, at: Span, refs: &mut [Reference]) {
+    for i in 1..refs.len() {
+        let (head, tail) = refs.split_at_mut(i);
+        let (prev, this) = (&head[i - 1], &mut tail[0]);
+        let bare = this.kind == RefKind::Relative
+            && this.citations.iter().all(|c| {
+                c.article.is_none()
+                    && c.leden.is_empty()
+                    && c.relation.is_none()
+                    && !c.onderdelen.is_empty()
+            });
+        let Some(from) = prev.citations.last() else {
+            continue;
+        };
+        if !bare || from.onderdelen.is_empty() || (from.article.is_none() && from.leden.is_empty())
+        {
+            continue;
+        }
+        let between =
+            &text[(prev.span.end - at.start) as usize..(this.span.start - at.start) as usize];
+        let joined = matches!(
+            between.trim_matches([',', ' ', '\u{a0}']),
+            "en" | "of" | "dan wel" | "respectievelijk" | "onderscheidenlijk"
+        );
+        if !joined {
+            continue;
+        }
+        for c in &mut this.citations {
+            c.article = from.article.clone();
+            c.leden = from.leden.clone();
+            c.relation = from.relation;
+        }
+        this.kind = if prev.kind == RefKind::Relative && from.article.is_some() {
+            RefKind::Internal
+        } else {
+            prev.kind
+        };
+        this.act = prev.act.clone();
+        this.act_text = prev.act_text.clone();
+    }
+}
+
+/// "art. 257A Sv lid 3", "artikel 44 Mw lid 1": a lid written after the act's name is a
+/// lid of the article cited before the name, not of the article it stands in.
+fn lid_after_act(text: &str, at: Span, refs: &mut [Reference]) {
+    for i in 1..refs.len() {
+        let (head, tail) = refs.split_at_mut(i);
+        let (prev, this) = (&head[i - 1], &mut tail[0]);
+        let bare_lid = this.kind == RefKind::Relative
+            && this
+                .citations
+                .iter()
+                .all(|c| c.article.is_none() && c.relation.is_none() && !c.leden.is_empty());
+        let Some(written) = prev.act_text.as_deref() else {
+            continue;
+        };
+        let between =
+            &text[(prev.span.end - at.start) as usize..(this.span.start - at.start) as usize];
+        if !bare_lid || prev.kind != RefKind::External || between.trim() != written.trim() {
+            continue;
+        }
+        let article = prev.citations.last().and_then(|c| c.article.clone());
+        for c in &mut this.citations {
+            c.article = article.clone();
+        }
+        this.kind = RefKind::External;
+        this.act = prev.act.clone();
+        this.act_text = prev.act_text.clone();
     }
 }
 

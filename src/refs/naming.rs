@@ -125,6 +125,21 @@ pub fn after_citation(
     let table = acts::named_at(s)
         .filter(|_| with_van || s.starts_with(|c: char| c.is_uppercase()))
         .filter(|(_, len)| !s[..*len].eq_ignore_ascii_case("wet"));
+    // "(art. 38a sr)", "art. 51 bvt": an abbreviation in lower case right after the number,
+    // closing the citation; a Dutch word there ("art. 5 en") is never one.
+    let table = table.or_else(|| {
+        if with_van || !first.chars().all(|c| c.is_ascii_lowercase()) {
+            return None;
+        }
+        let after = s[first.len()..].trim_start_matches(SEPARATORS);
+        let closes = after.is_empty()
+            || after.starts_with([')', ';', '.', ','])
+            || after.starts_with("lid ");
+        closes
+            .then(|| acts::lower_case_abbreviation(first))
+            .flatten()
+            .map(|a| (a, first.len()))
+    });
     // A term the regeling defines or abbreviates: the longest of its first four words, as
     // a whole (a capitalised "Besluit" followed by more of a name is that name, not the
     // defined "besluit").

@@ -121,6 +121,11 @@ fn absolute_forms() {
     assert_eq!(one("artikel 20a"), "internal: 20a/-/-");
     // A number followed by a month is a date, not the end of a range (corpus: "artikel
     // XXI tot en met 1 januari 2006" read as articles XXI to 1).
+    // An onderdeel marked `a)` as older acts do, before the act's name.
+    assert_eq!(
+        one("het bedrag genoemd in artikel 3, onder a), van het Verdrag van Brussel"),
+        "external Verdrag van Brussel: 3/-/a"
+    );
     assert_eq!(
         one("b. artikel XXI tot en met 1 januari 2006;"),
         "internal: XXI/-/-"

@@ -422,6 +422,14 @@ mod tests {
         );
         assert_eq!(kind("i.v.m. de bouw"), LineKind::Text);
         assert_eq!(kind("e.e.a. is geregeld"), LineKind::Text);
+        // A capitalised two-letter word after the dot too (corpus: "a.De duur van de
+        // loonaanvulling", read as text, so "onderdeel a" was missing).
+        assert_eq!(kind("a.De duur is gelijk"), LineKind::Onderdeel);
+        assert_eq!(kind("b.In afwijking van onderdeel a"), LineKind::Onderdeel);
+        assert_eq!(kind("a.s. maandag"), LineKind::Text);
+        assert_eq!(kind("a.€ 0,50 per eendagskuiken;"), LineKind::Onderdeel);
+        assert_eq!(kind("b.50, indien het overwerk"), LineKind::Onderdeel);
+        assert_eq!(kind("a.2.1 Bouwwerken"), LineKind::Text);
     }
 
     #[test]
