@@ -184,8 +184,16 @@ fn resolve_one(
         // - in the aanhef, whose "Gelet op" cites the acts the regeling rests on;
         // - in a sentence that cites another act, whose name may cover this citation too
         //   ("bedoeld in artikel 5 van de Wet X en artikel 6, derde lid").
+        let before = alinea
+            .text
+            .get(..(reference.span.start.saturating_sub(alinea.span.start)) as usize)
+            .unwrap_or("");
         let doubt = if alinea.text.trim_start().starts_with('|') {
             Some("in een tabel, waarvan grc niet weet over welke regeling die gaat")
+        } else if quoted(before) {
+            Some("in aangehaalde tekst (tussen aanhalingstekens), die een andere tekst citeert")
+        } else if former_text(before, after) {
+            Some("de zin noemt een vroegere tekst van die bepaling")
         } else if cx.artikel.is_none()
             && !cx.in_decision
             && r.preamble
@@ -273,6 +281,31 @@ fn missing_article(articles: &Articles<'_>, number: &str, named_own: bool) -> Ta
             ),
         },
     }
+}
+
+/// Whether a citation stands inside quoted text: more opening than closing quotation
+/// marks before it in the alinea ("wordt «het negende lid» vervangen door", „...”).
+fn quoted(before: &str) -> bool {
+    let count = |c: char| before.chars().filter(|&x| x == c).count();
+    count('«') > count('»') || count('„') + count('“') > count('”')
+}
+
+/// Whether the words around a citation say it cites a former text of the provision:
+/// "artikel 10, vierde lid, zoals dat luidde voor ...", "het vóór 1 januari 1992 geldende
+/// artikel 5", "het vervallen van artikel 8". The provision may be gone or numbered
+/// otherwise now, so its absence is no dangling reference.
+fn former_text(before: &str, after: &str) -> bool {
+    let after = after.trim_start_matches([',', ' ', '\u{a0}']);
+    let said_after = after.starts_with("zoals") && {
+        let head: String = after.chars().take(40).collect();
+        head.contains(" luidde") || head.contains(" gold")
+    };
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    said_after
+        || before.ends_with("geldende")
+        || before.ends_with("gegolden hebbende")
+        || before.ends_with("vervallen van")
+        || before.ends_with("vervallen")
 }
 
 /// `artikel 4, negende lid` as a reader would cite it (for messages).
