@@ -694,6 +694,23 @@ fn apply_reports_an_instruction_that_does_not_fit_and_writes_nothing() {
     assert!(!out.exists());
 }
 
+/// Regression: A005 (a besluit for another regeling) pointed at line 2 whatever the file;
+/// it points at the `regeling:` line.
+#[test]
+fn a_besluit_for_another_regeling_is_located_at_its_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let besluit = tmp.path().join("besluit.txt");
+    std::fs::write(
+        &besluit,
+        "---\nnieuw.versie: 2023\nregeling: Regeling Iets Anders\n---\n\nARTIKEL I\n\nA\n\nArtikel 30 vervalt.\n",
+    )
+    .unwrap();
+    let o = grc(&["apply", "regelingen/wnk-2015.gr", besluit.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(err.contains("[A005]"), "{err}");
+    assert!(err.contains("besluit.txt:3:1"), "{err}");
+}
+
 #[test]
 fn a_missing_or_unused_toelichting_is_a_warning() {
     let tmp = tempfile::tempdir().unwrap();

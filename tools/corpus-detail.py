@@ -3,7 +3,13 @@
 ../shared/tools/corpus-score.py), and the P/S/R001 errors per document. For finding classes
 of misreading, not for scoring.
 
-Usage: tools/corpus-detail.py target/release/grc ../shared/corpus [wrong|weak|missed|errors|all]"""
+Usage: tools/corpus-detail.py target/release/grc ../shared/corpus [wrong|weak|missed|errors|articles|all]
+
+`articles` compares grc's article count with the lines that are nothing but an article
+heading ("Artikel 3", "ARTIKEL IVA", "Artikel 76fbis", "Artikel A 1", "Enig artikel"). The scorer counts
+every line that starts like one, which includes sentences ("Artikel 4:76 van de Algemene
+wet bestuursrecht is van overeenkomstige toepassing") and misses "ARTIKEL I" or
+"Artikel 104A"; this stricter count shows which differences are grc's."""
 import json, os, re, subprocess, sys, tempfile, collections, tomllib
 
 grc, d = sys.argv[1], sys.argv[2]
@@ -29,6 +35,28 @@ for f in sorted(os.listdir(d)):
     p = os.path.join(tmp, name + ".gr")
     open(p, "w", encoding="utf-8").write(head + text)
     lines = text.splitlines()
+    if want == "articles":
+        heading = re.compile(
+            r"^\s*(?:(?:Artikel|ARTIKEL|Art\.)\s+(?:[0-9IVXLCDM]+[A-Za-z0-9.:]*|[A-Z]\s?\d+[a-z]*)(?:\s+(?:bis|ter|quater))?"
+            r"|Enig\s+artikel|ENIG\s+ARTIKEL)\s*$")
+        strict = sum(1 for l in lines if heading.match(l))
+        t = subprocess.run([grc, "tree", p, "--format", "json"], capture_output=True, text=True)
+        count = 0
+        def walk(x):
+            global count
+            if isinstance(x, dict):
+                e = x.get("eid")
+                if isinstance(e, str) and re.search(r"(^|__)art_[^_]+$", e) and not e.startswith("decision"):
+                    count += 1
+                for v in x.values():
+                    walk(v)
+            elif isinstance(x, list):
+                for v in x:
+                    walk(v)
+        walk(json.loads(t.stdout))
+        if strict != count:
+            print(f"ARTICLES {name}: headings {strict}, grc {count}")
+        continue
     if want in ("errors", "all"):
         r = subprocess.run([grc, "check", p, "--format", "json"], capture_output=True, text=True)
         for x in json.loads(r.stdout)["diagnostics"]:

@@ -90,6 +90,7 @@ fn same_blocks(a: &[Blok], b: &[Blok]) -> bool {
 fn steps_of(ops: &[Op], context: Option<&Addr>) -> Text {
     Text {
         regeling: None,
+        regeling_at: None,
         metadata: Vec::new(),
         steps: ops
             .iter()
@@ -484,6 +485,7 @@ pub fn text_of(b: &Wijzigingsbesluit) -> Text {
     }
     Text {
         regeling: Some(b.regeling.clone()),
+        regeling_at: None,
         metadata: b
             .metadata
             .iter()

@@ -26,6 +26,8 @@ pub struct Step {
 #[derive(Debug, Clone, Default)]
 pub struct Text {
     pub regeling: Option<String>,
+    /// Where the `regeling:` line stands (for a finding about the name).
+    pub regeling_at: Option<Span>,
     /// `nieuw.<key>` metadata: key, value.
     pub metadata: Vec<(String, String)>,
     pub steps: Vec<Step>,
@@ -80,6 +82,7 @@ pub fn read(file: &str, source: &str) -> (Text, Vec<Diagnostic>) {
                     let (k, v) = (k.trim(), v.trim().to_string());
                     if k == "regeling" {
                         out.regeling = Some(v);
+                        out.regeling_at = Some(span(i as u32 + 1, start, line.len()));
                     } else if let Some(key) = k.strip_prefix("nieuw.") {
                         out.metadata.push((key.to_string(), v));
                     }

@@ -613,11 +613,18 @@ fn gap(
         return;
     }
     if *nl > pl + 1 {
+        // Roman numbers (`Hoofdstuk III`) are named as the text numbers them.
+        let roman_numbers = item.number.starts_with(|c: char| c.is_ascii_uppercase())
+            && roman(item.number.trim_end_matches('.')).is_some();
+        let name = |key: &Key| match (roman_numbers, &*key.parts) {
+            (true, [v]) if key.insert == 0 => to_roman(*v),
+            _ => show(key, style),
+        };
         let missing: Vec<String> = (pl + 1..*nl)
             .map(|v| {
                 let mut parts = next.parts;
                 *parts.last_mut().unwrap_or(&mut 0) = v;
-                show(&Key { parts, insert: 0 }, style)
+                name(&Key { parts, insert: 0 })
             })
             .collect();
         let msg = if missing.len() == 1 {
@@ -633,19 +640,50 @@ fn gap(
             )
         };
         diags.push(
-            Diagnostic::new(
-                "S003",
-                format!("{msg} (na {} {})", noun.one, show(prev, style)),
-            )
-            .at(file, item.span)
-            .node(item.eid),
+            Diagnostic::new("S003", format!("{msg} (na {} {})", noun.one, name(prev)))
+                .at(file, item.span)
+                .node(item.eid),
         );
     }
+}
+
+/// `4` as `IV`.
+fn to_roman(mut v: u32) -> String {
+    const DIGITS: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (n, s) in DIGITS {
+        while v >= n {
+            out.push_str(s);
+            v -= n;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numbers_are_written_back() {
+        for n in ["I", "II", "IV", "IX", "XIV", "XL", "XCIX", "MMXXVI"] {
+            assert_eq!(to_roman(roman(n).unwrap()), n);
+        }
+    }
 
     fn k(n: &str) -> Key {
         key(n, Style::Arabic).unwrap()

@@ -216,15 +216,7 @@ pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Resul
                 p.regeling.display_title()
             ),
         )
-        .at(
-            &loaded.name,
-            grc::tree::Span {
-                line: 2,
-                column: 1,
-                start: 0,
-                end: 0,
-            },
-        );
+        .at(&loaded.name, text.regeling_at.unwrap_or_default());
         err!("{}", report::human(&[d], &sources, color()));
     }
     if problems.is_empty() {

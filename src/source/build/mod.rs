@@ -937,6 +937,12 @@ impl<'s> Builder<'s> {
 
     /// Closes everything and hands over what was built.
     pub fn finish(mut self) -> Built {
+        // A part quoted from the middle of a regeling is followed there by a heading: a
+        // bare number at its end with at most a title numbered a division, as it does
+        // before a heading in the whole text (found by fuzzing).
+        if self.quoted && !self.quoted_at_end {
+            self.bare_number_was_division();
+        }
         self.pop_all();
         if self.closing.is_none() && (!self.quoted || self.quoted_at_end) {
             self.closing = wrap::split_signature(&mut self.body);
