@@ -339,10 +339,16 @@ fn unnumbered_first_lid(article: &Artikel) -> Option<&Alinea> {
         Blok::Lid(l) if l.number == "2" => {}
         _ => return None,
     }
-    article.content[..first_lid].iter().find_map(|b| match b {
+    // One sentence of regeling text, not a subheading ("Relatie Dagelijks Bestuur –
+    // Algemeen Bestuur" before a lid 2 is a title over a gap, whose lid 1 is missing: a
+    // property test of `grc renumber` found that).
+    let mut texts = article.content[..first_lid].iter().filter_map(|b| match b {
         Blok::Alinea(a) if !a.text.trim().is_empty() => Some(a),
         _ => None,
-    })
+    });
+    let first = texts.next()?;
+    let sentence = first.text.trim_end().ends_with(['.', ';', ':']);
+    (sentence && texts.next().is_none()).then_some(first)
 }
 
 fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
