@@ -57,7 +57,7 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
                 && doubled(&text[s1..e1], &text[s2..e2])
                 && slip(text, s1, &text[s1..e1], &text[s2..e2])
             {
-                diags.push(finding(r, t, &text[s2..e2], e1, e2, None));
+                diags.push(finding(r, t, (s2, e2), (e1, e2), None));
             }
         }
         // Across a line break: the last word of the previous line of the same element, and
@@ -75,14 +75,7 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
             // (removing it would leave an empty alinea), but still reported.
             let fix_end = ws.get(1).map(|&(next, _)| next);
             let line = p.alinea.span.line;
-            diags.push(finding(
-                r,
-                t,
-                &text[s..e],
-                s,
-                fix_end.unwrap_or(e),
-                Some(line),
-            ));
+            diags.push(finding(r, t, (s, e), (s, fix_end.unwrap_or(e)), Some(line)));
             if fix_end.is_none() {
                 diags.last_mut().expect("just pushed").fix = None;
             }
@@ -91,22 +84,24 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The finding for the second of two equal words, with a fix that removes the bytes
-/// `start..end` of the alinea (the word and the space that separates it).
+/// The finding for the second of two equal words (`word`, a byte range of the alinea),
+/// with a fix that removes the bytes `remove` (the word and the space that separates it).
 fn finding(
     r: &Regeling,
     t: &Text<'_>,
-    word: &str,
-    start: usize,
-    end: usize,
+    word: (usize, usize),
+    remove: (usize, usize),
     previous_line: Option<u32>,
 ) -> Diagnostic {
-    let span = t.span(start, end);
+    let span = t.span(remove.0, remove.1);
     let mut d = Diagnostic::new(
         "L001",
-        format!("het woord \"{word}\" staat twee keer achter elkaar"),
+        format!(
+            "het woord \"{}\" staat twee keer achter elkaar",
+            &t.text()[word.0..word.1]
+        ),
     )
-    .at(&r.file, span)
+    .at(&r.file, t.span(word.0, word.1))
     .node(&t.alinea.eid);
     if let Some(line) = previous_line {
         d = d.note(format!("het eerste staat aan het eind van regel {line}"));

@@ -73,11 +73,17 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
 /// publicaties: in force from 1 juli 2021 on, or a draft without a date; no minister
 /// among the parties.
 fn after_wep(r: &Regeling, texts: &[Text<'_>]) -> bool {
-    let date_ok = r
-        .metadata
-        .entry_into_force
-        .as_deref()
-        .is_none_or(|d| d >= WEP);
+    // The date it enters into force, else a version that is a year ("versie: 2015"): a
+    // text of 2020 or before was right to name the Staatscourant when it was made.
+    let m = &r.metadata;
+    let date_ok = match (m.entry_into_force.as_deref(), m.version.as_deref()) {
+        (Some(d), _) => d >= WEP,
+        (None, Some(v)) => v
+            .trim()
+            .parse::<u32>()
+            .map_or(true, |year| !(1800..=2020).contains(&year)),
+        (None, None) => true,
+    };
     let minister = texts
         .iter()
         .filter(|t| t.part == Part::Aanhef && !t.in_decision)
@@ -118,7 +124,6 @@ fn publication(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
                 .starts_with(|c: char| c.is_ascii_digit())
         });
         if let Some((at, m)) = ordered {
-            let words = &t.text()[at + 6..at + m.len()];
             diags.push(
                 Diagnostic::new(
                     "L004",
@@ -126,7 +131,6 @@ fn publication(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
                 )
                 .at(&r.file, t.span(at + 6, at + m.len()))
                 .node(&t.alinea.eid)
-                .target(words)
                 .note("Wet elektronische publicaties: het gemeentebestuur van de plaats van vestiging (of de gemeente die de regeling aanwijst) maakt de regeling bekend in zijn elektronische gemeenteblad"),
             );
             continue;
@@ -147,7 +151,6 @@ fn publication(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
                 )
                 .at(&r.file, t.span(at, at + m.len()))
                 .node(&t.alinea.eid)
-                .target(words)
                 .note("Wet elektronische publicaties: een krant of huis-aan-huisblad mag er naast, niet in plaats van"),
             );
         }
@@ -268,8 +271,8 @@ mod tests {
         let d = run(GR, body);
         assert_eq!(d.len(), 2, "{:?}", codes(&d));
         assert!(d[0].message.contains("Wgr art 26, eerste lid"));
-        assert_eq!(d[0].target.as_deref(), Some("Staatscourant"));
-        assert_eq!(d[1].target.as_deref(), Some("huis-aan-huisblad"));
+        assert_eq!(d[0].end - d[0].start, "Staatscourant".len() as u32);
+        assert!(d[1].message.contains("in een huis-aan-huisblad alleen"));
     }
 
     #[test]
@@ -277,6 +280,8 @@ mod tests {
         let body = "Artikel 1\n\nDe gemeente draagt zorg voor publicatie in de Staatscourant.\n";
         // Before the Wet elektronische publicaties.
         assert!(run(&format!("{GR}inwerkingtreding: 2015-01-01\n"), body).is_empty());
+        assert!(run(&format!("{GR}versie: 2015\n"), body).is_empty());
+        assert_eq!(run(&format!("{GR}versie: 2022\n"), body).len(), 1);
         // Not a GR.
         assert!(run("", body).is_empty());
         // A minister takes part.
