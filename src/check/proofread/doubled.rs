@@ -7,7 +7,7 @@
 //! is, with the fix to remove the second word: a doubled article or preposition is a slip
 //! of the pen, never meaning.
 
-use super::{Part, Text, words};
+use super::{Part, Text, words_into};
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::tree::Regeling;
 
@@ -20,10 +20,14 @@ const ALLOWED: &[&str] = &[
 /// letters only (numbers repeat in tables: "1 1"), two letters or more ("a a" in a grid
 /// of onderdelen), not an allowed doubling.
 fn doubled(a: &str, b: &str) -> bool {
-    a.chars().count() >= 2
+    // Compared without allocating: this runs for every pair of words of the regeling.
+    // The second word is in lower case (see `slip`), so a capital that differs can only
+    // be the first letter of the first, which ASCII case folding covers.
+    a.len() == b.len()
+        && a.eq_ignore_ascii_case(b)
+        && a.chars().nth(1).is_some()
         && a.chars().all(char::is_alphabetic)
-        && a.to_lowercase() == b.to_lowercase()
-        && !ALLOWED.contains(&a.to_lowercase().as_str())
+        && !ALLOWED.iter().any(|w| w.eq_ignore_ascii_case(a))
 }
 
 /// Whether the second word of a pair at `start` in `text` may be a slip: it is in lower
@@ -48,9 +52,11 @@ fn only_space(s: &str) -> bool {
 
 pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
     let mut previous: Option<(&Text<'_>, Vec<(usize, usize)>)> = None;
+    let mut spare = Vec::new();
     for t in texts {
         let text = t.text();
-        let ws = words(text);
+        let mut ws = std::mem::take(&mut spare);
+        words_into(text, &mut ws);
         for pair in ws.windows(2) {
             let ((s1, e1), (s2, e2)) = (pair[0], pair[1]);
             if only_space(&text[e1..s2])
@@ -80,7 +86,10 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
                 diags.last_mut().expect("just pushed").fix = None;
             }
         }
-        previous = Some((t, ws));
+        // Keep this line's words for the next, and reuse the buffer of the one before.
+        if let Some((_, old)) = previous.replace((t, ws)) {
+            spare = old;
+        }
     }
 }
 

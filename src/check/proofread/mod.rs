@@ -124,6 +124,13 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
 /// hyphen inside a word kept (`auto's`, `huis-aan-huisblad`).
 pub fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] into a buffer the caller reuses (one allocation for the whole regeling).
+pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -139,7 +146,6 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
     if let Some(s) = start {
         out.push((s, text.len()));
     }
-    out
 }
 
 /// Whether `text[at..at + len]` is a whole word (no letter or digit on either side).
