@@ -223,7 +223,7 @@ fn peildatum(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
         }
         let article = &texts[i..j];
         i = j.max(i + 1);
-        if !article.iter().any(|t| mentions(t)) {
+        if !article.iter().any(&mentions) {
             continue;
         }
         let lowers: Vec<String> = article.iter().map(|t| t.text().to_lowercase()).collect();
