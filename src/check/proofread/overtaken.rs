@@ -159,20 +159,6 @@ fn publication(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
 
 /// Whether a (lower case) text gives a peildatum or a source for the inwonertal.
 fn dates_the_count(lower: &str) -> bool {
-    const MONTHS: &[&str] = &[
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     const SOURCES: &[&str] = &[
         "peildatum",
         "centraal bureau voor de statistiek",
@@ -182,7 +168,7 @@ fn dates_the_count(lower: &str) -> bool {
         "brp",
         "gba",
     ];
-    MONTHS.iter().chain(SOURCES).any(|w| {
+    crate::nl::MONTHS.iter().chain(SOURCES).any(|w| {
         lower
             .match_indices(w)
             .any(|(at, m)| super::whole_word(lower, at, m.len()))
