@@ -325,6 +325,24 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Info,
         "begrip anders geschreven dan gedefinieerd",
     ),
+    // L: proofreading
+    ("L001", Severity::Warning, "woord twee keer"),
+    ("L002", Severity::Warning, "tekst nog in te vullen"),
+    (
+        "L003",
+        Severity::Warning,
+        "verwijzing naar het vorige of volgende lid of artikel (Ar 3.29 lid 2)",
+    ),
+    (
+        "L004",
+        Severity::Warning,
+        "bekendmaking achterhaald (Wet elektronische publicaties)",
+    ),
+    (
+        "L005",
+        Severity::Warning,
+        "stemmen naar inwonertal zonder peildatum",
+    ),
 ];
 
 /// The registered severity of a code.

@@ -22,7 +22,7 @@ fn each_check_fixture_gets_exactly_its_expected_diagnostics() {
 }
 
 #[test]
-fn every_reference_and_term_code_has_a_fixture_that_triggers_it() {
+fn every_reference_term_and_proofreading_code_has_a_fixture_that_triggers_it() {
     let mut seen = std::collections::BTreeSet::new();
     for e in std::fs::read_dir("tests/fixtures/check").unwrap() {
         let p = e.unwrap().path();
@@ -31,7 +31,7 @@ fn every_reference_and_term_code_has_a_fixture_that_triggers_it() {
         }
     }
     for (code, _, _) in grc::diagnostic::CODES {
-        if code.starts_with('R') || code.starts_with('T') {
+        if code.starts_with('R') || code.starts_with('T') || code.starts_with('L') {
             assert!(seen.contains(*code), "no fixture triggers {code}");
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod citeertitel;
 pub mod numbering;
+pub mod proofread;
 pub mod references;
 pub mod terms;
 
@@ -17,6 +18,7 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
     diags.extend(citeertitel::check(regeling));
     diags.extend(references::check(regeling));
     diags.extend(terms::check(regeling));
+    diags.extend(proofread::check(regeling));
     diagnostic::sort(&mut diags);
     diags
 }

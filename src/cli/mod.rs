@@ -144,8 +144,8 @@ pub enum Command {
         )]
         format: TreeFormat,
     },
-    /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29). Zonder
-    /// --write alleen een diff.
+    /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29, ook "het
+    /// vorige lid"; dubbele woorden). Zonder --write alleen een diff.
     #[command(
         help_template = SUB_TEMPLATE,
         override_usage = "grc fix [OPTIES] <BESTAND>"
