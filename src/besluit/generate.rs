@@ -209,9 +209,9 @@ enum Grain {
     Fine,
     /// Every changed hoofdstuk replaced whole (no article named at all).
     WholeChapters,
-    /// Every hoofdstuk that is not kept as it was is repealed first, then the new ones are
-    /// inserted in reading order: always executable, so the last resort when the others
-    /// name a number twice half-way (see `rebuild_chapters`).
+    /// Every hoofdstuk (and bijlage) that is not kept as it was is repealed first, then the
+    /// new ones are inserted in reading order: always executable, so the last resort when
+    /// the others name a number twice half-way (see `rebuild`).
     Rebuild,
 }
 
@@ -254,7 +254,7 @@ fn instructions(
             text,
         )));
     }
-    annexes(old, new, options, &mut groups)?;
+    annexes(old, new, options, grain, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
         let text = new.explanation.as_ref().map(fragment::explanation);
         groups.push(Group::single(whole_or_repeal(
@@ -1664,6 +1664,7 @@ fn annexes(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
+    grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     if same(&old.annexes, &new.annexes) {
@@ -1696,7 +1697,12 @@ fn annexes(
         bijlage: n.number.clone(),
         ..Addr::default()
     };
-    for s in align(&a, &b, options.threshold) {
+    let steps = align(&a, &b, options.threshold);
+    if grain == Grain::Rebuild {
+        groups.extend(super::rebuild::annexes(&old.annexes, &new.annexes, &steps));
+        return Ok(());
+    }
+    for s in steps {
         let op = match (s.old, s.new) {
             (Some(o), Some(k)) if !s.moved && old.annexes[o].number == new.annexes[k].number => {
                 if same(&old.annexes[o], &new.annexes[k]) {
