@@ -34,6 +34,21 @@ pub fn list(items: &[String]) -> String {
 }
 
 /// The months, for dates written out.
+/// Words before "het volgende lid" when it cites the next lid ("bedoeld in het volgende
+/// lid"); elsewhere it is usually a member ("voordat het volgende lid heeft gestemd").
+pub const CITING_NEXT_LID: &[&str] = &[
+    "in",
+    "bij",
+    "van",
+    "op",
+    "uit",
+    "krachtens",
+    "ingevolge",
+    "overeenkomstig",
+    "onverminderd",
+    "dan",
+];
+
 pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",

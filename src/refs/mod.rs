@@ -99,6 +99,21 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
     // `grammar::find` looks only at the words a reference can start with, so a line that
     // cites nothing costs one pass over its bytes.
     let mut refs = grammar::find(text, at);
+    // "voordat het volgende lid heeft gestemd": a member, not the next lid; it cites the
+    // next lid only after a preposition ("bedoeld in het volgende lid") or on its own.
+    refs.retain(|r| {
+        let next_lid = r
+            .citations
+            .iter()
+            .any(|c| c.relation == Some(Relation::NextLid));
+        let before = text[..(r.span.start - at.start) as usize].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        !next_lid || word.is_empty() || crate::nl::CITING_NEXT_LID.contains(&word.as_str())
+    });
     let amending = amended_act(text);
     scope.introduced = introduced_act(text, cx);
     if refs.is_empty() {

@@ -121,6 +121,10 @@ fn absolute_forms() {
     assert_eq!(one("artikel 20a"), "internal: 20a/-/-");
     // A number followed by a month is a date, not the end of a range (corpus: "artikel
     // XXI tot en met 1 januari 2006" read as articles XXI to 1).
+    // "het volgende lid" cites the next lid after a preposition only; otherwise it is a
+    // member ("voordat het volgende lid heeft gestemd").
+    assert!(refs("voordat het volgende lid heeft gestemd").is_empty());
+    assert_eq!(refs("bedoeld in het volgende lid").len(), 1);
     // An onderdeel marked `a)` as older acts do, before the act's name.
     assert_eq!(
         one("het bedrag genoemd in artikel 3, onder a), van het Verdrag van Brussel"),

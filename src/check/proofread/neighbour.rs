@@ -49,18 +49,7 @@ const AMENDING: &[&str] = &[
 ];
 
 /// Words before "het volgende lid" when it cites the next lid.
-const CITING: &[&str] = &[
-    "in",
-    "bij",
-    "van",
-    "op",
-    "uit",
-    "krachtens",
-    "ingevolge",
-    "overeenkomstig",
-    "onverminderd",
-    "dan",
-];
+const CITING: &[&str] = crate::nl::CITING_NEXT_LID;
 
 /// The articles of the regeling and of a preceding decision, each with its place in
 /// reading order (found by address: an article is one node of the tree).
