@@ -342,13 +342,19 @@ fn unnumbered_first_lid(article: &Artikel) -> Option<&Alinea> {
     // One sentence of regeling text, not a subheading ("Relatie Dagelijks Bestuur –
     // Algemeen Bestuur" before a lid 2 is a title over a gap, whose lid 1 is missing: a
     // property test of `grc renumber` found that).
-    let mut texts = article.content[..first_lid].iter().filter_map(|b| match b {
-        Blok::Alinea(a) if !a.text.trim().is_empty() => Some(a),
-        _ => None,
-    });
-    let first = texts.next()?;
-    let sentence = first.text.trim_end().ends_with(['.', ';', ':']);
-    (sentence && texts.next().is_none()).then_some(first)
+    // A title line may stand above it ("Wijze van melding", as published texts print an
+    // article's opschrift on a line of its own).
+    let texts: Vec<&Alinea> = article.content[..first_lid]
+        .iter()
+        .filter_map(|b| match b {
+            Blok::Alinea(a) if !a.text.trim().is_empty() => Some(a),
+            _ => None,
+        })
+        .collect();
+    let (last, titles) = texts.split_last()?;
+    let sentence = |t: &str| t.trim_end().ends_with(['.', ';', ':']);
+    (sentence(&last.text) && titles.iter().all(|t| !sentence(&t.text)) && titles.len() <= 1)
+        .then_some(*last)
 }
 
 fn unique_values(numerals: &[Numeral]) -> Vec<&str> {
