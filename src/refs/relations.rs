@@ -215,13 +215,7 @@ pub(super) fn relative_of_articles(
                         c.leden = from.leden.clone();
                     }
                 }
-                r.kind = if s.kind == RefKind::Relative && from.article.is_some() {
-                    RefKind::Internal
-                } else {
-                    s.kind
-                };
-                r.act = s.act.clone();
-                r.act_text = s.act_text.clone();
+                adopt(r, &s, from.article.is_some());
             }
             None => {
                 // "het derde lid van de wet": another act's, its article unknown.
@@ -316,13 +310,8 @@ pub(super) fn items_joined(text: &str, at: Span, refs: &mut [Reference]) {
             c.leden = from.leden.clone();
             c.relation = from.relation;
         }
-        this.kind = if prev.kind == RefKind::Relative && from.article.is_some() {
-            RefKind::Internal
-        } else {
-            prev.kind
-        };
-        this.act = prev.act.clone();
-        this.act_text = prev.act_text.clone();
+        let has_article = from.article.is_some();
+        adopt(this, prev, has_article);
     }
 }
 
@@ -398,4 +387,16 @@ pub(super) fn foreign_items(text: &str, at: Span, refs: &mut [Reference]) {
             );
         }
     }
+}
+
+/// Gives a relative reference the kind and act of the citation it turned out to hang on:
+/// given an article of this regeling it is internal.
+fn adopt(r: &mut Reference, from: &Reference, has_article: bool) {
+    r.kind = if from.kind == RefKind::Relative && has_article {
+        RefKind::Internal
+    } else {
+        from.kind
+    };
+    r.act = from.act.clone();
+    r.act_text = from.act_text.clone();
 }
