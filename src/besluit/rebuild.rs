@@ -15,90 +15,66 @@ use crate::tree::{Bijlage, Hoofdstuk};
 
 /// The instructions that turn hoofdstukken `old` into `new`, given their alignment.
 pub(super) fn chapters(old: &[&Hoofdstuk], new: &[&Hoofdstuk], steps: &[Step]) -> Vec<Group> {
-    // Kept: matched in place, same number, same text.
-    let mut kept_new = vec![false; new.len()];
-    let mut kept_old = vec![false; old.len()];
-    for s in steps.iter().filter(|s| !s.moved) {
-        if let (Some(o), Some(n)) = (s.old, s.new)
-            && old[o].number == new[n].number
-            && fragment::chapter(old[o]) == fragment::chapter(new[n])
-        {
-            kept_old[o] = true;
-            kept_new[n] = true;
-        }
-    }
-    let mut groups = Vec::new();
-    for (o, h) in old.iter().enumerate() {
-        if !kept_old[o] {
-            groups.push(Group::single(Op::new(
-                Sentence::Repeal {
-                    at: Addr::hoofdstuk(&h.number),
-                    shift: None,
-                },
-                None,
-            )));
-        }
-    }
-    for (n, h) in new.iter().enumerate() {
-        if kept_new[n] {
-            continue;
-        }
-        let sentence = match n.checked_sub(1) {
-            Some(prev) => Sentence::Insert {
-                after: true,
-                at: Addr::hoofdstuk(&new[prev].number),
-                what: Soort::Hoofdstuk,
-            },
-            // The first: before the first kept one, or appended to a regeling that has no
-            // hoofdstuk left.
-            None => match kept_new.iter().position(|k| *k) {
-                Some(k) => Sentence::Insert {
-                    after: false,
-                    at: Addr::hoofdstuk(&new[k].number),
-                    what: Soort::Hoofdstuk,
-                },
-                None => Sentence::Append {
-                    to: Addr::special(Special::Regeling),
-                    what: Soort::Hoofdstuk,
-                },
-            },
-        };
-        groups.push(Group::single(Op::new(sentence, Some(fragment::chapter(h)))));
-    }
-    groups
+    rebuild(
+        old,
+        new,
+        steps,
+        Soort::Hoofdstuk,
+        |h| Addr::hoofdstuk(&h.number),
+        |h| fragment::chapter(h),
+    )
 }
 
-/// The same for bijlagen: repeal every bijlage that does not stay as it was, then insert
-/// the new ones in reading order (found by fuzzing: "bijlage 2 bestaat al").
+/// The same for bijlagen (found by fuzzing: "bijlage 2 bestaat al").
 pub(super) fn annexes(old: &[Bijlage], new: &[Bijlage], steps: &[Step]) -> Vec<Group> {
-    let addr = |b: &Bijlage| Addr {
-        bijlage: b.number.clone(),
-        ..Addr::default()
-    };
+    rebuild(
+        old,
+        new,
+        steps,
+        Soort::Bijlage,
+        |b| Addr {
+            bijlage: b.number.clone(),
+            ..Addr::default()
+        },
+        fragment::annex,
+    )
+}
+
+/// Repeals every element of `old` that is not kept (matched in place with the same
+/// address and the same text), then inserts every new one that is not kept, in reading
+/// order: after the one before it, the first before the first kept one (or appended).
+fn rebuild<T>(
+    old: &[T],
+    new: &[T],
+    steps: &[Step],
+    what: Soort,
+    addr: impl Fn(&T) -> Addr,
+    text: impl Fn(&T) -> String,
+) -> Vec<Group> {
     let mut kept_new = vec![false; new.len()];
     let mut kept_old = vec![false; old.len()];
     for s in steps.iter().filter(|s| !s.moved) {
         if let (Some(o), Some(n)) = (s.old, s.new)
-            && old[o].number == new[n].number
-            && fragment::annex(&old[o]) == fragment::annex(&new[n])
+            && addr(&old[o]) == addr(&new[n])
+            && text(&old[o]) == text(&new[n])
         {
             kept_old[o] = true;
             kept_new[n] = true;
         }
     }
     let mut groups = Vec::new();
-    for (o, b) in old.iter().enumerate() {
+    for (o, x) in old.iter().enumerate() {
         if !kept_old[o] {
             groups.push(Group::single(Op::new(
                 Sentence::Repeal {
-                    at: addr(b),
+                    at: addr(x),
                     shift: None,
                 },
                 None,
             )));
         }
     }
-    for (n, b) in new.iter().enumerate() {
+    for (n, x) in new.iter().enumerate() {
         if kept_new[n] {
             continue;
         }
@@ -106,21 +82,23 @@ pub(super) fn annexes(old: &[Bijlage], new: &[Bijlage], steps: &[Step]) -> Vec<G
             Some(prev) => Sentence::Insert {
                 after: true,
                 at: addr(&new[prev]),
-                what: Soort::Bijlage,
+                what,
             },
+            // The first: before the first kept one, or appended to a regeling that has
+            // none of them left.
             None => match kept_new.iter().position(|k| *k) {
                 Some(k) => Sentence::Insert {
                     after: false,
                     at: addr(&new[k]),
-                    what: Soort::Bijlage,
+                    what,
                 },
                 None => Sentence::Append {
                     to: Addr::special(Special::Regeling),
-                    what: Soort::Bijlage,
+                    what,
                 },
             },
         };
-        groups.push(Group::single(Op::new(sentence, Some(fragment::annex(b)))));
+        groups.push(Group::single(Op::new(sentence, Some(text(x)))));
     }
     groups
 }
