@@ -236,6 +236,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         "verwijzing naar een vervallen bepaling",
     ),
     ("R008", Severity::Info, "verwijzing niet geplaatst"),
+    (
+        "R009",
+        Severity::Warning,
+        "verwijzing naar het eerste lid van een artikel zonder leden",
+    ),
     // V: voting (stemverhouding) and the Wgr
     ("V001", Severity::Warning, "stemregel niet herkend"),
     (

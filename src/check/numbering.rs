@@ -85,6 +85,14 @@ pub enum Style {
     Letters,
 }
 
+/// The number of an ordinal subonderdeel `2e.` (older texts): `2`, not an inserted `2e`.
+fn ordinal_number(number: &str) -> &str {
+    match number.strip_suffix('e') {
+        Some(d) if !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()) => d,
+        _ => number,
+    }
+}
+
 /// Reads a number; `None` when it is not a number of this style.
 pub fn key(number: &str, style: Style) -> Option<Key> {
     let n = number.trim().trim_end_matches(['.', '°']);
@@ -271,7 +279,7 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
                 .items
                 .iter()
                 .map(|i| Item {
-                    number: &i.number,
+                    number: ordinal_number(&i.number),
                     eid: &i.eid,
                     span: i.span,
                 })

@@ -50,6 +50,11 @@ pub enum Target {
     External { act: String },
     /// Cannot be resolved from the text (a relative reference outside any article).
     Unresolved { cited: String, reason: String },
+    /// "artikel 101, eerste lid" where artikel 101 has no numbered leden: the article's
+    /// own text. An article left with one lid loses its "1." when the others are
+    /// repealed, and citations of that first lid are often not brought along. The target
+    /// is plain, but the citation is stale (R009).
+    Whole { eid: String, cited: String },
 }
 
 /// Resolves every reference in the regeling.
@@ -487,6 +492,7 @@ fn citation(
         }
         Some(Relation::ThisArticle) | None => {}
     }
+    let mut whole = false;
     for value in unique_values(&c.leden) {
         let cite = cited(article_label.as_deref(), Some(value), None);
         let matching: Vec<&&Lid> = leden.iter().filter(|l| l.number == value).collect();
@@ -500,6 +506,14 @@ fn citation(
                     eid: first.eid.clone(),
                     repealed: false,
                 });
+            }
+            // "artikel 101, eerste lid" where artikel 101 has no numbered leden: its text.
+            [] if value == "1" && leden.is_empty() && c.article.is_some() => {
+                out.push(Target::Whole {
+                    eid: article.eid.clone(),
+                    cited: cite,
+                });
+                whole = true;
             }
             [] => {
                 let reason = if leden.is_empty() {
@@ -526,7 +540,16 @@ fn citation(
 
     // The onderdelen: in each cited lid, else in the lid (or article) the reference is in.
     if !c.onderdelen.is_empty() {
-        // "artikel 15, tweede en vierde lid, onder a en b": the onderdelen of the last lid.
+        // "artikel 15, tweede en vierde lid, onder a en b": the onderdelen of the last lid,
+        // and the leden before it whole.
+        if let [before @ .., _] = lid_targets.as_slice() {
+            for l in before {
+                out.push(Target::Found {
+                    eid: l.eid.clone(),
+                    repealed: l.repealed,
+                });
+            }
+        }
         let hosts: Vec<(&[Blok], String)> = if !lid_targets.is_empty() {
             lid_targets[lid_targets.len() - 1..]
                 .iter()
@@ -537,6 +560,8 @@ fn citation(
                     )
                 })
                 .collect()
+        } else if whole {
+            vec![(article.content.as_slice(), art_name.clone())]
         } else if !c.leden.is_empty() {
             return; // the leden themselves were missing: already reported
         } else if c.article.is_none()
@@ -727,6 +752,16 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                         .note("de verwijzing wordt als extern gelezen; voeg de wet toe aan src/refs/wetten.toml om haar te herkennen")));
                     }
                 }
+                Target::Whole { cited, .. } => diags.push(
+                    at(Diagnostic::new(
+                        "R009",
+                        format!(
+                            "verwijzing naar {cited}, maar dat artikel heeft geen genummerde leden; \
+                             gelezen als verwijzing naar het artikel"
+                        ),
+                    ))
+                    .note("is het artikel tot één lid teruggebracht, laat dan \"eerste lid\" weg"),
+                ),
                 Target::Unresolved { cited, reason } => diags.push(at(Diagnostic::new(
                     "R008",
                     format!("verwijzing \"{cited}\" niet geplaatst: {reason}"),

@@ -48,7 +48,7 @@ pub struct Stale {
 
 fn first_found(res: &Resolution) -> Option<&str> {
     res.targets.iter().find_map(|t| match t {
-        Target::Found { eid, .. } => Some(eid.as_str()),
+        Target::Found { eid, .. } | Target::Whole { eid, .. } => Some(eid.as_str()),
         _ => None,
     })
 }
@@ -57,7 +57,7 @@ fn all_found(res: &Resolution) -> Vec<&str> {
     res.targets
         .iter()
         .filter_map(|t| match t {
-            Target::Found { eid, .. } => Some(eid.as_str()),
+            Target::Found { eid, .. } | Target::Whole { eid, .. } => Some(eid.as_str()),
             _ => None,
         })
         .collect()

@@ -76,7 +76,16 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
             if c.is_whitespace() {
                 words += 1;
             }
-            if words >= MAX_WORDS || matches!(c, ',' | ';' | ':' | '(' | '\n') {
+            // A comma ends a name unless a capital follows ("Wet openbare lichamen
+            // Bonaire, Sint Eustatius en Saba"); the shorter candidates are still tried.
+            let comma_goes_on = c == ','
+                && text[i + 1..]
+                    .strip_prefix(' ')
+                    .is_some_and(|x| x.starts_with(char::is_uppercase));
+            if words >= MAX_WORDS
+                || matches!(c, ';' | ':' | '(' | '\n')
+                || c == ',' && !comma_goes_on
+            {
                 break;
             }
         }

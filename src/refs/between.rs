@@ -27,11 +27,15 @@ pub fn skip_between(rest: &str) -> &str {
                 s = x[n..].trim_start_matches(')');
             }
         }
-        // `, subonderdeel d`, `, onder 2°`, `, laatste zinsnede`, `, eerste alinea`: parts
-        // of the cited provision the grammar does not read.
+        // `, subonderdeel d`, `, onder 2°`, `, onderdeel 24` (numbered, as EU acts number
+        // the definitions of an article), `, punt 3`, `, laatste zinsnede`, `, eerste
+        // alinea`: parts of the cited provision the grammar does not read.
         let t = s.trim_start_matches([',', ' ']);
-        for word in ["subonderdeel ", "onder "] {
-            if let Some(x) = t.strip_prefix(word) {
+        for word in ["subonderdeel ", "onder ", "onderdeel ", "punt "] {
+            if let Some(x) = t.strip_prefix(word)
+                && (!matches!(word, "onderdeel " | "punt ")
+                    || x.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 let n = x.find([',', ' ']).unwrap_or(x.len());
                 if n > 0 && n <= 4 {
                     s = &x[n..];

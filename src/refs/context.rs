@@ -44,6 +44,8 @@ pub struct Context {
     /// regeling. A citation beyond them, in an article that named another act before, is
     /// that act's.
     pub highest: Option<(u32, bool)>,
+    /// The acts the aanhef's "Gelet op" names, in order.
+    pub grounds: Vec<&'static Act>,
 }
 
 impl Context {
@@ -55,6 +57,34 @@ impl Context {
             return false;
         };
         n.contains(['.', ':']) && !dotted || leading_number(n).is_some_and(|l| l > highest)
+    }
+
+    /// The act a short name stands for that grc does not know on its own: "het
+    /// Subsidiebesluit" where the aanhef is based on the "Subsidiebesluit Ministerie van
+    /// Buitenlandse Zaken" (the one act of the aanhef whose name starts with it).
+    /// `short` may run on past the name ("Subsidiebesluit van toepassing"): its first
+    /// words are tried, longest first; returns the act and how many bytes name it.
+    pub fn ground_named(&self, short: &str) -> Option<(&'static Act, usize)> {
+        if self.grounds.is_empty() {
+            return None;
+        }
+        let ends = short
+            .match_indices(' ')
+            .map(|(i, _)| i)
+            .chain([short.len()])
+            .collect::<Vec<_>>();
+        ends.into_iter().rev().find_map(|end| {
+            let words = &short[..end];
+            let mut matching = self.grounds.iter().filter(|a| {
+                a.name
+                    .strip_prefix(words)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            });
+            match (matching.next(), matching.next()) {
+                (Some(a), None) => Some((*a, end)),
+                _ => None,
+            }
+        })
     }
 
     pub fn of(r: &Regeling) -> Context {
@@ -97,10 +127,16 @@ impl Context {
             .into_iter()
             .flatten()
             .any(|t| t.to_lowercase().contains("gemeenschappelijke regeling"));
+        cx.grounds = grounds(r);
         cx.default_wet = if gr {
             acts::by_short("Wgr").map(Named::Known)
         } else {
-            enabling_act(r)
+            // The Awb is the ground of every beleidsregel (artikel 4:81), never its "wet".
+            let mut own = cx.grounds.iter().filter(|a| a.short != "Awb");
+            match (own.next(), own.next()) {
+                (Some(one), None) => Some(Named::Known(one)),
+                _ => None,
+            }
         };
         cx
     }
@@ -177,9 +213,11 @@ fn loose_definitions(r: &Regeling) -> Vec<(String, String)> {
         if cx.in_decision {
             return;
         }
+        // A bijlage holding a programma or reglement has begripsbepalingen of its own.
         let content = match node {
             crate::tree::walk::Node::Artikel(a) => &a.content,
             crate::tree::walk::Node::Lid(l) => &l.content,
+            crate::tree::walk::Node::Bijlage(b) => &b.content,
             _ => return,
         };
         let mut after_intro = false;
@@ -266,9 +304,11 @@ fn act_ending_at(text: &str) -> Option<&'static Act> {
 
 /// The one act the aanhef cites ("Gelet op artikel 5 van de Wet X;"), or none if it
 /// cites none or several.
-fn enabling_act(r: &Regeling) -> Option<Named> {
-    let aanhef = r.preamble.as_ref()?;
+fn grounds(r: &Regeling) -> Vec<&'static Act> {
     let mut found: Vec<&'static Act> = Vec::new();
+    let Some(aanhef) = r.preamble.as_ref() else {
+        return found;
+    };
     for b in &aanhef.content {
         let Blok::Alinea(a) = b else { continue };
         let text = plain(&a.text);
@@ -281,20 +321,15 @@ fn enabling_act(r: &Regeling) -> Option<Named> {
                 .strip_prefix("de ")
                 .or_else(|| rest.strip_prefix("het "))
                 .unwrap_or(rest);
-            // The Awb is the ground of every beleidsregel (artikel 4:81), never its "wet".
             if let Some((act, n)) = acts::named_at(rest)
                 && &rest[..n] != "wet"
-                && act.short != "Awb"
                 && !found.contains(&act)
             {
                 found.push(act);
             }
         }
     }
-    match found.as_slice() {
-        [one] => Some(Named::Known(one)),
-        _ => None,
-    }
+    found
 }
 
 /// `12` of `12a`, `2` of `2.1`; `None` for a Roman number.

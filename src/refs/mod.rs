@@ -142,13 +142,30 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
             .first()
             .and_then(|c| c.article.as_ref())
             .map(|n| n.value.clone());
-        let cited = naming::after_citation(
+        let mut cited = naming::after_citation(
             &text[end..],
             cx,
             &text[..start],
             scope.earlier.as_ref(),
             number.as_deref(),
         );
+        // A short name of an act the aanhef names in full ("het Subsidiebesluit").
+        if let Cited::Act(Named::Unknown(short), written) = &cited
+            && let Some((act, len)) = cx.ground_named(short)
+        {
+            // The written words end where the short name does.
+            let cut = written
+                .find(&short[..len])
+                .map_or(written.len(), |i| i + len);
+            cited = Cited::Act(Named::Known(act), written[..cut].to_string());
+        }
+        // Nothing after the citation names an act, but the words right before it may:
+        // "in het Besluit financiële verhouding 2001, artikel 1 onder c".
+        if matches!(cited, Cited::Own)
+            && let Some(act) = naming::act_just_before(&text[..start])
+        {
+            cited = Cited::Act(Named::Known(act), act.name.to_string());
+        }
         apply(r, cited, scope);
     }
     relations::join_conjoined(text, at, &mut refs);
@@ -256,22 +273,30 @@ pub(super) fn unplaced(r: &mut Reference, why: &str) {
 }
 
 /// The act an amending sentence names ("De Wet X wordt als volgt gewijzigd", "De
-/// Regeling X wordt gewijzigd"), and where the sentence's verb ends; not this regeling.
+/// Regeling X wordt gewijzigd"), or one read differently for a group ("... wordt de Wet X
+/// voor de werknemers, bedoeld in ..., als volgt gelezen:"), and where the sentence's verb
+/// ends; not this regeling.
 fn amended_act(text: &str) -> Option<(String, usize)> {
-    // One fast scan rules out almost every line before the three searches below.
-    memchr::memmem::find(text.as_bytes(), b" gewijzigd")?;
-    let verb = [" wordt als volgt gewijzigd", " wordt gewijzigd"]
-        .iter()
-        .find_map(|v| text.find(v).map(|i| (i, v.len())));
+    // One fast scan rules out almost every line before the searches below.
+    let bytes = text.as_bytes();
+    memchr::memmem::find(bytes, b" gewijzigd")
+        .or_else(|| memchr::memmem::find(bytes, b" gelezen"))?;
+    let verb = [
+        " wordt als volgt gewijzigd",
+        " wordt gewijzigd",
+        " wordt als volgt gelezen",
+    ]
+    .iter()
+    .find_map(|v| text.find(v).map(|i| (i, v.len())));
     // "Met ingang van ... wordt de Wet X als volgt gewijzigd": the subject after the verb.
-    let inverted = text.find(" als volgt gewijzigd").and_then(|end| {
-        let head = &text[..end];
-        let w = head.rfind("wordt ")?;
-        Some((
-            head[w + "wordt ".len()..].trim(),
-            end + " als volgt gewijzigd".len(),
-        ))
-    });
+    let inverted = [" als volgt gewijzigd", " als volgt gelezen"]
+        .iter()
+        .find_map(|v| text.find(v).map(|end| (end, v.len())))
+        .and_then(|(end, len)| {
+            let head = &text[..end];
+            let w = head.rfind("wordt ")?;
+            Some((head[w + "wordt ".len()..].trim(), end + len))
+        });
     let (subject, verb_end) = match (verb, inverted) {
         (Some((at, len)), _) => (text[..at].trim(), at + len),
         (None, Some((subject, end))) => (subject, end),
@@ -292,6 +317,11 @@ fn amended_act(text: &str) -> Option<(String, usize)> {
     }
     let named = match acts::named_at(subject) {
         Some((a, n)) if n == subject.len() => Some(a.short.to_string()),
+        // The act's name, then for whom it is read ("... voor de overheidswerknemers,
+        // bedoeld in artikel 1, ..."): the words after the name are not part of it.
+        Some((a, n)) if subject[n..].starts_with([' ', ',']) && subject[..n].contains(' ') => {
+            Some(a.short.to_string())
+        }
         _ => (lower.contains("regeling") || naming::looks_like_act(subject))
             .then(|| subject.to_string()),
     };

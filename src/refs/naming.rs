@@ -31,7 +31,6 @@ pub enum Cited {
 const DOCUMENT_NOUNS: &[&str] = &[
     "richtlijn",
     "verdrag",
-    "statuut",
     "statuten",
     "overeenkomst",
     "beschikking",
@@ -56,6 +55,8 @@ const KINDS: &[&str] = &[
     "regeling",
     "reglement",
     "verordening",
+    // `Mijnstatuut 1954`, `Ambtenarenstatuut`.
+    "statuut",
 ];
 
 /// A word (in lower case) that names a kind of regulation or document.
@@ -182,7 +183,27 @@ pub fn after_citation(
     // "van de regeling": this regeling (a gemeenschappelijke regeling's way of saying so);
     // "van de Regeling X" names another.
     if with_van && first_lower == "regeling" {
-        let next = first_word(s[first.len()..].trim_start_matches(SEPARATORS));
+        let after = s[first.len()..].trim_start_matches(SEPARATORS);
+        // "van de regeling van de Minister van ... van 28 september 1995": another
+        // regeling, named by its maker or its date.
+        let made = after.strip_prefix("van ").is_some_and(|x| {
+            x.starts_with(|c: char| c.is_ascii_digit())
+                || [
+                    "de Minister",
+                    "Onze Minister",
+                    "de minister",
+                    "de Staatssecretaris",
+                    "de staatssecretaris",
+                ]
+                .iter()
+                .any(|m| x.starts_with(m))
+        });
+        if made {
+            let len = s.find([',', ';', '(']).unwrap_or(s.len());
+            let name = s[..len].trim_end();
+            return Cited::Act(Named::Unknown(name.to_string()), written(name.len()));
+        }
+        let next = first_word(after);
         if first == "regeling" || next.is_empty() || NAME_STOP.contains(&next) {
             return Cited::OwnNamed(written(first.len()));
         }
@@ -231,6 +252,7 @@ pub fn after_citation(
     if with_van && document_noun(&first_lower) {
         let name = unknown_act_name(s);
         let name = if name.is_empty() { first } else { name };
+        let name = &s[..name.len() + eu_number(&s[name.len()..])];
         return Cited::Act(Named::Unknown(name.to_string()), written(name.len()));
     }
     Cited::Own
@@ -270,6 +292,27 @@ fn last_act_in(before: &str, kind: &str) -> Option<&'static Act> {
         .find(|a| a.name.to_lowercase().contains(kind))
         .or(named.first())
         .copied()
+}
+
+/// The act named right before a citation, with a comma between: "bedoeld in het Besluit
+/// financiële verhouding 2001, artikel 1 onder c". Only an act grc knows, whose name
+/// ends at the comma.
+pub fn act_just_before(before: &str) -> Option<&'static Act> {
+    let t = before.trim_end_matches(SEPARATORS);
+    if !before[t.len()..].contains(',') {
+        return None;
+    }
+    t.char_indices()
+        .filter(|&(i, c)| c.is_uppercase() && (i == 0 || t[..i].ends_with([' ', '(', '\u{a0}'])))
+        .map(|(i, _)| i)
+        .collect::<Vec<_>>()
+        .iter()
+        .rev()
+        .take(12)
+        .find_map(|&i| match acts::named_at(&t[i..]) {
+            Some((a, len)) if i + len == t.len() => Some(a),
+            _ => None,
+        })
 }
 
 /// Capitalised short words that follow a citation without naming an act.
@@ -499,6 +542,29 @@ pub fn unknown_act_name(s: &str) -> &str {
         }
     }
     head[..end].trim_end()
+}
+
+/// The length of an EU act's number after its noun: ` (EG) 1107/2009`, ` (EU) nr.
+/// 2016/679`, ` 2004/18/EG`; 0 when none follows.
+fn eu_number(rest: &str) -> usize {
+    let mut s = rest.trim_start();
+    for tag in ["(EG)", "(EU)", "(EEG)", "(Euratom)"] {
+        if let Some(x) = s.strip_prefix(tag) {
+            s = x.trim_start();
+        }
+    }
+    if let Some(x) = s.strip_prefix("nr.") {
+        s = x.trim_start();
+    }
+    let number = s
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+        .unwrap_or(s.len());
+    let n = &s[..number];
+    if n.starts_with(|c: char| c.is_ascii_digit()) && n.contains('/') {
+        rest.len() - s.len() + number
+    } else {
+        0
+    }
 }
 
 /// True when `s` starts with the name of an act of more than one word that grc does

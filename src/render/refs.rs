@@ -46,6 +46,9 @@ fn target(t: &Target) -> String {
         }
         Target::External { act } => format!("wet: {act}"),
         Target::Unresolved { cited, reason } => format!("onbepaald: {cited} ({reason})"),
+        Target::Whole { eid, cited } => {
+            format!("{eid} ({cited}: het artikel zelf, zonder genummerde leden)")
+        }
     }
 }
 

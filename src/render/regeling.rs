@@ -395,7 +395,9 @@ impl Links {
 fn href(res: &Resolution) -> Option<(String, bool)> {
     for target in &res.targets {
         match target {
-            Target::Found { eid, .. } => return Some((format!("#{eid}"), false)),
+            Target::Found { eid, .. } | Target::Whole { eid, .. } => {
+                return Some((format!("#{eid}"), false));
+            }
             Target::External { act } => {
                 let bwb = acts::by_short(act)?.bwb.as_ref()?;
                 let article = res

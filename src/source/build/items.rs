@@ -365,9 +365,10 @@ impl Builder<'_> {
                 }
             }
         }
+        // `1º` (the ordinal indicator, as some texts type the degree sign) is `1°`.
         let number = l
             .number
-            .map(|n| n.text.trim_end_matches('.').to_string())
+            .map(|n| n.text.trim_end_matches('.').replace('º', "°"))
             .unwrap_or_default();
         let mut item = Onderdeel {
             eid: String::new(),

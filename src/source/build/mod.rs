@@ -646,6 +646,21 @@ impl<'s> Builder<'s> {
                     self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
                     return;
                 }
+                // A table row or a dash item belongs to the lid or onderdeel above it,
+                // whatever its indent: published texts print them flush left inside an
+                // onderdeel ("a. ... vermeld in de onderstaande tabel:") or a lid ("3. ...
+                // indien:" then "– ..." lines), and the list goes on after them ("b.
+                // ..."). Read by indent, they closed the lid or list, and its later
+                // onderdelen opened a second list under the article.
+                if text::continues_item(p.text)
+                    && matches!(
+                        self.stack.last(),
+                        Some(Open::Lid { .. } | Open::Onderdeel { .. })
+                    )
+                {
+                    self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
+                    return;
+                }
             }
             Phase::Closing => {
                 // A decision's ondertekening is followed by the regeling's own title.

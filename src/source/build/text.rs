@@ -261,6 +261,15 @@ pub fn inline_leden(text: &str, first: u32) -> Vec<(usize, usize)> {
     out
 }
 
+/// A line that goes on the lid or onderdeel above it whatever its indent: a table row
+/// (`| ... |`) or a dash item (`– ...`, `- ...`, `• ...`).
+pub fn continues_item(text: &str) -> bool {
+    text.starts_with('|')
+        || ["– ", "- ", "• ", "— "]
+            .iter()
+            .any(|dash| text.starts_with(dash))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
