@@ -117,6 +117,7 @@ fn base_environment() -> Environment<'static> {
     // while `{% if x %}` on a missing optional value is simply false.
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     env.add_filter("md", markdown::escape_filter);
+    env.add_filter("md_marks", markdown::marks_filter);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             minijinja::AutoEscape::Html
