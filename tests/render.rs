@@ -17,11 +17,12 @@ fn sel(s: &str) -> Selector {
 }
 
 fn html_of(r: &Regeling) -> String {
-    grc::render::regeling::html(&grc::render::environment(), r).unwrap()
+    grc::render::regeling::html(&grc::render::environment(), r, &grc::check::links::of(r)).unwrap()
 }
 
 fn md_of(r: &Regeling) -> String {
-    grc::render::regeling::markdown(&grc::render::environment(), r).unwrap()
+    grc::render::regeling::markdown(&grc::render::environment(), r, &grc::check::links::of(r))
+        .unwrap()
 }
 
 /// Every regeling that parses without errors and that the tests render: the two real

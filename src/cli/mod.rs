@@ -592,9 +592,10 @@ fn render(
         || p.regeling.file.clone(),
         |n| n.to_string_lossy().into_owned(),
     );
+    let links = grc::check::links::of(&p.regeling);
     let text = match to {
-        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling),
-        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling),
+        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling, &links),
+        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling, &links),
     }
     .map_err(IoProblem::new)?;
     match out {

@@ -156,7 +156,7 @@ mod fuel_tests {
     fn needed(name: &str) -> u64 {
         let text = include_str!("../../regelingen/sora-2022.gr");
         let (r, _) = crate::source::parse("sora-2022.gr", text);
-        let view = regeling::view(&r);
+        let view = regeling::view(&r, &crate::check::links::of(&r));
         let (mut lo, mut hi) = (1u64, FUEL);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
