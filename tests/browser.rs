@@ -68,6 +68,24 @@ fn chromium(chromium: &Path, profile: &Path, args: &[String]) -> std::process::O
         .expect("chromium runs")
 }
 
+/// Prints `page` to a PDF in `dir` as a browser's print dialog would (no header and
+/// footer of the browser's own); returns the PDF and what `pdfinfo` says of it.
+fn print(chrome: &Path, pdfinfo: &Path, dir: &Path, page: &Path) -> (PathBuf, String) {
+    let pdf = dir.join(page.with_extension("pdf").file_name().unwrap());
+    let o = chromium(
+        chrome,
+        &dir.join("profiel"),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+            url(page),
+        ],
+    );
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
+    (pdf, String::from_utf8_lossy(&info.stdout).into_owned())
+}
+
 fn url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
 }
@@ -203,19 +221,7 @@ fn the_regeling_prints_on_a4() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = build(tmp.path());
-    let pdf = tmp.path().join("sora-2022.pdf");
-    let o = chromium(
-        &chrome,
-        &tmp.path().join("profiel"),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-            url(&out.join("sora-2022.html")),
-        ],
-    );
-    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
-    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
+    let (pdf, info) = print(&chrome, &pdfinfo, tmp.path(), &out.join("sora-2022.html"));
     let field = |name: &str| -> String {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -258,19 +264,7 @@ fn the_wijzigingstabel_prints_every_column() {
     let tmp = tempfile::tempdir().unwrap();
     let out = build(tmp.path());
     let page = out.join("wnk-2015--sora-2022.wijzigingstabel.html");
-    let pdf = tmp.path().join("tabel.pdf");
-    let o = chromium(
-        &chrome,
-        &tmp.path().join("profiel"),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-            url(&page),
-        ],
-    );
-    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
-    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let (pdf, info) = print(&chrome, &pdfinfo, tmp.path(), &page);
     let pages: u32 = info
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
