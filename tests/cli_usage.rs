@@ -88,7 +88,9 @@ fn help_command_and_typo_suggestions() {
     assert_eq!(via_help.status.code(), Some(0));
     assert_eq!(stdout(&via_help), stdout(&grc(&["diff", "--help"])));
     assert_eq!(stdout(&grc(&["help"])), stdout(&grc(&["--help"])));
-    assert!(stdout(&grc(&["--help"])).contains("grc help <OPDRACHT>"));
+    let top = stdout(&grc(&["--help"]));
+    assert!(top.contains("grc help <OPDRACHT>"), "{top}");
+    assert!(top.contains("Gebruik: grc [OPTIES] <OPDRACHT>"), "{top}");
     // A mistyped command or option: exit 2, the suggestion, and the right help to read.
     let o = grc(&["chek", NEW]);
     assert_eq!(o.status.code(), Some(2));

@@ -29,6 +29,7 @@ Gebruik: {usage}
     version,
     about = "Compiler en diff-gereedschap voor gemeenschappelijke regelingen (Wgr).",
     help_template = HELP_TEMPLATE,
+    override_usage = "grc [OPTIES] <OPDRACHT>",
     subcommand_help_heading = "Opdrachten",
     subcommand_value_name = "OPDRACHT",
     next_help_heading = "Opties",
