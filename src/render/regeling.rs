@@ -150,9 +150,9 @@ pub fn view(r: &Regeling, links: &Links) -> RegelingView {
         .or_else(|| r.metadata.title.clone())
         .filter(|t| *t != title);
     RegelingView {
+        metadata: metadata(&r.metadata, &title),
         title,
         full_title,
-        metadata: metadata(&r.metadata),
         toc: r.body.iter().filter_map(toc_entry).collect(),
         preceding: r.preceding_decision.as_ref().map(|d| BesluitView {
             title: d.title.as_ref().map(|t| inline::segments(&t.text, &[])),
@@ -184,14 +184,19 @@ pub fn view(r: &Regeling, links: &Links) -> RegelingView {
     }
 }
 
-fn metadata(m: &Metadata) -> Vec<Row> {
+/// The metadata rows under the title; the citeertitel only when it is not the title
+/// shown above them already (a page prints each title once).
+fn metadata(m: &Metadata, shown_title: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut row = |label, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             rows.push(Row { label, value });
         }
     };
-    row("Citeertitel", m.citation_title.clone());
+    row(
+        "Citeertitel",
+        m.citation_title.clone().filter(|c| c != shown_title),
+    );
     row("Soort regeling", m.kind.map(|k| k.dutch().to_string()));
     row(
         "Deelnemers",
