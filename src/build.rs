@@ -38,8 +38,9 @@ pub fn regeling(
     diags: &[Diagnostic],
     stemverhouding: Option<&Stemverhouding>,
 ) -> Result<(Vec<File>, Entry), String> {
-    let html = crate::render::regeling::html(env, r)?;
-    let md = crate::render::regeling::markdown(env, r)?;
+    let links = crate::check::links::of(r);
+    let html = crate::render::regeling::html(env, r, &links)?;
+    let md = crate::render::regeling::markdown(env, r, &links)?;
     let mut files = vec![
         (format!("{stem}.html"), html.into_bytes()),
         (format!("{stem}.md"), md.into_bytes()),

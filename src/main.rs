@@ -16,9 +16,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = match cli::Cli::try_parse() {
+    let argv = cli::with_help_command(std::env::args_os().collect());
+    let args = match cli::Cli::try_parse_from(&argv) {
         Ok(args) => args,
-        Err(e) => return cli::usage_error(e),
+        Err(e) => return cli::usage_error(e, &argv),
     };
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),

@@ -68,6 +68,24 @@ fn chromium(chromium: &Path, profile: &Path, args: &[String]) -> std::process::O
         .expect("chromium runs")
 }
 
+/// Prints `page` to a PDF in `dir` as a browser's print dialog would (no header and
+/// footer of the browser's own); returns the PDF and what `pdfinfo` says of it.
+fn print(chrome: &Path, pdfinfo: &Path, dir: &Path, page: &Path) -> (PathBuf, String) {
+    let pdf = dir.join(page.with_extension("pdf").file_name().unwrap());
+    let o = chromium(
+        chrome,
+        &dir.join("profiel"),
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+            url(page),
+        ],
+    );
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
+    (pdf, String::from_utf8_lossy(&info.stdout).into_owned())
+}
+
 fn url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
 }
@@ -203,19 +221,7 @@ fn the_regeling_prints_on_a4() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = build(tmp.path());
-    let pdf = tmp.path().join("sora-2022.pdf");
-    let o = chromium(
-        &chrome,
-        &tmp.path().join("profiel"),
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-            url(&out.join("sora-2022.html")),
-        ],
-    );
-    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
-    let info = Command::new(pdfinfo).arg(&pdf).output().unwrap();
-    let info = String::from_utf8_lossy(&info.stdout);
+    let (pdf, info) = print(&chrome, &pdfinfo, tmp.path(), &out.join("sora-2022.html"));
     let field = |name: &str| -> String {
         info.lines()
             .find_map(|l| l.strip_prefix(name))
@@ -245,4 +251,52 @@ fn the_regeling_prints_on_a4() {
         !flat.contains("Inhoud Hoofdstuk 1"),
         "the contents were printed"
     );
+}
+
+/// The wijzigingstabel prints landscape with all four columns: every word of the
+/// toelichting column (the fourth, which the screen's scroll box used to cut off on
+/// paper) is in the PDF's text, and every page carries its number.
+#[test]
+fn the_wijzigingstabel_prints_every_column() {
+    let Some((chrome, pdftotext, pdfinfo)) = tools() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(tmp.path());
+    let page = out.join("wnk-2015--sora-2022.wijzigingstabel.html");
+    let (pdf, info) = print(&chrome, &pdfinfo, tmp.path(), &page);
+    let pages: u32 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap();
+    assert!(
+        info.contains("841.92 x 594.96 pts (A4)"),
+        "not A4 landscape: {info}"
+    );
+    let text = Command::new(pdftotext)
+        .args([pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    let printed: std::collections::HashSet<&str> = text.split_whitespace().collect();
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+    let cells = scraper::Selector::parse("table.wijzigingen tbody td:nth-of-type(3)").unwrap();
+    let mut words = 0;
+    for cell in html.select(&cells) {
+        for word in cell.text().flat_map(str::split_whitespace) {
+            words += 1;
+            assert!(
+                printed.contains(word),
+                "{word:?} of the toelichting is not printed"
+            );
+        }
+    }
+    assert!(words > 2000, "{words} words in the toelichting column");
+    for n in [1, pages] {
+        assert!(
+            text.contains(&format!("pagina {n} van {pages}")),
+            "no page number {n} of {pages}"
+        );
+    }
 }

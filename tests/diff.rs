@@ -350,3 +350,65 @@ fn every_format_of_wnk_2015_to_sora_2022() {
         insta::assert_snapshot!("renvooi_html", renvooi_html);
     });
 }
+
+/// The tabel and the renvooi show what the comparison found under its noise policy, no
+/// more: with `--hoofdletters-negeren` a case-only change of an opschrift, a lid or an
+/// article's text is not marked, while the real change beside it is.
+#[test]
+fn tabel_and_renvooi_follow_the_noise_policy_of_the_comparison() {
+    let old = parse(
+        "Artikel 1 Algemeen Bestuur\n1. Het Algemeen Bestuur vergadert.\n2. Het bestuur besluit.\n\n\
+         Artikel 2 Zetel\nHet Lichaam is gevestigd te Alkmaar.\n",
+    );
+    let new = parse(
+        "Artikel 1 Algemeen bestuur\n1. Het algemeen bestuur vergadert.\n2. Het bestuur besluit niet.\n\n\
+         Artikel 2 zetel\nHet lichaam is gevestigd te Alkmaar, Noord-Holland.\n",
+    );
+    let env = grc::render::environment();
+    let run = |ignore_case: bool| {
+        let options = Options {
+            noise: Noise {
+                ignore_case,
+                ..Noise::default()
+            },
+            ..Options::default()
+        };
+        let cmp = compare(&old, &new, &options);
+        let rows = grc::render::wijzigingen::rows(&cmp, None);
+        let labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
+        let renvooi = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+        let tabel = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "md").unwrap();
+        (cmp, labels, renvooi, tabel)
+    };
+    let (cmp, labels, renvooi, tabel) = run(true);
+    // The JSON's view: only lid 2 and the text of artikel 2 changed.
+    let changed: Vec<&str> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.kind != Kind::Unchanged)
+        .map(|c| c.label.as_str())
+        .collect();
+    assert_eq!(changed, ["Artikel 1", "Artikel 1, tweede lid", "Artikel 2"]);
+    assert_eq!(labels, ["Artikel 1, tweede lid", "Artikel 2"]);
+    for doc in [&renvooi, &tabel] {
+        for case_only in ["Bestuur~~", "Lichaam~~", "Zetel~~", "Algemeen Bestuur~~"] {
+            assert!(!doc.contains(case_only), "{case_only} marked in\n{doc}");
+        }
+        assert!(doc.contains("**niet**"), "{doc}");
+        assert!(doc.contains("Alkmaar<ins>, Noord-Holland</ins>."), "{doc}");
+    }
+    // Without the option the same texts show every case change.
+    let (_, labels, renvooi, tabel) = run(false);
+    assert_eq!(
+        labels,
+        [
+            "Artikel 1, opschrift",
+            "Artikel 1, eerste lid",
+            "Artikel 1, tweede lid",
+            "Artikel 2"
+        ]
+    );
+    assert!(renvooi.contains("~~Bestuur~~ **bestuur**"), "{renvooi}");
+    assert!(renvooi.contains("~~Lichaam~~ **lichaam**"), "{renvooi}");
+    assert!(tabel.contains("~~Zetel~~"), "{tabel}");
+}

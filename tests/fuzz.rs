@@ -54,8 +54,8 @@ fn check_findings_stay_fixed() {
         let _ = grc::report::json(&diags);
         let written = grc::source::write(&tree);
         let _ = grc::source::parse("fuzz.gr", &written);
-        let _ = grc::render::regeling::html(&env, &tree);
-        let _ = grc::render::regeling::markdown(&env, &tree);
+        let _ = grc::render::regeling::html(&env, &tree, &grc::check::links::of(&tree));
+        let _ = grc::render::regeling::markdown(&env, &tree, &grc::check::links::of(&tree));
     }
 }
 

@@ -17,11 +17,12 @@ fn sel(s: &str) -> Selector {
 }
 
 fn html_of(r: &Regeling) -> String {
-    grc::render::regeling::html(&grc::render::environment(), r).unwrap()
+    grc::render::regeling::html(&grc::render::environment(), r, &grc::check::links::of(r)).unwrap()
 }
 
 fn md_of(r: &Regeling) -> String {
-    grc::render::regeling::markdown(&grc::render::environment(), r).unwrap()
+    grc::render::regeling::markdown(&grc::render::environment(), r, &grc::check::links::of(r))
+        .unwrap()
 }
 
 /// Every regeling that parses without errors and that the tests render: the two real
@@ -291,4 +292,30 @@ fn regeling_text_never_becomes_markup() {
     let json = serde_json::to_string(&r).unwrap();
     let back: Regeling = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
+}
+
+/// The page prints each title once: the citeertitel as the heading, the opschrift under it
+/// when it differs, and no metadata row that repeats the heading.
+#[test]
+fn each_title_is_printed_once() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("regelingen/sora-2022.gr");
+    let (r, _, _) = common::load(&path);
+    let doc = Html::parse_document(&html_of(&r));
+    let header: Vec<String> = doc
+        .select(&sel("main header"))
+        .flat_map(|h| h.text())
+        .map(str::to_string)
+        .collect();
+    for title in [
+        "Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar 2022",
+        "Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar",
+    ] {
+        assert_eq!(
+            header.iter().filter(|t| t.trim() == title).count(),
+            1,
+            "{title:?} in {header:?}"
+        );
+    }
+    let md = md_of(&r);
+    assert!(!md.contains("Citeertitel: "), "{md}");
 }

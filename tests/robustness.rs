@@ -129,8 +129,8 @@ fn every_stage(text: &str, case: &str, env: &minijinja::Environment<'_>) -> Vec<
         });
         let written = grc::source::write(&tree);
         let _ = grc::source::parse("kapot.gr", &written);
-        let _ = grc::render::regeling::html(env, &tree);
-        let _ = grc::render::regeling::markdown(env, &tree);
+        let _ = grc::render::regeling::html(env, &tree, &grc::check::links::of(&tree));
+        let _ = grc::render::regeling::markdown(env, &tree, &grc::check::links::of(&tree));
         diags
     }));
     match run {

@@ -36,6 +36,6 @@ fuzz_target!(|data: &[u8]| {
     let _ = grc::source::parse("fuzz.gr", &written);
     let _ = grc::tree::outline::outline(&tree);
     let _ = serde_json::to_string(&tree).unwrap();
-    let _ = grc::render::regeling::html(env(), &tree);
-    let _ = grc::render::regeling::markdown(env(), &tree);
+    let _ = grc::render::regeling::html(env(), &tree, &grc::check::links::of(&tree));
+    let _ = grc::render::regeling::markdown(env(), &tree, &grc::check::links::of(&tree));
 });

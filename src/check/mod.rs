@@ -4,6 +4,7 @@
 //! its findings sorted by position. `grc check` runs [`check`], which runs them all.
 
 pub mod citeertitel;
+pub mod links;
 pub mod numbering;
 pub mod proofread;
 pub mod references;

@@ -12,7 +12,8 @@ pub struct Args {
     pub old: PathBuf,
     pub new: PathBuf,
     pub format: DiffFormat,
-    pub to: DiffTo,
+    /// `--to` as given (refused where it does not apply).
+    pub to: Option<DiffTo>,
     pub options: grc::diff::Options,
     pub toelichting: Option<PathBuf>,
     pub out: Option<PathBuf>,
@@ -59,12 +60,8 @@ fn both(
 }
 
 pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoProblem> {
-    if !(0.0..=1.0).contains(&args.options.threshold) {
-        return Err(IoProblem::new(format!(
-            "--drempel {} ligt niet tussen 0 en 1",
-            args.options.threshold
-        )));
-    }
+    refuse_options_that_do_not_apply(&args)?;
+    let to = args.to.unwrap_or(DiffTo::Md);
     if let Some(out) = &args.out {
         let config = args
             .old
@@ -99,7 +96,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                         return Ok(1);
                     }
                 };
-            let format = match args.to {
+            let format = match to {
                 DiffTo::Text => "txt",
                 DiffTo::Md => "md",
                 DiffTo::Html => "html",
@@ -139,21 +136,13 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 sources.add(&a.regeling.file, &a.text);
                 sources.add(&b.regeling.file, &b.text);
             }
-            let format = if args.to == DiffTo::Html {
-                "html"
-            } else {
-                "md"
-            };
+            let format = if to == DiffTo::Html { "html" } else { "md" };
             grc::render::wijzigingen::tabel(env, &a.regeling, &b.regeling, &rows, format)
                 .map_err(IoProblem::new)?
         }
         DiffFormat::Renvooi => {
             let cmp = compare();
-            let format = if args.to == DiffTo::Html {
-                "html"
-            } else {
-                "md"
-            };
+            let format = if to == DiffTo::Html { "html" } else { "md" };
             grc::render::wijzigingen::renvooi(env, &a.regeling, &b.regeling, &cmp, format)
                 .map_err(IoProblem::new)?
         }
@@ -166,6 +155,35 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         None => out!("{text}"),
     }
     Ok(0)
+}
+
+/// An option given for an output it does not shape is refused (exit 2), not ignored:
+/// the user expected it to do something.
+fn refuse_options_that_do_not_apply(args: &Args) -> Result<(), IoProblem> {
+    let format = match args.format {
+        DiffFormat::Json => "json",
+        DiffFormat::Tabel => "tabel",
+        DiffFormat::Renvooi => "renvooi",
+        DiffFormat::Besluit => "besluit",
+    };
+    let problem = match (args.format, args.to) {
+        (DiffFormat::Json, Some(_)) => Some(
+            "--to geldt alleen voor --format tabel, renvooi en besluit; json heeft geen opmaak",
+        ),
+        (DiffFormat::Tabel | DiffFormat::Renvooi, Some(DiffTo::Text)) => {
+            Some("--to text geldt alleen voor --format besluit; kies md of html")
+        }
+        _ if args.toelichting.is_some() && args.format != DiffFormat::Tabel => {
+            Some("--toelichting geldt alleen voor --format tabel")
+        }
+        _ => None,
+    };
+    match problem {
+        Some(p) => Err(IoProblem::new(format!(
+            "{p} (gegeven: --format {format}); zie `grc diff --help`"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The toelichting `wijzigingen.toml` (beside the old file) names for this pair.

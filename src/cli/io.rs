@@ -81,6 +81,32 @@ pub fn display_name(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// The name `-` stands for standard input (as an input) or standard output (as `-o`).
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How standard input is named in messages and on pages.
+const STDIN_NAME: &str = "standaardinvoer";
+
+/// Standard input, read to the end; it can be read once per run (`grc diff - -` would
+/// compare it with nothing).
+fn read_stdin() -> Result<Vec<u8>, IoProblem> {
+    use std::io::Read;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static READ: AtomicBool = AtomicBool::new(false);
+    if READ.swap(true, Ordering::SeqCst) {
+        return Err(IoProblem::new(
+            "- (de standaardinvoer) kan maar voor één invoer staan",
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| IoProblem::new(format!("{STDIN_NAME}: kan niet lezen ({})", reason(&e))))?;
+    Ok(bytes)
+}
+
 pub fn read_source(path: &Path) -> Result<Loaded, IoProblem> {
     read_in(path, None)
 }
@@ -89,10 +115,15 @@ pub fn read_source(path: &Path) -> Result<Loaded, IoProblem> {
 /// `grc build`, whose output must not depend on how its folder was named).
 pub fn read_in(path: &Path, root: Option<&Path>) -> Result<Loaded, IoProblem> {
     let name = match root.and_then(|r| path.strip_prefix(r).ok()) {
+        _ if is_stdio(path) => STDIN_NAME.to_string(),
         Some(relative) => display_name(relative),
         None => display_name(path),
     };
-    let bytes = fs::read(path).map_err(|e| IoProblem::new(read_error(&name, &e)))?;
+    let bytes = if is_stdio(path) {
+        read_stdin()?
+    } else {
+        fs::read(path).map_err(|e| IoProblem::new(read_error(&name, &e)))?
+    };
     let (text, decode_problem) = grc::source::decode(&name, &bytes);
     Ok(Loaded {
         name,

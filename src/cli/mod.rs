@@ -18,15 +18,14 @@ macro_rules! errln {
     ($($t:tt)*) => { $crate::cli::io::stderr(&format!("{}\n", format_args!($($t)*))) };
 }
 
+mod args;
 mod diff;
 pub mod io;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::error::ErrorKind;
-use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+pub use args::*;
 
 use grc::diagnostic::{self, Diagnostic};
 use grc::report::{self, Sources};
@@ -34,412 +33,11 @@ use grc::tree::Regeling;
 
 use io::IoProblem;
 
-const HELP_TEMPLATE: &str = "\
-{before-help}{name} {version}
-{about}
-
-Gebruik: {usage}
-
-{all-args}{after-help}";
-
-const SUB_TEMPLATE: &str = "\
-{about}
-
-Gebruik: {usage}
-
-{all-args}{after-help}";
-
-#[derive(Parser, Debug)]
-#[command(
-    name = "grc",
-    version,
-    about = "Compiler en diff-gereedschap voor gemeenschappelijke regelingen (Wgr).",
-    help_template = HELP_TEMPLATE,
-    subcommand_help_heading = "Opdrachten",
-    subcommand_value_name = "OPDRACHT",
-    next_help_heading = "Opties",
-    disable_help_flag = true,
-    disable_version_flag = true,
-    disable_help_subcommand = true,
-    after_help = "Afsluitcodes: 0 geen fouten (waarschuwingen toegestaan), 1 fouten in een document, \
-                  2 verkeerd gebruik of een probleem met bestanden."
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Command,
-    /// Toon deze hulp.
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
-    help: Option<bool>,
-    /// Toon het versienummer.
-    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
-    version: Option<bool>,
-    /// Een map met eigen sjablonen: een bestand met de naam van een ingebouwd sjabloon
-    /// (regeling.html, stijl.css, regeling.md, ...) vervangt dat sjabloon.
-    #[arg(long, value_name = "MAP", global = true, help_heading = "Opties")]
-    templates: Option<PathBuf>,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// Toon de boom van een regeling: hoofdstukken, artikelen, leden, onderdelen met hun eId.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc tree [OPTIES] <BESTAND>"
-    )]
-    Tree {
-        /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-        file: PathBuf,
-        /// Uitvoervorm: text (een overzicht, standaard) of json (de hele boom).
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = TreeFormat::Text,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        format: TreeFormat,
-    },
-    /// Controleer regelingen en meld fouten, waarschuwingen en opmerkingen.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc check [OPTIES] <BESTAND>..."
-    )]
-    Check {
-        /// Een of meer .gr-bestanden.
-        #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
-        files: Vec<PathBuf>,
-        /// Uitvoervorm: human (leesbaar, standaard) of json (voor CI).
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = CheckFormat::Human,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        format: CheckFormat,
-    },
-    /// Toon elke verwijzing in een regeling: soort (intern, relatief, extern) en waarheen.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc refs [OPTIES] <BESTAND>"
-    )]
-    Refs {
-        /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-        file: PathBuf,
-        /// Uitvoervorm: text (een regel per verwijzing, standaard) of json.
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = TreeFormat::Text,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        format: TreeFormat,
-    },
-    /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29, ook "het
-    /// vorige lid"; dubbele woorden). Zonder --write alleen een diff.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc fix [OPTIES] <BESTAND>"
-    )]
-    Fix {
-        #[command(flatten)]
-        edit: EditArgs,
-    },
-    /// Hernummer leden, onderdelen en subonderdelen (en met --artikelen ook artikelen) en pas
-    /// de verwijzingen aan. Zonder --write alleen een diff.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc renumber [OPTIES] <BESTAND>"
-    )]
-    Renumber {
-        #[command(flatten)]
-        edit: EditArgs,
-        /// Hernummer ook de artikelen (1, 2, 3 ...; ingevoegde nummers als 20a verdwijnen).
-        #[arg(long, help_heading = "Opties")]
-        artikelen: bool,
-    },
-    /// Toon de stemverhouding in het algemeen bestuur per gemeente (leden, stemmen, aandeel,
-    /// macht); met twee bestanden oud en nieuw naast elkaar.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc stemmen [OPTIES] <BESTAND> [BESTAND2]"
-    )]
-    Stemmen {
-        /// Het .gr-bestand (met een tweede: oud en nieuw).
-        #[arg(value_name = "BESTAND", required = true, num_args = 1..=2, help_heading = "Argumenten")]
-        files: Vec<PathBuf>,
-        /// Inwonertallen (CSV: gemeente,inwoners,peildatum). De gemeenten in dit bestand zijn
-        /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
-        #[arg(long, value_name = "CSV", help_heading = "Opties")]
-        inwoners: Option<PathBuf>,
-        /// Uitvoervorm: text (standaard), json, markdown of html.
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = StemmenFormat::Text,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        format: StemmenFormat,
-    },
-    /// Vergelijk twee versies van een regeling: wat is gewijzigd, ingevoegd, vervallen,
-    /// vernummerd of verplaatst, tot op het woord.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc diff [OPTIES] <OUD> <NIEUW>"
-    )]
-    Diff {
-        /// De oude versie (.gr).
-        #[arg(value_name = "OUD", help_heading = "Argumenten")]
-        old: PathBuf,
-        /// De nieuwe versie (.gr).
-        #[arg(value_name = "NIEUW", help_heading = "Argumenten")]
-        new: PathBuf,
-        /// Uitvoervorm: json (standaard), tabel (wijzigingstabel), renvooi of besluit
-        /// (wijzigingsbesluit).
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = DiffFormat::Json,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        format: DiffFormat,
-        /// Opmaak van tabel, renvooi en besluit: md (standaard), html of text (alleen besluit).
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = DiffTo::Md,
-            value_name = "OPMAAK",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        to: DiffTo,
-        /// Vanaf deze gelijkenis (0 tot 1, standaard 0,5) gelden twee artikelen, leden of
-        /// onderdelen met een ander nummer en opschrift als hetzelfde (vernummerd of verplaatst).
-        #[arg(
-            long,
-            value_name = "GETAL",
-            default_value_t = 0.5,
-            hide_default_value = true,
-            help_heading = "Opties"
-        )]
-        drempel: f64,
-        /// Verschil in hoofdletters telt niet als wijziging.
-        #[arg(long, help_heading = "Opties")]
-        hoofdletters_negeren: bool,
-        /// Verschil in leestekens telt niet als wijziging.
-        #[arg(long, help_heading = "Opties")]
-        leestekens_negeren: bool,
-        /// Toelichtingen per eId voor de wijzigingstabel (TOML); standaard het bestand dat
-        /// regelingen/wijzigingen.toml voor dit paar noemt.
-        #[arg(long, value_name = "BESTAND", help_heading = "Opties")]
-        toelichting: Option<PathBuf>,
-        #[command(flatten)]
-        out: OutFile,
-    },
-    /// Pas een wijzigingsbesluit (tekstvorm, zoals grc diff --format besluit --to text het
-    /// schrijft) toe op een regeling en schrijf de geconsolideerde regeling (.gr).
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc apply [OPTIES] <REGELING> <BESLUIT>"
-    )]
-    Apply {
-        /// De regeling zoals die nu luidt (.gr).
-        #[arg(value_name = "REGELING", help_heading = "Argumenten")]
-        regeling: PathBuf,
-        /// Het wijzigingsbesluit (tekst).
-        #[arg(value_name = "BESLUIT", help_heading = "Argumenten")]
-        besluit: PathBuf,
-        #[command(flatten)]
-        out: OutFile,
-    },
-    /// Maak de geconsolideerde tekst van een regeling op als HTML (een zelfstandige pagina)
-    /// of Markdown.
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc render [OPTIES] <BESTAND>"
-    )]
-    Render {
-        /// Het .gr-bestand.
-        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-        file: PathBuf,
-        /// Uitvoervorm: html (standaard) of md.
-        #[arg(
-            long,
-            value_enum,
-            default_value_t = RenderFormat::Html,
-            value_name = "VORM",
-            hide_default_value = true,
-            hide_possible_values = true,
-            help_heading = "Opties"
-        )]
-        to: RenderFormat,
-        #[command(flatten)]
-        out: OutFile,
-    },
-    /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
-    #[command(
-        help_template = SUB_TEMPLATE,
-        override_usage = "grc build [OPTIES] [MAP]"
-    )]
-    Build {
-        /// De map met .gr-bestanden (standaard regelingen).
-        #[arg(
-            value_name = "MAP",
-            default_value = "regelingen",
-            hide_default_value = true,
-            help_heading = "Argumenten"
-        )]
-        dir: PathBuf,
-        /// De uitvoermap (standaard out).
-        #[arg(
-            short = 'o',
-            long = "out",
-            value_name = "MAP",
-            default_value = "out",
-            hide_default_value = true,
-            help_heading = "Opties"
-        )]
-        out: PathBuf,
-    },
-}
-
-/// The `-o` of `grc diff`, `grc apply` and `grc render`.
-#[derive(clap::Args, Debug)]
-pub struct OutFile {
-    /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer.
-    #[arg(
-        short = 'o',
-        long = "out",
-        value_name = "BESTAND",
-        help_heading = "Opties"
-    )]
-    out: Option<PathBuf>,
-}
-
-/// What `grc fix` and `grc renumber` share: the file, and whether to write it.
-#[derive(clap::Args, Debug)]
-pub struct EditArgs {
-    /// Het .gr-bestand.
-    #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
-    file: PathBuf,
-    /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
-    #[arg(long, help_heading = "Opties")]
-    write: bool,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TreeFormat {
-    Text,
-    Json,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StemmenFormat {
-    Text,
-    Json,
-    Markdown,
-    Html,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DiffFormat {
-    Json,
-    Tabel,
-    Renvooi,
-    Besluit,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DiffTo {
-    Md,
-    Html,
-    Text,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RenderFormat {
-    Html,
-    Md,
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CheckFormat {
-    Human,
-    Json,
-}
-
-/// Prints a clap error in Dutch (help and version go to stdout as usual).
-pub fn usage_error(e: clap::Error) -> ExitCode {
-    match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
-        _ => {}
-    }
-    let what = match e.kind() {
-        ErrorKind::InvalidValue => "ongeldige waarde",
-        ErrorKind::UnknownArgument => "onbekende optie of argument",
-        ErrorKind::InvalidSubcommand => "onbekende opdracht",
-        ErrorKind::MissingRequiredArgument => "verplicht argument ontbreekt",
-        ErrorKind::MissingSubcommand => "geef een opdracht",
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "verkeerd aantal waarden",
-        ErrorKind::ArgumentConflict => "opties sluiten elkaar uit",
-        _ => "verkeerd gebruik",
-    };
-    // Clap's own wording is English; build the detail from the error's context instead.
-    use clap::error::{ContextKind, ContextValue};
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
-        _ => None,
-    };
-    let mut detail = Vec::new();
-    if let Some(v) = context(ContextKind::InvalidValue) {
-        detail.push(format!("`{v}`"));
-    }
-    if let Some(v) = context(ContextKind::InvalidSubcommand) {
-        detail.push(format!("`{v}`"));
-    }
-    if let Some(a) = context(ContextKind::InvalidArg) {
-        detail.push(format!("bij {a}"));
-    }
-    if let Some(v) = context(ContextKind::ValidValue) {
-        detail.push(format!("kies uit: {v}"));
-    }
-    if let Some(v) = context(ContextKind::ValidSubcommand) {
-        detail.push(format!("kies uit: {v}"));
-    }
-    let detail = if detail.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", detail.join("; "))
-    };
-    errln!("fout: {what}{detail}\nZie `grc --help`.");
-    ExitCode::from(2)
-}
+/// `--color`, set once at the start of a run.
+static COLOR: std::sync::OnceLock<Color> = std::sync::OnceLock::new();
 
 pub fn run(cli: Cli) -> Result<u8, IoProblem> {
+    let _ = COLOR.set(cli.color);
     let templates = cli.templates;
     let env = || io::templates(templates.as_deref());
     match cli.command {
@@ -469,7 +67,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                     },
                 },
                 toelichting,
-                out: out.out,
+                out: out.file(),
                 templates: io::template_files(templates.as_deref()),
             },
             &env()?,
@@ -478,18 +76,22 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             regeling,
             besluit,
             out,
-        } => diff::apply(regeling, besluit, out.out),
+        } => diff::apply(regeling, besluit, out.file()),
         Command::Render { file, to, out } => {
             let inputs = io::template_files(templates.as_deref());
-            render(file, to, out.out, &inputs, &env()?)
+            render(file, to, out.file(), &inputs, &env()?)
         }
         Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {
-            files,
+            file,
+            second,
             inwoners,
             format,
-        } => stemmen(files, inwoners, format, &env()?),
+        } => {
+            let files = std::iter::once(file).chain(second).collect();
+            stemmen(files, inwoners, format, &env()?)
+        }
         Command::Fix { edit } => fix(edit.file, edit.write),
         Command::Renumber { edit, artikelen } => renumber(edit.file, artikelen, edit.write),
     }
@@ -523,8 +125,14 @@ fn parse_file_in(
     })
 }
 
+/// Whether reports are coloured: `--color always|never`, or by default when standard
+/// output is a terminal and NO_COLOR is not set.
 fn color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    match COLOR.get().copied().unwrap_or(Color::Auto) {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
 }
 
 fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
@@ -532,10 +140,7 @@ fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
     let mut sources = Sources::default();
     sources.add(&p.regeling.file, &p.text);
     if !p.diags.is_empty() {
-        err!(
-            "{}",
-            report::human(&p.diags, &sources, std::io::stderr().is_terminal())
-        );
+        err!("{}", report::human(&p.diags, &sources, color()));
     }
     match format {
         TreeFormat::Text => out!("{}", grc::tree::outline::outline(&p.regeling)),
@@ -588,13 +193,16 @@ fn render(
         return Ok(1);
     }
     // A published page names its source by file name, never by a local path.
-    p.regeling.file = file.file_name().map_or_else(
-        || p.regeling.file.clone(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    if !io::is_stdio(&file) {
+        p.regeling.file = file.file_name().map_or_else(
+            || p.regeling.file.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+    }
+    let links = grc::check::links::of(&p.regeling);
     let text = match to {
-        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling),
-        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling),
+        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling, &links),
+        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling, &links),
     }
     .map_err(IoProblem::new)?;
     match out {
@@ -707,8 +315,14 @@ fn build(
 }
 
 /// Parses a file for an edit; on parse errors reports them and returns `None`, because
-/// edits planned on a broken tree could land in the wrong place.
-fn parse_for_edit(file: &std::path::Path) -> Result<Option<Parsed>, IoProblem> {
+/// edits planned on a broken tree could land in the wrong place. `--write` needs a file
+/// to write back: standard input is refused before anything is read.
+fn parse_for_edit(file: &std::path::Path, write: bool) -> Result<Option<Parsed>, IoProblem> {
+    if write && io::is_stdio(file) {
+        return Err(IoProblem::new(
+            "--write schrijft het bestand terug en kan niet met - (de standaardinvoer); laat --write weg en vang de uitvoer op",
+        ));
+    }
     let p = parse_file(file)?;
     if diagnostic::has_errors(&p.diags) {
         let mut sources = Sources::default();
@@ -727,6 +341,12 @@ fn refs(
 ) -> Result<u8, IoProblem> {
     let p = parse_file(&file)?;
     let resolutions = grc::check::references::resolve(&p.regeling);
+    // A reference to something that does not exist is an error of the document (R001).
+    let missing = resolutions.iter().any(|r| {
+        r.targets
+            .iter()
+            .any(|t| matches!(t, grc::check::references::Target::Missing { .. }))
+    });
     match format {
         TreeFormat::Text => out!(
             "{}",
@@ -738,7 +358,7 @@ fn refs(
                 .unwrap_or_default()
         ),
     }
-    Ok(exit_code(&p.diags))
+    Ok(exit_code(&p.diags).max(u8::from(missing)))
 }
 
 /// Shows a planned edit as a diff, or writes it with `--write`.
@@ -765,7 +385,7 @@ fn show_or_write(
 }
 
 fn fix(file: PathBuf, write: bool) -> Result<u8, IoProblem> {
-    let Some(p) = parse_for_edit(&file)? else {
+    let Some(p) = parse_for_edit(&file, write)? else {
         return Ok(1);
     };
     let diags = grc::check::check(&p.regeling);
@@ -785,7 +405,7 @@ fn fix(file: PathBuf, write: bool) -> Result<u8, IoProblem> {
 }
 
 fn renumber(file: PathBuf, articles: bool, write: bool) -> Result<u8, IoProblem> {
-    let Some(p) = parse_for_edit(&file)? else {
+    let Some(p) = parse_for_edit(&file, write)? else {
         return Ok(1);
     };
     let plan = grc::edit::renumber::renumber(&p.regeling, &p.text, articles);

@@ -9,6 +9,7 @@
 pub mod align;
 pub mod pairs;
 pub mod stale;
+pub mod text;
 pub mod toelichting;
 pub mod words;
 
@@ -16,9 +17,11 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::tree::inline::plain;
-use crate::tree::walk::block_text;
 use crate::tree::*;
 use align::{Step, Unit, align};
+pub use text::{
+    article_text, article_unit, container_text, heading_text, item_unit, lid_unit, own_text,
+};
 use words::{Noise, Word};
 
 /// How to compare.
@@ -103,9 +106,15 @@ pub struct Change {
     /// `Artikel 9` / `Artikel 9, zesde lid`, for people.
     #[serde(skip)]
     pub label: String,
-    /// For an article whose opschrift changed: old and new opschrift.
+    /// The word diff of an article's opschrift, when it differs under the noise policy
+    /// (the wijzigingstabel and the renvooi show it apart from the body).
     #[serde(skip)]
-    pub heading: Option<(String, String)>,
+    pub heading_words: Vec<Word>,
+    /// The word diff of the element's own text, when it differs under the noise policy
+    /// and the renvooi shows that text apart: the body of an article without leden (its
+    /// opschrift left out), the text of a lid around its onderdelen (`own_text`).
+    #[serde(skip)]
+    pub own_words: Vec<Word>,
 }
 
 /// The comparison of two regelingen.
@@ -185,86 +194,6 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
     }
 }
 
-pub fn container_text(content: &[Blok]) -> String {
-    let mut s = String::new();
-    block_text(content, &mut s);
-    plain(&s)
-}
-
-pub fn heading_text(h: &Option<Tekst>) -> String {
-    h.as_ref().map(|t| plain(&t.text)).unwrap_or_default()
-}
-
-/// An article's text as compared: heading, then content.
-pub fn article_text(a: &Artikel) -> String {
-    let mut s = heading_text(&a.heading);
-    if a.repealed {
-        s.push_str(" [Vervallen]");
-    }
-    let body = container_text(&a.content);
-    if !body.is_empty() {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&body);
-    }
-    s
-}
-
-fn lid_text(l: &Lid) -> String {
-    let mut s = container_text(&l.content);
-    if l.repealed {
-        s.insert_str(0, "[Vervallen] ");
-    }
-    s
-}
-
-fn item_text(o: &Onderdeel) -> String {
-    let mut s = o.term.as_ref().map(|t| plain(&t.text)).unwrap_or_default();
-    if o.repealed {
-        s.push_str(" [Vervallen]");
-    }
-    let body = container_text(&o.content);
-    if !body.is_empty() {
-        if !s.is_empty() {
-            s.push(' ');
-        }
-        s.push_str(&body);
-    }
-    s
-}
-
-/// What alignment compares of an article: number, heading, text.
-pub fn article_unit(a: &Artikel) -> Unit {
-    Unit {
-        number: a.number.clone(),
-        heading: heading_text(&a.heading).to_lowercase(),
-        text: article_text(a),
-    }
-}
-
-/// ... of a lid.
-pub fn lid_unit(l: &Lid) -> Unit {
-    Unit {
-        number: Some(l.number.clone()),
-        heading: String::new(),
-        text: lid_text(l),
-    }
-}
-
-/// ... of an onderdeel (its term counts as its heading).
-pub fn item_unit(o: &Onderdeel) -> Unit {
-    Unit {
-        number: Some(o.number.clone()),
-        heading: o
-            .term
-            .as_ref()
-            .map(|t| plain(&t.text).to_lowercase())
-            .unwrap_or_default(),
-        text: item_text(o),
-    }
-}
-
 /// The articles in reading order with the number of the hoofdstuk they stand in.
 pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
     fn go<'a>(
@@ -284,6 +213,15 @@ pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
     let mut out = Vec::new();
     go(&r.body, None, &mut out);
     out
+}
+
+/// The word diff of two texts, or nothing when they are the same under `noise`.
+fn differing(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+    if words::same(old, new, noise) {
+        Vec::new()
+    } else {
+        words::diff(old, new, noise)
+    }
 }
 
 /// The onderdelen of every list directly in `content`, in order.
@@ -367,7 +305,8 @@ impl Cx<'_> {
             old_text,
             new_text,
             label,
-            heading: None,
+            heading_words: Vec::new(),
+            own_words: Vec::new(),
         });
         kind
     }
@@ -469,12 +408,18 @@ impl Cx<'_> {
                 label.clone(),
                 !has_leden,
             );
-            if let (Some(o), Some(n)) = (o, n) {
-                let (oh, nh) = (heading_text(&o.heading), heading_text(&n.heading));
-                if oh != nh
-                    && let Some(last) = self.changes.last_mut()
-                {
-                    last.heading = Some((oh, nh));
+            if let (Some(o), Some(n)) = (o, n)
+                && let Some(last) = self.changes.last_mut()
+            {
+                let noise = self.options.noise;
+                last.heading_words =
+                    differing(&heading_text(&o.heading), &heading_text(&n.heading), noise);
+                if o.leden().next().is_none() && n.leden().next().is_none() {
+                    last.own_words = differing(
+                        &container_text(&o.content),
+                        &container_text(&n.content),
+                        noise,
+                    );
                 }
             }
             // Children of an inserted or deleted article go with it: no entries of their own.
@@ -519,6 +464,20 @@ impl Cx<'_> {
                 label.clone(),
             );
             if let (Some(o), Some(n)) = (o, n) {
+                // A lid with onderdelen: the renvooi marks its own text and each
+                // onderdeel apart.
+                let has_items =
+                    !list_items(&o.content).is_empty() || !list_items(&n.content).is_empty();
+                if has_items
+                    && let Some(last) = self.changes.last_mut()
+                    && last.text_changed
+                {
+                    last.own_words = differing(
+                        &own_text(&o.content),
+                        &own_text(&n.content),
+                        self.options.noise,
+                    );
+                }
                 self.items(&o.content, &n.content, &label);
             }
         }

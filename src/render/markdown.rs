@@ -35,6 +35,96 @@ pub fn escape(text: &str, at_start: bool) -> String {
     out
 }
 
+/// A piece of a marked-up text (renvooi, wijzigingstabel) as the Markdown templates
+/// print it: the text escaped, and whether CommonMark reads `**`/`~~` around it here.
+#[derive(Debug, serde::Serialize)]
+pub struct Marked {
+    pub space: bool,
+    pub text: String,
+    /// `equal`, `delete` or `insert`, as in the view.
+    pub op: String,
+    /// False where CommonMark's flanking rules make `**`/`~~` literal text: a run that
+    /// starts with punctuation glued to the word before (`Heiloo**, Langedijk**`) or
+    /// ends with punctuation glued to the word after. The templates use `<ins>`/`<del>`
+    /// there, which CommonMark passes through as inline HTML.
+    pub delimiters: bool,
+}
+
+/// The `md_marks` template filter: `{% for p in pieces | md_marks(begin) %}`. Escapes
+/// every piece (the first one, when `begin`, as the start of a paragraph) and decides per
+/// marked piece whether delimiters work, from the characters the output will have on
+/// either side of them. Outside the run (a table cell's `| `, the space after a label,
+/// a line end) counts as whitespace.
+pub fn marks_filter(
+    pieces: minijinja::Value,
+    begin: Option<bool>,
+) -> Result<minijinja::Value, minijinja::Error> {
+    Ok(minijinja::Value::from(minijinja::value::Serde(marks(
+        pieces, begin,
+    )?)))
+}
+
+fn marks(pieces: minijinja::Value, begin: Option<bool>) -> Result<Vec<Marked>, minijinja::Error> {
+    let attr = |p: &minijinja::Value, name: &str| p.get_attr(name).unwrap_or_default();
+    let mut out: Vec<Marked> = Vec::new();
+    for (i, p) in pieces.try_iter()?.enumerate() {
+        let op = attr(&p, "op").to_string();
+        let raw = attr(&p, "text").to_string();
+        let at_start = begin.unwrap_or(false) && i == 0 && op == "equal";
+        out.push(Marked {
+            space: attr(&p, "space").is_true(),
+            text: escape(&raw, at_start),
+            op,
+            delimiters: true,
+        });
+    }
+    // What is printed just before each piece's text: a space, the closing marker of the
+    // piece before (punctuation either way: `*`, `~`, `>`), or its last character.
+    let mut before = ' ';
+    for i in 0..out.len() {
+        let p = &out[i];
+        if p.space {
+            before = ' ';
+        }
+        if p.op == "equal" {
+            before = p.text.chars().next_back().unwrap_or(before);
+            continue;
+        }
+        let after = match out.get(i + 1) {
+            None => ' ',
+            Some(next) if next.space => ' ',
+            // The next piece is marked: it starts with a marker, punctuation.
+            Some(next) if next.op != "equal" => '*',
+            Some(next) => next.text.chars().next().unwrap_or(' '),
+        };
+        let first = p.text.chars().next().unwrap_or(' ');
+        let last = p.text.chars().next_back().unwrap_or(' ');
+        let delimiters = left_flanking(before, first) && right_flanking(last, after);
+        out[i].delimiters = delimiters;
+        before = if delimiters { '*' } else { '>' };
+    }
+    Ok(out)
+}
+
+/// CommonMark: a delimiter run between `before` and `after` can open emphasis.
+fn left_flanking(before: char, after: char) -> bool {
+    !after.is_whitespace()
+        && (!is_punctuation(after) || before.is_whitespace() || is_punctuation(before))
+}
+
+/// CommonMark: a delimiter run between `before` and `after` can close emphasis.
+fn right_flanking(before: char, after: char) -> bool {
+    !before.is_whitespace()
+        && (!is_punctuation(before) || after.is_whitespace() || is_punctuation(after))
+}
+
+/// CommonMark's Unicode punctuation: ASCII punctuation, and the general categories P
+/// and S (approximated by `char::is_alphanumeric` being false for a non-space, which
+/// is exact for the characters Dutch regelingen use: quotes, dashes, §, °).
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace())
+}
+
 /// Collapses runs of blank lines to one and ends the text with exactly one newline.
 pub fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -69,6 +159,58 @@ mod tests {
         assert_eq!(escape("1. midden", false), "1. midden");
         assert_eq!(escape("- geen", true), "\\- geen");
         assert_eq!(escape("# geen kop", true), "\\# geen kop");
+    }
+
+    fn marked(pieces: serde_json::Value) -> Vec<(String, bool)> {
+        super::marks(
+            minijinja::Value::from(minijinja::value::Serde(&pieces)),
+            None,
+        )
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.op != "equal")
+        .map(|m| (m.text, m.delimiters))
+        .collect()
+    }
+
+    #[test]
+    fn delimiters_only_where_commonmark_reads_them() {
+        let p = |space, text: &str, op: &str| serde_json::json!({"space": space, "text": text, "op": op});
+        // `Heiloo**, Langedijk**`: the opening marker would be literal.
+        assert_eq!(
+            marked(serde_json::json!([
+                p(false, "Heiloo", "equal"),
+                p(false, ", Langedijk", "insert")
+            ])),
+            [(", Langedijk".to_string(), false)]
+        );
+        // After a space, or after another marker, punctuation may open.
+        assert_eq!(
+            marked(serde_json::json!([
+                p(false, "Heiloo", "delete"),
+                p(false, ", Langedijk", "insert")
+            ])),
+            [
+                ("Heiloo".to_string(), true),
+                (", Langedijk".to_string(), true)
+            ]
+        );
+        // `**(**Heiloo`: the closing marker would be literal.
+        assert_eq!(
+            marked(serde_json::json!([
+                p(true, "(", "insert"),
+                p(false, "Heiloo", "equal")
+            ])),
+            [("(".to_string(), false)]
+        );
+        assert_eq!(
+            marked(serde_json::json!([
+                p(true, "de", "equal"),
+                p(true, "raad", "insert"),
+                p(false, ",", "equal")
+            ])),
+            [("raad".to_string(), true)]
+        );
     }
 
     #[test]

@@ -117,6 +117,7 @@ fn base_environment() -> Environment<'static> {
     // while `{% if x %}` on a missing optional value is simply false.
     env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     env.add_filter("md", markdown::escape_filter);
+    env.add_filter("md_marks", markdown::marks_filter);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
             minijinja::AutoEscape::Html
@@ -155,7 +156,7 @@ mod fuel_tests {
     fn needed(name: &str) -> u64 {
         let text = include_str!("../../regelingen/sora-2022.gr");
         let (r, _) = crate::source::parse("sora-2022.gr", text);
-        let view = regeling::view(&r);
+        let view = regeling::view(&r, &crate::check::links::of(&r));
         let (mut lo, mut hi) = (1u64, FUEL);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;

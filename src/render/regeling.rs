@@ -1,16 +1,14 @@
 //! The consolidated regeling as view data for `regeling.html` and `regeling.md`.
 //!
 //! Everything a template needs is computed here, once: labels as printed (`1.`, `a.`,
-//! `1°`), the table of contents, inline text as [`Segment`]s, and where each reference
-//! links to (an eId in the document, or wetten.overheid.nl for an act with a known BWB
-//! identifier). Editorial comments (`// ...`) are left out: they are not regeling text.
+//! `1°`), the table of contents, inline text as [`Segment`]s split at the links the
+//! check stage worked out (`check::links`: an eId in the document, or wetten.overheid.nl
+//! for an act with a known BWB identifier). Editorial comments (`// ...`) are left out: they are not regeling text.
 
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::inline::{self, Link, Segment};
-use crate::check::references::{Resolution, Target, resolve};
-use crate::refs::acts;
+use crate::check::links::Links;
 use crate::tree::walk::item_label;
 use crate::tree::*;
 
@@ -141,10 +139,9 @@ pub struct Annex {
     pub content: Vec<Block>,
 }
 
-/// Builds the view of a regeling.
-pub fn view(r: &Regeling) -> RegelingView {
-    let links = Links::of(r);
-    let b = Builder { links: &links };
+/// Builds the view of a regeling, with the links of its references (`check::links::of`).
+pub fn view(r: &Regeling, links: &Links) -> RegelingView {
+    let b = Builder { links };
     let title = r.display_title().to_string();
     let full_title = r
         .title
@@ -153,9 +150,9 @@ pub fn view(r: &Regeling) -> RegelingView {
         .or_else(|| r.metadata.title.clone())
         .filter(|t| *t != title);
     RegelingView {
+        metadata: metadata(&r.metadata, &title),
         title,
         full_title,
-        metadata: metadata(&r.metadata),
         toc: r.body.iter().filter_map(toc_entry).collect(),
         preceding: r.preceding_decision.as_ref().map(|d| BesluitView {
             title: d.title.as_ref().map(|t| inline::segments(&t.text, &[])),
@@ -187,14 +184,19 @@ pub fn view(r: &Regeling) -> RegelingView {
     }
 }
 
-fn metadata(m: &Metadata) -> Vec<Row> {
+/// The metadata rows under the title; the citeertitel only when it is not the title
+/// shown above them already (a page prints each title once).
+fn metadata(m: &Metadata, shown_title: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut row = |label, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             rows.push(Row { label, value });
         }
     };
-    row("Citeertitel", m.citation_title.clone());
+    row(
+        "Citeertitel",
+        m.citation_title.clone().filter(|c| c != shown_title),
+    );
     row("Soort regeling", m.kind.map(|k| k.dutch().to_string()));
     row(
         "Deelnemers",
@@ -361,8 +363,8 @@ impl Builder<'_> {
                 (end <= a.text.len()).then(|| Link {
                     start,
                     end,
-                    href: href.0.clone(),
-                    external: href.1,
+                    href: href.href.clone(),
+                    external: href.external,
                 })
             })
             .collect();
@@ -370,60 +372,20 @@ impl Builder<'_> {
     }
 }
 
-/// Where each reference links to, by the byte offset of the reference in the file
-/// (unique: two references never start at the same byte).
-struct Links(FxHashMap<u32, (String, bool)>);
-
-impl Links {
-    fn of(r: &Regeling) -> Links {
-        let mut map = FxHashMap::default();
-        for res in resolve(r) {
-            if let Some(link) = href(&res) {
-                map.insert(res.reference.span.start, link);
-            }
-        }
-        Links(map)
-    }
-
-    fn get(&self, start: u32) -> Option<&(String, bool)> {
-        self.0.get(&start)
-    }
-}
-
-/// The link of a resolved reference: the first provision it finds in this document, or
-/// the cited article on wetten.overheid.nl (a JCI link) when the act's BWB id is known.
-fn href(res: &Resolution) -> Option<(String, bool)> {
-    for target in &res.targets {
-        match target {
-            Target::Found { eid, .. } | Target::Whole { eid, .. } => {
-                return Some((format!("#{eid}"), false));
-            }
-            Target::External { act } => {
-                let bwb = acts::by_short(act)?.bwb.as_ref()?;
-                let article = res
-                    .reference
-                    .citations
-                    .first()
-                    .and_then(|c| c.article.as_ref())
-                    .map(|n| n.value.clone());
-                let url = match article {
-                    Some(n) => format!("https://wetten.overheid.nl/jci1.3:c:{bwb}&artikel={n}"),
-                    None => format!("https://wetten.overheid.nl/{bwb}/"),
-                };
-                return Some((url, true));
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The regeling as a standalone HTML5 document (`regeling.html`).
-pub fn html(env: &minijinja::Environment<'_>, r: &Regeling) -> Result<String, String> {
-    super::render(env, "regeling.html", view(r))
+pub fn html(
+    env: &minijinja::Environment<'_>,
+    r: &Regeling,
+    links: &Links,
+) -> Result<String, String> {
+    super::render(env, "regeling.html", view(r, links))
 }
 
 /// The regeling as CommonMark (`regeling.md`).
-pub fn markdown(env: &minijinja::Environment<'_>, r: &Regeling) -> Result<String, String> {
-    super::render(env, "regeling.md", view(r)).map(|text| super::markdown::tidy(&text))
+pub fn markdown(
+    env: &minijinja::Environment<'_>,
+    r: &Regeling,
+    links: &Links,
+) -> Result<String, String> {
+    super::render(env, "regeling.md", view(r, links)).map(|text| super::markdown::tidy(&text))
 }

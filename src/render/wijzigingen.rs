@@ -1,14 +1,16 @@
 //! What changed, for people: the wijzigingstabel (one row per changed article or lid:
 //! Artikel · Huidige tekst · Nieuwe tekst · Toelichting) and the renvooi (the new
 //! regeling with deletions struck through and insertions marked), as view data for
-//! `tabel.{md,html}` and `renvooi.{md,html}`.
+//! `tabel.{md,html}` and `renvooi.{md,html}`. Every word diff shown here was made by the
+//! diff stage under the run's noise policy (`Change::words`, `heading_words`,
+//! `own_words`); nothing is compared again here.
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diff::toelichting::Toelichting;
-use crate::diff::words::{self, Noise, Op, Word};
-use crate::diff::{Change, Comparison, Kind, Level, container_text, heading_text};
+use crate::diff::words::{self, Op, Word};
+use crate::diff::{Change, Comparison, Kind, Level, container_text, heading_text, own_text};
 use crate::tree::*;
 
 /// A run of text: unchanged, deleted or inserted.
@@ -123,11 +125,11 @@ pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
                     out.push(row(c, numbered_label(c)));
                     continue;
                 }
-                if let Some((oh, nh)) = &c.heading {
-                    let w = words::diff(oh, nh, Noise::default());
+                if !c.heading_words.is_empty() {
+                    let w = &c.heading_words;
                     let mut r = row(c, format!("{}, opschrift", c.label));
-                    r.old = pieces(&w, &[Op::Equal, Op::Delete]);
-                    r.new = pieces(&w, &[Op::Equal, Op::Insert]);
+                    r.old = pieces(w, &[Op::Equal, Op::Delete]);
+                    r.new = pieces(w, &[Op::Equal, Op::Insert]);
                     out.push(r);
                 }
                 for l in leden {
@@ -212,16 +214,6 @@ fn block_id(c: &Change) -> String {
     }
 }
 
-/// A lid's own text, its lists left out (their onderdelen are shown one by one).
-fn own_text(content: &[Blok]) -> String {
-    let own: Vec<Blok> = content
-        .iter()
-        .filter(|b| !matches!(b, Blok::Lijst(_)))
-        .cloned()
-        .collect();
-    container_text(&own)
-}
-
 fn label_pieces(prefix: &str, old: Option<&str>, new: Option<&str>, suffix: &str) -> Vec<Piece> {
     let make = |t: String, op| Piece {
         space: false,
@@ -256,14 +248,13 @@ fn all_pieces(c: &Change) -> Vec<Piece> {
     }
 }
 
-fn diff_pieces(old: &str, new: &str) -> Vec<Piece> {
-    if old == new {
+/// A part the diff stage compared on its own (`Change::heading_words`, `own_words`):
+/// marked when it differs under the noise policy, else the new text as it stands.
+fn part_pieces(words: &[Word], new: &str) -> Vec<Piece> {
+    if words.is_empty() {
         return whole(new, Op::Equal);
     }
-    pieces(
-        &words::diff(old, new, Noise::default()),
-        &[Op::Equal, Op::Delete, Op::Insert],
-    )
+    pieces(words, &[Op::Equal, Op::Delete, Op::Insert])
 }
 
 /// The renvooi: every article of the new version in order, vervallen ones where they
@@ -331,7 +322,7 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
             _ => String::new(),
         };
         let heading = match (o, n) {
-            (Some(o), Some(n)) => diff_pieces(&heading_text(&o.heading), &heading_text(&n.heading)),
+            (Some(_), Some(n)) => part_pieces(&c.heading_words, &heading_text(&n.heading)),
             (Some(o), None) => whole(&heading_text(&o.heading), Op::Delete),
             (None, Some(n)) => whole(&heading_text(&n.heading), Op::Insert),
             _ => Vec::new(),
@@ -365,8 +356,8 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
                         l.new.as_deref().and_then(|e| new_leden.get(e)),
                     );
                     let (text, items) = match pair {
-                        (Some(ol), Some(nl)) if l.text_changed && !points.is_empty() => (
-                            diff_pieces(&own_text(&ol.content), &own_text(&nl.content)),
+                        (Some(_), Some(nl)) if l.text_changed && !points.is_empty() => (
+                            part_pieces(&l.own_words, &own_text(&nl.content)),
                             points
                                 .iter()
                                 .map(|p| RBlock {
@@ -397,10 +388,10 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
                     });
                 }
             }
-            (Some(o), Some(n)) => blocks.push(RBlock {
+            (Some(_), Some(n)) => blocks.push(RBlock {
                 id: format!("nieuw-{}__tekst", n.eid),
                 label: Vec::new(),
-                text: diff_pieces(&container_text(&o.content), &container_text(&n.content)),
+                text: part_pieces(&c.own_words, &container_text(&n.content)),
                 items: Vec::new(),
             }),
             (Some(o), None) => blocks.push(RBlock {

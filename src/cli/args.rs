@@ -1,0 +1,501 @@
+//! The command line as clap reads it: commands, options and their Dutch help, and the
+//! Dutch message for a usage error (with clap's typo suggestion and a pointer to the
+//! command's own help).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version}
+{about}
+
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+const SUB_TEMPLATE: &str = "\
+{about}
+
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "grc",
+    version,
+    about = "Compiler en diff-gereedschap voor gemeenschappelijke regelingen (Wgr).",
+    help_template = HELP_TEMPLATE,
+    override_usage = "grc [OPTIES] <OPDRACHT>",
+    subcommand_help_heading = "Opdrachten",
+    subcommand_value_name = "OPDRACHT",
+    next_help_heading = "Opties",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Hulp bij een opdracht: grc help <OPDRACHT> of grc <OPDRACHT> --help.\n\
+                  Afsluitcodes: 0 geen fouten (waarschuwingen toegestaan), 1 fouten in een document, \
+                  2 verkeerd gebruik of een probleem met bestanden."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Toon deze hulp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon het versienummer.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+    /// Een map met eigen sjablonen: een bestand met de naam van een ingebouwd sjabloon
+    /// (regeling.html, stijl.css, regeling.md, ...) vervangt dat sjabloon.
+    #[arg(long, value_name = "MAP", global = true, help_heading = "Opties")]
+    pub templates: Option<PathBuf>,
+    /// Kleur in meldingen: auto (standaard: alleen op een terminal en zonder NO_COLOR),
+    /// always of never.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WANNEER",
+        default_value_t = Color::Auto,
+        hide_default_value = true,
+        hide_possible_values = true,
+        global = true,
+        help_heading = "Opties"
+    )]
+    pub color: Color,
+}
+
+/// `--color`.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Toon de boom van een regeling: hoofdstukken, artikelen, leden, onderdelen met hun eId.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc tree [OPTIES] <BESTAND>"
+    )]
+    Tree {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Uitvoervorm: text (een overzicht, standaard) of json (de hele boom).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = TreeFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: TreeFormat,
+    },
+    /// Controleer regelingen en meld fouten, waarschuwingen en opmerkingen.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc check [OPTIES] <BESTAND>..."
+    )]
+    Check {
+        /// Een of meer .gr-bestanden.
+        #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
+        files: Vec<PathBuf>,
+        /// Uitvoervorm: human (leesbaar, standaard) of json (voor CI).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = CheckFormat::Human,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: CheckFormat,
+    },
+    /// Toon elke verwijzing in een regeling: soort (intern, relatief, extern) en waarheen.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc refs [OPTIES] <BESTAND>"
+    )]
+    Refs {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Uitvoervorm: text (een regel per verwijzing, standaard) of json.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = TreeFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: TreeFormat,
+    },
+    /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29, ook "het
+    /// vorige lid"; dubbele woorden). Zonder --write alleen een diff.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc fix [OPTIES] <BESTAND>"
+    )]
+    Fix {
+        #[command(flatten)]
+        edit: EditArgs,
+    },
+    /// Hernummer leden, onderdelen en subonderdelen (en met --artikelen ook artikelen) en pas
+    /// de verwijzingen aan. Zonder --write alleen een diff.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc renumber [OPTIES] <BESTAND>"
+    )]
+    Renumber {
+        #[command(flatten)]
+        edit: EditArgs,
+        /// Hernummer ook de artikelen (1, 2, 3 ...; ingevoegde nummers als 20a verdwijnen).
+        #[arg(long, help_heading = "Opties")]
+        artikelen: bool,
+    },
+    /// Toon de stemverhouding in het algemeen bestuur per gemeente (leden, stemmen, aandeel,
+    /// macht); met twee bestanden oud en nieuw naast elkaar.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc stemmen [OPTIES] <BESTAND> [BESTAND2]"
+    )]
+    Stemmen {
+        /// Het .gr-bestand (met BESTAND2: de oude versie).
+        #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
+        file: PathBuf,
+        /// De nieuwe versie, naast de oude gezet.
+        #[arg(
+            value_name = "BESTAND2",
+            display_order = 2,
+            help_heading = "Argumenten"
+        )]
+        second: Option<PathBuf>,
+        /// Inwonertallen (CSV: gemeente,inwoners,peildatum). De gemeenten in dit bestand zijn
+        /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
+        #[arg(long, value_name = "CSV", help_heading = "Opties")]
+        inwoners: Option<PathBuf>,
+        /// Uitvoervorm: text (standaard), json, markdown of html.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = StemmenFormat::Text,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: StemmenFormat,
+    },
+    /// Vergelijk twee versies van een regeling: wat is gewijzigd, ingevoegd, vervallen,
+    /// vernummerd of verplaatst, tot op het woord.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc diff [OPTIES] <OUD> <NIEUW>"
+    )]
+    Diff {
+        /// De oude versie (.gr).
+        #[arg(value_name = "OUD", display_order = 1, help_heading = "Argumenten")]
+        old: PathBuf,
+        /// De nieuwe versie (.gr).
+        #[arg(value_name = "NIEUW", display_order = 2, help_heading = "Argumenten")]
+        new: PathBuf,
+        /// Uitvoervorm: json (standaard), tabel (wijzigingstabel), renvooi of besluit
+        /// (wijzigingsbesluit).
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = DiffFormat::Json,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        format: DiffFormat,
+        /// Opmaak van tabel, renvooi en besluit: md (standaard), html of text (alleen besluit).
+        #[arg(
+            long,
+            value_enum,
+            value_name = "OPMAAK",
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        to: Option<DiffTo>,
+        /// Vanaf deze gelijkenis (0 tot 1, standaard 0,5) gelden twee artikelen, leden of
+        /// onderdelen met een ander nummer en opschrift als hetzelfde (vernummerd of verplaatst).
+        #[arg(
+            long,
+            value_name = "GETAL",
+            default_value_t = 0.5,
+            value_parser = threshold,
+            hide_default_value = true,
+            help_heading = "Opties"
+        )]
+        drempel: f64,
+        /// Verschil in hoofdletters telt niet als wijziging.
+        #[arg(long, help_heading = "Opties")]
+        hoofdletters_negeren: bool,
+        /// Verschil in leestekens telt niet als wijziging.
+        #[arg(long, help_heading = "Opties")]
+        leestekens_negeren: bool,
+        /// Toelichtingen per eId voor de wijzigingstabel (TOML); standaard het bestand dat
+        /// regelingen/wijzigingen.toml voor dit paar noemt.
+        #[arg(long, value_name = "BESTAND", help_heading = "Opties")]
+        toelichting: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Pas een wijzigingsbesluit (tekstvorm, zoals grc diff --format besluit --to text het
+    /// schrijft) toe op een regeling en schrijf de geconsolideerde regeling (.gr).
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc apply [OPTIES] <REGELING> <BESLUIT>"
+    )]
+    Apply {
+        /// De regeling zoals die nu luidt (.gr).
+        #[arg(
+            value_name = "REGELING",
+            display_order = 1,
+            help_heading = "Argumenten"
+        )]
+        regeling: PathBuf,
+        /// Het wijzigingsbesluit (tekst).
+        #[arg(value_name = "BESLUIT", display_order = 2, help_heading = "Argumenten")]
+        besluit: PathBuf,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Maak de geconsolideerde tekst van een regeling op als HTML (een zelfstandige pagina)
+    /// of Markdown.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc render [OPTIES] <BESTAND>"
+    )]
+    Render {
+        /// Het .gr-bestand.
+        #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
+        file: PathBuf,
+        /// Uitvoervorm: html (standaard) of md.
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = RenderFormat::Html,
+            value_name = "VORM",
+            hide_default_value = true,
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        to: RenderFormat,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc build [OPTIES] [MAP]"
+    )]
+    Build {
+        /// De map met .gr-bestanden (standaard regelingen).
+        #[arg(
+            value_name = "MAP",
+            default_value = "regelingen",
+            hide_default_value = true,
+            help_heading = "Argumenten"
+        )]
+        dir: PathBuf,
+        /// De uitvoermap (standaard out).
+        #[arg(
+            short = 'o',
+            long = "out",
+            value_name = "MAP",
+            default_value = "out",
+            hide_default_value = true,
+            help_heading = "Opties"
+        )]
+        out: PathBuf,
+    },
+}
+
+/// `--drempel`: a number from 0 to 1, written the Dutch way (`0,7`) or with a point.
+fn threshold(s: &str) -> Result<f64, String> {
+    match s.trim().replace(',', ".").parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        Ok(_) => Err(format!("{s} ligt niet tussen 0 en 1")),
+        Err(_) => Err(format!("{s} is geen getal (schrijf bijvoorbeeld 0,7)")),
+    }
+}
+
+/// The `-o` of `grc diff`, `grc apply` and `grc render`.
+#[derive(clap::Args, Debug)]
+pub struct OutFile {
+    /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer (- is de
+    /// standaarduitvoer).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "BESTAND",
+        help_heading = "Opties"
+    )]
+    out: Option<PathBuf>,
+}
+
+impl OutFile {
+    /// The file to write, `None` for standard output (no `-o`, or `-o -`).
+    pub fn file(self) -> Option<PathBuf> {
+        self.out.filter(|p| p.as_os_str() != "-")
+    }
+}
+
+/// What `grc fix` and `grc renumber` share: the file, and whether to write it.
+#[derive(clap::Args, Debug)]
+pub struct EditArgs {
+    /// Het .gr-bestand.
+    #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
+    pub file: PathBuf,
+    /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
+    #[arg(long, help_heading = "Opties")]
+    pub write: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemmenFormat {
+    Text,
+    Json,
+    Markdown,
+    Html,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffFormat {
+    Json,
+    Tabel,
+    Renvooi,
+    Besluit,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiffTo {
+    Md,
+    Html,
+    Text,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RenderFormat {
+    Html,
+    Md,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+/// Prints a clap error in Dutch (help and version go to stdout as usual).
+pub fn usage_error(e: clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+        _ => {}
+    }
+    let what = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "ongeldige waarde",
+        ErrorKind::UnknownArgument => "onbekende optie of argument",
+        ErrorKind::InvalidSubcommand => "onbekende opdracht",
+        ErrorKind::MissingRequiredArgument => "verplicht argument ontbreekt",
+        ErrorKind::MissingSubcommand => "geef een opdracht",
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "verkeerd aantal waarden",
+        ErrorKind::ArgumentConflict => "opties sluiten elkaar uit",
+        _ => "verkeerd gebruik",
+    };
+    // Clap's own wording is English; build the detail from the error's context instead.
+    use clap::error::{ContextKind, ContextValue};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        _ => None,
+    };
+    let mut detail = Vec::new();
+    if let Some(v) = context(ContextKind::InvalidValue) {
+        detail.push(format!("`{v}`"));
+    }
+    if let Some(v) = context(ContextKind::InvalidSubcommand) {
+        detail.push(format!("`{v}`"));
+    }
+    if let Some(a) = context(ContextKind::InvalidArg) {
+        detail.push(format!("bij {a}"));
+    }
+    if let Some(v) = context(ContextKind::ValidValue) {
+        detail.push(format!("kies uit: {v}"));
+    }
+    if let Some(v) = context(ContextKind::ValidSubcommand) {
+        detail.push(format!("kies uit: {v}"));
+    }
+    // The reason a value parser of ours gave (Dutch already: `--drempel`).
+    if e.kind() == ErrorKind::ValueValidation
+        && let Some(reason) = std::error::Error::source(&e)
+    {
+        detail.push(reason.to_string());
+    }
+    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
+        if let Some(v) = context(kind) {
+            detail.push(format!("bedoelt u `{v}`?"));
+        }
+    }
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", detail.join("; "))
+    };
+    let help = match command_in(args) {
+        Some(c) => format!("grc {c} --help"),
+        None => "grc --help".to_string(),
+    };
+    errln!("fout: {what}{detail}\nZie `{help}`.");
+    ExitCode::from(2)
+}
+
+/// The command named on the command line, if any: the first argument that is one.
+fn command_in(args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    args.iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .find(|a| cli.find_subcommand(a).is_some())
+        .map(str::to_string)
+}
+
+/// `grc help [OPDRACHT]` is `grc [OPDRACHT] --help` (clap's own help command would
+/// describe itself in English).
+pub fn with_help_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    if args.get(1).is_some_and(|a| a == "help") {
+        args.remove(1);
+        args.truncate(2);
+        args.push("--help".into());
+    }
+    args
+}

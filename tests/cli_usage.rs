@@ -1,0 +1,231 @@
+//! The command line as a user meets it: help in usage order, `grc help <opdracht>`, typo
+//! suggestions, the Dutch decimal comma, options that do not apply, exit codes, `--color`
+//! and `-` for standard input and output.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn grc_with_input(args: &[&str], input: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("grc runs");
+    if let Some(bytes) = input {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().expect("grc ends")
+}
+
+fn grc(args: &[&str]) -> Output {
+    grc_with_input(args, None)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const OLD: &str = "regelingen/wnk-2015.gr";
+const NEW: &str = "regelingen/sora-2022.gr";
+
+/// The argument names of the usage line and of the "Argumenten" list, in order.
+fn usage_and_list(help: &str) -> (Vec<String>, Vec<String>) {
+    let names = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| w.starts_with('<') || (w.starts_with('[') && w != &"[OPTIES]"))
+            .map(|w| w.trim_matches(|c| "<>[].".contains(c)).to_string())
+            .collect()
+    };
+    let usage = help
+        .lines()
+        .find(|l| l.starts_with("Gebruik:"))
+        .expect("a usage line");
+    let list: Vec<String> = help
+        .split("Argumenten:\n")
+        .nth(1)
+        .expect("an Argumenten list")
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .flat_map(names)
+        .collect();
+    (names(usage), list)
+}
+
+#[test]
+fn arguments_are_listed_in_usage_order() {
+    for (command, expected) in [
+        ("diff", vec!["OUD", "NIEUW"]),
+        ("apply", vec!["REGELING", "BESLUIT"]),
+        ("stemmen", vec!["BESTAND", "BESTAND2"]),
+        ("check", vec!["BESTAND"]),
+        ("render", vec!["BESTAND"]),
+    ] {
+        let o = grc(&[command, "--help"]);
+        assert_eq!(o.status.code(), Some(0));
+        let (usage, list) = usage_and_list(&stdout(&o));
+        assert_eq!(usage, expected, "{command}: usage");
+        assert_eq!(list, expected, "{command}: Argumenten");
+    }
+}
+
+#[test]
+fn help_command_and_typo_suggestions() {
+    // `grc help diff` is `grc diff --help`; `grc help` is `grc --help`.
+    let via_help = grc(&["help", "diff"]);
+    assert_eq!(via_help.status.code(), Some(0));
+    assert_eq!(stdout(&via_help), stdout(&grc(&["diff", "--help"])));
+    assert_eq!(stdout(&grc(&["help"])), stdout(&grc(&["--help"])));
+    let top = stdout(&grc(&["--help"]));
+    assert!(top.contains("grc help <OPDRACHT>"), "{top}");
+    assert!(top.contains("Gebruik: grc [OPTIES] <OPDRACHT>"), "{top}");
+    // A mistyped command or option: exit 2, the suggestion, and the right help to read.
+    let o = grc(&["chek", NEW]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "fout: onbekende opdracht: `chek`; bedoelt u `check`?\nZie `grc --help`.\n"
+    );
+    let o = grc(&["check", NEW, "--formt", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bedoelt u `--format`?") && stderr(&o).contains("grc check --help"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn drempel_takes_a_dutch_decimal_comma() {
+    let comma = grc(&["diff", OLD, NEW, "--drempel", "0,7"]);
+    assert_eq!(comma.status.code(), Some(0), "{}", stderr(&comma));
+    let point = grc(&["diff", OLD, NEW, "--drempel", "0.7"]);
+    assert_eq!(stdout(&comma), stdout(&point));
+    // And the value counts: a threshold of 1 aligns less than the default.
+    let strict = grc(&["diff", OLD, NEW, "--drempel", "1"]);
+    assert_ne!(stdout(&strict), stdout(&grc(&["diff", OLD, NEW])));
+    for (value, reason) in [
+        ("1,7", "1,7 ligt niet tussen 0 en 1"),
+        ("nul", "nul is geen getal"),
+    ] {
+        let o = grc(&["diff", OLD, NEW, "--drempel", value]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains(reason), "{}", stderr(&o));
+        assert!(stderr(&o).contains("grc diff --help"), "{}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn options_that_do_not_apply_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("uit.json");
+    for (args, message) in [
+        (
+            vec!["--to", "html"],
+            "--to geldt alleen voor --format tabel",
+        ),
+        (
+            vec!["--format", "tabel", "--to", "text"],
+            "--to text geldt alleen voor --format besluit",
+        ),
+        (
+            vec![
+                "--format",
+                "renvooi",
+                "--toelichting",
+                "regelingen/wnk-2015--sora-2022.toelichting.toml",
+            ],
+            "--toelichting geldt alleen voor --format tabel",
+        ),
+    ] {
+        let mut all = vec!["diff", OLD, NEW, "-o", target.to_str().unwrap()];
+        all.extend(args);
+        let o = grc(&all);
+        assert_eq!(o.status.code(), Some(2), "{all:?}");
+        assert!(stderr(&o).contains(message), "{all:?}: {}", stderr(&o));
+        assert!(!target.exists(), "{all:?} wrote a file");
+    }
+}
+
+#[test]
+fn exit_codes_of_every_command_as_documented() {
+    let tmp = tempfile::tempdir().unwrap();
+    let broken = tmp.path().join("kapot.gr");
+    std::fs::write(&broken, "---\ntitel: Kapot\n---\nArtikel\n\n1. Tekst.\n").unwrap();
+    let broken = broken.to_str().unwrap();
+    let besluit = tmp.path().join("besluit.txt");
+    std::fs::write(
+        &besluit,
+        "In artikel 99 wordt \"x\" vervangen door \"y\".\n",
+    )
+    .unwrap();
+    let besluit = besluit.to_str().unwrap();
+    for (args, code) in [
+        // SORA cites a ninth lid of artikel 4 that does not exist (R001); WNK cites none.
+        (vec!["refs", NEW], 1),
+        (vec!["refs", OLD], 0),
+        (vec!["stemmen", NEW], 0),
+        (vec!["stemmen", broken], 1),
+        (vec!["render", broken], 1),
+        (vec!["apply", OLD, besluit], 1),
+        (vec!["tree", broken], 1),
+        (vec!["render", "bestaat-niet.gr"], 2),
+        (vec!["stemmen", NEW, OLD, NEW], 2),
+    ] {
+        let o = grc(&args);
+        assert_eq!(o.status.code(), Some(code), "grc {args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn color_is_chosen_with_color() {
+    let escape = |o: &Output| o.stdout.contains(&0x1b) || o.stderr.contains(&0x1b);
+    let check = |color: &str| grc(&["check", NEW, "--color", color]);
+    assert!(escape(&check("always")));
+    assert!(!escape(&check("never")));
+    // Not a terminal: no colour by default.
+    assert!(!escape(&check("auto")));
+    assert!(!escape(&grc(&["check", NEW])));
+    let o = grc(&["check", NEW, "--color", "soms"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_dash_is_standard_input_and_standard_output() {
+    let text = std::fs::read(NEW).unwrap();
+    // A tree read from standard input is the tree of the file.
+    let piped = grc_with_input(&["tree", "-", "--format", "json"], Some(&text));
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    let from_file = grc(&["tree", NEW, "--format", "json"]);
+    let strip = |o: &Output| {
+        let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_object_mut().unwrap().remove("file");
+        v
+    };
+    assert_eq!(strip(&piped), strip(&from_file));
+    // `-o -` is standard output.
+    let page = grc_with_input(&["render", "-", "-o", "-"], Some(&text));
+    assert_eq!(page.status.code(), Some(0), "{}", stderr(&page));
+    assert!(stdout(&page).starts_with("<!DOCTYPE html>"));
+    // Standard input once only, and never written back.
+    let o = grc_with_input(&["diff", "-", "-"], Some(&text));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("standaardinvoer"), "{}", stderr(&o));
+    let o = grc_with_input(&["fix", "-", "--write"], Some(&text));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("--write"), "{}", stderr(&o));
+}
