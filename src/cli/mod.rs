@@ -19,6 +19,7 @@ macro_rules! errln {
 }
 
 mod diff;
+mod import;
 pub mod io;
 
 use std::io::IsTerminal;
@@ -292,6 +293,19 @@ pub enum Command {
         #[command(flatten)]
         out: OutFile,
     },
+    /// Lees een gepubliceerde regeling in XML (CVDR van lokaleregelgeving.overheid.nl of BWB
+    /// van wetten.overheid.nl) en schrijf haar als .gr-bestand.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc import [OPTIES] <BESTAND>"
+    )]
+    Import {
+        /// Het XML-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        #[command(flatten)]
+        out: OutFile,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,
@@ -483,6 +497,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             let inputs = io::template_files(templates.as_deref());
             render(file, to, out.out, &inputs, &env()?)
         }
+        Command::Import { file, out } => import::run(file, out.out),
         Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {

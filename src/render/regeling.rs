@@ -378,7 +378,7 @@ impl Links {
     fn of(r: &Regeling) -> Links {
         let mut map = FxHashMap::default();
         for res in resolve(r) {
-            if let Some(link) = href(&res) {
+            if let Some(link) = href(&res, &r.metadata) {
                 map.insert(res.reference.span.start, link);
             }
         }
@@ -392,12 +392,15 @@ impl Links {
 
 /// The link of a resolved reference: the first provision it finds in this document, or
 /// the cited article on wetten.overheid.nl (a JCI link) when the act's BWB id is known.
-fn href(res: &Resolution) -> Option<(String, bool)> {
+/// The act table first; else the id the metadata links the act's name to (`wetten:`).
+fn href(res: &Resolution, meta: &Metadata) -> Option<(String, bool)> {
     for target in &res.targets {
         match target {
             Target::Found { eid, .. } => return Some((format!("#{eid}"), false)),
             Target::External { act } => {
-                let bwb = acts::by_short(act)?.bwb.as_ref()?;
+                let bwb = acts::by_short(act)
+                    .and_then(|a| a.bwb)
+                    .or_else(|| meta.bwb_of(act))?;
                 let article = res
                     .reference
                     .citations
