@@ -47,7 +47,7 @@ pub fn run(file: PathBuf, out: Option<PathBuf>) -> Result<u8, IoProblem> {
         Some(path) => {
             io::write_file(path, imported.source.as_bytes())?;
             errln!(
-                "{}: geïmporteerd uit {} ({})",
+                "{}: geïmporteerd uit {}, {}",
                 io::display_name(path),
                 loaded.name,
                 imported.format.dutch()

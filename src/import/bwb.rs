@@ -69,8 +69,8 @@ fn metadata(root: Node<'_, '_>, wetgeving: Node<'_, '_>) -> Metadata {
             .and_then(crate::source::meta::parse_date),
         version: version.map(|v| format!("toestand {v}")),
         source: id.map(|id| match version {
-            Some(v) => format!("BWB {id} (wetten.overheid.nl), toestand {v}"),
-            None => format!("BWB {id} (wetten.overheid.nl)"),
+            Some(v) => format!("{id} (wetten.overheid.nl), toestand {v}"),
+            None => format!("{id} (wetten.overheid.nl)"),
         }),
         ..Metadata::default()
     }

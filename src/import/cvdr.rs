@@ -75,13 +75,20 @@ fn metadata(root: Node<'_, '_>, body: Option<Node<'_, '_>>) -> Metadata {
         ..Metadata::default()
     };
     m.participants = participants(title.as_deref().unwrap_or(""), &creators);
-    let id = find("identifier");
+    // Older identifiers lack the `CVDR` prefix (`112779_1`).
+    let id = find("identifier").map(|id| {
+        if id.starts_with("CVDR") {
+            id
+        } else {
+            format!("CVDR{id}")
+        }
+    });
     let published = find("isFormatOf");
     m.source = match (id, published) {
         (Some(id), Some(p)) => Some(format!(
-            "CVDR {id} (lokaleregelgeving.overheid.nl), bekendgemaakt in {p}"
+            "{id} (lokaleregelgeving.overheid.nl), bekendgemaakt in {p}"
         )),
-        (Some(id), None) => Some(format!("CVDR {id} (lokaleregelgeving.overheid.nl)")),
+        (Some(id), None) => Some(format!("{id} (lokaleregelgeving.overheid.nl)")),
         (None, p) => p.map(|p| format!("lokaleregelgeving.overheid.nl, bekendgemaakt in {p}")),
     };
     m

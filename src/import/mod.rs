@@ -36,8 +36,8 @@ pub enum Format {
 impl Format {
     pub fn dutch(self) -> &'static str {
         match self {
-            Format::Cvdr => "CVDR (lokaleregelgeving.overheid.nl)",
-            Format::Bwb => "BWB (wetten.overheid.nl)",
+            Format::Cvdr => "CVDR-XML van lokaleregelgeving.overheid.nl",
+            Format::Bwb => "BWB-XML van wetten.overheid.nl",
         }
     }
 }
