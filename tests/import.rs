@@ -265,6 +265,12 @@ fn metadata_comes_from_the_xml() {
     assert!(m.source.as_deref().unwrap().contains("BWBR0900002"));
     // No creator in BWB: no deelnemers are made up.
     assert!(m.participants.is_empty());
+    // The legal basis in owmsmantel, with its BWB id, is kept as a linked act.
+    let (_, r, _) = import(Path::new("tests/fixtures/import/cvdr-platte-lijst.xml"));
+    assert_eq!(
+        r.metadata.bwb_of("Wet gemeenschappelijke regelingen"),
+        Some("BWBR0003740")
+    );
     // A single gemeente's own regeling has no deelnemers either.
     let (_, r, _) = import(Path::new("tests/fixtures/import/cvdr-vet-koppen.xml"));
     assert!(r.metadata.participants.is_empty());

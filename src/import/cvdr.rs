@@ -41,7 +41,19 @@ pub fn read(cx: &mut Cx<'_, '_>, root: Node<'_, '_>) -> Result<Regeling, Box<Dia
     if let Some(t) = toelichting {
         r.explanation = Some(super::shared::explanation(cx, t));
     }
-    let acts = std::mem::take(&mut cx.acts);
+    let mut acts = std::mem::take(&mut cx.acts);
+    // The legal basis in owmsmantel (`dcterms:source resourceIdentifier="...BWBR..."`)
+    // names an act the text cites too.
+    let sources = child(root, "meta")
+        .into_iter()
+        .flat_map(|m| m.descendants())
+        .filter(|n| n.is_element() && n.tag_name().name() == "source");
+    for s in sources {
+        let bwb = s.attribute("resourceIdentifier").and_then(inline::bwb_in);
+        if let (Some(bwb), Some(name)) = (bwb, inline::act_name(&inline::plain(s))) {
+            acts.push((name, bwb));
+        }
+    }
     Ok(super::finish(r, acts))
 }
 

@@ -107,9 +107,14 @@ pub fn bwb_id(e: Node<'_, '_>) -> Option<String> {
     if let Some(id) = e.attribute("bwb-id").filter(|id| is_bwb_id(id)) {
         return Some(id.to_string());
     }
-    let doc = e.attribute("doc")?;
-    let at = doc.find("BWB")?;
-    let id: String = doc[at..]
+    bwb_in(e.attribute("doc")?)
+}
+
+/// The BWB id in a link or JCI (`http://wetten.overheid.nl/BWBR0004825/`,
+/// `1.0:c:BWBR0013798&g=2018-07-28`).
+pub fn bwb_in(link: &str) -> Option<String> {
+    let at = link.find("BWB")?;
+    let id: String = link[at..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric())
         .collect();
@@ -129,7 +134,7 @@ pub fn is_bwb_id(id: &str) -> bool {
 /// it (`Wet gemeenschappelijke regelingen`), the words after the last "van de" / "van
 /// het" when they cite an article of it (`artikel 20 van de Wet ...`), nothing when they
 /// cite an article without naming the act (`artikel 2.1, eerste lid`).
-fn act_name(words: &str) -> Option<String> {
+pub fn act_name(words: &str) -> Option<String> {
     let lower = words.to_lowercase();
     let name = ["van de ", "van het "]
         .iter()
