@@ -379,3 +379,26 @@ fn import_writes_atomically_and_never_over_its_input() {
         assert!(outline.contains(a), "{a} missing:\n{outline}");
     }
 }
+
+#[test]
+fn a_cut_off_download_is_an_error_never_a_panic() {
+    // Every fixture cut at 40 places (a download that stopped): either an I001 with a
+    // line and column inside the file, or (cut after the root closed) an import.
+    for path in fixtures("") {
+        let xml = std::fs::read_to_string(&path).unwrap();
+        let lines = xml.lines().count() as u32;
+        for i in 1..40 {
+            let mut cut = xml.len() * i / 40;
+            while !xml.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            match grc::import::import("x.xml", &xml[..cut]) {
+                Ok(_) => {}
+                Err(d) => {
+                    assert_eq!(d[0].code, "I001", "{}: cut at {cut}", path.display());
+                    assert!(d[0].line >= 1 && d[0].line <= lines, "{:?}", d[0]);
+                }
+            }
+        }
+    }
+}
