@@ -305,6 +305,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "besluit noemt een andere regeling",
     ),
+    // I: importing published XML
+    ("I001", Severity::Error, "geen geldige XML"),
+    ("I002", Severity::Error, "geen CVDR- of BWB-document"),
+    ("I003", Severity::Error, "geen regelingtekst"),
+    ("I004", Severity::Warning, "XML-element niet herkend"),
+    ("I005", Severity::Warning, "import leest anders dan de XML"),
     // D: comparing two versions
     ("D001", Severity::Warning, "wijziging zonder toelichting"),
     (

@@ -10,6 +10,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod import;
 pub mod nl;
 pub mod refs;
 pub mod render;

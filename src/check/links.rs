@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::references::{Resolution, Target, resolve};
 use crate::refs::acts;
-use crate::tree::Regeling;
+use crate::tree::{Metadata, Regeling};
 
 /// The link of one reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,14 +32,16 @@ impl Links {
 pub fn of(r: &Regeling) -> Links {
     let mut map = FxHashMap::default();
     for res in resolve(r) {
-        if let Some(link) = link(&res) {
+        if let Some(link) = link(&res, &r.metadata) {
             map.insert(res.reference.span.start, link);
         }
     }
     Links(map)
 }
 
-fn link(res: &Resolution) -> Option<Link> {
+/// The act table gives an act's BWB id; else the metadata links the act's name to one
+/// (`wetten:`, as `grc import` keeps the published links).
+fn link(res: &Resolution, meta: &Metadata) -> Option<Link> {
     for target in &res.targets {
         match target {
             Target::Found { eid, .. } | Target::Whole { eid, .. } => {
@@ -49,7 +51,9 @@ fn link(res: &Resolution) -> Option<Link> {
                 });
             }
             Target::External { act } => {
-                let bwb = acts::by_short(act)?.bwb.as_ref()?;
+                let bwb = acts::by_short(act)
+                    .and_then(|a| a.bwb)
+                    .or_else(|| meta.bwb_of(act))?;
                 let article = res
                     .reference
                     .citations

@@ -744,7 +744,11 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     // it: the act it is made under, which the text does not name; no
                     // name grc fails to know.
                     let unnamed = matches!(act.as_str(), "de wet" | "het besluit" | "de Wet");
-                    if !amended && !unnamed && crate::refs::acts::by_short(act).is_none() {
+                    // An act the metadata links to its BWB id (`wetten:`, written by
+                    // `grc import` from the published links) is known.
+                    let linked = r.metadata.bwb_of(act).is_some();
+                    if !amended && !unnamed && !linked && crate::refs::acts::by_short(act).is_none()
+                    {
                         diags.push(at(Diagnostic::new(
                             "R006",
                             format!("verwijzing naar een wet die grc niet kent: \"{act}\""),

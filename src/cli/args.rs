@@ -299,6 +299,19 @@ pub enum Command {
         #[command(flatten)]
         out: OutFile,
     },
+    /// Lees een gepubliceerde regeling in XML (CVDR van lokaleregelgeving.overheid.nl of BWB
+    /// van wetten.overheid.nl) en schrijf haar als .gr-bestand.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc import [OPTIES] <BESTAND>"
+    )]
+    Import {
+        /// Het XML-bestand.
+        #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+        file: PathBuf,
+        #[command(flatten)]
+        out: OutFile,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,

@@ -20,6 +20,7 @@ macro_rules! errln {
 
 mod args;
 mod diff;
+mod import;
 pub mod io;
 
 use std::io::IsTerminal;
@@ -81,6 +82,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             let inputs = io::template_files(templates.as_deref());
             render(file, to, out.file(), &inputs, &env()?)
         }
+        Command::Import { file, out } => import::run(file, out.file()),
         Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {

@@ -27,6 +27,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "bestand met inwonertallen (CSV), naast het .gr-bestand",
     ),
     ("bron", "waar de tekst vandaan komt"),
+    (
+        "wetten",
+        "aangehaalde wetten met hun BWB-id: `Naam = BWBR0003740; Naam = ...`",
+    ),
 ];
 
 /// One line inside the block, as handed over by the parser.
@@ -97,6 +101,16 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
             "versie" => meta.version = Some(value),
             "inwoners" => meta.population_file = Some(value),
             "bron" => meta.source = Some(value),
+            "wetten" => match split_acts(&value) {
+                Some(acts) => meta.acts = acts,
+                None => diags.push(
+                    Diagnostic::new(
+                        "P004",
+                        format!("ongeldige metadataregel `{trimmed}`: verwacht `wetten: Naam = BWBR0003740; ...`"),
+                    )
+                    .at(file, line.span),
+                ),
+            },
             _ => diags.push(
                 Diagnostic::new("P005", format!("onbekende metadatasleutel `{key}`"))
                     .at(file, line.span)
@@ -105,6 +119,27 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
         }
     }
     meta
+}
+
+/// `Wgr = BWBR0003740; Archiefwet 1995 = BWBR0007376` → the pairs; `None` when an entry
+/// has no `=` or an id that is not a BWB id.
+pub fn split_acts(value: &str) -> Option<Vec<crate::tree::ActLink>> {
+    value
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|entry| {
+            let (name, bwb) = entry.rsplit_once('=')?;
+            let (name, bwb) = (name.trim(), bwb.trim());
+            let id_ok = bwb.len() > 4
+                && bwb.starts_with("BWB")
+                && bwb[4..].chars().all(|c| c.is_ascii_digit());
+            (id_ok && !name.is_empty()).then(|| crate::tree::ActLink {
+                name: name.to_string(),
+                bwb: bwb.to_string(),
+            })
+        })
+        .collect()
 }
 
 fn key_list() -> String {

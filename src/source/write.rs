@@ -222,6 +222,14 @@ impl Writer {
         if let Some(v) = &m.source {
             fields.push(("bron", v.clone()));
         }
+        if !m.acts.is_empty() {
+            let acts: Vec<String> = m
+                .acts
+                .iter()
+                .map(|a| format!("{} = {}", a.name, a.bwb))
+                .collect();
+            fields.push(("wetten", acts.join("; ")));
+        }
         if fields.is_empty() {
             return;
         }

@@ -94,8 +94,30 @@ pub struct Metadata {
     /// Where the text comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Acts the text cites, with their BWB id, as the published XML linked them
+    /// (`wetten: Naam = BWBR0003740; ...`): a reference to such an act gets its id even
+    /// when the act table does not know the name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acts: Vec<ActLink>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+}
+
+/// An act named in the metadata with its identifier on wetten.overheid.nl.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActLink {
+    pub name: String,
+    pub bwb: String,
+}
+
+impl Metadata {
+    /// The BWB id the metadata gives an act of this name (case does not count).
+    pub fn bwb_of(&self, name: &str) -> Option<&str> {
+        self.acts
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .map(|a| a.bwb.as_str())
+    }
 }
 
 /// The kind of gemeenschappelijke regeling (Wgr art. 1, 40, 51, 62, 8 lid 3).
