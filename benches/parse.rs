@@ -51,6 +51,26 @@ fn parse_and_check(bencher: Bencher, megabytes: usize) {
     stage(bencher, megabytes, grc::source::parse, grc::check::check);
 }
 
+/// What `grc check` does per file when the metadata names population data (`inwoners:`,
+/// which the synthetic regeling has): parse, every check, and the voting analysis.
+#[divan::bench(args = [10, 20], sample_count = 20)]
+fn parse_check_and_vote(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    let csv = std::fs::read_to_string("regelingen/inwoners.csv").unwrap();
+    let (data, _) = grc::stemmen::population::parse("inwoners.csv", &csv);
+    let (tree, _) = grc::source::parse("groot.gr", &source);
+    assert!(tree.metadata.population_file.is_some());
+    let (rules, _) = grc::stemmen::rules(&tree);
+    assert!(rules.len() > 100, "{} voting clauses", rules.len());
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let (tree, diags) = grc::source::parse("groot.gr", black_box(&source));
+        let findings = grc::check::check(&tree);
+        let deelnemers = grc::stemmen::deelnemers(&tree, &data, false);
+        let s = grc::stemmen::compute(&tree, &data, &deelnemers);
+        black_box((tree, diags, findings, s))
+    });
+}
+
 /// Issue 2's figure: parse (with the references, as every command gets it) plus the
 /// structural checks only (numbering: duplicate, out of order and skipped numbers),
 /// without the reference and term checks of later issues.

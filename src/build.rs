@@ -39,11 +39,17 @@ pub fn regeling(
     stemverhouding: Option<&Stemverhouding>,
 ) -> Result<(Vec<File>, Entry), String> {
     let links = crate::check::links::of(r);
-    let html = crate::render::regeling::html(env, r, &links)?;
-    let md = crate::render::regeling::markdown(env, r, &links)?;
+    // Independent outputs on threads of their own, taken in this order (see `parallel`).
+    let [html, md, tree]: [Result<String, String>; 3] = parallel(vec![
+        Box::new(|| crate::render::regeling::html(env, r, &links)),
+        Box::new(|| crate::render::regeling::markdown(env, r, &links)),
+        Box::new(|| Ok(serde_json::to_string_pretty(r).unwrap_or_default() + "\n")),
+    ])
+    .try_into()
+    .unwrap_or_else(|_| unreachable!("three jobs, three results"));
     let mut files = vec![
-        (format!("{stem}.html"), html.into_bytes()),
-        (format!("{stem}.md"), md.into_bytes()),
+        (format!("{stem}.html"), html?.into_bytes()),
+        (format!("{stem}.md"), md?.into_bytes()),
     ];
     if let Some(s) = stemverhouding {
         for format in ["html", "md"] {
@@ -51,14 +57,40 @@ pub fn regeling(
             files.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
         }
     }
-    let tree = serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
-    files.push((format!("{stem}.tree.json"), tree.into_bytes()));
+    files.push((format!("{stem}.tree.json"), tree?.into_bytes()));
     files.push((
         format!("{stem}.check.json"),
         crate::report::json(diags).into_bytes(),
     ));
     let entry = Entry::new(r, diags, files.iter().map(|(n, _)| n.clone()).collect());
     Ok((files, entry))
+}
+
+/// A piece of the build that can be made on a thread of its own.
+type Job<'a, T> = Box<dyn FnOnce() -> T + Send + 'a>;
+
+/// Runs the jobs at once (the first on this thread, each other on its own) and returns
+/// their results in the order of the jobs, whatever order they finish in: the build's
+/// bytes do not depend on the threads. The pages of a pair take seconds at 100 times the
+/// real pair, and a machine has more than one core (issue 17).
+fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
+    std::thread::scope(|s| {
+        let mut jobs = jobs.into_iter();
+        let first = jobs.next();
+        let others: Vec<_> = jobs.map(|job| s.spawn(job)).collect();
+        let mut out: Vec<T> = first.into_iter().map(|job| job()).collect();
+        for h in others {
+            out.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
+}
+
+/// What a job of a pair makes: the besluit (its instruction count and its three texts), or
+/// one page.
+enum Made {
+    Besluit(usize, [Result<String, String>; 3]),
+    Page(Result<String, String>),
 }
 
 /// One old/new pair of `wijzigingen.toml`, with its toelichting (file name and text).
@@ -83,37 +115,58 @@ pub fn pair(
         Some((file, t)) => toelichting_warnings(file, t, &rows, &cmp, old, new),
         None => Vec::new(),
     };
-    let besluit = crate::besluit::generate::generate(old, new, &options)
-        .map_err(|e| Stop::Besluit(format!("{}: {e}", pair.name)))?;
-    let n = pair.name;
-    let mut files = Vec::new();
-    for (what, to) in [
+    // The outputs do not depend on each other: made on as many threads (see `parallel`),
+    // then taken in this order, so the files, and which error stops the build, are the
+    // same as when they were made one after the other.
+    let pages = [
         ("wijzigingstabel", "html"),
         ("wijzigingstabel", "md"),
         ("renvooi", "html"),
         ("renvooi", "md"),
-        ("wijzigingsbesluit", "txt"),
-        ("wijzigingsbesluit", "html"),
-        ("wijzigingsbesluit", "md"),
-    ] {
-        let text = match what {
-            "wijzigingstabel" => crate::render::wijzigingen::tabel(env, old, new, &rows, to),
-            "renvooi" => crate::render::wijzigingen::renvooi(env, old, new, &cmp, to),
-            _ => crate::besluit::render(env, &besluit, to),
-        };
-        files.push((
-            format!("{n}.{what}.{to}"),
-            text.map_err(Stop::Template)?.into_bytes(),
-        ));
+    ];
+    let (rows, cmp) = (&rows, &cmp);
+    let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
+        let besluit = crate::besluit::generate::generate(old, new, &options)?;
+        let texts = ["txt", "html", "md"].map(|to| crate::besluit::render(env, &besluit, to));
+        Ok(Made::Besluit(besluit.instruction_count(), texts))
+    })];
+    for (what, to) in pages {
+        jobs.push(Box::new(move || {
+            Ok(Made::Page(match what {
+                "wijzigingstabel" => crate::render::wijzigingen::tabel(env, old, new, rows, to),
+                _ => crate::render::wijzigingen::renvooi(env, old, new, cmp, to),
+            }))
+        }));
     }
-    files.push((
-        format!("{n}.diff.json"),
-        (serde_json::to_string_pretty(&cmp).unwrap_or_default() + "\n").into_bytes(),
-    ));
+    jobs.push(Box::new(move || {
+        Ok(Made::Page(Ok(serde_json::to_string_pretty(cmp)
+            .unwrap_or_default()
+            + "\n")))
+    }));
+    let mut made = parallel(jobs).into_iter();
+    let (instructions, besluit_texts) = match made.next() {
+        Some(Ok(Made::Besluit(count, texts))) => (count, texts),
+        Some(Err(e)) => return Err(Stop::Besluit(format!("{}: {e}", pair.name))),
+        _ => unreachable!("the first job writes the besluit"),
+    };
+    let mut page = || match made.next() {
+        Some(Ok(Made::Page(text))) => text.map_err(Stop::Template),
+        _ => unreachable!("every other job writes a page"),
+    };
+    let n = pair.name;
+    let mut files = Vec::new();
+    for (what, to) in pages {
+        files.push((format!("{n}.{what}.{to}"), page()?.into_bytes()));
+    }
+    for (to, text) in ["txt", "html", "md"].into_iter().zip(besluit_texts) {
+        let text = text.map_err(Stop::Template)?;
+        files.push((format!("{n}.wijzigingsbesluit.{to}"), text.into_bytes()));
+    }
+    files.push((format!("{n}.diff.json"), page()?.into_bytes()));
     let summary = format!(
         "{} rijen in de wijzigingstabel, {} opdrachten in het wijzigingsbesluit, {} verwijzingen om te herlezen.",
         rows.len(),
-        besluit.instruction_count(),
+        instructions,
         cmp.stale_references.len()
     );
     let entry = PairEntry::new(

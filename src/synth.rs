@@ -77,6 +77,9 @@ pub fn regeling(templates: &[&Regeling], target_bytes: usize, seed: u64) -> Stri
             title: Some(format!("Synthetische regeling ({seed})")),
             kind: template.metadata.kind,
             participants: template.metadata.participants.clone(),
+            // With population data named, `grc check` runs the voting analysis over the
+            // whole text (the templates' voting articles are drawn like any other).
+            population_file: template.metadata.population_file.clone(),
             ..Metadata::default()
         },
         title: Some(Tekst {

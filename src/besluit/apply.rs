@@ -104,17 +104,37 @@ impl Articles {
     }
 
     /// After an insertion (`delta` 1) or removal (`delta` -1) at `at` in the list at
-    /// `list`: the articles after it in that list (and below them) move one place.
-    fn shift(&mut self, list: &[usize], at: usize, delta: isize) {
+    /// `list` of `body` (as it is now): the articles after it in that list (and below
+    /// them) move one place. Only the articles of the hoofdstuk or paragraaf the list is
+    /// in are looked at: looking at every article for every instruction made `grc apply`
+    /// (and the besluit's round trip) quadratic in the instructions (issue 17).
+    fn shift(&mut self, body: &[Deel], list: &[usize], at: usize, delta: isize) {
         if !self.built {
             return;
         }
         let depth = list.len();
-        for paths in self.paths.values_mut() {
-            for p in paths.iter_mut() {
-                if p.len() > depth && p[..depth] == *list && p[depth] >= at {
-                    p[depth] = p[depth].wrapping_add_signed(delta);
-                }
+        let moved = |p: &mut Vec<usize>| {
+            if p.len() > depth && p[..depth] == *list && p[depth] >= at {
+                p[depth] = p[depth].wrapping_add_signed(delta);
+            }
+        };
+        let part = match list.first().and_then(|&top| body.get(top)) {
+            Some(Deel::Hoofdstuk(h)) => &h.content,
+            Some(Deel::Paragraaf(p)) => &p.content,
+            // The body itself: any later part may hold articles.
+            _ => {
+                self.paths.values_mut().flatten().for_each(moved);
+                return;
+            }
+        };
+        // A number twice in the part must be shifted once.
+        let numbers: rustc_hash::FxHashSet<&str> = crate::tree::walk::articles_in(part)
+            .into_iter()
+            .filter_map(|a| a.number.as_deref())
+            .collect();
+        for n in numbers {
+            if let Some(paths) = self.paths.get_mut(n) {
+                paths.iter_mut().for_each(moved);
             }
         }
     }
@@ -814,7 +834,7 @@ fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> R
             list.remove(i);
             let mut index = cx.articles.borrow_mut();
             index.remove(Some(&n), &path);
-            index.shift(&path[..path.len() - 1], i + 1, -1);
+            index.shift(&r.body, &path[..path.len() - 1], i + 1, -1);
         }
         (Some(l), None) => {
             let a = article_mut(r, cx, &n)?;
@@ -922,7 +942,7 @@ fn insert(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, after: bool, what: Soort) -
             list.insert(i + offset, part);
             let mut index = cx.articles.borrow_mut();
             let last = path.len() - 1;
-            index.shift(&path[..last], i + offset, 1);
+            index.shift(&r.body, &path[..last], i + offset, 1);
             path[last] = i + offset;
             index.add(number.as_deref(), path);
         }

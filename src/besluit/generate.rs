@@ -696,20 +696,11 @@ fn chapters(
             _ => Vec::new(),
         }
     };
-    let mut k = 0;
-    while k < rest.len() {
-        let freed = repealed_numbers(&rest[k]);
-        if !freed.is_empty()
-            && let Some(first) = rest[..k]
-                .iter()
-                .position(|g| inserted_number(g).is_some_and(|n| freed.contains(&n)))
-        {
-            let g = rest.remove(k);
-            rest.insert(first, g);
-        }
-        k += 1;
-    }
-    groups.extend(rest);
+    groups.extend(super::order::repeals_before_insertions(
+        rest,
+        inserted_number,
+        repealed_numbers,
+    ));
     Ok(())
 }
 

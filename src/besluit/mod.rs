@@ -14,6 +14,7 @@
 
 pub mod apply;
 pub mod generate;
+mod order;
 mod rebuild;
 pub mod sentence;
 pub mod text;

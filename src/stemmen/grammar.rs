@@ -86,8 +86,39 @@ pub enum Clause {
     Procedure,
 }
 
-/// Every clause in `text`, with its byte range.
+/// Every clause in `text`, with its byte range: what the `alinea` rule finds, with the
+/// grammar run only where `starts::may_start` says a clause can begin. `alinea` tries a
+/// clause, else skips a run of letters and digits or one other character; this loop does
+/// the same, and no clause starts with anything but a letter or digit.
 pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let end = super::starts::word_end(text, i);
+        if end == i {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if super::starts::may_start(&text[i..end], &text[end..])
+            && let Ok(mut pairs) = VoteParser::parse(Rule::clause, &text[i..])
+            && let Some(p) = pairs.next()
+        {
+            let len = p.as_span().end();
+            if let Some(c) = clause(p) {
+                out.push((c, i, i + len));
+            }
+            i += len;
+            continue;
+        }
+        i = end;
+    }
+    out
+}
+
+/// Every clause by running the `alinea` rule over the whole text: what `clauses` must
+/// give (tested).
+#[cfg(test)]
+pub(crate) fn clauses_by_alinea(text: &str) -> Vec<(Clause, usize, usize)> {
     let Ok(pairs) = VoteParser::parse(Rule::alinea, text) else {
         return Vec::new();
     };

@@ -8,6 +8,7 @@
 pub mod grammar;
 pub mod population;
 pub mod power;
+mod starts;
 
 use serde::Serialize;
 
@@ -44,13 +45,13 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
             return;
         }
         let text = plain(&a.text);
-        let lower = text.to_lowercase();
-        let heading = cx
-            .artikel
-            .and_then(|x| x.heading.as_ref())
-            .map(|h| h.text.to_lowercase())
-            .unwrap_or_default();
         let mut found = grammar::clauses(&text);
+        // Lower-cased only where a clause was found or a vote word may stand: most
+        // alineas have neither.
+        if found.is_empty() && !may_speak_of_votes(&text) {
+            return;
+        }
+        let lower = text.to_lowercase();
         // One rule per kind of clause per alinea: "bij staking van stemmen ... staken de
         // stemmen andermaal" is one tie rule.
         let mut kinds = Vec::new();
@@ -62,6 +63,11 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
                 true
             }
         });
+        let heading = cx
+            .artikel
+            .and_then(|x| x.heading.as_ref())
+            .map(|h| h.text.to_lowercase())
+            .unwrap_or_default();
         for (clause, s, e) in &found {
             let body = body_at(&lower, *s, &heading);
             let exact = text.len() == a.text.len();
@@ -110,6 +116,17 @@ fn body_at(lower: &str, at: usize, heading: &str) -> Body {
         (None, None) if heading.contains("dagelijks") => Body::Executive,
         _ => Body::General,
     }
+}
+
+/// False only when `text` cannot speak of votes: every vote word of `about_votes` holds
+/// `stem`, and lower-casing gives an ASCII `stem` only from one (no other character
+/// lower-cases to `s`, `t`, `e` or `m`).
+fn may_speak_of_votes(text: &str) -> bool {
+    memchr::memchr2_iter(b's', b'S', text.as_bytes()).any(|i| {
+        text.as_bytes()[i..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"stem"))
+    })
 }
 
 /// True when a text speaks of votes: the words stem, stemmen, stemrecht, stemverhouding,
@@ -751,5 +768,13 @@ mod tests {
         assert!(!about_votes("het beleid op elkaar af te stemmen"));
         assert!(!about_votes("in overeenstemming met"));
         assert!(!about_votes("mits het bestuur instemt"));
+        // The pre-check lets through every text `about_votes` says yes to.
+        for t in ["elk lid heeft een STEM", "De Stemverhouding is", "Stemming"] {
+            assert!(
+                about_votes(&t.to_lowercase()) && may_speak_of_votes(t),
+                "{t}"
+            );
+        }
+        assert!(!may_speak_of_votes("het bestuur besluit; Ständig"));
     }
 }

@@ -1,0 +1,170 @@
+//! Where a voting clause can start: a check on the word at a position, so that the vote
+//! grammar runs only there. Running the grammar's `alinea` rule over every alinea tried
+//! every clause at every word; almost no word can open one.
+//!
+//! The check must never reject a position where the grammar's `clause` rule matches (it
+//! may accept where it then fails): the tests run the anchored search against the whole
+//! `alinea` rule on every line of the real texts and on a line for every clause shape.
+//! Every clause opens with one of a few words, compared as pest compares `^"..."`
+//! (ASCII case-insensitively) with the run of letters and digits that starts there.
+
+/// The run of letters and digits (pest's `LETTER | NUMBER`) that starts at byte `at`.
+pub fn word_end(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if is_letter_or_number(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
+}
+
+/// pest's `LETTER | NUMBER`, the characters the grammar's `skip` takes as one word.
+pub fn is_letter_or_number(c: char) -> bool {
+    pest::unicode::LETTER(c) || pest::unicode::NUMBER(c)
+}
+
+/// True when a clause may start with `word` (a run of letters and digits) followed by
+/// `rest`. The first words of every alternative of the `clause` rule; a very common first
+/// word also needs the next characters its alternatives need.
+pub fn may_start(word: &str, rest: &str) -> bool {
+    // `stemverhouding` is matched without a word boundary after it.
+    if word.len() >= 14 && word.as_bytes()[..14].eq_ignore_ascii_case(b"stemverhouding") {
+        return true;
+    }
+    if word.len() > 13 {
+        return false;
+    }
+    let mut buf = [0u8; 13];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let next = rest.as_bytes().first().copied();
+    let ws = matches!(next, Some(b' ' | b'\t'));
+    let then = |s: &str| {
+        rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+    };
+    match &*lower {
+        // Counts (`members_per`) and fractions (`qualified`) are followed by white space,
+        // or are `2/3`, `3/4`.
+        b"2" | b"3" => ws || next == Some(b'/'),
+        d if d.iter().all(u8::is_ascii_digit) => d.len() <= 3 && ws,
+        b"\xc3\xa9\xc3\xa9n" | b"e\xc3\xa9n" | b"een" | b"twee" | b"drie" | b"vier" | b"vijf"
+        | b"zes" | b"zeven" | b"acht" | b"negen" | b"tien" => ws,
+        // `de stemmen staken`, `van buiten de kring`, `met algemene stemmen`, and the
+        // `niet-leden` / `niet zijnde leden` of `outside_members`.
+        b"de" => then(" stemmen staken"),
+        b"van" => then(" buiten"),
+        b"met" => then(" algemene"),
+        b"niet" => then("-leden") || then(" zijnde"),
+        b"meer" => then(" dan de helft"),
+        b"ten" => then(" minste"),
+        b"leden" => then(" van het dagelijks"),
+        b"voor" => then(" ieder lid"),
+        b"inwonertal" | b"gemeente" | b"dubbel" | b"dubbele" | b"naar" | b"evenredig"
+        | b"ieder" | b"bestaat" | b"benoemde" | b"hebben" | b"heeft" | b"volstrekte"
+        | b"meerderheid" | b"tenminste" | b"tweederde" | b"driekwart" | b"staking" | b"staken"
+        | b"geen" => ws,
+        b"unaniem" | b"unanimiteit" | b"unanimititeit" | b"zienswijze" | b"zienswijzen"
+        | b"herstemming" | b"stemming" => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::grammar::{clauses, clauses_by_alinea};
+
+    /// The anchored search gives exactly what the `alinea` rule gives on every line of
+    /// the regelingen, the real GRs and the voting fixtures.
+    #[test]
+    fn anchored_search_equals_the_full_grammar_on_real_texts() {
+        let mut lines = 0;
+        let mut found = 0;
+        for f in [
+            "regelingen/sora-2022.gr",
+            "regelingen/wnk-2015.gr",
+            "tests/fixtures/real/zeeuws-archief.gr",
+            "tests/fixtures/real/gelders-archief.gr",
+            "tests/fixtures/real/letterhoeke.gr",
+            "tests/fixtures/stemmen/andere-vormen.gr",
+            "tests/fixtures/stemmen/dagelijks-bestuur.gr",
+            "tests/fixtures/stemmen/klassen-gat.gr",
+            "tests/fixtures/stemmen/vaste-tabel.gr",
+        ] {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + f;
+            let text = std::fs::read_to_string(path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let anchored = clauses(line);
+                assert_eq!(anchored, clauses_by_alinea(line), "{f}:{}: {line}", n + 1);
+                lines += 1;
+                found += anchored.len();
+            }
+        }
+        assert!(lines > 1500, "{lines}");
+        assert!(found > 40, "{found}");
+    }
+
+    /// A line for every alternative of `clause`, in other cases, glued to other words and
+    /// cut short: the anchored search agrees with the whole grammar on each, and finds the
+    /// clauses the constructed lines hold.
+    #[test]
+    fn anchored_search_equals_the_full_grammar_on_every_shape() {
+        let shapes = [
+            "een inwonertal van 20.000 tot 40.000 heeft drie stemmen",
+            "Inwonertal tot en met 9.999 inwoners, heeft per lid 2 stemmen",
+            "de gemeente Dijk en Waard heeft vijf stemmen",
+            "dubbel stemrecht; een dubbele stem",
+            "naar rato van de financiële bijdrage, evenredig aan haar bijdrage",
+            "De stemverhouding is als volgt: stemverhoudingen",
+            "ieder twee leden; één lid, alsmede één plaatsvervangend lid per gemeente",
+            "Eén lid per deelnemer; 2 leden per college; 12 leden per gemeente",
+            "voor ieder lid tevens één plaatsvervangend lid",
+            "bestaat uit de voorzitter en (maximaal) twee andere leden",
+            "De leden van het Dagelijks Bestuur mogen nimmer de meerderheid van het Algemeen Bestuur uitmaken",
+            "benoemde leden kunnen niet de meerderheid van het dagelijks bestuur uitmaken",
+            "van buiten de kring van het algemeen bestuur; niet-leden van het algemeen bestuur",
+            "niet zijnde leden van het algemeen bestuur",
+            "hebben in het Dagelijks Bestuur één stem; heeft in het algemeen bestuur 3 stemmen",
+            "meer dan de helft van het aantal zitting hebbende leden",
+            "bij volstrekte meerderheid van de uitgebrachte stemmen; Meerderheid der uitgebrachte stemmen",
+            "ten minste twee derde van de uitgebrachte stemmen; tenminste 2/3 deel van het aantal gemeenten",
+            "tweederde van de leden; drie kwart van de deelnemers; 3/4 van de colleges; driekwart van de stemmen",
+            "UNANIEM, unanimiteit, unanimititeit, met algemene stemmen",
+            "bij staking van stemmen; staken de stemmen; de stemmen staken",
+            "zienswijze, Zienswijzen, geen stemrecht, herstemming, stemming",
+            "EEN INWONERTAL VAN 20.000 TOT 40.000 HEEFT DRIE STEMMEN",
+            "ÉÉN lid per gemeente, één lid per gemeente",
+            "xinwonertal van 20.000 tot 40.000 heeft drie stemmen, 2x3/4 van de leden",
+            "overeenstemming, af te stemmen, instemming, stemmingen, de stemmen",
+            "1234 leden per gemeente; 123 leden per gemeente; 3/4",
+            "2/3",
+            "twee",
+            "de",
+        ];
+        let mut found = 0;
+        for line in shapes {
+            let anchored = clauses(line);
+            assert_eq!(anchored, clauses_by_alinea(line), "{line}");
+            found += anchored.len();
+            // Cut at every character: a clause that runs into the end of the text.
+            for (at, _) in line.char_indices() {
+                assert_eq!(
+                    clauses(&line[..at]),
+                    clauses_by_alinea(&line[..at]),
+                    "{line:?} cut at {at}"
+                );
+            }
+        }
+        assert!(found >= 45, "{found}");
+    }
+}
