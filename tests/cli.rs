@@ -803,6 +803,31 @@ fn a_besluit_for_a_version_with_a_doubled_number_is_refused_with_its_place() {
     assert!(o.stdout.is_empty());
 }
 
+/// Issue 14: two identical versions get no besluit (an empty ARTIKEL I is nothing a
+/// deelnemer signs): a Dutch message, exit 1, nothing on stdout and no file written.
+#[test]
+fn identical_versions_get_no_besluit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("besluit.txt");
+    let o = grc(&[
+        "diff",
+        "regelingen/sora-2022.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "besluit",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("geen wijzigingsbesluit: de twee versies zijn gelijk"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+    assert!(!out.exists());
+}
+
 /// A pair in `wijzigingen.toml` that no wijzigingsbesluit can be written for (here an
 /// article number used twice: an S001 finding that does not stop the pages, but makes
 /// every instruction about that article ambiguous) stops the build: exit 1 with the

@@ -114,8 +114,64 @@ fn is_plain_letter(n: &str) -> bool {
     n.len() == 1 && n.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// Why no besluit is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The two versions have the same text: there is nothing to amend, and an empty
+    /// ARTIKEL I is no besluit anyone signs. `metadata`: the metadata keys that differ
+    /// (a changed version number or date is no amendment of the text).
+    Identical { metadata: Vec<String> },
+    /// Something in the documents stands in the way (a number used twice, a change no
+    /// instruction can make), or, starting with "interne fout", a bug in grc.
+    Cannot(String),
+}
+
+impl Refusal {
+    /// Whether the refusal is a bug in grc (the besluit did not round-trip).
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Refusal::Cannot(m) if m.contains("interne fout"))
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Identical { metadata } if metadata.is_empty() => f.write_str(
+                "de twee versies zijn gelijk; er is niets te wijzigen, dus geen wijzigingsbesluit",
+            ),
+            Refusal::Identical { metadata } => write!(
+                f,
+                "de tekst van de twee versies is gelijk (alleen de metadata verschilt: {}); \
+                 er is niets te wijzigen, dus geen wijzigingsbesluit",
+                crate::nl::list(metadata)
+            ),
+            Refusal::Cannot(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(m: String) -> Refusal {
+        Refusal::Cannot(m)
+    }
+}
+
 /// Generates the wijzigingsbesluit that turns `old` into `new`.
 pub fn generate(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+) -> Result<Wijzigingsbesluit, Refusal> {
+    let b = generate_checked(old, new, options)?;
+    if b.onderdelen.is_empty() {
+        return Err(Refusal::Identical {
+            metadata: b.metadata.iter().map(|m| m.key.clone()).collect(),
+        });
+    }
+    Ok(b)
+}
+
+fn generate_checked(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
@@ -720,13 +776,20 @@ fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk], kept: &[&str]) -> Group {
     let block = Some(fragment::chapter(n));
     // The first hoofdstuk goes before the one after it (appending it would put it last;
     // found by fuzzing: "Hoofdstuk 1" renumbered to "Hoofdstuk 0").
-    let sentence = if k > 0 {
+    // A new last hoofdstuk is added to the regeling (Ar 6.11).
+    let at_end = new_h[k + 1..]
+        .iter()
+        .all(|h| !kept.contains(&h.number.as_str()));
+    let sentence = if k > 0 && !at_end {
         Sentence::Insert {
             after: true,
             at: Addr::hoofdstuk(&new_h[k - 1].number),
             what: Soort::Hoofdstuk,
         }
-    } else if let Some(next) = new_h.get(1).filter(|h| kept.contains(&h.number.as_str())) {
+    } else if let Some(next) = new_h
+        .get(1)
+        .filter(|h| k == 0 && kept.contains(&h.number.as_str()))
+    {
         Sentence::Insert {
             after: false,
             at: Addr::hoofdstuk(&next.number),
@@ -763,11 +826,13 @@ fn articles(
     let renumbering = steps.iter().any(|s| {
         !s.moved && matches!((s.old, s.new), (Some(o), Some(n)) if old[o].number != new[n].number)
     });
+    let at_end = after_last_kept(&steps);
     let insert_op = |n: usize, current_numbers: &dyn Fn(usize) -> Option<String>| -> Op {
         let block = Some(fragment::part(&Deel::Artikel(new[n].clone())));
         // Anchor: the article before it in the new text, else the one after it that is
-        // already there, else the end of the hoofdstuk.
-        if n > 0 {
+        // already there, else the end of the hoofdstuk. A new last article is added at
+        // the end of its hoofdstuk ("toegevoegd", Ar 6.11), not inserted.
+        if n > 0 && !at_end(n) {
             return Op::new(
                 Sentence::Insert {
                     after: true,
@@ -777,7 +842,10 @@ fn articles(
                 block,
             );
         }
-        if let Some(next) = (n + 1..new.len()).find_map(current_numbers) {
+        if let Some(next) = (n + 1..new.len())
+            .find_map(current_numbers)
+            .filter(|_| n == 0)
+        {
             return Op::new(
                 Sentence::Insert {
                     after: false,
@@ -891,6 +959,18 @@ fn articles(
     Ok(())
 }
 
+/// Whether the element at new index `k` comes after every element that was already
+/// there: Ar 6.11 adds it ("toegevoegd") at the end instead of inserting it
+/// ("ingevoegd", only between existing elements).
+fn after_last_kept(steps: &[crate::diff::align::Step]) -> impl Fn(usize) -> bool + use<> {
+    let last = steps
+        .iter()
+        .filter(|s| s.old.is_some() && !s.moved)
+        .filter_map(|s| s.new)
+        .max();
+    move |k| last.is_none_or(|m| k > m)
+}
+
 /// The renumberings (`from`, `to`) in an order that never gives a number twice: each time
 /// the first pending one whose new number is not in use. `in_use` holds the numbers of
 /// the articles that stay. Linear (up to the ordered set): a count per number in use,
@@ -963,7 +1043,11 @@ fn article_change(old: &Artikel, new: &Artikel, n: &str) -> Result<Option<Group>
     let Some(mut ops) = fine_ops(old, new, n) else {
         return Ok(Some(whole()));
     };
-    if ops.is_empty() || ops.len() > 6 {
+    // Ar 6.9: the article comes whole when its heading and every lid change, or when the
+    // instructions would quote as much text as the article has; but never when its new
+    // text has a numbering gap, which "komt te luiden" would enact as if it were drafted
+    // that way (the repeals that left the gap say what happened).
+    if ops.is_empty() || (!has_numbering_gap(new) && whole_is_clearer(old, new, &ops)) {
         return Ok(Some(whole()));
     }
     // Check: the instructions give exactly the new article.
@@ -990,6 +1074,64 @@ fn article_change(old: &Artikel, new: &Artikel, n: &str) -> Result<Option<Group>
         intro: (ops.len() > 1).then_some(intro),
         ops,
     }))
+}
+
+/// Ar 6.9 for an article: "komt te luiden" is clearer than instructions when the heading
+/// and every lid change (nothing of the old article is left to point at), or when the
+/// instructions would quote at least as much text as the new article has.
+fn whole_is_clearer(old: &Artikel, new: &Artikel, ops: &[Op]) -> bool {
+    let heading_changed =
+        old.heading.as_ref().map(|t| &t.text) != new.heading.as_ref().map(|t| &t.text);
+    let lid_text = |l: &Lid| fragment::blocks(&l.content, 3);
+    let old_leden: Vec<String> = old.leden().map(lid_text).collect();
+    let none_kept =
+        new.leden().next().is_some() && !new.leden().any(|l| old_leden.contains(&lid_text(l)));
+    if heading_changed && none_kept {
+        return true;
+    }
+    quoted_len(ops) >= fragment::article(new).len()
+}
+
+/// How much text the instructions quote (the words they replace and their new text).
+fn quoted_len(ops: &[Op]) -> usize {
+    ops.iter()
+        .map(|op| {
+            let words = match &op.sentence {
+                Sentence::Replace { old, new, .. } => old.len() + new.len(),
+                _ => 0,
+            };
+            words + op.block.as_ref().map_or(0, String::len)
+        })
+        .sum()
+}
+
+/// Whether the leden or onderdelen of an article skip a number or do not start at the
+/// first (S003, S005): a text that "komt te luiden" would enact that gap.
+fn has_numbering_gap(a: &Artikel) -> bool {
+    let probe = Regeling {
+        body: vec![Deel::Artikel(a.clone())],
+        ..Regeling::default()
+    };
+    crate::check::numbering::check(&probe).iter().any(|d| {
+        matches!(d.code.as_str(), "S003" | "S005")
+            && d.node.as_deref().is_some_and(|n| n.contains("__"))
+    })
+}
+
+/// Ar 6.9 for a lid or onderdeel: replaced words that make up most of its text are
+/// better read as the element replaced whole ("Het tweede lid komt te luiden:").
+fn most_words_replaced(ops: &[Op], content: &[Blok]) -> bool {
+    let mut texts = Vec::new();
+    collect_texts(content, &mut texts);
+    let total: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let replaced: usize = ops
+        .iter()
+        .map(|op| match &op.sentence {
+            Sentence::Replace { old, .. } => old.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum();
+    2 * replaced > total
 }
 
 /// Gives an address that leans on the intro its article.
@@ -1091,6 +1233,7 @@ fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
     );
     let mut ops = Vec::new();
     let lid_block = |l: &Lid| Some(fragment::blocks(&[Blok::Lid(l.clone())], 3));
+    let at_end = after_last_kept(&steps);
     if !renumbered {
         for s in &steps {
             match (s.old, s.new) {
@@ -1102,13 +1245,14 @@ fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
                     None,
                 )),
                 (None, Some(k)) => {
-                    let sentence = if k > 0 {
+                    // Ar 6.11: a new last lid is added ("toegevoegd"), not inserted.
+                    let sentence = if k > 0 && !at_end(k) {
                         Sentence::Insert {
                             after: true,
                             at: lid_addr(&new_l[k - 1].number),
                             what: Soort::Lid,
                         }
-                    } else if let Some(next) = new_l.get(1) {
+                    } else if let Some(next) = new_l.get(1).filter(|_| k == 0) {
                         Sentence::Insert {
                             after: false,
                             at: lid_addr(&next.number),
@@ -1230,7 +1374,7 @@ fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
         return Some(whole());
     }
     match container_ops(&old.content, &new.content, &at, None) {
-        Some(ops) if ops.len() <= 3 => Some(ops),
+        Some(ops) if ops.len() <= 3 && !most_words_replaced(&ops, &old.content) => Some(ops),
         _ => Some(whole()),
     }
 }
@@ -1341,7 +1485,7 @@ fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, _article: Option<Addr>) -> Opt
             return Some(whole);
         }
         match words_ops(&o.content, &n.content, &here) {
-            Some(ops) if ops.len() <= 2 => Some(ops),
+            Some(ops) if ops.len() <= 2 && !most_words_replaced(&ops, &o.content) => Some(ops),
             _ => Some(whole),
         }
     };
@@ -1356,6 +1500,7 @@ fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, _article: Option<Addr>) -> Opt
         .filter_map(|s| s.new)
         .collect();
     let relettered = steps.iter().any(|s| matches!((s.old, s.new), (Some(o), Some(k)) if old.items[o].number != new.items[k].number));
+    let at_end = after_last_kept(&steps);
     let mut ops = Vec::new();
     if !relettered {
         for s in &steps {
@@ -1368,7 +1513,13 @@ fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, _article: Option<Addr>) -> Opt
                     None,
                 )),
                 (None, Some(k)) => {
-                    let sentence = if k > 0 {
+                    // Ar 6.11: a new last onderdeel is added ("toegevoegd").
+                    let sentence = if k > 0 && at_end(k) {
+                        Sentence::Append {
+                            to: at.clone(),
+                            what: Soort::Onderdeel,
+                        }
+                    } else if k > 0 {
                         Sentence::Insert {
                             after: true,
                             at: item_at(&new.items[k - 1].number),
@@ -1702,6 +1853,7 @@ fn annexes(
         groups.extend(super::rebuild::annexes(&old.annexes, &new.annexes, &steps));
         return Ok(());
     }
+    let at_end = after_last_kept(&steps);
     for s in steps {
         let op = match (s.old, s.new) {
             (Some(o), Some(k)) if !s.moved && old.annexes[o].number == new.annexes[k].number => {
@@ -1722,11 +1874,11 @@ fn annexes(
                     None,
                 )));
                 match s.new {
-                    Some(k) => insert_annex(new, k),
+                    Some(k) => insert_annex(new, k, at_end(k)),
                     None => continue,
                 }
             }
-            (None, Some(k)) => insert_annex(new, k),
+            (None, Some(k)) => insert_annex(new, k, at_end(k)),
             (None, None) => continue,
         };
         groups.push(Group::single(op));
@@ -1734,9 +1886,10 @@ fn annexes(
     Ok(())
 }
 
-fn insert_annex(new: &Regeling, k: usize) -> Op {
+fn insert_annex(new: &Regeling, k: usize, at_end: bool) -> Op {
     let block = Some(fragment::annex(&new.annexes[k]));
-    if k > 0 {
+    // A new last bijlage is added to the regeling (Ar 6.11).
+    if k > 0 && !at_end {
         Op::new(
             Sentence::Insert {
                 after: true,
