@@ -78,12 +78,13 @@ pub fn pair(
     let options = crate::diff::Options::default();
     let cmp = crate::diff::compare(old, new, &options);
     let rows = crate::render::wijzigingen::rows(&cmp, pair.toelichting.map(|t| t.1));
-    let warnings = match pair.toelichting {
+    let mut warnings = match pair.toelichting {
         Some((file, t)) => toelichting_warnings(file, t, &rows, &cmp, old, new),
         None => Vec::new(),
     };
     let besluit = crate::besluit::generate::generate(old, new, &options)
         .map_err(|e| Stop::Besluit(format!("{}: {e}", pair.name)))?;
+    warnings.extend(besluit.warnings.iter().cloned());
     let n = pair.name;
     let mut files = Vec::new();
     for (what, to) in [

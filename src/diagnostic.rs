@@ -300,6 +300,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "besluit noemt een andere regeling",
     ),
+    // B: writing a wijzigingsbesluit
+    (
+        "B001",
+        Severity::Warning,
+        "besluit stelt een tekst met een gebrek vast",
+    ),
     // D: comparing two versions
     ("D001", Severity::Warning, "wijziging zonder toelichting"),
     (

@@ -366,7 +366,7 @@ fn whole_or_targeted_follows_ar_6_9() {
             "Artikel 1 komt te luiden:",
             "In het eerste lid wordt \"tweemaal\" vervangen door \"viermaal\".",
             "Het derde lid komt te luiden:",
-            "In het zesde lid wordt \"het schap.\" vervangen door \"SORA.\".",
+            "In het zesde lid wordt \"het schap\" vervangen door \"SORA\".",
         ]
     );
 }
@@ -398,4 +398,30 @@ fn the_real_article_22_is_not_restated_with_its_gap() {
         "{s:#?}"
     );
     assert!(s.iter().any(|x| x == "Het zesde lid vervalt."), "{s:#?}");
+}
+
+/// Issue 14: quotations show the text as a reader sees it: no emphasis marks, no full
+/// stop of the sentence, and words holding a double quote between single quotes; the
+/// real artikel 33 (`*"Gemeenschappelijke Regeling ... 2015";*`) and artikel 2.
+#[test]
+fn quotations_hold_no_markup_and_nest_with_the_other_quote() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    let replaced: Vec<&String> = s.iter().filter(|x| x.contains("vervangen door")).collect();
+    assert!(!replaced.is_empty());
+    for x in &replaced {
+        assert!(!x.contains('*'), "{x}");
+        // The full stop is quoted only where it must be (words added after it).
+        assert!(!(x.contains(".\" vervangen") && x.ends_with(".\".")), "{x}");
+    }
+    assert!(s.contains(&"In artikel 33 wordt '\"Gemeenschappelijke Regeling Werkvoorzieningschap Noord Kennemerland 2015\";' vervangen door \"Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar 2022\".".to_string()), "{s:#?}");
+    // The single quotes read back as the same words.
+    let b = generate(&wnk, &sora, &Options::default()).unwrap();
+    let env = grc::render::environment();
+    let txt = grc::besluit::render(&env, &b, "txt").unwrap();
+    let (read, diags) = text::read("besluit.txt", &txt);
+    assert!(diags.is_empty());
+    assert!(read.steps.iter().any(|st| matches!(&st.sentence,
+        grc::besluit::sentence::Sentence::Replace { old, .. } if old.starts_with("\"Gemeenschappelijke"))));
 }

@@ -828,6 +828,34 @@ fn identical_versions_get_no_besluit() {
     assert!(!out.exists());
 }
 
+/// Issue 14: the defects SORA 2022 has and WNK 2015 had not (a reference to a ninth lid
+/// that does not exist, leden and onderdelen skipped) are B001 warnings at their place
+/// in the new text; the besluit is still written (exit 0).
+#[test]
+fn a_besluit_that_enacts_defects_warns_at_their_place() {
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "besluit",
+        "--to",
+        "text",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert_eq!(err.matches("[B001]").count(), 5, "{err}");
+    assert!(
+        err.contains("sora-2022.gr:89:72") && err.contains("(R001)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sora-2022.gr:288:1") && err.contains("lid 6 ontbreekt"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("ARTIKEL I"));
+}
+
 /// A pair in `wijzigingen.toml` that no wijzigingsbesluit can be written for (here an
 /// article number used twice: an S001 finding that does not stop the pages, but makes
 /// every instruction about that article ambiguous) stops the build: exit 1 with the

@@ -162,12 +162,13 @@ pub fn generate(
     new: &Regeling,
     options: &Options,
 ) -> Result<Wijzigingsbesluit, Refusal> {
-    let b = generate_checked(old, new, options)?;
+    let mut b = generate_checked(old, new, options)?;
     if b.onderdelen.is_empty() {
         return Err(Refusal::Identical {
             metadata: b.metadata.iter().map(|m| m.key.clone()).collect(),
         });
     }
+    b.warnings = super::enacted::defects(old, new);
     Ok(b)
 }
 
@@ -405,6 +406,7 @@ fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wijzigingsbes
         onderdelen,
         entry_into_force_text: entry.as_deref().map(crate::nl::date),
         entry_into_force: entry,
+        warnings: Vec::new(),
     }
 }
 
@@ -1786,26 +1788,76 @@ fn hunks(old: &str, new: &str, current: &[String], line: usize) -> Option<Vec<(S
         loop {
             let x = &old[ow[a].0..ow[b - 1].1];
             let here = text_now.iter().map(|t| t.matches(x).count()).sum::<usize>();
-            if here == 1 && !x.contains("\" vervangen door \"") {
+            if here == 1 && super::sentence::quotable(x) {
                 break;
             }
             if !widen(&mut a, &mut b, &mut c, &mut d) {
                 return None;
             }
         }
-        let x = old[ow[a].0..ow[b - 1].1].to_string();
+        let x = &old[ow[a].0..ow[b - 1].1];
         let y = if c < d {
-            new[nw[c].0..nw[d - 1].1].to_string()
+            &new[nw[c].0..nw[d - 1].1]
         } else {
-            String::new()
+            ""
         };
-        if y.is_empty() || y.contains("\" vervangen door \"") {
+        let (x, y) = trim_quotes(x, y, &text_now);
+        let (x, y) = (x.to_string(), y.to_string());
+        if y.is_empty() || !super::sentence::quotable(&y) || has_markup(&x) || has_markup(&y) {
             return None;
         }
         text_now[line] = text_now[line].replacen(&x, &y, 1);
         out.push((x, y));
     }
     Some(out)
+}
+
+/// Leaves out of a replacement what the old and the new words share at their edges and a
+/// reader should not see quoted: emphasis marks (`*"X";*` quotes as `"X";`, the
+/// emphasis stays), quotes both have (`""schap""` quotes as `"schap"`) and the
+/// punctuation that ends the sentence (`"het Schap."` quotes as `"het Schap"`), as long as
+/// the shorter words still occur once in the element.
+fn trim_quotes<'a>(x: &'a str, y: &'a str, text: &[String]) -> (&'a str, &'a str) {
+    let once = |w: &str| text.iter().map(|t| t.matches(w).count()).sum::<usize>() == 1;
+    let (mut x, mut y) = (x, y);
+    // Emphasis marks and quotes in pairs around both (`*"X";*`, `"schap"`).
+    while let Some(c) = x.chars().next().filter(|c| matches!(c, '*' | '"')) {
+        let inner = |w: &'a str| w.strip_prefix(c).and_then(|w| w.strip_suffix(c));
+        let (Some(p), Some(q)) = (inner(x), inner(y)) else {
+            break;
+        };
+        if p.is_empty() || q.is_empty() || !once(p) {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    // A single emphasis mark both start with (`*X` of `*X* 2015`).
+    while let (Some(p), Some(q)) = (x.strip_prefix('*'), y.strip_prefix('*')) {
+        if p.is_empty() || q.is_empty() || !once(p) {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    while let (Some(c), Some(d)) = (x.chars().last(), y.chars().last()) {
+        let (p, q) = (&x[..x.len() - c.len_utf8()], &y[..y.len() - d.len_utf8()]);
+        let trims = c == d && matches!(c, '*' | '.' | ',' | ';' | ':');
+        if !trims
+            || p.trim_end().is_empty()
+            || q.trim_end().is_empty()
+            || p.ends_with(' ')
+            || !once(p)
+        {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    (x, y)
+}
+
+/// Whether quoted words would show source markup (`*`, `\`) instead of the text a
+/// reader sees: such a change is made by replacing the element whole.
+fn has_markup(words: &str) -> bool {
+    words.contains('*') || words.contains('\\')
 }
 
 // ---------------------------------------------------------------------------------------

@@ -104,6 +104,12 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                         return Ok(1);
                     }
                 };
+            // Defects of the new text the besluit enacts: loud, but the besluit is
+            // written (the text is what the deelnemers agreed on).
+            if !besluit.warnings.is_empty() {
+                warnings = besluit.warnings.clone();
+                sources.add(&b.regeling.file, &b.text);
+            }
             let format = match args.to {
                 DiffTo::Text => "txt",
                 DiffTo::Md => "md",
