@@ -89,7 +89,7 @@ fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
 /// What a job of a pair makes: the besluit (its instruction count and its three texts), or
 /// one page.
 enum Made {
-    Besluit(usize, [Result<String, String>; 3]),
+    Besluit(usize, Vec<Diagnostic>, [Result<String, String>; 3]),
     Page(Result<String, String>),
 }
 
@@ -111,7 +111,7 @@ pub fn pair(
     let options = crate::diff::Options::default();
     let cmp = crate::diff::compare(old, new, &options);
     let rows = crate::render::wijzigingen::rows(&cmp, pair.toelichting.map(|t| t.1));
-    let warnings = match pair.toelichting {
+    let mut warnings = match pair.toelichting {
         Some((file, t)) => toelichting_warnings(file, t, &rows, &cmp, old, new),
         None => Vec::new(),
     };
@@ -126,9 +126,14 @@ pub fn pair(
     ];
     let (rows, cmp) = (&rows, &cmp);
     let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
-        let besluit = crate::besluit::generate::generate(old, new, &options)?;
+        let besluit =
+            crate::besluit::generate::generate(old, new, &options).map_err(|e| e.to_string())?;
         let texts = ["txt", "html", "md"].map(|to| crate::besluit::render(env, &besluit, to));
-        Ok(Made::Besluit(besluit.instruction_count(), texts))
+        Ok(Made::Besluit(
+            besluit.instruction_count(),
+            besluit.warnings.clone(),
+            texts,
+        ))
     })];
     for (what, to) in pages {
         jobs.push(Box::new(move || {
@@ -145,7 +150,11 @@ pub fn pair(
     }));
     let mut made = parallel(jobs).into_iter();
     let (instructions, besluit_texts) = match made.next() {
-        Some(Ok(Made::Besluit(count, texts))) => (count, texts),
+        Some(Ok(Made::Besluit(count, enacted, texts))) => {
+            // Defects of the new text the besluit enacts (B001).
+            warnings.extend(enacted);
+            (count, texts)
+        }
         Some(Err(e)) => return Err(Stop::Besluit(format!("{}: {e}", pair.name))),
         _ => unreachable!("the first job writes the besluit"),
     };

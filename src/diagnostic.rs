@@ -311,6 +311,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("I003", Severity::Error, "geen regelingtekst"),
     ("I004", Severity::Warning, "XML-element niet herkend"),
     ("I005", Severity::Warning, "import leest anders dan de XML"),
+    // B: writing a wijzigingsbesluit
+    (
+        "B001",
+        Severity::Warning,
+        "besluit stelt een tekst met een gebrek vast",
+    ),
     // D: comparing two versions
     ("D001", Severity::Warning, "wijziging zonder toelichting"),
     (

@@ -95,9 +95,12 @@ fn wnk_2015_to_sora_2022_and_back() {
         assert!(html.contains("<html lang=\"nl\">") && html.contains("<style>"));
     });
     round_trip(&sora, &wnk);
-    // Nothing to do is an empty besluit that changes nothing.
-    let same = generate(&sora, &sora, &Options::default()).unwrap();
-    assert_eq!(same.instruction_count(), 0);
+    // Nothing to do is no besluit at all (an empty ARTIKEL I is nothing to sign).
+    let same = generate(&sora, &sora, &Options::default()).unwrap_err();
+    assert_eq!(
+        same,
+        grc::besluit::generate::Refusal::Identical { metadata: vec![] }
+    );
 }
 
 #[test]
@@ -128,7 +131,10 @@ fn random_edits_of_the_real_texts_round_trip() {
             let mutated = common::mutate(&old, &mut rng);
             // The new version as a file would give it.
             let (new, diags) = grc::source::parse("nieuw.gr", &grc::source::write(&mutated));
-            if grc::diagnostic::has_errors(&diags) {
+            // A mutation that changes nothing gets no besluit (tested on its own).
+            if grc::diagnostic::has_errors(&diags)
+                || grc::source::write(&new) == grc::source::write(&old)
+            {
                 continue;
             }
             let txt = round_trip(&old, &new);
@@ -305,4 +311,117 @@ fn an_instruction_that_doubles_a_number_is_refused() {
         .filter_map(|a| a.number.clone())
         .collect();
     assert_eq!(numbers.iter().filter(|n| *n == "3").count(), 1);
+}
+
+fn fixture_pair(name: &str) -> (Regeling, Regeling) {
+    let dir = format!("tests/fixtures/besluit/{name}");
+    (
+        load(&format!("{dir}/oud.gr")),
+        load(&format!("{dir}/nieuw.gr")),
+    )
+}
+
+/// The instruction sentences of a besluit, in order (intros left out).
+fn sentences(old: &Regeling, new: &Regeling) -> Vec<String> {
+    let b = generate(old, new, &Options::default()).unwrap();
+    b.onderdelen
+        .iter()
+        .flat_map(|o| o.instructions.iter().map(|i| i.sentence.clone()))
+        .collect()
+}
+
+/// Issue 14, Ar 6.11: what comes after every existing element is "toegevoegd" (a new
+/// last lid, onderdeel, or article of a hoofdstuk); "ingevoegd" only between elements.
+#[test]
+fn new_last_elements_are_added_and_others_inserted() {
+    let (old, new) = fixture_pair("toevoegen");
+    round_trip(&old, &new);
+    let s = sentences(&old, &new);
+    for expected in [
+        "Aan artikel 1 wordt een lid toegevoegd, luidende:",
+        "Aan het eerste lid wordt een onderdeel toegevoegd, luidende:",
+        "Na artikel 2 wordt een artikel ingevoegd, luidende:",
+        "Aan hoofdstuk 1 wordt een artikel toegevoegd, luidende:",
+    ] {
+        assert!(s.iter().any(|x| x == expected), "{expected}\n{s:#?}");
+    }
+    assert_eq!(
+        s.iter().filter(|x| x.contains("ingevoegd")).count(),
+        1,
+        "{s:#?}"
+    );
+}
+
+/// Issue 14, Ar 6.9: an article whose heading and every lid change comes whole; in an
+/// article that keeps most leden, a lid whose words nearly all change comes whole
+/// ("Het derde lid komt te luiden:") and the other changes are targeted.
+#[test]
+fn whole_or_targeted_follows_ar_6_9() {
+    let (old, new) = fixture_pair("komt-te-luiden");
+    round_trip(&old, &new);
+    let s = sentences(&old, &new);
+    assert_eq!(
+        s,
+        [
+            "Artikel 1 komt te luiden:",
+            "In het eerste lid wordt \"tweemaal\" vervangen door \"viermaal\".",
+            "Het derde lid komt te luiden:",
+            "In het zesde lid wordt \"het schap\" vervangen door \"SORA\".",
+        ]
+    );
+}
+
+/// Issue 14: a new text with a numbering gap (lid 3 repealed without renumbering) is
+/// never enacted by "komt te luiden", even when the heading and every lid change: the
+/// repeal says what happened.
+#[test]
+fn a_text_with_a_numbering_gap_is_not_restated() {
+    let (old, new) = fixture_pair("nummeringsgat");
+    round_trip(&old, &new);
+    let s = sentences(&old, &new);
+    assert!(
+        !s.iter().any(|x| x == "Artikel 1 komt te luiden:"),
+        "{s:#?}"
+    );
+    assert!(s.iter().any(|x| x == "Het derde lid vervalt."), "{s:#?}");
+}
+
+/// The real pair: artikel 22 starts at lid 4 and skips lid 6 in SORA 2022; the besluit
+/// repeals those leden instead of restating the article with the gap.
+#[test]
+fn the_real_article_22_is_not_restated_with_its_gap() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    assert!(
+        !s.iter().any(|x| x == "Artikel 22 komt te luiden:"),
+        "{s:#?}"
+    );
+    assert!(s.iter().any(|x| x == "Het zesde lid vervalt."), "{s:#?}");
+}
+
+/// Issue 14: quotations show the text as a reader sees it: no emphasis marks, no full
+/// stop of the sentence, and words holding a double quote between single quotes; the
+/// real artikel 33 (`*"Gemeenschappelijke Regeling ... 2015";*`) and artikel 2.
+#[test]
+fn quotations_hold_no_markup_and_nest_with_the_other_quote() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    let replaced: Vec<&String> = s.iter().filter(|x| x.contains("vervangen door")).collect();
+    assert!(!replaced.is_empty());
+    for x in &replaced {
+        assert!(!x.contains('*'), "{x}");
+        // The full stop is quoted only where it must be (words added after it).
+        assert!(!(x.contains(".\" vervangen") && x.ends_with(".\".")), "{x}");
+    }
+    assert!(s.contains(&"In artikel 33 wordt '\"Gemeenschappelijke Regeling Werkvoorzieningschap Noord Kennemerland 2015\";' vervangen door \"Gemeenschappelijke regeling Sociale Onderneming Regio Alkmaar 2022\".".to_string()), "{s:#?}");
+    // The single quotes read back as the same words.
+    let b = generate(&wnk, &sora, &Options::default()).unwrap();
+    let env = grc::render::environment();
+    let txt = grc::besluit::render(&env, &b, "txt").unwrap();
+    let (read, diags) = text::read("besluit.txt", &txt);
+    assert!(diags.is_empty());
+    assert!(read.steps.iter().any(|st| matches!(&st.sentence,
+        grc::besluit::sentence::Sentence::Replace { old, .. } if old.starts_with("\"Gemeenschappelijke"))));
 }

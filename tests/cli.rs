@@ -805,6 +805,59 @@ fn a_besluit_for_a_version_with_a_doubled_number_is_refused_with_its_place() {
     assert!(o.stdout.is_empty());
 }
 
+/// Issue 14: two identical versions get no besluit (an empty ARTIKEL I is nothing a
+/// deelnemer signs): a Dutch message, exit 1, nothing on stdout and no file written.
+#[test]
+fn identical_versions_get_no_besluit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("besluit.txt");
+    let o = grc(&[
+        "diff",
+        "regelingen/sora-2022.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "besluit",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("geen wijzigingsbesluit: de twee versies zijn gelijk"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(o.stdout.is_empty());
+    assert!(!out.exists());
+}
+
+/// Issue 14: the defects SORA 2022 has and WNK 2015 had not (a reference to a ninth lid
+/// that does not exist, leden and onderdelen skipped) are B001 warnings at their place
+/// in the new text; the besluit is still written (exit 0).
+#[test]
+fn a_besluit_that_enacts_defects_warns_at_their_place() {
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--format",
+        "besluit",
+        "--to",
+        "text",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert_eq!(err.matches("[B001]").count(), 5, "{err}");
+    assert!(
+        err.contains("sora-2022.gr:89:72") && err.contains("(R001)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sora-2022.gr:288:1") && err.contains("lid 6 ontbreekt"),
+        "{err}"
+    );
+    assert!(stdout(&o).contains("ARTIKEL I"));
+}
+
 /// A pair in `wijzigingen.toml` that no wijzigingsbesluit can be written for (here an
 /// article number used twice: an S001 finding that does not stop the pages, but makes
 /// every instruction about that article ambiguous) stops the build: exit 1 with the

@@ -290,7 +290,8 @@ fn extref_targets_give_an_unknown_act_its_bwb_id() {
     assert!(!diags.iter().any(|d| d.code == "R006"), "{diags:?}");
     // ... and the published page links the cited article on wetten.overheid.nl.
     let env = grc::render::environment();
-    let html = grc::render::regeling::html(&env, &r).unwrap();
+    let links = grc::check::links::of(&r);
+    let html = grc::render::regeling::html(&env, &r, &links).unwrap();
     // (minijinja escapes `/` in attributes as `&#x2f;`.)
     assert!(
         html.contains("wetten.overheid.nl&#x2f;jci1.3:c:BWBR0099001&amp;artikel=3\""),

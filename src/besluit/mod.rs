@@ -13,6 +13,7 @@
 //! whole article ("komt te luiden") where a finer instruction would not reproduce it.
 
 pub mod apply;
+pub mod enacted;
 pub mod generate;
 mod order;
 mod rebuild;
@@ -41,6 +42,10 @@ pub struct Wijzigingsbesluit {
     /// The same date written out (`1 januari 2022`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force_text: Option<String>,
+    /// B001: defects of the new text the besluit enacts (see [`enacted`]), for the
+    /// terminal; not part of the besluit.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -85,8 +90,7 @@ fn display_lines(block: &str) -> Vec<Vec<crate::render::inline::Segment>> {
         if let Some(definition) = line.strip_prefix(": ")
             && let Some(last) = lines.last_mut()
         {
-            last.push(' ');
-            last.push_str(definition);
+            *last = definition_line(last, definition);
             continue;
         }
         lines.push(line.strip_prefix('\\').unwrap_or(line).to_string());
@@ -95,6 +99,28 @@ fn display_lines(block: &str) -> Vec<Vec<crate::render::inline::Segment>> {
         .iter()
         .map(|l| crate::render::inline::segments(l, &[]))
         .collect()
+}
+
+/// A term line (`a. De wetten`) and its definition as one published line: the term in
+/// italics and a colon before the definition (`a. *De wetten*: De Wet ...`), as a
+/// begrippenlijst reads when its two columns become one line.
+fn definition_line(term_line: &str, definition: &str) -> String {
+    let (label, term) = term_line
+        .split_once(' ')
+        .filter(|(l, _)| l.len() <= 5 && (l.ends_with('.') || l.ends_with(')')))
+        .unwrap_or(("", term_line));
+    let term = term.trim();
+    let term = if term.starts_with('*') || term.is_empty() {
+        term.to_string()
+    } else {
+        format!("*{term}*")
+    };
+    let label = if label.is_empty() {
+        String::new()
+    } else {
+        format!("{label} ")
+    };
+    format!("{label}{term}: {definition}")
 }
 
 impl Instruction {
@@ -205,11 +231,18 @@ mod tests {
         assert_eq!(
             plain,
             [
-                "a. Wgr de Wet gemeenschappelijke regelingen;",
+                "a. Wgr: de Wet gemeenschappelijke regelingen;",
                 "3. geen lid"
             ]
         );
         assert!(d[0].iter().any(|s| s.em && s.text == "Wet"));
+        // The term keeps its separator and is set in italics (issue 14).
+        assert!(d[0].iter().any(|s| s.em && s.text == "Wgr"));
+        assert_eq!(
+            definition_line("b. De wetten", "De Wet sociale werkvoorziening"),
+            "b. *De wetten*: De Wet sociale werkvoorziening"
+        );
+        assert_eq!(definition_line("Wgr", "de wet"), "*Wgr*: de wet");
     }
 
     #[test]

@@ -96,6 +96,23 @@ pub enum Sentence {
     Append { to: Addr, what: Soort },
 }
 
+/// Quoted words: between double quotes, or between single quotes when they hold a
+/// double quote themselves (a nested quotation takes the other quote character).
+pub fn quote(words: &str) -> String {
+    if words.contains('"') {
+        format!("'{words}'")
+    } else {
+        format!("\"{words}\"")
+    }
+}
+
+/// Whether [`quote`] can quote the words so that they read back as they are: not both
+/// quote characters, and no text that looks like the middle of the sentence.
+pub fn quotable(words: &str) -> bool {
+    let both = words.contains('"') && words.contains('\'');
+    !both && !words.contains(" vervangen door ")
+}
+
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -232,8 +249,10 @@ impl Sentence {
         match self {
             Sentence::Intro(a) => format!("{} wordt als volgt gewijzigd:", capitalise(&a.text())),
             Sentence::Replace { at, old, new } => format!(
-                "In {} wordt \"{old}\" vervangen door \"{new}\".",
-                at.text_before_verb()
+                "In {} wordt {} vervangen door {}.",
+                at.text_before_verb(),
+                quote(old),
+                quote(new)
             ),
             Sentence::Renumber { at, to } => {
                 format!(

@@ -508,7 +508,12 @@ fn citation(
                 });
             }
             // "artikel 101, eerste lid" where artikel 101 has no numbered leden: its text.
-            [] if value == "1" && leden.is_empty() && c.article.is_some() => {
+            [] if value == "1"
+                && leden.is_empty()
+                && c.article.is_some()
+                && (c.onderdelen.is_empty()
+                    || article.content.iter().any(|b| matches!(b, Blok::Lijst(_)))) =>
+            {
                 out.push(Target::Whole {
                     eid: article.eid.clone(),
                     cited: cite,
@@ -584,7 +589,9 @@ fn citation(
                 })
                 .flatten()
                 .collect();
-            for value in unique_values(&c.onderdelen) {
+            let values = unique_values(&c.onderdelen);
+            let last = values.last().copied();
+            for value in values {
                 let matching: Vec<&&Onderdeel> =
                     items.iter().filter(|o| o.number == value).collect();
                 match matching.as_slice() {
@@ -599,8 +606,9 @@ fn citation(
                             )
                         },
                     }),
+                    // "onderdelen a en b, onder 1°": the subonderdelen of the last one.
                     [o] => {
-                        if c.subonderdelen.is_empty() {
+                        if c.subonderdelen.is_empty() || Some(value) != last {
                             out.push(found_item(o));
                         } else {
                             subonderdelen(o, c, &host, out);

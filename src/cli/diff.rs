@@ -87,15 +87,26 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         DiffFormat::Json => serde_json::to_string(&compare()).unwrap_or_default() + "\n",
         DiffFormat::Besluit => {
             // Versions no besluit can be written for (a number used twice, an article
-            // without number, ...) are a problem of the documents: exit 1, not 2.
+            // without number, ...) are a problem of the documents: exit 1, not 2. Two
+            // identical versions get no (empty) besluit either: exit 1, nothing written.
             let besluit =
                 match grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options) {
                     Ok(b) => b,
+                    Err(e @ grc::besluit::generate::Refusal::Identical { .. }) => {
+                        errln!("geen wijzigingsbesluit: {e}");
+                        return Ok(1);
+                    }
                     Err(e) => {
                         errln!("fout: {e}");
                         return Ok(1);
                     }
                 };
+            // Defects of the new text the besluit enacts: loud, but the besluit is
+            // written (the text is what the deelnemers agreed on).
+            if !besluit.warnings.is_empty() {
+                warnings = besluit.warnings.clone();
+                sources.add(&b.regeling.file, &b.text);
+            }
             let format = match to {
                 DiffTo::Text => "txt",
                 DiffTo::Md => "md",

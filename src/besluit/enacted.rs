@@ -1,0 +1,80 @@
+//! What a besluit would enact that a drafter must see first: findings of the checks on
+//! the new version (a reference to nothing, a number used twice, a numbering gap) that
+//! the old version did not have. The besluit is still written (the text is what the
+//! deelnemers agreed on), but each finding is warning B001 at its place in the new text.
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::Regeling;
+
+/// The codes whose findings a besluit enacts as defects of the regeling: R001 (a
+/// reference to something that does not exist), S001 (a number used twice), S003 and
+/// S005 (a numbering gap, a sequence that does not start at the first).
+const ENACTED: [&str; 4] = ["R001", "S001", "S003", "S005"];
+
+/// B001 for every R001, S001, S003 or S005 finding in `new` that `old` does not have
+/// (same code, element and message), located in the new version.
+pub fn defects(old: &Regeling, new: &Regeling) -> Vec<Diagnostic> {
+    let relevant = |r: &Regeling| -> Vec<Diagnostic> {
+        crate::check::check(r)
+            .into_iter()
+            .filter(|d| ENACTED.contains(&d.code.as_str()))
+            .collect()
+    };
+    let before: Vec<(String, Option<String>, String)> = relevant(old)
+        .into_iter()
+        .map(|d| (d.code, d.node, d.message))
+        .collect();
+    relevant(new)
+        .into_iter()
+        .filter(|d| !before.contains(&(d.code.clone(), d.node.clone(), d.message.clone())))
+        .map(|d| {
+            let mut b = Diagnostic::new(
+                "B001",
+                format!(
+                    "het wijzigingsbesluit stelt een tekst met een gebrek vast ({}): {}",
+                    d.code, d.message
+                ),
+            );
+            b.notes = vec![format!(
+                "de nieuwe versie heeft dit gebrek, de oude niet; herstel het in de nieuwe tekst \
+                 voordat het besluit wordt vastgesteld (`grc check {}`)",
+                d.file
+            )];
+            Diagnostic {
+                code: b.code,
+                severity: b.severity,
+                message: b.message,
+                notes: b.notes,
+                target: None,
+                fix: None,
+                ..d
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Regeling {
+        crate::source::parse("nieuw.gr", text).0
+    }
+
+    #[test]
+    fn a_gap_and_a_dangling_reference_the_new_text_brings_are_b001() {
+        let old = parse("Artikel 1 Taken\n1. Eén.\n2. Twee.\n3. Drie, zie het tweede lid.\n");
+        let new = parse("Artikel 1 Taken\n1. Eén.\n3. Drie, zie het vijfde lid.\n");
+        let d = defects(&old, &new);
+        let codes: Vec<&str> = d.iter().map(|d| d.code.as_str()).collect();
+        assert!(codes.iter().all(|c| *c == "B001"), "{d:#?}");
+        assert!(d.iter().any(|d| d.message.contains("(S003)")), "{d:#?}");
+        assert!(d.iter().any(|d| d.message.contains("(R001)")), "{d:#?}");
+        assert!(
+            d.iter().all(|d| d.file == "nieuw.gr" && d.line == 3),
+            "{d:#?}"
+        );
+        // What the old text already had is not the besluit's doing.
+        assert!(defects(&new, &new).is_empty());
+    }
+}

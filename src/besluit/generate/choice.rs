@@ -1,0 +1,272 @@
+//! Instruction choice for one article (Ar 6.9): targeted instructions, or the article,
+//! lid or onderdeel "komt te luiden".
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// One article
+
+/// The instructions for a matched article (same number `n` now); `None` when equal.
+pub(super) fn article_change(
+    old: &Artikel,
+    new: &Artikel,
+    n: &str,
+) -> Result<Option<Group>, String> {
+    if same_article(old, new) {
+        return Ok(None);
+    }
+    let whole = || {
+        Group::single(Op::new(
+            Sentence::Whole(Addr::artikel(n)),
+            Some(fragment::part(&Deel::Artikel(new.clone()))),
+        ))
+    };
+    let Some(mut ops) = fine_ops(old, new, n) else {
+        return Ok(Some(whole()));
+    };
+    // Ar 6.9: the article comes whole when its heading and every lid change, or when the
+    // instructions would quote as much text as the article has; but never when its new
+    // text has a numbering gap, which "komt te luiden" would enact as if it were drafted
+    // that way (the repeals that left the gap say what happened).
+    if ops.is_empty() || (!has_numbering_gap(new) && whole_is_clearer(old, new, &ops)) {
+        return Ok(Some(whole()));
+    }
+    // Check: the instructions give exactly the new article.
+    let intro = Addr::artikel(n);
+    let mut probe = Regeling {
+        body: vec![Deel::Artikel(old.clone())],
+        ..Regeling::default()
+    };
+    probe.body = vec![Deel::Artikel(old.clone())];
+    let context = (ops.len() > 1).then_some(&intro);
+    if ops.len() == 1 {
+        absolutise(&mut ops[0].sentence, n);
+    }
+    let ok = match apply(&probe, &steps_of(&ops, context), "besluit") {
+        Ok(r) => {
+            r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same_article(a, new))
+        }
+        Err(_) => false,
+    };
+    if !ok {
+        return Ok(Some(whole()));
+    }
+    Ok(Some(Group {
+        intro: (ops.len() > 1).then_some(intro),
+        ops,
+    }))
+}
+
+/// Ar 6.9 for an article: "komt te luiden" is clearer than instructions when the heading
+/// and every lid change (nothing of the old article is left to point at), or when the
+/// instructions would quote at least as much text as the new article has.
+pub(super) fn whole_is_clearer(old: &Artikel, new: &Artikel, ops: &[Op]) -> bool {
+    let heading_changed =
+        old.heading.as_ref().map(|t| &t.text) != new.heading.as_ref().map(|t| &t.text);
+    let lid_text = |l: &Lid| fragment::blocks(&l.content, 3);
+    let old_leden: Vec<String> = old.leden().map(lid_text).collect();
+    let none_kept =
+        new.leden().next().is_some() && !new.leden().any(|l| old_leden.contains(&lid_text(l)));
+    if heading_changed && none_kept {
+        return true;
+    }
+    quoted_len(ops) >= fragment::article(new).len()
+}
+
+/// How much text the instructions quote (the words they replace and their new text).
+pub(super) fn quoted_len(ops: &[Op]) -> usize {
+    ops.iter()
+        .map(|op| {
+            let words = match &op.sentence {
+                Sentence::Replace { old, new, .. } => old.len() + new.len(),
+                _ => 0,
+            };
+            words + op.block.as_ref().map_or(0, String::len)
+        })
+        .sum()
+}
+
+/// Whether the leden or onderdelen of an article skip a number or do not start at the
+/// first (S003, S005): a text that "komt te luiden" would enact that gap.
+pub(super) fn has_numbering_gap(a: &Artikel) -> bool {
+    let probe = Regeling {
+        body: vec![Deel::Artikel(a.clone())],
+        ..Regeling::default()
+    };
+    crate::check::numbering::check(&probe).iter().any(|d| {
+        matches!(d.code.as_str(), "S003" | "S005")
+            && d.node.as_deref().is_some_and(|n| n.contains("__"))
+    })
+}
+
+/// Ar 6.9 for a lid or onderdeel: replaced words that make up most of its text are
+/// better read as the element replaced whole ("Het tweede lid komt te luiden:").
+pub(super) fn most_words_replaced(ops: &[Op], content: &[Blok]) -> bool {
+    let mut texts = Vec::new();
+    collect_texts(content, &mut texts);
+    let total: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
+    let replaced: usize = ops
+        .iter()
+        .map(|op| match &op.sentence {
+            Sentence::Replace { old, .. } => old.split_whitespace().count(),
+            _ => 0,
+        })
+        .sum();
+    2 * replaced > total
+}
+
+/// Gives an address that leans on the intro its article.
+pub(super) fn absolutise(s: &mut Sentence, n: &str) {
+    let fix = |a: &mut Addr| {
+        if a.artikel.is_none()
+            && a.special.is_none()
+            && a.hoofdstuk.is_none()
+            && a.bijlage.is_none()
+        {
+            a.artikel = Some(n.to_string());
+        }
+    };
+    match s {
+        Sentence::Replace { at, .. }
+        | Sentence::Whole(at)
+        | Sentence::Heading(at)
+        | Sentence::Repeal { at, .. }
+        | Sentence::Insert { at, .. }
+        | Sentence::Renumber { at, .. } => fix(at),
+        Sentence::InsertShifting { within, .. } => {
+            let mut a = within.clone().unwrap_or_default();
+            fix(&mut a);
+            *within = Some(a);
+        }
+        Sentence::Append { to, .. } => fix(to),
+        Sentence::Intro(_) => {}
+    }
+}
+
+pub(super) fn leden_only(content: &[Blok]) -> bool {
+    !content.is_empty() && content.iter().all(|b| matches!(b, Blok::Lid(_)))
+}
+
+/// Lid-level (or, without leden, alinea- and onderdeel-level) instructions; `None` when
+/// the article is better replaced whole.
+pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
+    if old.repealed != new.repealed || old.label != new.label {
+        return None;
+    }
+    let mut ops = Vec::new();
+    if old.heading.as_ref().map(|t| &t.text) != new.heading.as_ref().map(|t| &t.text) {
+        let t = new.heading.as_ref()?;
+        ops.push(Op::new(
+            Sentence::Heading(Addr::artikel(n)),
+            Some(t.text.clone()),
+        ));
+    }
+    if same_blocks(&old.content, &new.content) {
+        return Some(ops);
+    }
+    if leden_only(&old.content) && leden_only(&new.content) {
+        ops.extend(leden_ops(old, new, n)?);
+        return Some(ops);
+    }
+    if old.leden().next().is_none() && new.leden().next().is_none() {
+        ops.extend(container_ops(
+            &old.content,
+            &new.content,
+            &Addr::artikel(n),
+            Some(Addr::artikel(n)),
+        )?);
+        return Some(ops);
+    }
+    None
+}
+
+/// A matched lid (same number now): nothing, replaced words, onderdelen, or the lid whole.
+pub(super) fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
+    if same_blocks(&[Blok::Lid(old.clone())], &[Blok::Lid(new.clone())]) {
+        return Some(Vec::new());
+    }
+    let at = lid_addr(&new.number);
+    let whole = || {
+        vec![Op::new(
+            Sentence::Whole(at.clone()),
+            Some(fragment::blocks(&[Blok::Lid(new.clone())], 3)),
+        )]
+    };
+    if old.repealed != new.repealed {
+        return Some(whole());
+    }
+    match container_ops(&old.content, &new.content, &at, None) {
+        Some(ops) if ops.len() <= 3 && !most_words_replaced(&ops, &old.content) => Some(ops),
+        _ => Some(whole()),
+    }
+}
+
+/// The shape of a list of blocks: kinds, and for lists their item numbers and terms.
+pub(super) fn shape(content: &[Blok]) -> Vec<String> {
+    content
+        .iter()
+        .map(|b| match b {
+            Blok::Lid(l) => format!("lid {}", l.number),
+            Blok::Alinea(_) => "alinea".into(),
+            Blok::Opmerking(o) => format!("opmerking {}", o.text),
+            Blok::Lijst(list) => format!(
+                "lijst {:?}",
+                list.items
+                    .iter()
+                    .map(|i| (
+                        &i.number,
+                        i.term.as_ref().map(|t| &t.text),
+                        i.repealed,
+                        shape(&i.content)
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        })
+        .collect()
+}
+
+/// Instructions inside a lid (or an article without leden) whose blocks keep their
+/// shape (only words change) or whose single list gains, loses or changes onderdelen.
+/// `at` is the lid's (or article's) address; `article` the article when there is no lid.
+pub(super) fn container_ops(
+    old: &[Blok],
+    new: &[Blok],
+    at: &Addr,
+    article: Option<Addr>,
+) -> Option<Vec<Op>> {
+    if shape(old) == shape(new) {
+        return words_ops(old, new, at);
+    }
+    // The same blocks around exactly one list: the list's onderdelen change.
+    let outside = |c: &[Blok]| -> Vec<String> {
+        c.iter()
+            .map(|b| match b {
+                Blok::Lijst(_) => "lijst".to_string(),
+                other => shape(std::slice::from_ref(other)).join(""),
+            })
+            .collect()
+    };
+    let lists = |c: &[Blok]| c.iter().filter(|b| matches!(b, Blok::Lijst(_))).count();
+    if outside(old) != outside(new) || lists(old) != 1 || lists(new) != 1 {
+        return None;
+    }
+    let list_of = |c: &[Blok]| -> Lijst {
+        c.iter()
+            .find_map(|b| match b {
+                Blok::Lijst(l) => Some(l.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let (ol, nl) = (list_of(old), list_of(new));
+    // Words outside the list first (their shape is the same).
+    let strip = |c: &[Blok]| -> Vec<Blok> {
+        c.iter()
+            .filter(|b| !matches!(b, Blok::Lijst(_)))
+            .cloned()
+            .collect()
+    };
+    let mut ops = words_ops(&strip(old), &strip(new), at)?;
+    ops.extend(items_ops(&ol, &nl, at, article)?);
+    Some(ops)
+}

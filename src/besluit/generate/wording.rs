@@ -1,0 +1,242 @@
+//! The words of a replacement: which changed words to quote, with just enough context
+//! to occur once, and without markup or the sentence's full stop.
+
+use super::*;
+
+/// Word replacements for blocks of the same shape: one "wordt ... vervangen door ..."
+/// per changed run of words, quoted long enough to occur once in the element.
+pub(super) fn words_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>> {
+    let mut old_al = Vec::new();
+    let mut new_al = Vec::new();
+    collect_texts(old, &mut old_al);
+    collect_texts(new, &mut new_al);
+    if old_al.len() != new_al.len() {
+        return None;
+    }
+    // The element's text as it reads now, updated after each replacement.
+    let mut current: Vec<String> = old_al.iter().map(|s| s.to_string()).collect();
+    let mut ops = Vec::new();
+    for i in 0..old_al.len() {
+        if old_al[i] == new_al[i] {
+            continue;
+        }
+        for (x, y) in hunks(old_al[i], new_al[i], &current, i)? {
+            let n = current
+                .iter()
+                .map(|t| t.matches(x.as_str()).count())
+                .sum::<usize>();
+            if n != 1 {
+                return None;
+            }
+            current[i] = current[i].replacen(x.as_str(), &y, 1);
+            ops.push(Op::new(
+                Sentence::Replace {
+                    at: at.clone(),
+                    old: x,
+                    new: y,
+                },
+                None,
+            ));
+        }
+        if current[i] != new_al[i] {
+            return None;
+        }
+    }
+    Some(ops)
+}
+
+pub(super) fn collect_texts<'a>(content: &'a [Blok], out: &mut Vec<&'a str>) {
+    for b in content {
+        match b {
+            Blok::Alinea(a) => out.push(&a.text),
+            Blok::Lid(l) => collect_texts(&l.content, out),
+            Blok::Lijst(list) => {
+                for item in &list.items {
+                    collect_texts(&item.content, out);
+                }
+            }
+            Blok::Opmerking(_) => {}
+        }
+    }
+}
+
+/// Words of a line with their byte ranges.
+pub(super) fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The replacements that turn `old` into `new` (one line), each quoted with enough
+/// context to occur once in the element as it reads when the replacement is made.
+pub(super) fn hunks(
+    old: &str,
+    new: &str,
+    current: &[String],
+    line: usize,
+) -> Option<Vec<(String, String)>> {
+    use similar::{Algorithm, DiffOp, capture_diff_slices};
+    let ow = word_spans(old);
+    let nw = word_spans(new);
+    let ot: Vec<&str> = ow.iter().map(|(a, b)| &old[*a..*b]).collect();
+    let nt: Vec<&str> = nw.iter().map(|(a, b)| &new[*a..*b]).collect();
+    // Changed runs as (old start, old end, new start, new end) in word indices.
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for op in capture_diff_slices(Algorithm::Myers, &ot, &nt) {
+        let (o0, o1, n0, n1) = match op {
+            DiffOp::Equal { .. } => continue,
+            DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            } => (old_index, old_index + old_len, new_index, new_index),
+            DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => (old_index, old_index, new_index, new_index + new_len),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => (
+                old_index,
+                old_index + old_len,
+                new_index,
+                new_index + new_len,
+            ),
+        };
+        // Runs close together are one replacement (clearer than two).
+        match runs.last_mut() {
+            Some(last) if o0 <= last.1 + 2 => {
+                last.1 = o1;
+                last.3 = n1;
+            }
+            _ => runs.push((o0, o1, n0, n1)),
+        }
+    }
+    if runs.len() > 3 {
+        return None;
+    }
+    // The replacements are made in reading order; each is checked against the text as
+    // the ones before it leave it.
+    let mut text_now: Vec<String> = current.to_vec();
+    let mut out = Vec::new();
+    for (k, &(o0, o1, n0, n1)) in runs.iter().enumerate() {
+        // Context may only come from the unchanged words between this run and its
+        // neighbours (there old and new words correspond one to one).
+        let (lo_o, lo_n) = if k > 0 {
+            (runs[k - 1].1, runs[k - 1].3)
+        } else {
+            (0, 0)
+        };
+        let (hi_o, hi_n) = runs.get(k + 1).map_or((ot.len(), nt.len()), |r| (r.0, r.2));
+        let (mut a, mut b, mut c, mut d) = (o0, o1, n0, n1);
+        let widen = |a: &mut usize, b: &mut usize, c: &mut usize, d: &mut usize| -> bool {
+            if *a > lo_o && *c > lo_n {
+                *a -= 1;
+                *c -= 1;
+                true
+            } else if *b < hi_o && *d < hi_n {
+                *b += 1;
+                *d += 1;
+                true
+            } else {
+                false
+            }
+        };
+        // An insertion quotes a neighbouring word too.
+        if a == b && !widen(&mut a, &mut b, &mut c, &mut d) {
+            return None;
+        }
+        loop {
+            let x = &old[ow[a].0..ow[b - 1].1];
+            let here = text_now.iter().map(|t| t.matches(x).count()).sum::<usize>();
+            if here == 1 && crate::besluit::sentence::quotable(x) {
+                break;
+            }
+            if !widen(&mut a, &mut b, &mut c, &mut d) {
+                return None;
+            }
+        }
+        let x = &old[ow[a].0..ow[b - 1].1];
+        let y = if c < d {
+            &new[nw[c].0..nw[d - 1].1]
+        } else {
+            ""
+        };
+        let (x, y) = trim_quotes(x, y, &text_now);
+        let (x, y) = (x.to_string(), y.to_string());
+        if y.is_empty()
+            || !crate::besluit::sentence::quotable(&y)
+            || has_markup(&x)
+            || has_markup(&y)
+        {
+            return None;
+        }
+        text_now[line] = text_now[line].replacen(&x, &y, 1);
+        out.push((x, y));
+    }
+    Some(out)
+}
+
+/// Leaves out of a replacement what the old and the new words share at their edges and a
+/// reader should not see quoted: emphasis marks (`*"X";*` quotes as `"X";`, the
+/// emphasis stays), quotes both have (`""schap""` quotes as `"schap"`) and the
+/// punctuation that ends the sentence (`"het Schap."` quotes as `"het Schap"`), as long as
+/// the shorter words still occur once in the element.
+pub(super) fn trim_quotes<'a>(x: &'a str, y: &'a str, text: &[String]) -> (&'a str, &'a str) {
+    let once = |w: &str| text.iter().map(|t| t.matches(w).count()).sum::<usize>() == 1;
+    let (mut x, mut y) = (x, y);
+    // Emphasis marks and quotes in pairs around both (`*"X";*`, `"schap"`).
+    while let Some(c) = x.chars().next().filter(|c| matches!(c, '*' | '"')) {
+        let inner = |w: &'a str| w.strip_prefix(c).and_then(|w| w.strip_suffix(c));
+        let (Some(p), Some(q)) = (inner(x), inner(y)) else {
+            break;
+        };
+        if p.is_empty() || q.is_empty() || !once(p) {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    // A single emphasis mark both start with (`*X` of `*X* 2015`).
+    while let (Some(p), Some(q)) = (x.strip_prefix('*'), y.strip_prefix('*')) {
+        if p.is_empty() || q.is_empty() || !once(p) {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    while let (Some(c), Some(d)) = (x.chars().last(), y.chars().last()) {
+        let (p, q) = (&x[..x.len() - c.len_utf8()], &y[..y.len() - d.len_utf8()]);
+        let trims = c == d && matches!(c, '*' | '.' | ',' | ';' | ':');
+        if !trims
+            || p.trim_end().is_empty()
+            || q.trim_end().is_empty()
+            || p.ends_with(' ')
+            || !once(p)
+        {
+            break;
+        }
+        (x, y) = (p, q);
+    }
+    (x, y)
+}
+
+/// Whether quoted words would show source markup (`*`, `\`) instead of the text a
+/// reader sees: such a change is made by replacing the element whole.
+pub(super) fn has_markup(words: &str) -> bool {
+    words.contains('*') || words.contains('\\')
+}
