@@ -315,11 +315,22 @@ impl Builder<'_> {
     }
 
     pub(super) fn onderdeel(&mut self, l: &Line<'_>, level: u8) {
+        let letter = l.number.map_or("", |n| n.text.trim_end_matches('.'));
         // Close what the new onderdeel cannot live in, find or open its list.
         loop {
             match self.stack.last() {
                 Some(Open::Onderdeel { level: lv, .. }) if *lv >= level => self.pop(),
                 Some(Open::Lijst { level: lv, .. }) if *lv > level => self.pop(),
+                // A bijlage prints one list after another, with headings that are plain
+                // lines there ("a. elconr. b. suffix", "1. Gestrafte", "a. registratienummer"):
+                // a letter the open list already has starts a new list.
+                Some(Open::Lijst { level: lv, node, .. })
+                    if *lv == level
+                        && self.phase == Phase::Annex
+                        && node.items.iter().any(|o| o.number == letter) =>
+                {
+                    self.pop()
+                }
                 Some(Open::Lijst { level: lv, .. }) if *lv == level => break,
                 Some(Open::Onderdeel { .. }) => {
                     // level 2 under an open onderdeel: a new sublist
