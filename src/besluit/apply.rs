@@ -240,6 +240,7 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
         Sentence::Heading(at) => heading(r, cx, &effective(step, at)),
         Sentence::Whole(at) => whole(r, cx, &effective(step, at)),
         Sentence::Repeal { at, shift } => repeal(r, cx, &effective(step, at), shift.as_ref()),
+        Sentence::RepealRun { at, last } => repeal_run(r, cx, &effective(step, at), last),
         Sentence::Renumber { at, to } => {
             let at = effective(step, at);
             let n = at.artikel.clone().unwrap_or_default();
@@ -793,6 +794,29 @@ fn shift_in(content: &mut [Blok], cx: &Ctx<'_>, shift: &Shift) -> Result<(), Fai
         }
     }
     shift_numbers(&mut numbers, cx, shift)
+}
+
+/// A run repealed without renumbering is its repeals one by one: the others keep their
+/// numbers, so each element of the run is still found under its old number.
+fn repeal_run(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, last: &str) -> Result<(), Fail> {
+    let letters = at.onderdeel.is_some();
+    let first = if letters { &at.onderdeel } else { &at.lid };
+    let Some(run) = first.as_deref().and_then(|f| super::run(f, last)) else {
+        return Err(cx.fail(
+            "A002",
+            "de reeks die vervalt loopt niet op van het eerste naar het laatste",
+        ));
+    };
+    for n in run {
+        let mut one = at.clone();
+        if letters {
+            one.onderdeel = Some(n);
+        } else {
+            one.lid = Some(n);
+        }
+        repeal(r, cx, &one, None)?;
+    }
+    Ok(())
 }
 
 fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> Result<(), Fail> {
