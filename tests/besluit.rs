@@ -179,6 +179,16 @@ fn an_instruction_that_does_not_fit_is_a_located_error() {
             "A002",
         ),
         ("ARTIKEL I\n\nA\n\nArtikel 2 komt te luiden:\n\nB\n", "A003"),
+        // Two leden announced, one quoted.
+        (
+            "ARTIKEL I\n\nA\n\nAan artikel 2 worden twee leden toegevoegd, luidende:\n\n    9. Een lid.\n",
+            "A003",
+        ),
+        // A run names two leden or more; the last of these does not exist.
+        (
+            "ARTIKEL I\n\nA\n\nArtikel 2, eerste tot en met negende lid, vervallen.\n",
+            "A002",
+        ),
         ("Geen artikel I.\n", "A004"),
         ("ARTIKEL I\n\nA\n\n1. Artikel 2 vervalt.\n", "A004"),
     ] {
@@ -462,4 +472,28 @@ fn the_real_consecutive_repeals_are_merged() {
     ] {
         assert!(s.iter().any(|x| x == expected), "{expected}\n{s:#?}");
     }
+}
+
+/// Issue 14, Ar 6.11: new last leden of one article are added in one instruction with
+/// the plural ("Aan artikel 1 worden drie leden toegevoegd, luidende:"); one stays "een
+/// lid"; the real artikel 9 gets its five new leden in one instruction.
+#[test]
+fn new_last_leden_are_added_together() {
+    let (old, new) = fixture_pair("leden-toegevoegd");
+    round_trip(&old, &new);
+    assert_eq!(
+        sentences(&old, &new),
+        [
+            "Aan artikel 1 worden drie leden toegevoegd, luidende:",
+            "Aan artikel 2 wordt een lid toegevoegd, luidende:",
+        ]
+    );
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    assert!(
+        s.iter()
+            .any(|x| x == "Aan artikel 9 worden vijf leden toegevoegd, luidende:"),
+        "{s:#?}"
+    );
 }

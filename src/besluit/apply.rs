@@ -266,6 +266,28 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
             insert_shifting(r, cx, &within, shift, *what)
         }
         Sentence::Append { to, what } => append(r, cx, &effective(step, to), *what),
+        Sentence::AppendLeden { to, count } => {
+            let leden: Vec<Lid> = new_blocks(cx)?
+                .into_iter()
+                .filter_map(|b| match b {
+                    Blok::Lid(l) => Some(l),
+                    _ => None,
+                })
+                .collect();
+            if leden.len() != *count as usize {
+                return Err(cx.fail(
+                    "A003",
+                    format!(
+                        "de opdracht voegt {count} leden toe, de nieuwe tekst heeft er {}",
+                        leden.len()
+                    ),
+                ));
+            }
+            let to = effective(step, to);
+            leden
+                .into_iter()
+                .try_for_each(|lid| append_lid(r, cx, &to, lid))
+        }
     }
 }
 
@@ -1106,22 +1128,7 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
             };
             cx.articles.borrow_mut().add(number.as_deref(), path);
         }
-        Soort::Lid => {
-            let lid = new_lid(cx)?;
-            let n = to
-                .artikel
-                .clone()
-                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
-            let a = article_mut(r, cx, &n)?;
-            lid_free(&a.content, cx, &lid.number, None)?;
-            // After the last lid, before a closing alinea of the article if any.
-            let at = a
-                .content
-                .iter()
-                .rposition(|b| matches!(b, Blok::Lid(_)))
-                .map_or(a.content.len(), |i| i + 1);
-            a.content.insert(at, Blok::Lid(lid));
-        }
+        Soort::Lid => append_lid(r, cx, to, new_lid(cx)?)?,
         Soort::Onderdeel => {
             let item = new_item(cx)?;
             let content = content_mut(r, cx, to)?;
@@ -1135,5 +1142,22 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
             }
         }
     }
+    Ok(())
+}
+
+/// Adds a lid after the last lid of the article, before a closing alinea if any.
+fn append_lid(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, lid: Lid) -> Result<(), Fail> {
+    let n = to
+        .artikel
+        .clone()
+        .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+    let a = article_mut(r, cx, &n)?;
+    lid_free(&a.content, cx, &lid.number, None)?;
+    let at = a
+        .content
+        .iter()
+        .rposition(|b| matches!(b, Blok::Lid(_)))
+        .map_or(a.content.len(), |i| i + 1);
+    a.content.insert(at, Blok::Lid(lid));
     Ok(())
 }

@@ -98,6 +98,9 @@ pub enum Sentence {
     },
     /// `Aan ... wordt een ... toegevoegd, luidende:`
     Append { to: Addr, what: Soort },
+    /// `Aan artikel 9 worden twee leden toegevoegd, luidende:`: several new last leden
+    /// (Ar 6.11), quoted together in order.
+    AppendLeden { to: Addr, count: u32 },
 }
 
 /// Quoted words: between double quotes, or between single quotes when they hold a
@@ -247,6 +250,26 @@ impl Shift {
     }
 }
 
+/// How many, as a drafter writes it: words up to twelve, digits beyond.
+const COUNTS: [&str; 11] = [
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+];
+
+fn count_word(n: u32) -> String {
+    n.checked_sub(2)
+        .and_then(|i| COUNTS.get(i as usize))
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+fn count_value(word: &str) -> Option<u32> {
+    COUNTS
+        .iter()
+        .position(|w| *w == word)
+        .map(|i| i as u32 + 2)
+        .or_else(|| word.parse().ok())
+        .filter(|n| *n >= 2)
+}
+
 /// `Het derde en vierde lid vervallen.`, `Onderdelen c tot en met e vervallen.`,
 /// `Artikel 9, derde en vierde lid, vervallen.`: the address above the run, then the run
 /// as the Ar 6.18 renumbering sentence names it, with the plural verb.
@@ -297,6 +320,11 @@ impl Sentence {
                 s.text()
             ),
             Sentence::RepealRun { at, last } => repeal_run_text(at, last),
+            Sentence::AppendLeden { to, count } => format!(
+                "Aan {} worden {} leden toegevoegd, luidende:",
+                to.text(),
+                count_word(*count)
+            ),
             Sentence::Insert { after, at, what } => format!(
                 "{} {} wordt een {} ingevoegd, luidende:",
                 if *after { "Na" } else { "Voor" },
@@ -333,6 +361,7 @@ impl Sentence {
                 | Sentence::Insert { .. }
                 | Sentence::InsertShifting { .. }
                 | Sentence::Append { .. }
+                | Sentence::AppendLeden { .. }
         )
     }
 }
@@ -409,6 +438,13 @@ fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
                 at.lid = Some(first);
             }
             Sentence::RepealRun { at, last }
+        }
+        Rule::toevoegen_leden => {
+            let to = addr(parts.next().expect("adres"))?;
+            let word = parts.next().expect("aantal").as_str();
+            let count = count_value(word)
+                .ok_or_else(|| format!("\"{word}\" is geen aantal van twee of meer"))?;
+            Sentence::AppendLeden { to, count }
         }
         Rule::invoegen_verschuivend => {
             let s = shift(parts.next().expect("verschuiving"))?;

@@ -86,6 +86,14 @@ fn every_sentence_reads_back_as_itself() {
             at: onderdeel.clone(),
             last: "d".into(),
         },
+        Sentence::AppendLeden {
+            to: Addr::artikel("9"),
+            count: 5,
+        },
+        Sentence::AppendLeden {
+            to: Addr::artikel("9"),
+            count: 14,
+        },
         Sentence::Insert {
             after: true,
             at: Addr::artikel("20"),
@@ -214,6 +222,15 @@ fn a_run_of_repeals_reads_as_a_drafter_writes_it() {
         run(lid(Some("9"), "2"), "3"),
         "Artikel 9, tweede en derde lid, vervallen."
     );
+    assert_eq!(
+        Sentence::AppendLeden {
+            to: Addr::artikel("9"),
+            count: 2
+        }
+        .text(),
+        "Aan artikel 9 worden twee leden toegevoegd, luidende:"
+    );
+    assert!(parse("Aan artikel 9 worden een leden toegevoegd, luidende:").is_err());
     // One lid is "vervalt"; the plural form naming one is refused.
     assert!(parse("Het derde lid vervallen.").is_err());
 }

@@ -139,7 +139,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
             fix(&mut a);
             *within = Some(a);
         }
-        Sentence::Append { to, .. } => fix(to),
+        Sentence::Append { to, .. } | Sentence::AppendLeden { to, .. } => fix(to),
         Sentence::Intro(_) => {}
     }
 }

@@ -74,7 +74,7 @@ pub(super) fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>
                 (None, None) => {}
             }
         }
-        return Some(merge_repeals(ops));
+        return Some(merge_appends(merge_repeals(ops)));
     }
     // Renumbering explained by one repeal or one insertion (Ar 6.18).
     let last_old = old_l.last()?.number.parse::<i64>().ok()?;
@@ -403,4 +403,39 @@ fn joined(a: &Sentence, b: &Sentence) -> Option<Sentence> {
         at: at.clone(),
         last: n,
     })
+}
+
+/// New last leden added one after the other become one instruction: "Aan artikel 9
+/// worden twee leden toegevoegd, luidende:", the leden quoted together in order.
+fn merge_appends(ops: Vec<Op>) -> Vec<Op> {
+    let mut out: Vec<Op> = Vec::new();
+    for op in ops {
+        let next_lid = match &op.sentence {
+            Sentence::Append {
+                to,
+                what: Soort::Lid,
+            } => Some(to),
+            _ => None,
+        };
+        if let (Some(prev), Some(to)) = (out.last_mut(), next_lid) {
+            let count = match &prev.sentence {
+                Sentence::Append {
+                    to: t,
+                    what: Soort::Lid,
+                } if t == to => Some(1),
+                Sentence::AppendLeden { to: t, count } if t == to => Some(*count),
+                _ => None,
+            };
+            if let (Some(count), Some(a), Some(b)) = (count, &prev.block, &op.block) {
+                prev.block = Some(format!("{}\n{}", a.trim_end_matches('\n'), b));
+                prev.sentence = Sentence::AppendLeden {
+                    to: to.clone(),
+                    count: count + 1,
+                };
+                continue;
+            }
+        }
+        out.push(op);
+    }
+    out
 }
