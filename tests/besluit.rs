@@ -179,6 +179,16 @@ fn an_instruction_that_does_not_fit_is_a_located_error() {
             "A002",
         ),
         ("ARTIKEL I\n\nA\n\nArtikel 2 komt te luiden:\n\nB\n", "A003"),
+        // Two leden announced, one quoted.
+        (
+            "ARTIKEL I\n\nA\n\nAan artikel 2 worden twee leden toegevoegd, luidende:\n\n    9. Een lid.\n",
+            "A003",
+        ),
+        // A run names two leden or more; the last of these does not exist.
+        (
+            "ARTIKEL I\n\nA\n\nArtikel 2, eerste tot en met negende lid, vervallen.\n",
+            "A002",
+        ),
         ("Geen artikel I.\n", "A004"),
         ("ARTIKEL I\n\nA\n\n1. Artikel 2 vervalt.\n", "A004"),
     ] {
@@ -424,4 +434,66 @@ fn quotations_hold_no_markup_and_nest_with_the_other_quote() {
     assert!(diags.is_empty());
     assert!(read.steps.iter().any(|st| matches!(&st.sentence,
         grc::besluit::sentence::Sentence::Replace { old, .. } if old.starts_with("\"Gemeenschappelijke"))));
+}
+
+/// Issue 14: consecutive leden or onderdelen repealed with nothing between them (in the
+/// old numbering, none renumbered) are one instruction with the plural verb; two are
+/// joined with "en", more with "tot en met"; repeals with a kept lid between them stay
+/// apart.
+#[test]
+fn consecutive_repeals_are_one_instruction() {
+    let (old, new) = fixture_pair("vervallen");
+    round_trip(&old, &new);
+    let s = sentences(&old, &new);
+    assert_eq!(
+        s,
+        [
+            "Artikel 1, tweede tot en met vierde lid, vervallen.",
+            "In het eerste lid wordt \"tweemaal\" vervangen door \"viermaal\".",
+            "Het tweede en derde lid vervallen.",
+            "Artikel 3, eerste lid, onderdelen c tot en met e, vervallen.",
+            "Het tweede lid vervalt.",
+            "Het vierde lid vervalt.",
+            "In artikel 5, onderdeel b, wordt \"deelnemende gemeenten\" vervangen door \"gemeenten die aan de regeling deelnemen\".",
+            "Artikel 5, onderdelen c en d, vervallen.",
+        ]
+    );
+}
+
+/// The real pair: artikel 16 loses its third to fifth lid, artikel 22 its first three.
+#[test]
+fn the_real_consecutive_repeals_are_merged() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    for expected in [
+        "Het derde tot en met vijfde lid vervallen.",
+        "Het eerste tot en met derde lid vervallen.",
+    ] {
+        assert!(s.iter().any(|x| x == expected), "{expected}\n{s:#?}");
+    }
+}
+
+/// Issue 14, Ar 6.11: new last leden of one article are added in one instruction with
+/// the plural ("Aan artikel 1 worden drie leden toegevoegd, luidende:"); one stays "een
+/// lid"; the real artikel 9 gets its five new leden in one instruction.
+#[test]
+fn new_last_leden_are_added_together() {
+    let (old, new) = fixture_pair("leden-toegevoegd");
+    round_trip(&old, &new);
+    assert_eq!(
+        sentences(&old, &new),
+        [
+            "Aan artikel 1 worden drie leden toegevoegd, luidende:",
+            "Aan artikel 2 wordt een lid toegevoegd, luidende:",
+        ]
+    );
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    assert!(
+        s.iter()
+            .any(|x| x == "Aan artikel 9 worden vijf leden toegevoegd, luidende:"),
+        "{s:#?}"
+    );
 }

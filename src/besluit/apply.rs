@@ -240,6 +240,7 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
         Sentence::Heading(at) => heading(r, cx, &effective(step, at)),
         Sentence::Whole(at) => whole(r, cx, &effective(step, at)),
         Sentence::Repeal { at, shift } => repeal(r, cx, &effective(step, at), shift.as_ref()),
+        Sentence::RepealRun { at, last } => repeal_run(r, cx, &effective(step, at), last),
         Sentence::Renumber { at, to } => {
             let at = effective(step, at);
             let n = at.artikel.clone().unwrap_or_default();
@@ -265,6 +266,28 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
             insert_shifting(r, cx, &within, shift, *what)
         }
         Sentence::Append { to, what } => append(r, cx, &effective(step, to), *what),
+        Sentence::AppendLeden { to, count } => {
+            let leden: Vec<Lid> = new_blocks(cx)?
+                .into_iter()
+                .filter_map(|b| match b {
+                    Blok::Lid(l) => Some(l),
+                    _ => None,
+                })
+                .collect();
+            if leden.len() != *count as usize {
+                return Err(cx.fail(
+                    "A003",
+                    format!(
+                        "de opdracht voegt {count} leden toe, de nieuwe tekst heeft er {}",
+                        leden.len()
+                    ),
+                ));
+            }
+            let to = effective(step, to);
+            leden
+                .into_iter()
+                .try_for_each(|lid| append_lid(r, cx, &to, lid))
+        }
     }
 }
 
@@ -795,6 +818,29 @@ fn shift_in(content: &mut [Blok], cx: &Ctx<'_>, shift: &Shift) -> Result<(), Fai
     shift_numbers(&mut numbers, cx, shift)
 }
 
+/// A run repealed without renumbering is its repeals one by one: the others keep their
+/// numbers, so each element of the run is still found under its old number.
+fn repeal_run(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, last: &str) -> Result<(), Fail> {
+    let letters = at.onderdeel.is_some();
+    let first = if letters { &at.onderdeel } else { &at.lid };
+    let Some(run) = first.as_deref().and_then(|f| super::run(f, last)) else {
+        return Err(cx.fail(
+            "A002",
+            "de reeks die vervalt loopt niet op van het eerste naar het laatste",
+        ));
+    };
+    for n in run {
+        let mut one = at.clone();
+        if letters {
+            one.onderdeel = Some(n);
+        } else {
+            one.lid = Some(n);
+        }
+        repeal(r, cx, &one, None)?;
+    }
+    Ok(())
+}
+
 fn repeal(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr, shift: Option<&Shift>) -> Result<(), Fail> {
     match at.special {
         Some(Special::Aanhef) => {
@@ -1082,22 +1128,7 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
             };
             cx.articles.borrow_mut().add(number.as_deref(), path);
         }
-        Soort::Lid => {
-            let lid = new_lid(cx)?;
-            let n = to
-                .artikel
-                .clone()
-                .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
-            let a = article_mut(r, cx, &n)?;
-            lid_free(&a.content, cx, &lid.number, None)?;
-            // After the last lid, before a closing alinea of the article if any.
-            let at = a
-                .content
-                .iter()
-                .rposition(|b| matches!(b, Blok::Lid(_)))
-                .map_or(a.content.len(), |i| i + 1);
-            a.content.insert(at, Blok::Lid(lid));
-        }
+        Soort::Lid => append_lid(r, cx, to, new_lid(cx)?)?,
         Soort::Onderdeel => {
             let item = new_item(cx)?;
             let content = content_mut(r, cx, to)?;
@@ -1111,5 +1142,22 @@ fn append(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, what: Soort) -> Result<(), 
             }
         }
     }
+    Ok(())
+}
+
+/// Adds a lid after the last lid of the article, before a closing alinea if any.
+fn append_lid(r: &mut Regeling, cx: &Ctx<'_>, to: &Addr, lid: Lid) -> Result<(), Fail> {
+    let n = to
+        .artikel
+        .clone()
+        .ok_or_else(|| cx.fail("A002", "de opdracht noemt geen artikel"))?;
+    let a = article_mut(r, cx, &n)?;
+    lid_free(&a.content, cx, &lid.number, None)?;
+    let at = a
+        .content
+        .iter()
+        .rposition(|b| matches!(b, Blok::Lid(_)))
+        .map_or(a.content.len(), |i| i + 1);
+    a.content.insert(at, Blok::Lid(lid));
     Ok(())
 }

@@ -84,6 +84,10 @@ pub enum Sentence {
     Whole(Addr),
     /// `... vervalt.` (`, onder vernummering van ...`)
     Repeal { at: Addr, shift: Option<Shift> },
+    /// `Het derde tot en met vijfde lid vervallen.`: a run of consecutive leden (or
+    /// onderdelen) repealed together, without renumbering. `at` names the first of the
+    /// run (its lid, or its onderdeel), `last` the number or letter of the last.
+    RepealRun { at: Addr, last: String },
     /// `Na ... wordt een artikel ingevoegd, luidende:` (`after`: na; else voor).
     Insert { after: bool, at: Addr, what: Soort },
     /// `Onder vernummering van ... wordt (in ...) een lid ingevoegd, luidende:`
@@ -94,6 +98,9 @@ pub enum Sentence {
     },
     /// `Aan ... wordt een ... toegevoegd, luidende:`
     Append { to: Addr, what: Soort },
+    /// `Aan artikel 9 worden twee leden toegevoegd, luidende:`: several new last leden
+    /// (Ar 6.11), quoted together in order.
+    AppendLeden { to: Addr, count: u32 },
 }
 
 /// Quoted words: between double quotes, or between single quotes when they hold a
@@ -209,12 +216,12 @@ impl Addr {
     }
 }
 
-fn run_text(shift: &Shift, which: &(String, String)) -> String {
+fn run_text(letters: bool, which: &(String, String)) -> String {
     let (a, b) = which;
     // Two numbers are joined with "en", more with "tot en met" (Ar 6.18).
     let two = super::run(a, b).is_some_and(|r| r.len() == 2);
     let join = if two { "en" } else { "tot en met" };
-    if shift.letters {
+    if letters {
         if a == b {
             format!("onderdeel {a}")
         } else {
@@ -237,9 +244,51 @@ impl Shift {
             } else {
                 "vernummering"
             },
-            run_text(self, &self.from),
-            run_text(self, &self.to)
+            run_text(self.letters, &self.from),
+            run_text(self.letters, &self.to)
         )
+    }
+}
+
+/// How many, as a drafter writes it: words up to twelve, digits beyond.
+const COUNTS: [&str; 11] = [
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+];
+
+fn count_word(n: u32) -> String {
+    n.checked_sub(2)
+        .and_then(|i| COUNTS.get(i as usize))
+        .map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+fn count_value(word: &str) -> Option<u32> {
+    COUNTS
+        .iter()
+        .position(|w| *w == word)
+        .map(|i| i as u32 + 2)
+        .or_else(|| word.parse().ok())
+        .filter(|n| *n >= 2)
+}
+
+/// `Het derde en vierde lid vervallen.`, `Onderdelen c tot en met e vervallen.`,
+/// `Artikel 9, derde en vierde lid, vervallen.`: the address above the run, then the run
+/// as the Ar 6.18 renumbering sentence names it, with the plural verb.
+fn repeal_run_text(at: &Addr, last: &str) -> String {
+    let mut above = at.clone();
+    let letters = above.onderdeel.is_some();
+    let first = if letters {
+        above.onderdeel.take()
+    } else {
+        above.lid.take()
+    }
+    .unwrap_or_default();
+    let run = run_text(letters, &(first, last.to_string()));
+    if above.steps() > 0 {
+        format!("{}, {run}, vervallen.", capitalise(&above.text()))
+    } else if letters {
+        format!("{} vervallen.", capitalise(&run))
+    } else {
+        format!("Het {run} vervallen.")
     }
 }
 
@@ -269,6 +318,12 @@ impl Sentence {
                 "{} vervalt, onder {}.",
                 capitalise(&at.text_before_verb()),
                 s.text()
+            ),
+            Sentence::RepealRun { at, last } => repeal_run_text(at, last),
+            Sentence::AppendLeden { to, count } => format!(
+                "Aan {} worden {} leden toegevoegd, luidende:",
+                to.text(),
+                count_word(*count)
             ),
             Sentence::Insert { after, at, what } => format!(
                 "{} {} wordt een {} ingevoegd, luidende:",
@@ -306,6 +361,7 @@ impl Sentence {
                 | Sentence::Insert { .. }
                 | Sentence::InsertShifting { .. }
                 | Sentence::Append { .. }
+                | Sentence::AppendLeden { .. }
         )
     }
 }
@@ -358,6 +414,37 @@ fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
             let at = addr(parts.next().expect("adres"))?;
             let shift = parts.next().map(shift).transpose()?;
             Sentence::Repeal { at, shift }
+        }
+        Rule::vervallen => {
+            let mut at = Addr::default();
+            let mut run = None;
+            for p in parts {
+                match p.as_rule() {
+                    Rule::adres => at = addr(p)?,
+                    Rule::reeks => run = Some(reeks(p)?),
+                    _ => {}
+                }
+            }
+            let (letters, first, last) = run.expect("reeks");
+            if first == last {
+                return Err(format!(
+                    "één {} vervalt: schrijf \"vervalt\", niet \"vervallen\"",
+                    if letters { "onderdeel" } else { "lid" }
+                ));
+            }
+            if letters {
+                at.onderdeel = Some(first);
+            } else {
+                at.lid = Some(first);
+            }
+            Sentence::RepealRun { at, last }
+        }
+        Rule::toevoegen_leden => {
+            let to = addr(parts.next().expect("adres"))?;
+            let word = parts.next().expect("aantal").as_str();
+            let count = count_value(word)
+                .ok_or_else(|| format!("\"{word}\" is geen aantal van twee of meer"))?;
+            Sentence::AppendLeden { to, count }
         }
         Rule::invoegen_verschuivend => {
             let s = shift(parts.next().expect("verschuiving"))?;
@@ -449,24 +536,32 @@ fn addr(p: Pair<'_, Rule>) -> Result<Addr, String> {
     Ok(a)
 }
 
+/// A run as written (`het vierde tot en met zesde lid`, `onderdeel d`): whether it holds
+/// onderdelen, and its first and last number or letter (the same for one element).
+fn reeks(p: Pair<'_, Rule>) -> Result<(bool, String, String), String> {
+    let run = p.into_inner().next().expect("run");
+    let letters = run.as_rule() == Rule::onderdelenreeks;
+    let values: Vec<String> = run
+        .into_inner()
+        .map(|v| {
+            if letters {
+                Ok(v.as_str().to_string())
+            } else {
+                lid_number(v.as_str())
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    let first = values.first().cloned().unwrap_or_default();
+    let last = values.get(1).cloned().unwrap_or_else(|| first.clone());
+    Ok((letters, first, last))
+}
+
 fn shift(p: Pair<'_, Rule>) -> Result<Shift, String> {
     let mut parts = p.into_inner();
     let letters = parts.next().expect("soort").as_rule() == Rule::verlettering;
     let mut runs = Vec::new();
-    for reeks in parts {
-        let run = reeks.into_inner().next().expect("run");
-        let values: Vec<String> = run
-            .into_inner()
-            .map(|v| {
-                if letters {
-                    Ok(v.as_str().to_string())
-                } else {
-                    lid_number(v.as_str())
-                }
-            })
-            .collect::<Result<_, _>>()?;
-        let first = values.first().cloned().unwrap_or_default();
-        let last = values.get(1).cloned().unwrap_or_else(|| first.clone());
+    for r in parts {
+        let (_, first, last) = reeks(r)?;
         runs.push((first, last));
     }
     let to = runs.pop().unwrap_or_default();
@@ -475,179 +570,5 @@ fn shift(p: Pair<'_, Rule>) -> Result<Shift, String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lid(a: Option<&str>, l: &str) -> Addr {
-        Addr {
-            artikel: a.map(str::to_string),
-            lid: Some(l.into()),
-            ..Addr::default()
-        }
-    }
-
-    #[test]
-    fn every_sentence_reads_back_as_itself() {
-        let onderdeel = Addr {
-            lid: Some("1".into()),
-            onderdeel: Some("c".into()),
-            ..Addr::default()
-        };
-        let sentences = [
-            Sentence::Intro(Addr::artikel("9")),
-            Sentence::Replace {
-                at: lid(Some("9"), "6"),
-                old: "de \"oude\" woorden".into(),
-                new: "nieuwe, \"andere\" woorden.".into(),
-            },
-            Sentence::Replace {
-                at: lid(None, "22"),
-                old: "a".into(),
-                new: "b".into(),
-            },
-            Sentence::Renumber {
-                at: Addr::artikel("21"),
-                to: "22".into(),
-            },
-            Sentence::Heading(Addr::artikel("20a")),
-            Sentence::Heading(Addr::special(Special::Regeling)),
-            Sentence::Whole(Addr::special(Special::Aanhef)),
-            Sentence::Whole(Addr::artikel("4")),
-            Sentence::Whole(lid(Some("4"), "3")),
-            Sentence::Whole(onderdeel.clone()),
-            Sentence::Repeal {
-                at: Addr::artikel("31"),
-                shift: None,
-            },
-            Sentence::Repeal {
-                at: lid(None, "3"),
-                shift: Some(Shift {
-                    letters: false,
-                    from: ("4".into(), "6".into()),
-                    to: ("3".into(), "5".into()),
-                }),
-            },
-            Sentence::Repeal {
-                at: lid(None, "1"),
-                shift: Some(Shift {
-                    letters: false,
-                    from: ("2".into(), "3".into()),
-                    to: ("1".into(), "2".into()),
-                }),
-            },
-            Sentence::Repeal {
-                at: onderdeel.clone(),
-                shift: Some(Shift {
-                    letters: true,
-                    from: ("d".into(), "d".into()),
-                    to: ("c".into(), "c".into()),
-                }),
-            },
-            Sentence::Insert {
-                after: true,
-                at: Addr::artikel("20"),
-                what: Soort::Artikel,
-            },
-            Sentence::Insert {
-                after: false,
-                at: lid(None, "1"),
-                what: Soort::Lid,
-            },
-            Sentence::InsertShifting {
-                shift: Shift {
-                    letters: false,
-                    from: ("2".into(), "2".into()),
-                    to: ("3".into(), "3".into()),
-                },
-                within: Some(Addr::artikel("9")),
-                what: Soort::Lid,
-            },
-            Sentence::InsertShifting {
-                shift: Shift {
-                    letters: true,
-                    from: ("c".into(), "f".into()),
-                    to: ("d".into(), "g".into()),
-                },
-                within: Some(lid(None, "1")),
-                what: Soort::Onderdeel,
-            },
-            Sentence::Append {
-                to: Addr {
-                    hoofdstuk: Some("3".into()),
-                    ..Addr::default()
-                },
-                what: Soort::Artikel,
-            },
-            Sentence::Append {
-                to: Addr::special(Special::Regeling),
-                what: Soort::Bijlage,
-            },
-            Sentence::Append {
-                to: Addr::special(Special::Regeling),
-                what: Soort::Toelichting,
-            },
-            Sentence::Append {
-                to: Addr::special(Special::Regeling),
-                what: Soort::Slotformulering,
-            },
-        ];
-        for s in sentences {
-            let text = s.text();
-            assert_eq!(parse(&text), Ok(s.clone()), "{text}");
-        }
-    }
-
-    #[test]
-    fn wording_follows_the_aanwijzingen() {
-        // Ar 6.11: what comes at the end is added (toegevoegd), not inserted.
-        assert_eq!(
-            Sentence::Append {
-                to: Addr::special(Special::Regeling),
-                what: Soort::Toelichting,
-            }
-            .text(),
-            "Aan de regeling wordt een toelichting toegevoegd, luidende:"
-        );
-        assert_eq!(
-            Sentence::Replace {
-                at: lid(Some("9"), "6"),
-                old: "X".into(),
-                new: "Y".into()
-            }
-            .text(),
-            "In artikel 9, zesde lid, wordt \"X\" vervangen door \"Y\"."
-        );
-        assert_eq!(
-            Sentence::Repeal {
-                at: lid(None, "1"),
-                shift: Some(Shift {
-                    letters: false,
-                    from: ("2".into(), "4".into()),
-                    to: ("1".into(), "3".into()),
-                })
-            }
-            .text(),
-            "Het eerste lid vervalt, onder vernummering van het tweede tot en met vierde lid tot eerste tot en met derde lid."
-        );
-        assert_eq!(
-            Sentence::InsertShifting {
-                shift: Shift {
-                    letters: false,
-                    from: ("2".into(), "2".into()),
-                    to: ("3".into(), "3".into()),
-                },
-                within: None,
-                what: Soort::Lid,
-            }
-            .text(),
-            "Onder vernummering van het tweede lid tot derde lid wordt een lid ingevoegd, luidende:"
-        );
-    }
-
-    #[test]
-    fn an_unknown_sentence_is_an_error() {
-        let e = parse("Artikel 9 wordt geschrapt.").unwrap_err();
-        assert_eq!(e.1, "deze zin is geen wijzigingsopdracht die grc kent");
-        assert!(parse("In artikel 9 wordt \"a\" vervangen door \"b\"").is_err());
-    }
-}
+#[path = "sentence_tests.rs"]
+mod tests;

@@ -131,6 +131,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
         | Sentence::Whole(at)
         | Sentence::Heading(at)
         | Sentence::Repeal { at, .. }
+        | Sentence::RepealRun { at, .. }
         | Sentence::Insert { at, .. }
         | Sentence::Renumber { at, .. } => fix(at),
         Sentence::InsertShifting { within, .. } => {
@@ -138,7 +139,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
             fix(&mut a);
             *within = Some(a);
         }
-        Sentence::Append { to, .. } => fix(to),
+        Sentence::Append { to, .. } | Sentence::AppendLeden { to, .. } => fix(to),
         Sentence::Intro(_) => {}
     }
 }

@@ -74,7 +74,7 @@ pub(super) fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>
                 (None, None) => {}
             }
         }
-        return Some(ops);
+        return Some(merge_appends(merge_repeals(ops)));
     }
     // Renumbering explained by one repeal or one insertion (Ar 6.18).
     let last_old = old_l.last()?.number.parse::<i64>().ok()?;
@@ -263,7 +263,7 @@ pub(super) fn items_ops(
                 (None, None) => {}
             }
         }
-        return Some(ops);
+        return Some(merge_repeals(ops));
     }
     let last_old = old.items.last()?.number.clone();
     match (deleted.as_slice(), inserted.as_slice()) {
@@ -350,4 +350,92 @@ pub(super) fn items_ops(
         }
         _ => None,
     }
+}
+
+/// Consecutive leden (or onderdelen) repealed one after the other, with no other
+/// instruction between them, become one instruction: "Het derde tot en met vijfde lid
+/// vervallen." Only repeals without renumbering: the others keep their old numbers, so
+/// the run is consecutive in the old numbering and reads back as its single repeals.
+fn merge_repeals(ops: Vec<Op>) -> Vec<Op> {
+    let mut out: Vec<Op> = Vec::new();
+    for op in ops {
+        if let Some(prev) = out.last_mut()
+            && let Some(run) = joined(&prev.sentence, &op.sentence)
+        {
+            prev.sentence = run;
+            continue;
+        }
+        out.push(op);
+    }
+    out
+}
+
+/// The run of `a` (a repeal or a run of repeals) extended by the repeal `b`, when `b`
+/// repeals the next lid or onderdeel of the same element.
+fn joined(a: &Sentence, b: &Sentence) -> Option<Sentence> {
+    let (at, last) = match a {
+        Sentence::Repeal { at, shift: None } => (at, at.onderdeel.clone().or(at.lid.clone())?),
+        Sentence::RepealRun { at, last } => (at, last.clone()),
+        _ => return None,
+    };
+    let Sentence::Repeal {
+        at: next,
+        shift: None,
+    } = b
+    else {
+        return None;
+    };
+    let letters = at.onderdeel.is_some();
+    let above = |a: &Addr| {
+        let mut a = a.clone();
+        let run = if letters {
+            a.onderdeel.take()
+        } else {
+            a.lid.take()
+        };
+        run.map(|_| a)
+    };
+    if above(at)? != above(next)? {
+        return None;
+    }
+    let n = if letters { &next.onderdeel } else { &next.lid }.clone()?;
+    (step(&last, 1)? == n).then(|| Sentence::RepealRun {
+        at: at.clone(),
+        last: n,
+    })
+}
+
+/// New last leden added one after the other become one instruction: "Aan artikel 9
+/// worden twee leden toegevoegd, luidende:", the leden quoted together in order.
+fn merge_appends(ops: Vec<Op>) -> Vec<Op> {
+    let mut out: Vec<Op> = Vec::new();
+    for op in ops {
+        let next_lid = match &op.sentence {
+            Sentence::Append {
+                to,
+                what: Soort::Lid,
+            } => Some(to),
+            _ => None,
+        };
+        if let (Some(prev), Some(to)) = (out.last_mut(), next_lid) {
+            let count = match &prev.sentence {
+                Sentence::Append {
+                    to: t,
+                    what: Soort::Lid,
+                } if t == to => Some(1),
+                Sentence::AppendLeden { to: t, count } if t == to => Some(*count),
+                _ => None,
+            };
+            if let (Some(count), Some(a), Some(b)) = (count, &prev.block, &op.block) {
+                prev.block = Some(format!("{}\n{}", a.trim_end_matches('\n'), b));
+                prev.sentence = Sentence::AppendLeden {
+                    to: to.clone(),
+                    count: count + 1,
+                };
+                continue;
+            }
+        }
+        out.push(op);
+    }
+    out
 }
