@@ -324,10 +324,11 @@ impl Builder<'_> {
                 // A bijlage prints one list after another, with headings that are plain
                 // lines there ("a. elconr. b. suffix", "1. Gestrafte", "a. registratienummer"):
                 // a letter the open list already has starts a new list.
-                Some(Open::Lijst { level: lv, node, .. })
-                    if *lv == level
-                        && self.phase == Phase::Annex
-                        && node.items.iter().any(|o| o.number == letter) =>
+                Some(Open::Lijst {
+                    level: lv, node, ..
+                }) if *lv == level
+                    && self.phase == Phase::Annex
+                    && node.items.iter().any(|o| o.number == letter) =>
                 {
                     self.pop()
                 }
