@@ -1,5 +1,6 @@
 //! Numbers, lists and dates written the Dutch way, for messages and documents: `40.000`,
-//! `25,0%`, `0,259`, `A, B en C`, `1 januari 2022`.
+//! `25,0%`, `0,259`, `A, B en C`, `1 januari 2022`; and where a word of Dutch text ends, as
+//! the grammars' pre-checks (references, voting) scan for it.
 
 /// `40000` → `40.000`.
 pub fn thousands(n: u64) -> String {
@@ -75,6 +76,28 @@ pub fn date(iso: &str) -> String {
         return format!("{d} {} {y}", MONTHS[m - 1]);
     }
     iso.to_string()
+}
+
+/// The end of the word that starts at byte `at`: the first character that `in_word` does
+/// not take. ASCII bytes are judged without decoding (most text is ASCII); the grammars'
+/// pre-checks (references, voting) each pass their own idea of a word character.
+pub fn word_end(text: &str, at: usize, in_word: impl Fn(char) -> bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match text[i..].chars().next() {
+                Some(c) if in_word(c) => i += c.len_utf8(),
+                _ => break,
+            }
+        }
+    }
+    i
 }
 
 #[cfg(test)]

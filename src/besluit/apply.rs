@@ -267,13 +267,7 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
         }
         Sentence::Append { to, what } => append(r, cx, &effective(step, to), *what),
         Sentence::AppendLeden { to, count } => {
-            let leden: Vec<Lid> = new_blocks(cx)?
-                .into_iter()
-                .filter_map(|b| match b {
-                    Blok::Lid(l) => Some(l),
-                    _ => None,
-                })
-                .collect();
+            let leden = new_leden(cx)?;
             if leden.len() != *count as usize {
                 return Err(cx.fail(
                     "A003",
@@ -381,14 +375,18 @@ fn new_blocks(cx: &Ctx<'_>) -> Result<Vec<Blok>, Fail> {
 }
 
 fn new_lid(cx: &Ctx<'_>) -> Result<Lid, Fail> {
-    let leden: Vec<Lid> = new_blocks(cx)?
+    only(cx, new_leden(cx)?, "lid")
+}
+
+/// The leden of the quoted text.
+fn new_leden(cx: &Ctx<'_>) -> Result<Vec<Lid>, Fail> {
+    Ok(new_blocks(cx)?
         .into_iter()
         .filter_map(|b| match b {
             Blok::Lid(l) => Some(l),
             _ => None,
         })
-        .collect();
-    only(cx, leden, "lid")
+        .collect())
 }
 
 fn new_item(cx: &Ctx<'_>) -> Result<Onderdeel, Fail> {

@@ -92,22 +92,8 @@ fn alphanumeric_before(text: &str, i: usize) -> bool {
 
 /// The end of the word that starts at byte `i`: the first character that is no letter or
 /// digit.
-fn word_end(text: &str, mut i: usize) -> usize {
-    let bytes = text.as_bytes();
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-        } else if b < 0x80 {
-            break;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
+fn word_end(text: &str, i: usize) -> usize {
+    crate::nl::word_end(text, i, char::is_alphanumeric)
 }
 
 /// How many bytes of the text at a word the reference grammar is first run on, and how

@@ -273,14 +273,7 @@ fn book_of(act: &'static Act, number: Option<&str>) -> &'static Act {
 /// wet`), looking back over its last sixty words; one whose name has the kind `kind`
 /// (`wet` for "die wet", `besluit` for "dat besluit") where one does.
 fn last_act_in(before: &str, kind: &str) -> Option<&'static Act> {
-    let starts: Vec<usize> = before
-        .char_indices()
-        .filter(|&(i, c)| {
-            c.is_uppercase() && (i == 0 || before[..i].ends_with([' ', '(', '\u{a0}']))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let named: Vec<&'static Act> = starts
+    let named: Vec<&'static Act> = name_starts(before)
         .iter()
         .rev()
         .take(60)
@@ -294,6 +287,14 @@ fn last_act_in(before: &str, kind: &str) -> Option<&'static Act> {
         .copied()
 }
 
+/// Where an act's name may start in `text`: a capital at the start of a word.
+fn name_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|&(i, c)| c.is_uppercase() && (i == 0 || text[..i].ends_with([' ', '(', '\u{a0}'])))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The act named right before a citation, with a comma between: "bedoeld in het Besluit
 /// financiële verhouding 2001, artikel 1 onder c". Only an act grc knows, whose name
 /// ends at the comma.
@@ -302,10 +303,7 @@ pub fn act_just_before(before: &str) -> Option<&'static Act> {
     if !before[t.len()..].contains(',') {
         return None;
     }
-    t.char_indices()
-        .filter(|&(i, c)| c.is_uppercase() && (i == 0 || t[..i].ends_with([' ', '(', '\u{a0}'])))
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>()
+    name_starts(t)
         .iter()
         .rev()
         .take(12)

@@ -10,22 +10,7 @@
 
 /// The run of letters and digits (pest's `LETTER | NUMBER`) that starts at byte `at`.
 pub fn word_end(text: &str, at: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut i = at;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-        } else if b < 0x80 {
-            break;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if is_letter_or_number(c) => i += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    i
+    crate::nl::word_end(text, at, is_letter_or_number)
 }
 
 /// pest's `LETTER | NUMBER`, the characters the grammar's `skip` takes as one word.
