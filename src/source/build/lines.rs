@@ -1,0 +1,263 @@
+//! Where an unnumbered line goes: comments, literal blocks, annotations, and the
+//! alinea placed in the deepest open lid or onderdeel it is indented past.
+
+use crate::diagnostic::Diagnostic;
+use crate::tree::*;
+
+use super::super::grammar::{Line, Piece};
+use super::*;
+
+impl<'s> Builder<'s> {
+    // ----- lines ---------------------------------------------------------------------
+
+    /// A comment belongs where an alinea at its indentation would belong.
+    pub(super) fn comment(&mut self, l: &Line<'_>) {
+        let o = Opmerking {
+            span: self.line_span(l),
+            text: l.text.text.to_string(),
+        };
+        match self.phase {
+            Phase::Preamble => self.ensure_preamble_host(l),
+            Phase::Closing | Phase::Explanation => {
+                self.attach_blok(Blok::Opmerking(o));
+                return;
+            }
+            Phase::Body | Phase::Annex => {}
+        }
+        match self.owner_by_indent(l.indent) {
+            Some(owner) => {
+                while self.stack.len() > owner + 1 {
+                    self.pop();
+                }
+                match self.stack.last() {
+                    Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => {
+                        self.attach_deel(Deel::Opmerking(o))
+                    }
+                    _ => self.attach_blok(Blok::Opmerking(o)),
+                }
+            }
+            None => self.attach_deel(Deel::Opmerking(o)),
+        }
+    }
+
+    /// An escaped line: text as written, never a title, closing formula or heading.
+    pub(super) fn literal(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        match self.phase {
+            Phase::Preamble => {
+                self.ensure_preamble_host(l);
+                self.place_by_indent(l, p);
+            }
+            Phase::Body | Phase::Annex => self.place_by_indent(l, p),
+            Phase::Closing | Phase::Explanation => self.host_alinea(l, p),
+        }
+    }
+
+    pub(super) fn text_line(&mut self, l: &Line<'_>) {
+        let whole = self.whole_line(l);
+        if self.phase == Phase::Body && is_annotation(whole.text) && self.annotate(l, whole) {
+            return;
+        }
+        if let Some(markers) = text::inline_list(whole.text)
+            && self.phase == Phase::Body
+        {
+            self.split_inline_list(l, whole, &markers);
+            return;
+        }
+        self.alinea(l, whole);
+    }
+
+    /// A note of the database ("Vervallen per 01-07-2010") under the heading of the open
+    /// article or division: kept with that node, not as its text. "Vervallen per" repeals
+    /// an article. Returns false when no article or division is open to take it.
+    pub(super) fn annotate(&mut self, l: &Line<'_>, p: Piece<'_>) -> bool {
+        let note = self.tekst(l, p);
+        let repeal = is_vervallen(p.text);
+        let Some(host) = self.stack.iter_mut().rev().find(|o| {
+            matches!(
+                o,
+                Open::Artikel(_) | Open::Hoofdstuk { .. } | Open::Paragraaf { .. }
+            )
+        }) else {
+            return false;
+        };
+        match host {
+            Open::Artikel(a) => {
+                if repeal && a.content.is_empty() {
+                    a.repealed = true;
+                }
+                a.annotations.push(note);
+            }
+            Open::Hoofdstuk { node, .. } => node.annotations.push(note),
+            Open::Paragraaf { node, .. } => node.annotations.push(note),
+            _ => return false,
+        }
+        self.seen.annotations += 1;
+        if self.seen.first_annotation.is_none() {
+            self.seen.first_annotation = Some(self.piece_span(l, p));
+        }
+        true
+    }
+
+    /// Text in a sluiting, bijlage or toelichting: placed in the open host.
+    pub(super) fn host_alinea(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        let a = self.new_alinea(l, p);
+        while matches!(
+            self.stack.last(),
+            Some(Open::Lid { .. } | Open::Lijst { .. } | Open::Onderdeel { .. })
+        ) && self.phase != Phase::Annex
+        {
+            self.pop();
+        }
+        self.attach_blok(Blok::Alinea(a));
+    }
+
+    pub(super) fn alinea(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        match self.phase {
+            Phase::Preamble => {
+                let preamble_empty = self.preamble.is_none()
+                    && !matches!(self.stack.last(), Some(Open::Aanhef(a)) if a.content.iter().any(|b| !matches!(b, Blok::Opmerking(_))));
+                if self.title.is_none() && preamble_empty && self.is_meta_title(p.text) {
+                    self.title = Some(self.tekst(l, p));
+                    return;
+                }
+                self.ensure_preamble_host(l);
+                self.place_by_indent(l, p);
+                return;
+            }
+            Phase::Body => {
+                if self.decision.is_none()
+                    && self.articles > 0
+                    && self.divisions == 0
+                    && l.indent == 0
+                    && self.is_meta_title(p.text)
+                {
+                    self.split_decision(l, p);
+                    return;
+                }
+                if l.indent == 0 && text::is_closing_formula(p.text) {
+                    self.start_closing(l);
+                    self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
+                    return;
+                }
+                // A table row or a dash item belongs to the lid or onderdeel above it,
+                // whatever its indent: published texts print them flush left inside an
+                // onderdeel ("a. ... vermeld in de onderstaande tabel:") or a lid ("3. ...
+                // indien:" then "– ..." lines), and the list goes on after them ("b.
+                // ..."). Read by indent, they closed the lid or list, and its later
+                // onderdelen opened a second list under the article.
+                if text::continues_item(p.text)
+                    && matches!(
+                        self.stack.last(),
+                        Some(Open::Lid { .. } | Open::Onderdeel { .. })
+                    )
+                {
+                    self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
+                    return;
+                }
+            }
+            Phase::Closing => {
+                // A decision's ondertekening is followed by the regeling's own title.
+                if self.decision.is_none()
+                    && self.articles > 0
+                    && self.divisions == 0
+                    && self.is_meta_title(p.text)
+                {
+                    self.split_decision(l, p);
+                } else {
+                    self.host_alinea(l, p);
+                }
+                return;
+            }
+            Phase::Explanation => {
+                self.host_alinea(l, p);
+                return;
+            }
+            Phase::Annex => {}
+        }
+        self.place_by_indent(l, p);
+    }
+
+    /// Attaches an alinea to the deepest open lid or onderdeel whose marker the line is
+    /// indented past; otherwise to the article (or host) that is open.
+    pub(super) fn place_by_indent(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        let Some(owner) = self.owner_by_indent(l.indent) else {
+            self.loose_text(l, p);
+            return;
+        };
+        while self.stack.len() > owner + 1 {
+            self.pop();
+        }
+        let tekst = self.tekst(l, p);
+        match self.stack.last_mut() {
+            Some(Open::Hoofdstuk {
+                node,
+                awaiting_title,
+            }) if *awaiting_title => {
+                node.heading = Some(tekst);
+                *awaiting_title = false;
+            }
+            Some(Open::Paragraaf {
+                node,
+                awaiting_title,
+            }) if *awaiting_title => {
+                node.heading = Some(tekst);
+                *awaiting_title = false;
+            }
+            Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => {
+                if text::looks_like_subheading(p.text) {
+                    // A second heading line under the division's title (a "tussenkop"
+                    // over the articles that follow): kept, in its place, as text of the
+                    // division.
+                    self.diags.push(
+                        Diagnostic::new(
+                            "P022",
+                            "regel tussen een kop en het eerste artikel gelezen als tussenkop",
+                        )
+                        .at(&self.file, self.piece_span(l, p)),
+                    );
+                    let a = self.new_alinea(l, p);
+                    self.attach_deel(Deel::Alinea(a));
+                } else {
+                    self.loose_text(l, p)
+                }
+            }
+            Some(Open::Artikel(a)) if a.content.is_empty() && is_vervallen(p.text) => {
+                a.repealed = true;
+            }
+            _ => self.attach_blok(Blok::Alinea(self.new_alinea(l, p))),
+        }
+    }
+
+    /// The stack index of the deepest open lid or onderdeel whose marker is indented less
+    /// than `indent`, else of the innermost article or host.
+    pub(super) fn owner_by_indent(&self, indent: u32) -> Option<usize> {
+        for (i, open) in self.stack.iter().enumerate().rev() {
+            match open {
+                Open::Lid { indent: m, .. } | Open::Onderdeel { indent: m, .. } => {
+                    if *m < indent {
+                        return Some(i);
+                    }
+                }
+                Open::Lijst { .. } => {}
+                _ => return Some(i),
+            }
+        }
+        None
+    }
+
+    pub(super) fn loose_text(&mut self, l: &Line<'_>, p: Piece<'_>) {
+        // In a document without articles all text stands outside articles: nothing to
+        // report for each line (P025 says it once).
+        if self.has_articles {
+            self.diags.push(
+                Diagnostic::new(
+                    "P020",
+                    "tekst buiten een artikel; zet hem in een artikel of maak er een opmerking (`//`) van",
+                )
+                .at(&self.file, self.piece_span(l, p)),
+            );
+        }
+        let a = self.new_alinea(l, p);
+        self.attach_deel(Deel::Alinea(a));
+    }
+}
