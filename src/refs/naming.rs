@@ -103,6 +103,11 @@ pub fn after_citation(
     let first_lower = first.to_lowercase();
     // "van deze regeling", "van dit besluit", "van dit hoofdstuk": this regeling.
     if with_van && matches!(det, "deze" | "dit") {
+        // "Verordening (EG) nr. 300/2008 ..., met inbegrip van de op grond van artikel 19
+        // van deze verordening genomen maatregelen": the EU act just named, not this one.
+        if let Some(eu) = last_eu_act(before, &first_lower) {
+            return Cited::Act(Named::Unknown(eu.to_string()), written(first.len()));
+        }
         return Cited::OwnNamed(written(first.len()));
     }
     // "van die wet", "van dat besluit", "van het in het eerste lid bedoelde besluit",
@@ -542,6 +547,32 @@ pub fn unknown_act_name(s: &str) -> &str {
     head[..end].trim_end()
 }
 
+/// The last EU act of the kind `noun` (`verordening`, `richtlijn`) that `before` names
+/// with its number ("Verordening (EG) nr. 300/2008", "Richtlijn 92/66/EEG"): "deze
+/// verordening" after it is that act. A regeling never calls itself a richtlijn, and a
+/// verordening that does call itself so does not name an EU regulation in the same
+/// sentence first.
+fn last_eu_act<'a>(before: &'a str, noun: &str) -> Option<&'a str> {
+    let capital = match noun {
+        "verordening" => "Verordening",
+        "richtlijn" => "Richtlijn",
+        _ => return None,
+    };
+    // Within the sentence: a full stop, a space and a capital end one ("nr. 300" does
+    // not; "e. Verordening" does, after the marker).
+    let sentence = before
+        .match_indices(". ")
+        .filter(|(i, _)| before[i + 2..].starts_with(char::is_uppercase))
+        .last()
+        .map_or(before, |(i, _)| &before[i + 2..]);
+    let offset = before.len() - sentence.len();
+    sentence.rmatch_indices(capital).find_map(|(i, _)| {
+        let rest = &sentence[i + capital.len()..];
+        let n = eu_number(rest);
+        (n > 0).then(|| &before[offset + i..offset + i + capital.len() + n])
+    })
+}
+
 /// The length of an EU act's number after its noun: ` (EG) 1107/2009`, ` (EU) nr.
 /// 2016/679`, ` 2004/18/EG`; 0 when none follows.
 fn eu_number(rest: &str) -> usize {
@@ -614,6 +645,24 @@ mod tests {
             Cited::Act(n, w) => format!("{} | {w}", n.short()),
             Cited::Unplaced(w) => format!("unplaced {w}"),
         }
+    }
+
+    #[test]
+    fn this_verordening_after_an_eu_act_is_that_act() {
+        let eu =
+            |before: &str| match after_citation(" van deze verordening", &cx(), before, None, None)
+            {
+                Cited::Act(n, _) => n.short().to_string(),
+                _ => "own".into(),
+            };
+        assert_eq!(
+            eu(
+                "e. Verordening (EG) nr. 300/2008 van het Europees Parlement, met inbegrip van de op grond van "
+            ),
+            "Verordening (EG) nr. 300/2008"
+        );
+        assert_eq!(eu("Richtlijn 92/66/EEG. Op grond van "), "own");
+        assert_eq!(eu("Het college stelt op grond van "), "own");
     }
 
     #[test]

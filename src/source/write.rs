@@ -387,6 +387,11 @@ impl Writer {
             if let Some((Blok::Alinea(first), tail)) = content.split_first() {
                 self.line(inner, &format!(": {}", first.text));
                 rest = tail;
+            } else {
+                // A term whose definition line is empty (`:` alone) is still a term: without
+                // the line it would read back as plain text, and an item ending in a colon
+                // would then take the list after it as its own (found by fuzzing).
+                self.line(inner, ":");
             }
         } else if let Some((Blok::Alinea(first), tail)) = content.split_first() {
             self.line(indent, &format!("{marker} {}", first.text));

@@ -143,7 +143,7 @@ impl<'s> Builder<'s> {
         let is_title_only = matches!(
             self.stack.last(),
             Some(Open::Artikel(a)) if a.content.len() <= 1
-                && a.content.iter().all(|b| matches!(b, Blok::Alinea(t) if text::looks_like_subheading(&t.text)))
+                && a.content.iter().all(|b| matches!(b, Blok::Alinea(t) if text::looks_like_subheading(&t.text, text::DIVISION_TITLE_WORDS)))
         );
         if !is_title_only {
             return;

@@ -204,17 +204,20 @@ impl<'s> Builder<'s> {
                 *awaiting_title = false;
             }
             Some(Open::Hoofdstuk { .. } | Open::Paragraaf { .. }) => {
-                if text::looks_like_subheading(p.text) {
+                if text::looks_like_subheading(p.text, text::TUSSENKOP_WORDS) {
                     // A second heading line under the division's title (a "tussenkop"
                     // over the articles that follow): kept, in its place, as text of the
-                    // division.
-                    self.diags.push(
-                        Diagnostic::new(
-                            "P022",
-                            "regel tussen een kop en het eerste artikel gelezen als tussenkop",
-                        )
-                        .at(&self.file, self.piece_span(l, p)),
-                    );
+                    // division. (In a text without articles every such line is one:
+                    // P025 says so once.)
+                    if self.has_articles {
+                        self.diags.push(
+                            Diagnostic::new(
+                                "P022",
+                                "regel tussen een kop en het eerste artikel gelezen als tussenkop",
+                            )
+                            .at(&self.file, self.piece_span(l, p)),
+                        );
+                    }
                     let a = self.new_alinea(l, p);
                     self.attach_deel(Deel::Alinea(a));
                 } else {

@@ -127,12 +127,22 @@ pub fn looks_like_title(text: &str) -> bool {
 
 /// A line between a division's heading and its first article that reads as a heading
 /// (a "tussenkop" such as `Vrijstelling als bedoeld in artikel 2:3d van de wet`), not as
-/// a sentence of regeling text: at most 20 words, no closing punctuation.
-pub fn looks_like_subheading(text: &str) -> bool {
+/// a sentence of regeling text: no closing punctuation, at most `max_words` words.
+pub fn looks_like_subheading(text: &str, max_words: usize) -> bool {
     let p = plain(text);
     let t = p.trim();
-    !t.is_empty() && !t.ends_with(['.', ';', ':', ',']) && t.split_whitespace().count() <= 20
+    !t.is_empty() && !t.ends_with(['.', ';', ':', ',']) && t.split_whitespace().count() <= max_words
 }
+
+/// The words a line standing alone under a division's heading may have and still be a
+/// tussenkop: a heading that lists the articles a vrijstelling is for runs to some 30
+/// ("Vrijstelling als bedoeld in de artikelen 2:59, eerste lid, ... en 2:104, eerste en
+/// tweede lid, van de wet"); regeling text there ends with punctuation.
+pub const TUSSENKOP_WORDS: usize = 40;
+
+/// The words of a line that is all an article numbered without the word "Artikel" holds,
+/// for that number to be read back as a division's (`1` over `Algemene bepalingen`).
+pub const DIVISION_TITLE_WORDS: usize = 20;
 
 /// The number of an ordinal written out (`Tweede` → 2), for division headings printed
 /// as `Tweede titel`.
@@ -319,9 +329,13 @@ mod tests {
         assert!(looks_like_signature("13 april 2000"));
         assert!(!looks_like_signature("Dit besluit treedt in werking."));
         assert!(looks_like_subheading(
-            "Vrijstelling als bedoeld in artikel 2:3d van de wet"
+            "Vrijstelling als bedoeld in artikel 2:3d van de wet",
+            TUSSENKOP_WORDS
         ));
-        assert!(!looks_like_subheading("Het bestuur stelt regels."));
+        assert!(!looks_like_subheading(
+            "Het bestuur stelt regels.",
+            TUSSENKOP_WORDS
+        ));
     }
 
     #[test]
