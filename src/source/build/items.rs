@@ -315,7 +315,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn onderdeel(&mut self, l: &Line<'_>, level: u8) {
-        let letter = l.number.map_or("", |n| n.text.trim_end_matches('.'));
+        let letter = l.number.map_or("", |n| n.text.trim_end_matches(['.', ')']));
         // Close what the new onderdeel cannot live in, find or open its list.
         loop {
             match self.stack.last() {
@@ -380,7 +380,7 @@ impl Builder<'_> {
         // `1º` (the ordinal indicator, as some texts type the degree sign) is `1°`.
         let number = l
             .number
-            .map(|n| n.text.trim_end_matches('.').replace('º', "°"))
+            .map(|n| n.text.trim_end_matches(['.', ')']).replace('º', "°"))
             .unwrap_or_default();
         let mut item = Onderdeel {
             eid: String::new(),

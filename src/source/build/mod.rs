@@ -261,7 +261,7 @@ impl<'s> Builder<'s> {
             }
             LineKind::Lid => self.lid(l),
             LineKind::Onderdeel => {
-                let letter = l.number.map_or("", |n| n.text.trim_end_matches('.'));
+                let letter = l.number.map_or("", |n| n.text.trim_end_matches(['.', ')']));
                 match self.letter_level(letter) {
                     Some(level) => self.onderdeel(l, level),
                     // `nl.` or `bv.` at the start of a line: an abbreviation, not `aa.`.
