@@ -439,7 +439,7 @@ struct RenvooiView<'a> {
 }
 
 /// The marked text of the one change at `level` (title, aanhef, slotformulering).
-fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
+pub(crate) fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
     cmp.changes
         .iter()
         .find(|c| c.level == level)
