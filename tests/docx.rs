@@ -473,3 +473,84 @@ fn every_docx_of_a_build_opens_in_libreoffice_with_its_articles() {
         assert!(text.contains(heading), "besluit: {heading}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The command line
+
+fn grc(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn render_and_diff_write_the_same_docx_as_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let o = grc(&["build", "regelingen", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    // To a pipe (the test's standard output is not a terminal) and to a file.
+    let o = grc(&["render", "regelingen/sora-2022.gr", "--to", "docx"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stdout == std::fs::read(out.join("sora-2022.docx")).unwrap());
+    let (old, new) = ("regelingen/wnk-2015.gr", "regelingen/sora-2022.gr");
+    for (format, file) in [("renvooi", "renvooi"), ("besluit", "wijzigingsbesluit")] {
+        let target = tmp.path().join(format!("{format}.docx"));
+        let o = grc(&[
+            "diff",
+            old,
+            new,
+            "--format",
+            format,
+            "--to",
+            "docx",
+            "-o",
+            target.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let built = std::fs::read(out.join(format!("wnk-2015--sora-2022.{file}.docx"))).unwrap();
+        assert!(std::fs::read(&target).unwrap() == built, "{format}");
+    }
+    // The tabel of `grc diff` takes the toelichting wijzigingen.toml names, as the build.
+    let o = grc(&["diff", old, new, "--format", "tabel", "--to", "docx"]);
+    assert_eq!(o.status.code(), Some(0));
+    let built = std::fs::read(out.join("wnk-2015--sora-2022.wijzigingstabel.docx")).unwrap();
+    assert!(o.stdout == built);
+}
+
+/// A DOCX is not written to a terminal; `script` gives the command one.
+#[test]
+fn docx_is_not_written_to_a_terminal() {
+    let Some(script) = tool(&["script"]) else {
+        eprintln!("skipped: `script` (util-linux) not installed, no terminal to test with");
+        return;
+    };
+    let command = format!(
+        "{} render regelingen/sora-2022.gr --to docx",
+        env!("CARGO_BIN_EXE_grc")
+    );
+    let o = Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("wordt niet naar de terminal geschreven"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "no zip bytes on the terminal");
+}
