@@ -154,26 +154,20 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 sources.add(&b.regeling.file, &b.text);
             }
             let (old, new) = (&a.regeling, &b.regeling);
-            match to {
-                DiffTo::Docx => grc::render::docx::tabel(env, old, new, &rows),
-                DiffTo::Html => grc::render::wijzigingen::tabel(env, old, new, &rows, "html")
-                    .map(String::into_bytes),
-                _ => grc::render::wijzigingen::tabel(env, old, new, &rows, "md")
-                    .map(String::into_bytes),
-            }
-            .map_err(IoProblem::new)?
+            page(
+                to,
+                || grc::render::docx::tabel(env, old, new, &rows),
+                |f| grc::render::wijzigingen::tabel(env, old, new, &rows, f),
+            )?
         }
         DiffFormat::Renvooi => {
             let cmp = compare();
             let (old, new) = (&a.regeling, &b.regeling);
-            match to {
-                DiffTo::Docx => grc::render::docx::renvooi(env, old, new, &cmp),
-                DiffTo::Html => grc::render::wijzigingen::renvooi(env, old, new, &cmp, "html")
-                    .map(String::into_bytes),
-                _ => grc::render::wijzigingen::renvooi(env, old, new, &cmp, "md")
-                    .map(String::into_bytes),
-            }
-            .map_err(IoProblem::new)?
+            page(
+                to,
+                || grc::render::docx::renvooi(env, old, new, &cmp),
+                |f| grc::render::wijzigingen::renvooi(env, old, new, &cmp, f),
+            )?
         }
     };
     if !warnings.is_empty() {
@@ -184,6 +178,21 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         None => io::stdout_bytes(&bytes)?,
     }
     Ok(0)
+}
+
+/// The tabel or renvooi in the `--to` asked for: Word, or text in HTML or Markdown (the
+/// default; `--to text` was refused before).
+fn page(
+    to: DiffTo,
+    docx: impl FnOnce() -> Result<Vec<u8>, String>,
+    text: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<Vec<u8>, IoProblem> {
+    match to {
+        DiffTo::Docx => docx(),
+        DiffTo::Html => text("html").map(String::into_bytes),
+        DiffTo::Md | DiffTo::Text => text("md").map(String::into_bytes),
+    }
+    .map_err(IoProblem::new)
 }
 
 /// An option given for an output it does not shape is refused (exit 2), not ignored:

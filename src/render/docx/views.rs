@@ -13,13 +13,6 @@ use crate::diff::{Comparison, Level};
 use crate::render::wijzigingen::{self, Piece, RArticle, RBlock, RChapter, Row};
 use crate::tree::Regeling;
 
-#[derive(Serialize)]
-struct TabelView<'a> {
-    old_title: &'a str,
-    new_title: &'a str,
-    rows: &'a [Row],
-}
-
 /// The wijzigingstabel as a Word table on landscape A4 (`tabel.docx.xml`): the rows of
 /// `wijzigingen::rows`, deleted words struck through and inserted ones underlined (marks,
 /// not tracked changes: the table shows both versions side by side).
@@ -29,11 +22,7 @@ pub fn tabel(
     new: &Regeling,
     rows: &[Row],
 ) -> Result<Vec<u8>, String> {
-    let view = TabelView {
-        old_title: old.display_title(),
-        new_title: new.display_title(),
-        rows,
-    };
+    let view = wijzigingen::TabelView::new(old, new, rows);
     let title = format!("Wijzigingstabel: {}", new.display_title());
     let date = revision_date(None);
     package(
