@@ -29,7 +29,7 @@ pub enum Stop {
     Besluit(String),
 }
 
-/// The files of one regeling (`<stem>.html`, `.md`, `.stemmen.*` when there is a
+/// The files of one regeling (`<stem>.html`, `.md`, `.docx`, `.stemmen.*` when there is a
 /// stemverhouding, `.tree.json`, `.check.json`) and its entry in the index.
 pub fn regeling(
     env: &minijinja::Environment<'_>,
@@ -40,16 +40,18 @@ pub fn regeling(
 ) -> Result<(Vec<File>, Entry), String> {
     let links = crate::check::links::of(r);
     // Independent outputs on threads of their own, taken in this order (see `parallel`).
-    let [html, md, tree]: [Result<String, String>; 3] = parallel(vec![
-        Box::new(|| crate::render::regeling::html(env, r, &links)),
-        Box::new(|| crate::render::regeling::markdown(env, r, &links)),
-        Box::new(|| Ok(serde_json::to_string_pretty(r).unwrap_or_default() + "\n")),
+    let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
+        Box::new(|| crate::render::regeling::html(env, r, &links).map(String::into_bytes)),
+        Box::new(|| crate::render::regeling::markdown(env, r, &links).map(String::into_bytes)),
+        Box::new(|| crate::render::docx::regeling(env, r, &links)),
+        Box::new(|| Ok((serde_json::to_string_pretty(r).unwrap_or_default() + "\n").into_bytes())),
     ])
     .try_into()
-    .unwrap_or_else(|_| unreachable!("three jobs, three results"));
+    .unwrap_or_else(|_| unreachable!("four jobs, four results"));
     let mut files = vec![
-        (format!("{stem}.html"), html?.into_bytes()),
-        (format!("{stem}.md"), md?.into_bytes()),
+        (format!("{stem}.html"), html?),
+        (format!("{stem}.md"), md?),
+        (format!("{stem}.docx"), docx?),
     ];
     if let Some(s) = stemverhouding {
         for format in ["html", "md"] {
@@ -57,7 +59,7 @@ pub fn regeling(
             files.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
         }
     }
-    files.push((format!("{stem}.tree.json"), tree?.into_bytes()));
+    files.push((format!("{stem}.tree.json"), tree?));
     files.push((
         format!("{stem}.check.json"),
         crate::report::json(diags).into_bytes(),
@@ -86,11 +88,11 @@ fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
     })
 }
 
-/// What a job of a pair makes: the besluit (its instruction count and its three texts), or
-/// one page.
+/// What a job of a pair makes: the besluit (its instruction count and its four files:
+/// text, HTML, Markdown, DOCX), or one page.
 enum Made {
-    Besluit(usize, Vec<Diagnostic>, [Result<String, String>; 3]),
-    Page(Result<String, String>),
+    Besluit(usize, Vec<Diagnostic>, [Result<Vec<u8>, String>; 4]),
+    Page(Result<Vec<u8>, String>),
 }
 
 /// One old/new pair of `wijzigingen.toml`, with its toelichting (file name and text).
@@ -121,32 +123,42 @@ pub fn pair(
     let pages = [
         ("wijzigingstabel", "html"),
         ("wijzigingstabel", "md"),
+        ("wijzigingstabel", "docx"),
         ("renvooi", "html"),
         ("renvooi", "md"),
+        ("renvooi", "docx"),
     ];
     let (rows, cmp) = (&rows, &cmp);
     let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
         let besluit =
             crate::besluit::generate::generate(old, new, &options).map_err(|e| e.to_string())?;
-        let texts = ["txt", "html", "md"].map(|to| crate::besluit::render(env, &besluit, to));
+        let [txt, html, md] = ["txt", "html", "md"]
+            .map(|to| crate::besluit::render(env, &besluit, to).map(String::into_bytes));
+        let docx = crate::render::docx::besluit(env, &besluit);
         Ok(Made::Besluit(
             besluit.instruction_count(),
             besluit.warnings.clone(),
-            texts,
+            [txt, html, md, docx],
         ))
     })];
     for (what, to) in pages {
         jobs.push(Box::new(move || {
-            Ok(Made::Page(match what {
-                "wijzigingstabel" => crate::render::wijzigingen::tabel(env, old, new, rows, to),
-                _ => crate::render::wijzigingen::renvooi(env, old, new, cmp, to),
+            use crate::render::{docx, wijzigingen};
+            Ok(Made::Page(match (what, to) {
+                ("wijzigingstabel", "docx") => docx::tabel(env, old, new, rows),
+                ("wijzigingstabel", _) => {
+                    wijzigingen::tabel(env, old, new, rows, to).map(String::into_bytes)
+                }
+                (_, "docx") => docx::renvooi(env, old, new, cmp),
+                _ => wijzigingen::renvooi(env, old, new, cmp, to).map(String::into_bytes),
             }))
         }));
     }
     jobs.push(Box::new(move || {
-        Ok(Made::Page(Ok(serde_json::to_string_pretty(cmp)
+        Ok(Made::Page(Ok((serde_json::to_string_pretty(cmp)
             .unwrap_or_default()
-            + "\n")))
+            + "\n")
+            .into_bytes())))
     }));
     let mut made = parallel(jobs).into_iter();
     let (instructions, besluit_texts) = match made.next() {
@@ -165,13 +177,13 @@ pub fn pair(
     let n = pair.name;
     let mut files = Vec::new();
     for (what, to) in pages {
-        files.push((format!("{n}.{what}.{to}"), page()?.into_bytes()));
+        files.push((format!("{n}.{what}.{to}"), page()?));
     }
-    for (to, text) in ["txt", "html", "md"].into_iter().zip(besluit_texts) {
+    for (to, text) in ["txt", "html", "md", "docx"].into_iter().zip(besluit_texts) {
         let text = text.map_err(Stop::Template)?;
-        files.push((format!("{n}.wijzigingsbesluit.{to}"), text.into_bytes()));
+        files.push((format!("{n}.wijzigingsbesluit.{to}"), text));
     }
-    files.push((format!("{n}.diff.json"), page()?.into_bytes()));
+    files.push((format!("{n}.diff.json"), page()?));
     let summary = format!(
         "{} rijen in de wijzigingstabel, {} opdrachten in het wijzigingsbesluit, {} verwijzingen om te herlezen.",
         rows.len(),

@@ -222,7 +222,8 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: DiffFormat,
-        /// Opmaak van tabel, renvooi en besluit: md (standaard), html of text (alleen besluit).
+        /// Opmaak van tabel, renvooi en besluit: md (standaard), html, docx (Word; de renvooi
+        /// met bijgehouden wijzigingen) of text (alleen besluit).
         #[arg(
             long,
             value_enum,
@@ -285,7 +286,7 @@ pub enum Command {
         /// Het .gr-bestand.
         #[arg(value_name = "BESTAND", display_order = 1, help_heading = "Argumenten")]
         file: PathBuf,
-        /// Uitvoervorm: html (standaard) of md.
+        /// Uitvoervorm: html (standaard), md of docx (Word).
         #[arg(
             long,
             value_enum,
@@ -407,12 +408,14 @@ pub enum DiffTo {
     Md,
     Html,
     Text,
+    Docx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RenderFormat {
     Html,
     Md,
+    Docx,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -75,16 +75,21 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         inputs.extend(args.templates.iter().map(PathBuf::as_path));
         io::refuse_input_as_output(out, &inputs)?;
     }
+    if to == DiffTo::Docx {
+        io::refuse_binary_on_terminal(args.out.as_deref())?;
+    }
     let Some((a, b)) = both(&args.old, &args.new)? else {
         return Ok(1);
     };
     let compare = || grc::diff::compare(&a.regeling, &b.regeling, &args.options);
     let mut sources = Sources::default();
     let mut warnings = Vec::new();
-    let text = match args.format {
+    let bytes = match args.format {
         // One line of JSON (30 MB for a 5 MB pair pretty-printed is mostly indentation);
         // `jq .` makes it readable.
-        DiffFormat::Json => serde_json::to_string(&compare()).unwrap_or_default() + "\n",
+        DiffFormat::Json => {
+            (serde_json::to_string(&compare()).unwrap_or_default() + "\n").into_bytes()
+        }
         DiffFormat::Besluit => {
             // Versions no besluit can be written for (a number used twice, an article
             // without number, ...) are a problem of the documents: exit 1, not 2. Two
@@ -107,12 +112,13 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 warnings = besluit.warnings.clone();
                 sources.add(&b.regeling.file, &b.text);
             }
-            let format = match to {
-                DiffTo::Text => "txt",
-                DiffTo::Md => "md",
-                DiffTo::Html => "html",
-            };
-            grc::besluit::render(env, &besluit, format).map_err(IoProblem::new)?
+            match to {
+                DiffTo::Docx => grc::render::docx::besluit(env, &besluit),
+                DiffTo::Text => grc::besluit::render(env, &besluit, "txt").map(String::into_bytes),
+                DiffTo::Md => grc::besluit::render(env, &besluit, "md").map(String::into_bytes),
+                DiffTo::Html => grc::besluit::render(env, &besluit, "html").map(String::into_bytes),
+            }
+            .map_err(IoProblem::new)?
         }
         DiffFormat::Tabel => {
             let cmp = compare();
@@ -147,25 +153,46 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 sources.add(&a.regeling.file, &a.text);
                 sources.add(&b.regeling.file, &b.text);
             }
-            let format = if to == DiffTo::Html { "html" } else { "md" };
-            grc::render::wijzigingen::tabel(env, &a.regeling, &b.regeling, &rows, format)
-                .map_err(IoProblem::new)?
+            let (old, new) = (&a.regeling, &b.regeling);
+            page(
+                to,
+                || grc::render::docx::tabel(env, old, new, &rows),
+                |f| grc::render::wijzigingen::tabel(env, old, new, &rows, f),
+            )?
         }
         DiffFormat::Renvooi => {
             let cmp = compare();
-            let format = if to == DiffTo::Html { "html" } else { "md" };
-            grc::render::wijzigingen::renvooi(env, &a.regeling, &b.regeling, &cmp, format)
-                .map_err(IoProblem::new)?
+            let (old, new) = (&a.regeling, &b.regeling);
+            page(
+                to,
+                || grc::render::docx::renvooi(env, old, new, &cmp),
+                |f| grc::render::wijzigingen::renvooi(env, old, new, &cmp, f),
+            )?
         }
     };
     if !warnings.is_empty() {
         err!("{}", report::human(&warnings, &sources, color()));
     }
     match args.out {
-        Some(path) => io::write_file(&path, text.as_bytes())?,
-        None => out!("{text}"),
+        Some(path) => io::write_file(&path, &bytes)?,
+        None => io::stdout_bytes(&bytes)?,
     }
     Ok(0)
+}
+
+/// The tabel or renvooi in the `--to` asked for: Word, or text in HTML or Markdown (the
+/// default; `--to text` was refused before).
+fn page(
+    to: DiffTo,
+    docx: impl FnOnce() -> Result<Vec<u8>, String>,
+    text: impl FnOnce(&str) -> Result<String, String>,
+) -> Result<Vec<u8>, IoProblem> {
+    match to {
+        DiffTo::Docx => docx(),
+        DiffTo::Html => text("html").map(String::into_bytes),
+        DiffTo::Md | DiffTo::Text => text("md").map(String::into_bytes),
+    }
+    .map_err(IoProblem::new)
 }
 
 /// An option given for an output it does not shape is refused (exit 2), not ignored:

@@ -50,8 +50,13 @@ pub fn reason(e: &std::io::Error) -> String {
 /// Writes `text` to standard output and flushes it. A closed pipe is `ClosedPipe` (the
 /// reader has what it wanted); any other failure (`> /dev/full`) is a Dutch error.
 pub fn stdout(text: &str) -> Result<(), IoProblem> {
+    stdout_bytes(text.as_bytes())
+}
+
+/// `stdout` for bytes that are not text (a DOCX); see [`refuse_binary_on_terminal`].
+pub fn stdout_bytes(bytes: &[u8]) -> Result<(), IoProblem> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
+    out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|e| match e.kind() {
             ErrorKind::BrokenPipe => IoProblem::ClosedPipe,
@@ -487,6 +492,19 @@ pub fn template_files(dir: Option<&Path>) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .collect()
+}
+
+/// A Word document (a zip) on a terminal is unreadable bytes that can upset the
+/// terminal: refused (exit 2) before any work, unless it goes to a file or a pipe.
+pub fn refuse_binary_on_terminal(out: Option<&Path>) -> Result<(), IoProblem> {
+    use std::io::IsTerminal;
+    if out.is_none() && std::io::stdout().is_terminal() {
+        return Err(IoProblem::new(
+            "een Word-document (docx) wordt niet naar de terminal geschreven; \
+             gebruik -o BESTAND.docx of leid de uitvoer om (> bestand.docx)",
+        ));
+    }
+    Ok(())
 }
 
 /// The template environment: the built-in templates, with the files of `dir` (if given)

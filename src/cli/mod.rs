@@ -186,6 +186,9 @@ fn render(
         inputs.extend(templates.iter().map(PathBuf::as_path));
         io::refuse_input_as_output(out, &inputs)?;
     }
+    if to == RenderFormat::Docx {
+        io::refuse_binary_on_terminal(out.as_deref())?;
+    }
     let mut p = parse_file(&file)?;
     if diagnostic::has_errors(&p.diags) {
         let mut sources = Sources::default();
@@ -202,14 +205,19 @@ fn render(
         );
     }
     let links = grc::check::links::of(&p.regeling);
-    let text = match to {
-        RenderFormat::Html => grc::render::regeling::html(env, &p.regeling, &links),
-        RenderFormat::Md => grc::render::regeling::markdown(env, &p.regeling, &links),
+    let bytes = match to {
+        RenderFormat::Html => {
+            grc::render::regeling::html(env, &p.regeling, &links).map(String::into_bytes)
+        }
+        RenderFormat::Md => {
+            grc::render::regeling::markdown(env, &p.regeling, &links).map(String::into_bytes)
+        }
+        RenderFormat::Docx => grc::render::docx::regeling(env, &p.regeling, &links),
     }
     .map_err(IoProblem::new)?;
     match out {
-        Some(path) => io::write_file(&path, text.as_bytes())?,
-        None => out!("{text}"),
+        Some(path) => io::write_file(&path, &bytes)?,
+        None => io::stdout_bytes(&bytes)?,
     }
     Ok(0)
 }

@@ -2,6 +2,7 @@
 //! (embedded in the binary). Renderers build plain serialisable view data; templates do
 //! all the layout. Nothing here builds markup by concatenating strings.
 
+pub mod docx;
 pub mod index;
 pub mod inline;
 pub mod markdown;
@@ -45,11 +46,60 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "stemmen-vergelijking.md",
         include_str!("../../templates/stemmen-vergelijking.md"),
     ),
+    (
+        "docx-content-types.xml",
+        include_str!("../../templates/docx-content-types.xml"),
+    ),
+    (
+        "docx-rels.xml",
+        include_str!("../../templates/docx-rels.xml"),
+    ),
+    (
+        "docx-core.xml",
+        include_str!("../../templates/docx-core.xml"),
+    ),
+    (
+        "docx-document-rels.xml",
+        include_str!("../../templates/docx-document-rels.xml"),
+    ),
+    (
+        "docx-styles.xml",
+        include_str!("../../templates/docx-styles.xml"),
+    ),
+    (
+        "docx-settings.xml",
+        include_str!("../../templates/docx-settings.xml"),
+    ),
+    (
+        "docx-sectie.xml",
+        include_str!("../../templates/docx-sectie.xml"),
+    ),
+    (
+        "docx-tekst.xml",
+        include_str!("../../templates/docx-tekst.xml"),
+    ),
+    (
+        "tabel.docx.xml",
+        include_str!("../../templates/tabel.docx.xml"),
+    ),
+    (
+        "renvooi.docx.xml",
+        include_str!("../../templates/renvooi.docx.xml"),
+    ),
+    (
+        "besluit.docx.xml",
+        include_str!("../../templates/besluit.docx.xml"),
+    ),
+    (
+        "regeling.docx.xml",
+        include_str!("../../templates/regeling.docx.xml"),
+    ),
 ];
 
 /// A template environment with the built-in templates. HTML templates (`.html`) escape
 /// every value; Markdown templates escape with the `md` filter where text goes; plain
-/// text is not escaped.
+/// text is not escaped. Word's XML parts (`.xml`) escape like HTML: `&amp;`, `&lt;`,
+/// `&#x27;` and the rest are XML's own escapes too.
 pub fn environment() -> Environment<'static> {
     let mut env = base_environment();
     for (name, source) in TEMPLATES {
@@ -119,7 +169,7 @@ fn base_environment() -> Environment<'static> {
     env.add_filter("md", markdown::escape_filter);
     env.add_filter("md_marks", markdown::marks_filter);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") {
+        if name.ends_with(".html") || name.ends_with(".xml") {
             minijinja::AutoEscape::Html
         } else {
             minijinja::AutoEscape::None
@@ -156,7 +206,17 @@ mod fuel_tests {
     fn needed(name: &str) -> u64 {
         let text = include_str!("../../regelingen/sora-2022.gr");
         let (r, _) = crate::source::parse("sora-2022.gr", text);
-        let view = regeling::view(&r, &crate::check::links::of(&r));
+        // The Word document also reads the page orientation (docx::package's frame).
+        #[derive(serde::Serialize)]
+        struct Page {
+            orientation: &'static str,
+            #[serde(flatten)]
+            view: regeling::RegelingView,
+        }
+        let view = Page {
+            orientation: "portrait",
+            view: regeling::view(&r, &crate::check::links::of(&r)),
+        };
         let (mut lo, mut hi) = (1u64, FUEL);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -175,7 +235,7 @@ mod fuel_tests {
     /// thousandth of it, so a regeling of 45 MB would still render.
     #[test]
     fn built_in_templates_need_a_fraction_of_the_fuel() {
-        for name in ["regeling.html", "regeling.md"] {
+        for name in ["regeling.html", "regeling.md", "regeling.docx.xml"] {
             let n = needed(name);
             println!("{name}: {n} fuel for SORA 2022");
             assert!(n < FUEL / 1000, "{name}: {n}");

@@ -148,11 +148,22 @@ pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
     out
 }
 
+/// What the tabel templates receive (`tabel.{md,html,docx.xml}`).
 #[derive(Serialize)]
-struct TabelView<'a> {
+pub(crate) struct TabelView<'a> {
     old_title: &'a str,
     new_title: &'a str,
     rows: &'a [Row],
+}
+
+impl<'a> TabelView<'a> {
+    pub(crate) fn new(old: &'a Regeling, new: &'a Regeling, rows: &'a [Row]) -> Self {
+        TabelView {
+            old_title: old.display_title(),
+            new_title: new.display_title(),
+            rows,
+        }
+    }
 }
 
 pub fn tabel(
@@ -162,11 +173,7 @@ pub fn tabel(
     rows: &[Row],
     format: &str,
 ) -> Result<String, String> {
-    let view = TabelView {
-        old_title: old.display_title(),
-        new_title: new.display_title(),
-        rows,
-    };
+    let view = TabelView::new(old, new, rows);
     super::render(env, &format!("tabel.{format}"), view).map(|t| {
         if format == "md" {
             super::markdown::tidy(&t)
@@ -439,7 +446,7 @@ struct RenvooiView<'a> {
 }
 
 /// The marked text of the one change at `level` (title, aanhef, slotformulering).
-fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
+pub(crate) fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
     cmp.changes
         .iter()
         .find(|c| c.level == level)
