@@ -217,6 +217,22 @@ fn a_deleted_wid_is_never_reused() {
         assert!(!removed.contains(w), "{w} reused");
         assert!(w.starts_with("onbekend_2024__"), "{w}");
     }
+    // Two versions with the same `versie`: the new elements still get another prefix.
+    let same = std::fs::read_to_string("tests/fixtures/stop/klein-nieuw.gr")
+        .unwrap()
+        .replace("versie: 2024", "versie: 2020");
+    let nieuw = dir.path().join("nieuw.gr");
+    std::fs::write(&nieuw, same).unwrap();
+    let xml = export(
+        dir.path(),
+        "c.xml",
+        &["tests/fixtures/stop/klein-oud.gr", nieuw.to_str().unwrap()],
+    );
+    assert!(
+        xml.contains("wId=\"onbekend_2020.1__chp_1__art_3a\""),
+        "{xml}"
+    );
+    assert!(xml.contains("<Verwijder wat=\"onbekend_2020__chp_2__art_5\">"));
 }
 
 #[test]

@@ -106,7 +106,12 @@ pub fn view(
     cmp: &Comparison,
 ) -> Result<BesluitView, Box<Diagnostic>> {
     let old_version = version_of(&v.old.metadata);
-    let new_version = version_of(&v.new.metadata);
+    let mut new_version = version_of(&v.new.metadata);
+    // New elements must never get the wId of a repealed one: the version part of their
+    // wIds has to differ, also when the metadata gives both the same (or no) version.
+    if new_version == old_version {
+        new_version = format!("{old_version}.1");
+    }
     let new_to_old: FxHashMap<String, String> = cmp
         .mapping
         .iter()
