@@ -72,7 +72,7 @@ pub enum Block {
     Lijst {
         eid: String,
         wid: String,
-        items: Vec<Li>,
+        items: Vec<Item>,
     },
     /// A list whose every item defines a term (a begripsbepaling).
     Begrippenlijst {
@@ -82,8 +82,9 @@ pub enum Block {
     },
 }
 
+/// A numbered item: a `Lid` of an article or a `Li` of a list (the same fields).
 #[derive(Debug, Clone, Serialize)]
-pub struct Li {
+pub struct Item {
     pub eid: String,
     pub wid: String,
     pub number: Vec<Inline>,
@@ -101,15 +102,6 @@ pub struct Begrip {
     pub content: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Lid {
-    pub eid: String,
-    pub wid: String,
-    pub number: Vec<Inline>,
-    pub content: Vec<Block>,
-    pub action: &'static str,
-}
-
 /// The content of an article: `Inhoud` blocks, leden, or both (STOP allows two of them),
 /// each with its own `wijzigactie` inside a mutation.
 #[derive(Debug, Clone, Serialize)]
@@ -120,7 +112,7 @@ pub enum Part {
         action: &'static str,
     },
     Leden {
-        items: Vec<Lid>,
+        items: Vec<Item>,
     },
 }
 
@@ -315,14 +307,7 @@ impl Builder<'_> {
                         "tekst buiten een artikel kan in STOP niet in het lichaam staan".into(),
                     ));
                 }
-                Deel::Hoofdstuk(h) => self.division(
-                    "Hoofdstuk",
-                    "Hoofdstuk",
-                    &h.eid,
-                    &h.number,
-                    &h.heading,
-                    &h.content,
-                )?,
+                Deel::Hoofdstuk(h) => self.hoofdstuk(h)?,
                 Deel::Paragraaf(p) => {
                     let element = match p.label.as_str() {
                         "Titel" => "Titel",
@@ -359,7 +344,18 @@ impl Builder<'_> {
         Ok(out)
     }
 
-    pub fn division(
+    pub fn hoofdstuk(&self, h: &Hoofdstuk) -> Result<Node, Box<Diagnostic>> {
+        self.division(
+            "Hoofdstuk",
+            "Hoofdstuk",
+            &h.eid,
+            &h.number,
+            &h.heading,
+            &h.content,
+        )
+    }
+
+    fn division(
         &self,
         element: &'static str,
         label: &str,
@@ -387,7 +383,7 @@ impl Builder<'_> {
     /// the first lid stays with the lid before it, as STOP has no text between leden).
     pub fn artikel(&self, a: &crate::tree::Artikel) -> Artikel {
         let mut intro = Vec::new();
-        let mut leden: Vec<Lid> = Vec::new();
+        let mut leden: Vec<Item> = Vec::new();
         for b in &a.content {
             match b {
                 Blok::Lid(l) => leden.push(self.lid(l)),
@@ -420,8 +416,8 @@ impl Builder<'_> {
         }
     }
 
-    pub fn lid(&self, l: &crate::tree::Lid) -> Lid {
-        Lid {
+    pub fn lid(&self, l: &crate::tree::Lid) -> Item {
+        Item {
             eid: l.eid.clone(),
             wid: self.wids.wid(&l.eid),
             number: vec![Inline::plain(format!("{}.", l.number))],
@@ -441,7 +437,7 @@ impl Builder<'_> {
                 }),
                 Blok::Lijst(l) => out.push(self.lijst(l)),
                 Blok::Lid(l) => {
-                    let li = Li {
+                    let li = Item {
                         eid: l.eid.clone(),
                         wid: self.wids.wid(&l.eid),
                         number: vec![Inline::plain(format!("{}.", l.number))],
@@ -493,7 +489,7 @@ impl Builder<'_> {
         }
     }
 
-    pub fn li(&self, o: &Onderdeel) -> Li {
+    pub fn li(&self, o: &Onderdeel) -> Item {
         let mut content = Vec::new();
         if let Some(term) = &o.term {
             content.push(Block::Al {
@@ -501,7 +497,7 @@ impl Builder<'_> {
             });
         }
         content.extend(self.blocks(&o.content));
-        Li {
+        Item {
             eid: o.eid.clone(),
             wid: self.wids.wid(&o.eid),
             number: vec![Inline::plain(item_label(o))],

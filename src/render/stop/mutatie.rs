@@ -255,7 +255,7 @@ impl Mutations<'_> {
                 (Level::Chapter, None, Some(n)) => {
                     if let Some(h) = find_chapter(new, n) {
                         whole_new.insert(n);
-                        let node = chapter(&self.new_b, h)?;
+                        let node = self.new_b.hoofdstuk(h)?;
                         out.push(self.voeg_toe(n, node));
                     }
                 }
@@ -264,7 +264,7 @@ impl Mutations<'_> {
                         whole_old.insert(o);
                         out.push(Mutation::Verwijder {
                             wat: self.old_b.wids.wid(o),
-                            node: chapter(&self.old_b, h)?,
+                            node: self.old_b.hoofdstuk(h)?,
                         });
                     }
                 }
@@ -467,12 +467,12 @@ fn inhoud(parts: Vec<Part>, mark: &'static str) -> Vec<Part> {
         .collect()
 }
 
-fn removed(mut lid: Lid) -> Lid {
+fn removed(mut lid: Item) -> Item {
     lid.action = "verwijder";
     lid
 }
 
-fn added(mut lid: Lid) -> Lid {
+fn added(mut lid: Item) -> Item {
     lid.action = "voegtoe";
     lid
 }
@@ -481,15 +481,4 @@ fn added(mut lid: Lid) -> Lid {
 fn inside(eid: &str, set: &FxHashSet<&str>) -> bool {
     eid.split_once("__")
         .is_some_and(|(head, _)| set.contains(head))
-}
-
-fn chapter(b: &Builder<'_>, h: &Hoofdstuk) -> Result<Node, Box<Diagnostic>> {
-    b.division(
-        "Hoofdstuk",
-        "Hoofdstuk",
-        &h.eid,
-        &h.number,
-        &h.heading,
-        &h.content,
-    )
 }
