@@ -369,3 +369,31 @@ fn bad_input_is_a_located_dutch_error_and_nothing_is_written() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("geen wijzigingsbesluit"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "oude inhoud");
 }
+
+#[test]
+fn every_besluit_fixture_pair_exports_a_valid_besluit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pairs = 0;
+    for entry in std::fs::read_dir("tests/fixtures/besluit").unwrap() {
+        let d = entry.unwrap().path();
+        let (old, new) = (d.join("oud.gr"), d.join("nieuw.gr"));
+        if !new.exists() {
+            continue;
+        }
+        pairs += 1;
+        let name = format!("{}.xml", d.file_name().unwrap().to_string_lossy());
+        let xml = export(
+            dir.path(),
+            &name,
+            &[old.to_str().unwrap(), new.to_str().unwrap()],
+        );
+        if !validate(&dir.path().join(&name)) {
+            return;
+        }
+        // The toelichting, which the comparison leaves out, has its own instruction.
+        if name.starts_with("toelichting-toegevoegd") {
+            assert!(xml.contains("<Toelichting eId=\"explanation\""), "{xml}");
+        }
+    }
+    assert!(pairs >= 15, "{pairs}");
+}

@@ -142,8 +142,9 @@ pub enum Node {
         content: Vec<Node>,
     },
     Artikel(Artikel),
-    /// Only inside a mutation: a bijlage added, replaced or repealed.
+    /// Only inside a mutation: a bijlage or the toelichting added, replaced or repealed.
     Bijlage(Annex),
+    Toelichting(Annex),
 }
 
 /// A bijlage or the toelichting: a Kop and one `Divisietekst` with the blocks.
@@ -323,6 +324,7 @@ impl Builder<'_> {
                 Node::Division { element, .. } => *element,
                 Node::Artikel(_) => "Artikel",
                 Node::Bijlage(_) => "Bijlage",
+                Node::Toelichting(_) => "Toelichting",
             };
             match first {
                 None => first = Some((element, d.span())),
@@ -515,6 +517,10 @@ impl Builder<'_> {
         )
     }
 
+    pub fn toelichting(&self, t: &crate::tree::Toelichting) -> Annex {
+        self.annex(&t.eid, vec![], vec![], &t.content)
+    }
+
     fn annex(&self, eid: &str, number: Vec<Inline>, h: Vec<Inline>, content: &[Blok]) -> Annex {
         let text_eid = format!("{eid}__content_o_1");
         Annex {
@@ -577,9 +583,6 @@ pub fn view(r: &Regeling, links: &Links, wids: Wids<'_>) -> Result<RegelingView,
         body_wid: b.wids.wid("body"),
         body,
         annexes: r.annexes.iter().map(|a| b.bijlage(a)).collect(),
-        explanation: r
-            .explanation
-            .as_ref()
-            .map(|t| b.annex(&t.eid, vec![], vec![], &t.content)),
+        explanation: r.explanation.as_ref().map(|t| b.toelichting(t)),
     })
 }

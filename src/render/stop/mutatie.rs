@@ -319,6 +319,14 @@ impl Mutations<'_> {
                 _ => {}
             }
         }
+        out.extend(self.explanation());
+        if out.is_empty() {
+            return Err(Box::new(Diagnostic::new(
+                "X002",
+                "de wijziging zit alleen in delen die een RegelingMutatie niet kan wijzigen \
+                 (het opschrift, de aanhef of de sluiting)",
+            )));
+        }
         Ok(out)
     }
 
@@ -351,6 +359,41 @@ impl Mutations<'_> {
                     positie: "",
                     context: String::new(),
                     node: Node::Bijlage(x),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The toelichting added (after the last bijlage, or the lichaam), repealed or
+    /// replaced whole. The comparison does not cover it, so its text is compared here
+    /// as a whole, equal or not; no word diff is made.
+    fn explanation(&self) -> Option<Mutation> {
+        let (old, new) = (self.old_b.regeling, self.new_b.regeling);
+        match (&old.explanation, &new.explanation) {
+            (None, Some(t)) => Some(Mutation::VoegToe {
+                positie: "volgtOp",
+                context: match new.annexes.last() {
+                    Some(a) => self.new_b.wids.wid(&a.eid),
+                    None => self.old_b.wids.wid("body"),
+                },
+                node: Node::Toelichting(self.new_b.toelichting(t)),
+            }),
+            (Some(t), None) => Some(Mutation::Verwijder {
+                wat: self.old_b.wids.wid(&t.eid),
+                node: Node::Toelichting(self.old_b.toelichting(t)),
+            }),
+            (Some(o), Some(n))
+                if crate::diff::container_text(&o.content)
+                    != crate::diff::container_text(&n.content) =>
+            {
+                let mut x = self.new_b.toelichting(n);
+                x.wid = self.old_b.wids.wid(&o.eid);
+                Some(Mutation::Vervang {
+                    wat: x.wid.clone(),
+                    positie: "",
+                    context: String::new(),
+                    node: Node::Toelichting(x),
                 })
             }
             _ => None,
