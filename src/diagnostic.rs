@@ -311,6 +311,13 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ("I003", Severity::Error, "geen regelingtekst"),
     ("I004", Severity::Warning, "XML-element niet herkend"),
     ("I005", Severity::Warning, "import leest anders dan de XML"),
+    // X: exporting to STOP XML
+    (
+        "X001",
+        Severity::Warning,
+        "geen bevoegd gezag voor de wId's",
+    ),
+    ("X002", Severity::Error, "niet uit te drukken in STOP"),
     // B: writing a wijzigingsbesluit
     (
         "B001",

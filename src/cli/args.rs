@@ -313,6 +313,40 @@ pub enum Command {
         #[command(flatten)]
         out: OutFile,
     },
+    /// Schrijf een regeling als STOP-XML (IMOP 1.3.0, RegelingCompact); met twee bestanden
+    /// het wijzigingsbesluit van oud naar nieuw (BesluitCompact met RegelingMutatie).
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc export [OPTIES] stop <BESTAND> [NIEUW]"
+    )]
+    Export {
+        /// De standaard: stop.
+        #[arg(
+            value_enum,
+            value_name = "STANDAARD",
+            display_order = 1,
+            hide_possible_values = true,
+            help_heading = "Argumenten"
+        )]
+        standard: ExportStandard,
+        /// Het .gr-bestand (met NIEUW: de oude versie).
+        #[arg(value_name = "BESTAND", display_order = 2, help_heading = "Argumenten")]
+        file: PathBuf,
+        /// De nieuwe versie: schrijf het wijzigingsbesluit van BESTAND naar NIEUW.
+        #[arg(value_name = "NIEUW", display_order = 3, help_heading = "Argumenten")]
+        new: Option<PathBuf>,
+        /// De code van het bevoegd gezag voor de wId's (zoals gm0361); zonder deze optie
+        /// staat er de plaatshouder `onbekend`, met een waarschuwing.
+        #[arg(
+            long = "bevoegd-gezag",
+            value_name = "CODE",
+            value_parser = bevoegd_gezag,
+            help_heading = "Opties"
+        )]
+        bevoegd_gezag: Option<String>,
+        #[command(flatten)]
+        out: OutFile,
+    },
     /// Bouw alle regelingen in een map (standaard regelingen/) naar een uitvoermap (standaard out/).
     #[command(
         help_template = SUB_TEMPLATE,
@@ -338,6 +372,17 @@ pub enum Command {
         )]
         out: PathBuf,
     },
+}
+
+/// `--bevoegd-gezag`: a code a wId can hold (`grc::render::stop::valid_code`).
+fn bevoegd_gezag(s: &str) -> Result<String, String> {
+    if grc::render::stop::valid_code(s) {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "{s} is geen code van een bevoegd gezag (kleine letters en cijfers, zoals gm0361)"
+        ))
+    }
 }
 
 /// `--drempel`: a number from 0 to 1, written the Dutch way (`0,7`) or with a point.
@@ -379,6 +424,12 @@ pub struct EditArgs {
     /// Schrijf het bestand (atomair); zonder deze optie wordt niets gewijzigd.
     #[arg(long, help_heading = "Opties")]
     pub write: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportStandard {
+    /// STOP/IMOP 1.3.0.
+    Stop,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -22,7 +22,7 @@ pub struct Args {
 }
 
 /// Parses both files; on parse errors reports them and returns `None`.
-fn both(
+pub(super) fn both(
     old: &std::path::Path,
     new: &std::path::Path,
 ) -> Result<Option<(Parsed, Parsed)>, IoProblem> {

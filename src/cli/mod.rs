@@ -20,6 +20,7 @@ macro_rules! errln {
 
 mod args;
 mod diff;
+mod export;
 mod import;
 pub mod io;
 
@@ -83,6 +84,13 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             render(file, to, out.file(), &inputs, &env()?)
         }
         Command::Import { file, out } => import::run(file, out.file()),
+        Command::Export {
+            standard: args::ExportStandard::Stop,
+            file,
+            new,
+            bevoegd_gezag,
+            out,
+        } => export::stop(file, new, bevoegd_gezag, out.file(), &env()?),
         Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
         Command::Refs { file, format } => refs(file, format, &env()?),
         Command::Stemmen {
@@ -100,13 +108,13 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
 }
 
 /// A source parsed: tree, parser diagnostics, and the text for quoting.
-struct Parsed {
+pub(super) struct Parsed {
     regeling: Regeling,
     diags: Vec<Diagnostic>,
     text: String,
 }
 
-fn parse_file(path: &std::path::Path) -> Result<Parsed, IoProblem> {
+pub(super) fn parse_file(path: &std::path::Path) -> Result<Parsed, IoProblem> {
     parse_file_in(path, None)
 }
 
@@ -129,7 +137,7 @@ fn parse_file_in(
 
 /// Whether reports are coloured: `--color always|never`, or by default when standard
 /// output is a terminal and NO_COLOR is not set.
-fn color() -> bool {
+pub(super) fn color() -> bool {
     match COLOR.get().copied().unwrap_or(Color::Auto) {
         Color::Always => true,
         Color::Never => false,

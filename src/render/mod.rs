@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod refs;
 pub mod regeling;
 pub mod stemmen;
+pub mod stop;
 pub mod wijzigingen;
 
 use minijinja::Environment;
@@ -94,12 +95,21 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "regeling.docx.xml",
         include_str!("../../templates/regeling.docx.xml"),
     ),
+    (
+        "stop-regeling.xml",
+        include_str!("../../templates/stop-regeling.xml"),
+    ),
+    (
+        "stop-besluit.xml",
+        include_str!("../../templates/stop-besluit.xml"),
+    ),
+    ("stop.xml", include_str!("../../templates/stop.xml")),
 ];
 
 /// A template environment with the built-in templates. HTML templates (`.html`) escape
 /// every value; Markdown templates escape with the `md` filter where text goes; plain
-/// text is not escaped. Word's XML parts (`.xml`) escape like HTML: `&amp;`, `&lt;`,
-/// `&#x27;` and the rest are XML's own escapes too.
+/// text is not escaped. XML templates (`.xml`: Word's parts and STOP) escape with
+/// `xml_escape`, which also keeps characters XML does not allow out of the document.
 pub fn environment() -> Environment<'static> {
     let mut env = base_environment();
     for (name, source) in TEMPLATES {
@@ -160,6 +170,29 @@ fn template_error(name: &str, e: &minijinja::Error) -> String {
 /// 50 MB.
 pub const FUEL: u64 = 50_000_000;
 
+/// The auto-escape mode of `.xml` templates.
+const XML: &str = "xml";
+
+/// Text as XML character data or attribute value: the five markup characters escaped,
+/// and the characters XML 1.0 does not allow at all (controls other than tab and line
+/// breaks) replaced by U+FFFD, so no text can make the document ill-formed.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Attributes are written in double quotes, so `'` can stay itself.
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_fuel(Some(FUEL));
@@ -169,10 +202,22 @@ fn base_environment() -> Environment<'static> {
     env.add_filter("md", markdown::escape_filter);
     env.add_filter("md_marks", markdown::marks_filter);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".xml") {
+        if name.ends_with(".html") {
             minijinja::AutoEscape::Html
+        } else if name.ends_with(".xml") {
+            minijinja::AutoEscape::Custom(XML.into())
         } else {
             minijinja::AutoEscape::None
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), minijinja::AutoEscape::Custom(n) if n == XML)
+            && !value.is_safe()
+        {
+            out.write_str(&xml_escape(&value.to_string()))
+                .map_err(minijinja::Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
         }
     });
     env.set_syntax(

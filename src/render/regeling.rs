@@ -352,24 +352,30 @@ impl Builder<'_> {
     }
 
     fn text(&self, a: &Alinea) -> Vec<Segment> {
-        let base = a.span.start as usize;
-        let links: Vec<Link> = a
-            .references
-            .iter()
-            .filter_map(|reference| {
-                let href = self.links.get(reference.span.start)?;
-                let start = (reference.span.start as usize).checked_sub(base)?;
-                let end = (reference.span.end as usize).checked_sub(base)?;
-                (end <= a.text.len()).then(|| Link {
-                    start,
-                    end,
-                    href: href.href.clone(),
-                    external: href.external,
-                })
-            })
-            .collect();
-        inline::segments(&a.text, &links)
+        linked_segments(self.links, a)
     }
+}
+
+/// The segments of an alinea, its references split off as links (where `check::links`
+/// found a target): shared by the page and the STOP export.
+pub fn linked_segments(links: &Links, a: &Alinea) -> Vec<Segment> {
+    let base = a.span.start as usize;
+    let links: Vec<Link> = a
+        .references
+        .iter()
+        .filter_map(|reference| {
+            let href = links.get(reference.span.start)?;
+            let start = (reference.span.start as usize).checked_sub(base)?;
+            let end = (reference.span.end as usize).checked_sub(base)?;
+            (end <= a.text.len()).then(|| Link {
+                start,
+                end,
+                href: href.href.clone(),
+                external: href.external,
+            })
+        })
+        .collect();
+    inline::segments(&a.text, &links)
 }
 
 /// The regeling as a standalone HTML5 document (`regeling.html`).

@@ -23,7 +23,8 @@ pub struct Piece {
     pub op: Op,
 }
 
-fn pieces(words: &[Word], keep: &[Op]) -> Vec<Piece> {
+/// The words kept (`keep`) as pieces, with the spaces between them.
+pub fn pieces(words: &[Word], keep: &[Op]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut last = String::new();
     for w in words.iter().filter(|w| keep.contains(&w.op)) {
