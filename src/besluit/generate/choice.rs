@@ -174,7 +174,6 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>>
             &old.content,
             &new.content,
             &Addr::artikel(n),
-            Some(Addr::artikel(n)),
         )?);
         return Some(ops);
     }
@@ -196,7 +195,7 @@ pub(super) fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
     if old.repealed != new.repealed {
         return Some(whole());
     }
-    match container_ops(&old.content, &new.content, &at, None) {
+    match container_ops(&old.content, &new.content, &at) {
         Some(ops) if ops.len() <= 3 && !most_words_replaced(&ops, &old.content) => Some(ops),
         _ => Some(whole()),
     }
@@ -228,13 +227,8 @@ pub(super) fn shape(content: &[Blok]) -> Vec<String> {
 
 /// Instructions inside a lid (or an article without leden) whose blocks keep their
 /// shape (only words change) or whose single list gains, loses or changes onderdelen.
-/// `at` is the lid's (or article's) address; `article` the article when there is no lid.
-pub(super) fn container_ops(
-    old: &[Blok],
-    new: &[Blok],
-    at: &Addr,
-    article: Option<Addr>,
-) -> Option<Vec<Op>> {
+/// `at` is the lid's (or article's) address.
+pub(super) fn container_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>> {
     if shape(old) == shape(new) {
         return words_ops(old, new, at);
     }
@@ -268,6 +262,6 @@ pub(super) fn container_ops(
             .collect()
     };
     let mut ops = words_ops(&strip(old), &strip(new), at)?;
-    ops.extend(items_ops(&ol, &nl, at, article)?);
+    ops.extend(items_ops(&ol, &nl, at)?);
     Some(ops)
 }
