@@ -310,6 +310,10 @@ impl Sentence {
                 )
             }
             Sentence::Heading(a) => format!("Het opschrift van {} komt te luiden:", a.text()),
+            // Ar 6.2 practice for the integrale tekst.
+            Sentence::Whole(a) if *a == Addr::special(Special::Regeling) => {
+                "De regeling komt te luiden als volgt:".to_string()
+            }
             Sentence::Whole(a) => format!("{} komt te luiden:", capitalise(&a.text_before_verb())),
             Sentence::Repeal { at, shift: None } => {
                 format!("{} vervalt.", capitalise(&at.text_before_verb()))

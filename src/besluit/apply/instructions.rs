@@ -21,6 +21,19 @@ pub(super) fn heading(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), F
 
 pub(super) fn whole(r: &mut Regeling, cx: &Ctx<'_>, at: &Addr) -> Result<(), Fail> {
     match at.special {
+        Some(Special::Regeling) => {
+            // The integral form: everything but the metadata (carried by `nieuw.` lines)
+            // and a decision printed before the regeling (no besluit amends that).
+            let f = new_regeling(cx)?;
+            r.title = f.title;
+            r.preamble = f.preamble;
+            r.body = f.body;
+            r.closing = f.closing;
+            r.annexes = f.annexes;
+            r.explanation = f.explanation;
+            cx.articles.borrow_mut().drop_all();
+            return Ok(());
+        }
         Some(Special::Aanhef) => {
             let f = new_around(cx, true)?;
             r.preamble = f.preamble;

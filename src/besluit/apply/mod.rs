@@ -35,6 +35,9 @@ struct Ctx<'a> {
     file: &'a str,
     step: &'a Step,
     articles: &'a RefCell<Articles>,
+    /// The regeling's metadata title once the besluit is applied (`nieuw.titel`, or the
+    /// old one): the integral form's text is read with it.
+    title: Option<&'a str>,
 }
 
 /// Where the articles are, by number: their paths (indices through hoofdstukken and
@@ -178,11 +181,16 @@ impl Ctx<'_> {
 pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec<Diagnostic>> {
     let mut r = old.clone();
     let articles = RefCell::new(Articles::default());
+    let title = match besluit.metadata.iter().find(|(k, _)| k == "titel") {
+        Some((_, v)) => Some(v.as_str()).filter(|v| !v.is_empty()),
+        None => old.metadata.title.as_deref(),
+    };
     for step in &besluit.steps {
         let cx = Ctx {
             file,
             step,
             articles: &articles,
+            title,
         };
         if let Err(d) = one(&mut r, &cx) {
             return Err(vec![*d]);
@@ -198,6 +206,7 @@ pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec
                     file,
                     step,
                     articles: &articles,
+                    title,
                 };
                 return Err(vec![*taken(&cx, &format!("artikel {n}"))]);
             }

@@ -12,6 +12,26 @@ pub(super) fn parse_fragment(
     whole: bool,
 ) -> Result<Regeling, Fail> {
     let (r, diags) = crate::source::parse_quoted("besluit", text, whole);
+    first_error(cx, &diags, offset_lines)?;
+    Ok(r)
+}
+
+/// The regeling quoted in full (the integral form), read as a `.gr` file is, with the
+/// regeling's title as its metadata: the reader tells the opschrift by it (the quoted
+/// text has no metadata lines, see `generate::form::full_text`).
+pub(super) fn new_regeling(cx: &Ctx<'_>) -> Result<Regeling, Fail> {
+    let text = cx.block()?;
+    let (source, offset) = match cx.title {
+        Some(t) => (format!("---\ntitel: {t}\n---\n{text}"), 3),
+        None => (text.to_string(), 0),
+    };
+    let (r, diags) = crate::source::parse("besluit", &source);
+    first_error(cx, &diags, offset)?;
+    Ok(r)
+}
+
+/// The first error reading quoted text, as A003 at its line in the besluit.
+fn first_error(cx: &Ctx<'_>, diags: &[Diagnostic], offset_lines: u32) -> Result<(), Fail> {
     if let Some(e) = diags
         .iter()
         .find(|d| d.severity == crate::diagnostic::Severity::Error)
@@ -39,7 +59,7 @@ pub(super) fn parse_fragment(
             ),
         ));
     }
-    Ok(r)
+    Ok(())
 }
 
 pub(super) fn only<T>(cx: &Ctx<'_>, mut items: Vec<T>, what: &str) -> Result<T, Fail> {
