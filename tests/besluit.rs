@@ -586,3 +586,29 @@ fn the_frame_names_who_decides_and_lists_its_placeholders() {
         assert!(txt.contains(p), "{p}");
     }
 }
+
+/// Issue 14: the same words replaced in several places of one article are one
+/// instruction, "telkens vervangen door"; other changes in the article stay their own.
+#[test]
+fn the_same_replacement_in_many_places_is_one_sweep() {
+    let (old, new) = fixture_pair("telkens");
+    let s = sentences(&old, &new);
+    // Artikel 1 has one occurrence: a single replacement. Artikel 2 has "Het Schap" twice
+    // and "het Schap" twice: two sweeps.
+    assert_eq!(
+        s[..3],
+        [
+            "In artikel 1 wordt \"het Schap\" vervangen door \"SORA\".",
+            "In artikel 2 wordt \"Het Schap\" telkens vervangen door \"SORA\".",
+            "In artikel 2 wordt \"het Schap\" telkens vervangen door \"SORA\".",
+        ],
+        "{s:#?}"
+    );
+    assert_eq!(s.len(), 4, "{s:#?}");
+    assert!(
+        s.iter()
+            .any(|x| x.contains("\"jaarlijks\" vervangen door \"elk jaar\"")),
+        "{s:#?}"
+    );
+    round_trip(&old, &new);
+}

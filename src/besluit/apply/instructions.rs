@@ -249,6 +249,7 @@ pub(super) fn replace(
     at: &Addr,
     old: &str,
     new: &str,
+    every: bool,
 ) -> Result<(), Fail> {
     let name = Sentence::Whole(at.clone()).text();
     let name = name
@@ -267,6 +268,13 @@ pub(super) fn replace(
     collect_alineas(content, &mut alineas);
     let count: usize = alineas.iter().map(|a| a.text.matches(old).count()).sum();
     match count {
+        // "telkens": every occurrence, however many.
+        1.. if every => {
+            for a in alineas {
+                a.text = a.text.replace(old, new);
+            }
+            Ok(())
+        }
         1 => {
             let a = alineas
                 .into_iter()

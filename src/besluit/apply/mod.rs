@@ -276,7 +276,10 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
             index.add(Some(to), path);
             Ok(())
         }
-        Sentence::Replace { at, old, new } => replace(r, cx, &effective(step, at), old, new),
+        Sentence::Replace { at, old, new } => replace(r, cx, &effective(step, at), old, new, false),
+        Sentence::ReplaceEvery { at, old, new } => {
+            replace(r, cx, &effective(step, at), old, new, true)
+        }
         Sentence::Insert { after, at, what } => insert(r, cx, &effective(step, at), *after, *what),
         Sentence::InsertShifting {
             shift,
