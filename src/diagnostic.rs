@@ -324,6 +324,8 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "besluit stelt een tekst met een gebrek vast",
     ),
+    ("B002", Severity::Warning, "besluit heeft plaatshouders"),
+    ("B003", Severity::Info, "besluit in integrale vorm"),
     // D: comparing two versions
     ("D001", Severity::Warning, "wijziging zonder toelichting"),
     (

@@ -1358,3 +1358,46 @@ fn a_build_into_a_symbolic_link_keeps_the_link() {
     beside.sort();
     assert_eq!(beside, ["out", "regelingen", "site"]);
 }
+
+/// Issue 14, Ar 6.7: WNK 2015 → SORA 2022 changes the opschrift and the aanhef, so the
+/// besluit re-enacts the regeling in full by default (note B003 says why); `--vorm
+/// wijziging` forces the instructions per article; `--vorm` with another format is a
+/// usage problem (exit 2). The frame's placeholders are warning B002.
+#[test]
+fn the_besluit_form_is_chosen_and_can_be_forced() {
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "diff",
+            "regelingen/wnk-2015.gr",
+            "regelingen/sora-2022.gr",
+            "--format",
+            "besluit",
+            "--to",
+            "text",
+        ];
+        a.extend(extra);
+        a
+    };
+    let o = grc(&args(&[]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\nDe regeling komt te luiden als volgt:\n"));
+    assert!(stderr(&o).contains("[B003]") && stderr(&o).contains("Ar 6.7"));
+    assert!(stderr(&o).contains("[B002]") && stderr(&o).contains("25 plaatshouders"));
+    let o = grc(&args(&["--vorm", "wijziging"]));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("wordt als volgt gewijzigd:"));
+    assert!(!stderr(&o).contains("[B003]"));
+    let o = grc(&[
+        "diff",
+        "regelingen/wnk-2015.gr",
+        "regelingen/sora-2022.gr",
+        "--vorm",
+        "integraal",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--vorm geldt alleen voor --format besluit"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -34,16 +34,25 @@ pub struct Wijzigingsbesluit {
     /// Metadata of the consolidated `.gr` file that no instruction carries (deelnemers,
     /// version, population file): key and new value, as `nieuw.<key>` in the text form.
     pub metadata: Vec<MetaChange>,
-    /// ARTIKEL I, onderdelen A, B, ...
+    /// ARTIKEL I, onderdelen A, B, ...; in the integral form one unlettered instruction,
+    /// "De regeling komt te luiden als volgt:" with the whole new text.
     pub onderdelen: Vec<Wijziging>,
+    /// Whether ARTIKEL I re-enacts the regeling in full (`--vorm integraal`).
+    pub integral: bool,
+    /// ARTIKEL III: the besluit's own citeertitel.
+    pub citation_title: String,
+    /// One ondertekening per current deelnemer: its lines ("Aldus eensluidend besloten
+    /// door ...", then who signs), placeholders included (see B002).
+    pub ondertekening: Vec<Vec<String>>,
     /// ARTIKEL II: the date the besluit takes effect (ISO), if the new version has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
     /// The same date written out (`1 januari 2022`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force_text: Option<String>,
-    /// B001: defects of the new text the besluit enacts (see [`enacted`]), for the
-    /// terminal; not part of the besluit.
+    /// B001: defects of the new text the besluit enacts (see [`enacted`]); B002: the
+    /// placeholders of its frame; B003: why it is integral. For the terminal; not part of
+    /// the besluit.
     #[serde(skip)]
     pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }

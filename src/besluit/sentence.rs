@@ -76,6 +76,8 @@ pub enum Sentence {
     Intro(Addr),
     /// `In ... wordt "X" vervangen door "Y".`
     Replace { at: Addr, old: String, new: String },
+    /// `In artikel 4 wordt "X" telkens vervangen door "Y".`: every occurrence (a sweep).
+    ReplaceEvery { at: Addr, old: String, new: String },
     /// `Artikel 21 wordt vernummerd tot artikel 22.`
     Renumber { at: Addr, to: String },
     /// `Het opschrift van ... komt te luiden:`
@@ -303,6 +305,12 @@ impl Sentence {
                 quote(old),
                 quote(new)
             ),
+            Sentence::ReplaceEvery { at, old, new } => format!(
+                "In {} wordt {} telkens vervangen door {}.",
+                at.text_before_verb(),
+                quote(old),
+                quote(new)
+            ),
             Sentence::Renumber { at, to } => {
                 format!(
                     "{} wordt vernummerd tot artikel {to}.",
@@ -310,6 +318,10 @@ impl Sentence {
                 )
             }
             Sentence::Heading(a) => format!("Het opschrift van {} komt te luiden:", a.text()),
+            // Ar 6.2 practice for the integrale tekst.
+            Sentence::Whole(a) if *a == Addr::special(Special::Regeling) => {
+                "De regeling komt te luiden als volgt:".to_string()
+            }
             Sentence::Whole(a) => format!("{} komt te luiden:", capitalise(&a.text_before_verb())),
             Sentence::Repeal { at, shift: None } => {
                 format!("{} vervalt.", capitalise(&at.text_before_verb()))
@@ -394,8 +406,17 @@ fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
         Rule::vervangen => {
             let at = addr(parts.next().expect("adres"))?;
             let old = quoted(parts.next().expect("oud"));
-            let new = quoted(parts.next().expect("nieuw"));
-            Sentence::Replace { at, old, new }
+            let mut next = parts.next().expect("nieuw");
+            let every = next.as_rule() == Rule::telkens;
+            if every {
+                next = parts.next().expect("nieuw");
+            }
+            let new = quoted(next);
+            if every {
+                Sentence::ReplaceEvery { at, old, new }
+            } else {
+                Sentence::Replace { at, old, new }
+            }
         }
         Rule::vernummerd => {
             let at = addr(parts.next().expect("adres"))?;

@@ -29,6 +29,17 @@ fn every_sentence_reads_back_as_itself() {
             old: "a".into(),
             new: "b".into(),
         },
+        Sentence::ReplaceEvery {
+            at: Addr::artikel("4"),
+            old: "het Schap".into(),
+            new: "SORA".into(),
+        },
+        Sentence::ReplaceEvery {
+            at: Addr::artikel("4"),
+            old: "het \"Schap\"".into(),
+            new: "telkens vervangen door".into(),
+        },
+        Sentence::Whole(Addr::special(Special::Regeling)),
         Sentence::Renumber {
             at: Addr::artikel("21"),
             to: "22".into(),

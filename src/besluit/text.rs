@@ -143,8 +143,13 @@ pub fn read(file: &str, source: &str) -> (Text, Vec<Diagnostic>) {
             i += 1;
             continue;
         }
-        // A sentence: the wijzigingsformule before the first letter is not an instruction.
-        let Some(current) = letter.clone() else {
+        // A sentence: the wijzigingsformule before the first letter is not an instruction;
+        // the integral form's one sentence stands there without a letter.
+        let integral = || {
+            matches!(sentence::parse(line), Ok(Sentence::Whole(a))
+                if a == Addr::special(sentence::Special::Regeling))
+        };
+        let Some(current) = letter.clone().or_else(|| integral().then(String::new)) else {
             i += 1;
             continue;
         };

@@ -253,6 +253,17 @@ pub enum Command {
         /// regelingen/wijzigingen.toml voor dit paar noemt.
         #[arg(long, value_name = "BESTAND", help_heading = "Opties")]
         toelichting: Option<PathBuf>,
+        /// Vorm van het besluit: wijziging (opdrachten per artikel) of integraal (de regeling
+        /// komt opnieuw te luiden). Standaard integraal als het opschrift of de aanhef wijzigt
+        /// (Ar 6.7) of het grootste deel van de regeling, anders wijziging.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "VORM",
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        vorm: Option<BesluitVorm>,
         #[command(flatten)]
         out: OutFile,
     },
@@ -452,6 +463,12 @@ pub enum DiffFormat {
     Tabel,
     Renvooi,
     Besluit,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BesluitVorm {
+    Wijziging,
+    Integraal,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

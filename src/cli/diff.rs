@@ -6,7 +6,7 @@ use grc::diagnostic;
 use grc::report::{self, Sources};
 
 use super::io::{self, IoProblem};
-use super::{DiffFormat, DiffTo, Parsed, color, parse_file};
+use super::{BesluitVorm, DiffFormat, DiffTo, Parsed, color, parse_file};
 
 pub struct Args {
     pub old: PathBuf,
@@ -16,6 +16,8 @@ pub struct Args {
     pub to: Option<DiffTo>,
     pub options: grc::diff::Options,
     pub toelichting: Option<PathBuf>,
+    /// `--vorm` as given (only for the besluit).
+    pub vorm: Option<BesluitVorm>,
     pub out: Option<PathBuf>,
     /// The files of `--templates`, inputs too.
     pub templates: Vec<PathBuf>,
@@ -94,22 +96,30 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
             // Versions no besluit can be written for (a number used twice, an article
             // without number, ...) are a problem of the documents: exit 1, not 2. Two
             // identical versions get no (empty) besluit either: exit 1, nothing written.
-            let besluit =
-                match grc::besluit::generate::generate(&a.regeling, &b.regeling, &args.options) {
-                    Ok(b) => b,
-                    Err(e @ grc::besluit::generate::Refusal::Identical { .. }) => {
-                        errln!("geen wijzigingsbesluit: {e}");
-                        return Ok(1);
-                    }
-                    Err(e) => {
-                        errln!("fout: {e}");
-                        return Ok(1);
-                    }
-                };
+            use grc::besluit::generate::Vorm;
+            let vorm = match args.vorm {
+                None => Vorm::Auto,
+                Some(BesluitVorm::Wijziging) => Vorm::Wijziging,
+                Some(BesluitVorm::Integraal) => Vorm::Integraal,
+            };
+            let generated =
+                grc::besluit::generate::generate_as(&a.regeling, &b.regeling, &args.options, vorm);
+            let besluit = match generated {
+                Ok(b) => b,
+                Err(e @ grc::besluit::generate::Refusal::Identical { .. }) => {
+                    errln!("geen wijzigingsbesluit: {e}");
+                    return Ok(1);
+                }
+                Err(e) => {
+                    errln!("fout: {e}");
+                    return Ok(1);
+                }
+            };
             // Defects of the new text the besluit enacts: loud, but the besluit is
             // written (the text is what the deelnemers agreed on).
             if !besluit.warnings.is_empty() {
                 warnings = besluit.warnings.clone();
+                sources.add(&a.regeling.file, &a.text);
                 sources.add(&b.regeling.file, &b.text);
             }
             match to {
@@ -213,6 +223,9 @@ fn refuse_options_that_do_not_apply(args: &Args) -> Result<(), IoProblem> {
         }
         _ if args.toelichting.is_some() && args.format != DiffFormat::Tabel => {
             Some("--toelichting geldt alleen voor --format tabel")
+        }
+        _ if args.vorm.is_some() && args.format != DiffFormat::Besluit => {
+            Some("--vorm geldt alleen voor --format besluit")
         }
         _ => None,
     };

@@ -54,6 +54,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             hoofdletters_negeren,
             leestekens_negeren,
             toelichting,
+            vorm,
             out,
         } => diff::run(
             diff::Args {
@@ -69,6 +70,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                     },
                 },
                 toelichting,
+                vorm,
                 out: out.file(),
                 templates: io::template_files(templates.as_deref()),
             },

@@ -33,24 +33,31 @@ pub(super) fn article_change(
     }
     // Check: the instructions give exactly the new article.
     let intro = Addr::artikel(n);
-    let mut probe = Regeling {
+    let probe = Regeling {
         body: vec![Deel::Artikel(old.clone())],
         ..Regeling::default()
     };
-    probe.body = vec![Deel::Artikel(old.clone())];
-    let context = (ops.len() > 1).then_some(&intro);
-    if ops.len() == 1 {
-        absolutise(&mut ops[0].sentence, n);
-    }
-    let ok = match apply(&probe, &steps_of(&ops, context), "besluit") {
-        Ok(r) => {
-            r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same_article(a, new))
+    let checked = |mut ops: Vec<Op>| -> Option<Vec<Op>> {
+        if ops.len() == 1 {
+            absolutise(&mut ops[0].sentence, n);
         }
-        Err(_) => false,
+        let context = (ops.len() > 1).then_some(&intro);
+        let ok = match apply(&probe, &steps_of(&ops, context), "besluit") {
+            Ok(r) => {
+                r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same_article(a, new))
+            }
+            Err(_) => false,
+        };
+        ok.then_some(ops)
     };
-    if !ok {
-        return Ok(Some(whole()));
+    // Sweeps, one pair of words after the other, as long as they give the same article;
+    // the single replacements otherwise.
+    while let Some(swept) = sweep(&ops, n).and_then(&checked) {
+        ops = swept;
     }
+    let Some(ops) = checked(ops) else {
+        return Ok(Some(whole()));
+    };
     Ok(Some(Group {
         intro: (ops.len() > 1).then_some(intro),
         ops,
@@ -78,7 +85,9 @@ pub(super) fn quoted_len(ops: &[Op]) -> usize {
     ops.iter()
         .map(|op| {
             let words = match &op.sentence {
-                Sentence::Replace { old, new, .. } => old.len() + new.len(),
+                Sentence::Replace { old, new, .. } | Sentence::ReplaceEvery { old, new, .. } => {
+                    old.len() + new.len()
+                }
                 _ => 0,
             };
             words + op.block.as_ref().map_or(0, String::len)
@@ -128,6 +137,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
     };
     match s {
         Sentence::Replace { at, .. }
+        | Sentence::ReplaceEvery { at, .. }
         | Sentence::Whole(at)
         | Sentence::Heading(at)
         | Sentence::Repeal { at, .. }
@@ -174,7 +184,6 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>>
             &old.content,
             &new.content,
             &Addr::artikel(n),
-            Some(Addr::artikel(n)),
         )?);
         return Some(ops);
     }
@@ -196,7 +205,7 @@ pub(super) fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
     if old.repealed != new.repealed {
         return Some(whole());
     }
-    match container_ops(&old.content, &new.content, &at, None) {
+    match container_ops(&old.content, &new.content, &at) {
         Some(ops) if ops.len() <= 3 && !most_words_replaced(&ops, &old.content) => Some(ops),
         _ => Some(whole()),
     }
@@ -228,13 +237,8 @@ pub(super) fn shape(content: &[Blok]) -> Vec<String> {
 
 /// Instructions inside a lid (or an article without leden) whose blocks keep their
 /// shape (only words change) or whose single list gains, loses or changes onderdelen.
-/// `at` is the lid's (or article's) address; `article` the article when there is no lid.
-pub(super) fn container_ops(
-    old: &[Blok],
-    new: &[Blok],
-    at: &Addr,
-    article: Option<Addr>,
-) -> Option<Vec<Op>> {
+/// `at` is the lid's (or article's) address.
+pub(super) fn container_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>> {
     if shape(old) == shape(new) {
         return words_ops(old, new, at);
     }
@@ -268,6 +272,59 @@ pub(super) fn container_ops(
             .collect()
     };
     let mut ops = words_ops(&strip(old), &strip(new), at)?;
-    ops.extend(items_ops(&ol, &nl, at, article)?);
+    ops.extend(items_ops(&ol, &nl, at)?);
     Some(ops)
+}
+
+/// The same words replaced by the same words in two or more places of one article become
+/// one instruction, "In artikel 4 wordt "het Schap" telkens vervangen door "SORA".",
+/// standing where the first of them stood. One pair per call, the one that occurs most
+/// often (the first on a tie); `None` when no pair occurs twice. The caller keeps the
+/// sweep only if it still gives the new article ("telkens" also replaces occurrences no
+/// single replacement named), and calls again for the next pair.
+pub(super) fn sweep(ops: &[Op], n: &str) -> Option<Vec<Op>> {
+    let pair = |op: &Op| match &op.sentence {
+        Sentence::Replace { old, new, .. } if op.block.is_none() && sweepable(old) => {
+            Some((old.clone(), new.clone()))
+        }
+        _ => None,
+    };
+    let pairs: Vec<Option<(String, String)>> = ops.iter().map(pair).collect();
+    let count = |p: &(String, String)| pairs.iter().flatten().filter(|q| *q == p).count();
+    let best = pairs
+        .iter()
+        .flatten()
+        .filter(|p| count(p) >= 2)
+        .max_by_key(|p| {
+            (
+                count(p),
+                std::cmp::Reverse(pairs.iter().flatten().position(|q| q == *p)),
+            )
+        })?
+        .clone();
+    let mut out = Vec::new();
+    let mut placed = false;
+    for (op, p) in ops.iter().zip(&pairs) {
+        if p.as_ref() != Some(&best) {
+            out.push(op.clone());
+        } else if !placed {
+            placed = true;
+            out.push(Op::new(
+                Sentence::ReplaceEvery {
+                    at: Addr::artikel(n),
+                    old: best.0.clone(),
+                    new: best.1.clone(),
+                },
+                None,
+            ));
+        }
+    }
+    Some(out)
+}
+
+/// Words a sweep may name: two words or more, or one of four letters or more. "telkens"
+/// with a single short word ("1", "Het") reads as a blanket change of a common word,
+/// even where it gives exactly the new text; those stay single replacements.
+fn sweepable(old: &str) -> bool {
+    old.split_whitespace().count() >= 2 || old.chars().count() >= 4
 }

@@ -10,18 +10,155 @@ pub(super) fn lid_addr(l: &str) -> Addr {
     }
 }
 
+/// A lid or an onderdeel, as the one routine for sequences ([`sequence_ops`]) sees it:
+/// both are numbered members of a sequence that the Ar 6.11 and 6.18 sentences name.
+pub(super) trait Member: Clone {
+    const SOORT: Soort;
+    /// Whether the Ar 6.18 sentence counts letters (verlettering) or numbers.
+    const LETTERS: bool;
+    /// Whether a lone new member (no other member in the new sequence) is added to its
+    /// parent. A lid is ("Aan artikel 3 wordt een lid toegevoegd"); an onderdeel is not:
+    /// a lid without a list gets no list by an instruction, it comes whole instead.
+    const ADDED_ALONE: bool;
+    fn number(&self) -> &str;
+    fn set_number(&mut self, n: &str);
+    fn unit(&self) -> Unit;
+    /// A number the renumbering sentences can count with (`1` to `30`, `a` to `z`).
+    fn plain(n: &str) -> bool;
+    /// The member quoted on its own.
+    fn block(&self) -> String;
+    /// How an instruction names the member: a lid alone (the intro names its article),
+    /// an onderdeel with the lid or article it stands in.
+    fn addr(parent: &Addr, n: &str) -> Addr;
+    /// The `in ...` of an insertion with renumbering.
+    fn within(parent: &Addr) -> Option<Addr>;
+}
+
+impl Member for Lid {
+    const SOORT: Soort = Soort::Lid;
+    const LETTERS: bool = false;
+    const ADDED_ALONE: bool = true;
+    fn number(&self) -> &str {
+        &self.number
+    }
+    fn set_number(&mut self, n: &str) {
+        self.number = n.to_string();
+    }
+    fn unit(&self) -> Unit {
+        lid_unit(self)
+    }
+    fn plain(n: &str) -> bool {
+        is_plain_lid(n)
+    }
+    fn block(&self) -> String {
+        fragment::blocks(&[Blok::Lid(self.clone())], 3)
+    }
+    fn addr(_: &Addr, n: &str) -> Addr {
+        lid_addr(n)
+    }
+    fn within(_: &Addr) -> Option<Addr> {
+        None
+    }
+}
+
+impl Member for Onderdeel {
+    const SOORT: Soort = Soort::Onderdeel;
+    const LETTERS: bool = true;
+    const ADDED_ALONE: bool = false;
+    fn number(&self) -> &str {
+        &self.number
+    }
+    fn set_number(&mut self, n: &str) {
+        self.number = n.to_string();
+    }
+    fn unit(&self) -> Unit {
+        item_unit(self)
+    }
+    fn plain(n: &str) -> bool {
+        is_plain_letter(n)
+    }
+    fn block(&self) -> String {
+        fragment::blocks(
+            &[Blok::Lijst(Lijst {
+                items: vec![self.clone()],
+                ..Lijst::default()
+            })],
+            0,
+        )
+    }
+    fn addr(parent: &Addr, n: &str) -> Addr {
+        Addr {
+            onderdeel: Some(n.to_string()),
+            ..parent.clone()
+        }
+    }
+    fn within(parent: &Addr) -> Option<Addr> {
+        Some(parent.clone())
+    }
+}
+
 pub(super) fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
     let old_l: Vec<&Lid> = old.leden().collect();
     let new_l: Vec<&Lid> = new.leden().collect();
-    if !old_l.iter().chain(&new_l).all(|l| is_plain_lid(&l.number)) {
+    sequence_ops(&old_l, &new_l, &Addr::artikel(n), lid_change)
+}
+
+pub(super) fn items_ops(old: &Lijst, new: &Lijst, at: &Addr) -> Option<Vec<Op>> {
+    let old_i: Vec<&Onderdeel> = old.items.iter().collect();
+    let new_i: Vec<&Onderdeel> = new.items.iter().collect();
+    sequence_ops(&old_i, &new_i, at, |o, n| item_change(o, n, at))
+}
+
+/// An onderdeel that stays: its words replaced (at most two runs, not most of its
+/// words), or the onderdeel whole.
+fn item_change(o: &Onderdeel, n: &Onderdeel, parent: &Addr) -> Option<Vec<Op>> {
+    let (old_block, new_block) = (o.block(), n.block());
+    if old_block == new_block {
+        return Some(Vec::new());
+    }
+    let here = Onderdeel::addr(parent, &n.number);
+    let whole = vec![Op::new(Sentence::Whole(here.clone()), Some(new_block))];
+    if o.term.as_ref().map(|t| &t.text) != n.term.as_ref().map(|t| &t.text)
+        || o.repealed != n.repealed
+        || shape(&o.content) != shape(&n.content)
+    {
+        return Some(whole);
+    }
+    match words_ops(&o.content, &n.content, &here) {
+        Some(ops) if ops.len() <= 2 && !most_words_replaced(&ops, &o.content) => Some(ops),
+        _ => Some(whole),
+    }
+}
+
+/// The instructions for the leden of an article or the onderdelen of a list: members
+/// repealed, inserted, added at the end (Ar 6.11) or changed (`change`, given the old
+/// member under its new number), or one repeal or insertion with the Ar 6.18
+/// renumbering sentence. `None` when no such instructions express the change (a moved
+/// member, a number the sentences cannot count with, several shifts at once): the
+/// caller then replaces the parent whole.
+pub(super) fn sequence_ops<T: Member>(
+    old: &[&T],
+    new: &[&T],
+    parent: &Addr,
+    change: impl Fn(&T, &T) -> Option<Vec<Op>>,
+) -> Option<Vec<Op>> {
+    if !old.iter().chain(new).all(|m| T::plain(m.number())) {
         return None;
     }
-    let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
-    let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
+    let a: Vec<Unit> = old.iter().map(|m| m.unit()).collect();
+    let b: Vec<Unit> = new.iter().map(|m| m.unit()).collect();
     let steps = align(&a, &b, 0.5);
     if steps.iter().any(|s| s.moved) {
         return None;
     }
+    let at = |n: &str| T::addr(parent, n);
+    let block = |m: &T| Some(m.block());
+    // The old member under its new number, then changed.
+    let renumbered_change = |o: usize, k: usize| {
+        let mut m = old[o].clone();
+        m.set_number(new[k].number());
+        change(&m, new[k])
+    };
     let deleted: Vec<usize> = steps
         .iter()
         .filter(|s| s.new.is_none())
@@ -33,316 +170,114 @@ pub(super) fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>
         .filter_map(|s| s.new)
         .collect();
     let renumbered = steps.iter().any(
-        |s| matches!((s.old, s.new), (Some(o), Some(k)) if old_l[o].number != new_l[k].number),
+        |s| matches!((s.old, s.new), (Some(o), Some(k)) if old[o].number() != new[k].number()),
     );
     let mut ops = Vec::new();
-    let lid_block = |l: &Lid| Some(fragment::blocks(&[Blok::Lid(l.clone())], 3));
-    let at_end = after_last_kept(&steps);
     if !renumbered {
+        let at_end = after_last_kept(&steps);
         for s in &steps {
             match (s.old, s.new) {
                 (Some(o), None) => ops.push(Op::new(
                     Sentence::Repeal {
-                        at: lid_addr(&old_l[o].number),
+                        at: at(old[o].number()),
                         shift: None,
                     },
                     None,
                 )),
                 (None, Some(k)) => {
-                    // Ar 6.11: a new last lid is added ("toegevoegd"), not inserted.
-                    let sentence = if k > 0 && !at_end(k) {
+                    // Ar 6.11: a new last member is added ("toegevoegd"), not inserted.
+                    let sentence = if k > 0 && at_end(k) {
+                        Sentence::Append {
+                            to: parent.clone(),
+                            what: T::SOORT,
+                        }
+                    } else if k > 0 {
                         Sentence::Insert {
                             after: true,
-                            at: lid_addr(&new_l[k - 1].number),
-                            what: Soort::Lid,
+                            at: at(new[k - 1].number()),
+                            what: T::SOORT,
                         }
-                    } else if let Some(next) = new_l.get(1).filter(|_| k == 0) {
+                    } else if let Some(next) = new.get(1) {
                         Sentence::Insert {
                             after: false,
-                            at: lid_addr(&next.number),
-                            what: Soort::Lid,
+                            at: at(next.number()),
+                            what: T::SOORT,
+                        }
+                    } else if T::ADDED_ALONE {
+                        Sentence::Append {
+                            to: parent.clone(),
+                            what: T::SOORT,
                         }
                     } else {
-                        Sentence::Append {
-                            to: Addr::artikel(n),
-                            what: Soort::Lid,
-                        }
+                        return None;
                     };
-                    ops.push(Op::new(sentence, lid_block(new_l[k])));
+                    ops.push(Op::new(sentence, block(new[k])));
                 }
-                (Some(o), Some(k)) => ops.extend(lid_change(old_l[o], new_l[k])?),
+                (Some(o), Some(k)) => ops.extend(change(old[o], new[k])?),
                 (None, None) => {}
             }
         }
         return Some(merge_appends(merge_repeals(ops)));
     }
-    // Renumbering explained by one repeal or one insertion (Ar 6.18).
-    let last_old = old_l.last()?.number.parse::<i64>().ok()?;
+    // Renumbering explained by one repeal or one insertion (Ar 6.18): every other
+    // member keeps its number before it and shifts by one after it.
+    let last_old = old.last()?.number().to_string();
+    let shifted_by = |pivot: usize, delta: i64, by_old: bool| {
+        steps.iter().all(|s| match (s.old, s.new) {
+            (Some(o), Some(k)) => {
+                let after = if by_old { o > pivot } else { k > pivot };
+                let expect = if after {
+                    step(old[o].number(), delta)
+                } else {
+                    Some(old[o].number().to_string())
+                };
+                expect.as_deref() == Some(new[k].number())
+            }
+            _ => true,
+        })
+    };
     match (deleted.as_slice(), inserted.as_slice()) {
         ([d], []) => {
-            let dn = old_l[*d].number.clone();
-            let shifts_ok = steps.iter().all(|s| match (s.old, s.new) {
-                (Some(o), Some(k)) => {
-                    let on = old_l[o].number.parse::<i64>().unwrap_or(0);
-                    let nn = new_l[k].number.parse::<i64>().unwrap_or(0);
-                    if o > *d { nn == on - 1 } else { nn == on }
-                }
-                _ => true,
-            });
-            if !shifts_ok {
+            if !shifted_by(*d, -1, true) {
                 return None;
             }
+            let dn = old[*d].number().to_string();
             for s in &steps {
                 match (s.old, s.new) {
                     (Some(o), None) => {
-                        let shift = (o + 1 < old_l.len()).then(|| Shift {
-                            letters: false,
-                            from: (step(&dn, 1).unwrap_or_default(), last_old.to_string()),
-                            to: (dn.clone(), (last_old - 1).to_string()),
-                        });
-                        ops.push(Op::new(
-                            Sentence::Repeal {
-                                at: lid_addr(&old_l[o].number),
-                                shift,
-                            },
-                            None,
-                        ));
-                    }
-                    (Some(o), Some(k)) => {
-                        let mut renumbered = old_l[o].clone();
-                        renumbered.number = new_l[k].number.clone();
-                        ops.extend(lid_change(&renumbered, new_l[k])?);
-                    }
-                    _ => {}
-                }
-            }
-            Some(ops)
-        }
-        ([], [i]) => {
-            let inn = new_l[*i].number.clone();
-            let shifts_ok = steps.iter().all(|s| match (s.old, s.new) {
-                (Some(o), Some(k)) => {
-                    let on = old_l[o].number.parse::<i64>().unwrap_or(0);
-                    let nn = new_l[k].number.parse::<i64>().unwrap_or(0);
-                    if k > *i { nn == on + 1 } else { nn == on }
-                }
-                _ => true,
-            });
-            if !shifts_ok || *i + 1 >= new_l.len() {
-                return None;
-            }
-            for s in &steps {
-                match (s.old, s.new) {
-                    (None, Some(k)) => ops.push(Op::new(
-                        Sentence::InsertShifting {
-                            shift: Shift {
-                                letters: false,
-                                from: (inn.clone(), last_old.to_string()),
-                                to: (
-                                    step(&inn, 1).unwrap_or_default(),
-                                    (last_old + 1).to_string(),
-                                ),
-                            },
-                            within: None,
-                            what: Soort::Lid,
-                        },
-                        lid_block(new_l[k]),
-                    )),
-                    (Some(o), Some(k)) => {
-                        let mut renumbered = old_l[o].clone();
-                        renumbered.number = new_l[k].number.clone();
-                        ops.extend(lid_change(&renumbered, new_l[k])?);
-                    }
-                    _ => {}
-                }
-            }
-            Some(ops)
-        }
-        _ => None,
-    }
-}
-
-pub(super) fn items_ops(
-    old: &Lijst,
-    new: &Lijst,
-    at: &Addr,
-    _article: Option<Addr>,
-) -> Option<Vec<Op>> {
-    if !old
-        .items
-        .iter()
-        .chain(&new.items)
-        .all(|i| is_plain_letter(&i.number))
-    {
-        return None;
-    }
-    let a: Vec<Unit> = old.items.iter().map(item_unit).collect();
-    let b: Vec<Unit> = new.items.iter().map(item_unit).collect();
-    let steps = align(&a, &b, 0.5);
-    if steps.iter().any(|s| s.moved) {
-        return None;
-    }
-    let item_at = |letter: &str| Addr {
-        onderdeel: Some(letter.to_string()),
-        ..at.clone()
-    };
-    let item_block = |o: &Onderdeel| {
-        Some(fragment::blocks(
-            &[Blok::Lijst(Lijst {
-                items: vec![o.clone()],
-                ..Lijst::default()
-            })],
-            0,
-        ))
-    };
-    let change = |o: &Onderdeel, n: &Onderdeel| -> Option<Vec<Op>> {
-        if item_block(o) == item_block(n) {
-            return Some(Vec::new());
-        }
-        let here = item_at(&n.number);
-        let whole = vec![Op::new(Sentence::Whole(here.clone()), item_block(n))];
-        if o.term.as_ref().map(|t| &t.text) != n.term.as_ref().map(|t| &t.text)
-            || o.repealed != n.repealed
-            || shape(&o.content) != shape(&n.content)
-        {
-            return Some(whole);
-        }
-        match words_ops(&o.content, &n.content, &here) {
-            Some(ops) if ops.len() <= 2 && !most_words_replaced(&ops, &o.content) => Some(ops),
-            _ => Some(whole),
-        }
-    };
-    let deleted: Vec<usize> = steps
-        .iter()
-        .filter(|s| s.new.is_none())
-        .filter_map(|s| s.old)
-        .collect();
-    let inserted: Vec<usize> = steps
-        .iter()
-        .filter(|s| s.old.is_none())
-        .filter_map(|s| s.new)
-        .collect();
-    let relettered = steps.iter().any(|s| matches!((s.old, s.new), (Some(o), Some(k)) if old.items[o].number != new.items[k].number));
-    let at_end = after_last_kept(&steps);
-    let mut ops = Vec::new();
-    if !relettered {
-        for s in &steps {
-            match (s.old, s.new) {
-                (Some(o), None) => ops.push(Op::new(
-                    Sentence::Repeal {
-                        at: item_at(&old.items[o].number),
-                        shift: None,
-                    },
-                    None,
-                )),
-                (None, Some(k)) => {
-                    // Ar 6.11: a new last onderdeel is added ("toegevoegd").
-                    let sentence = if k > 0 && at_end(k) {
-                        Sentence::Append {
-                            to: at.clone(),
-                            what: Soort::Onderdeel,
-                        }
-                    } else if k > 0 {
-                        Sentence::Insert {
-                            after: true,
-                            at: item_at(&new.items[k - 1].number),
-                            what: Soort::Onderdeel,
-                        }
-                    } else if let Some(next) = new.items.get(1) {
-                        Sentence::Insert {
-                            after: false,
-                            at: item_at(&next.number),
-                            what: Soort::Onderdeel,
-                        }
-                    } else {
-                        return None;
-                    };
-                    ops.push(Op::new(sentence, item_block(&new.items[k])));
-                }
-                (Some(o), Some(k)) => ops.extend(change(&old.items[o], &new.items[k])?),
-                (None, None) => {}
-            }
-        }
-        return Some(merge_repeals(ops));
-    }
-    let last_old = old.items.last()?.number.clone();
-    match (deleted.as_slice(), inserted.as_slice()) {
-        ([d], []) => {
-            let dn = old.items[*d].number.clone();
-            for s in &steps {
-                if let (Some(o), Some(k)) = (s.old, s.new) {
-                    let expect = if o > *d {
-                        step(&old.items[o].number, -1)
-                    } else {
-                        Some(old.items[o].number.clone())
-                    };
-                    if expect.as_deref() != Some(new.items[k].number.as_str()) {
-                        return None;
-                    }
-                }
-            }
-            for s in &steps {
-                match (s.old, s.new) {
-                    (Some(o), None) => {
-                        let shift = (o + 1 < old.items.len()).then(|| Shift {
-                            letters: true,
+                        let shift = (o + 1 < old.len()).then(|| Shift {
+                            letters: T::LETTERS,
                             from: (step(&dn, 1).unwrap_or_default(), last_old.clone()),
                             to: (dn.clone(), step(&last_old, -1).unwrap_or_default()),
                         });
-                        ops.push(Op::new(
-                            Sentence::Repeal {
-                                at: item_at(&dn),
-                                shift,
-                            },
-                            None,
-                        ));
+                        ops.push(Op::new(Sentence::Repeal { at: at(&dn), shift }, None));
                     }
-                    (Some(o), Some(k)) => {
-                        let mut moved = old.items[o].clone();
-                        moved.number = new.items[k].number.clone();
-                        ops.extend(change(&moved, &new.items[k])?);
-                    }
+                    (Some(o), Some(k)) => ops.extend(renumbered_change(o, k)?),
                     _ => {}
                 }
             }
             Some(ops)
         }
         ([], [i]) => {
-            let inn = new.items[*i].number.clone();
-            if *i + 1 >= new.items.len() {
+            if *i + 1 >= new.len() || !shifted_by(*i, 1, false) {
                 return None;
             }
-            for s in &steps {
-                if let (Some(o), Some(k)) = (s.old, s.new) {
-                    let expect = if k > *i {
-                        step(&old.items[o].number, 1)
-                    } else {
-                        Some(old.items[o].number.clone())
-                    };
-                    if expect.as_deref() != Some(new.items[k].number.as_str()) {
-                        return None;
-                    }
-                }
-            }
+            let inn = new[*i].number().to_string();
             for s in &steps {
                 match (s.old, s.new) {
                     (None, Some(k)) => ops.push(Op::new(
                         Sentence::InsertShifting {
                             shift: Shift {
-                                letters: true,
+                                letters: T::LETTERS,
                                 from: (inn.clone(), last_old.clone()),
                                 to: (step(&inn, 1)?, step(&last_old, 1)?),
                             },
-                            within: Some(at.clone()),
-                            what: Soort::Onderdeel,
+                            within: T::within(parent),
+                            what: T::SOORT,
                         },
-                        item_block(&new.items[k]),
+                        block(new[k]),
                     )),
-                    (Some(o), Some(k)) => {
-                        let mut moved = old.items[o].clone();
-                        moved.number = new.items[k].number.clone();
-                        ops.extend(change(&moved, &new.items[k])?);
-                    }
+                    (Some(o), Some(k)) => ops.extend(renumbered_change(o, k)?),
                     _ => {}
                 }
             }

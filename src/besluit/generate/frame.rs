@@ -1,7 +1,30 @@
-//! The frame of the besluit: its title, aanhef (who decides, on what ground), the
-//! metadata of the consolidated text, and the lettered onderdelen assembled.
+//! The frame of the besluit: its title, aanhef (who decides, on what ground, who joins),
+//! the metadata of the consolidated text, the lettered onderdelen assembled, and what
+//! follows ARTIKEL I (inwerkingtreding, citeertitel, one ondertekening per deelnemer).
+//!
+//! What grc cannot know (the dates of the decisions, the names of who signs) is written
+//! as an explicit placeholder (`[datum besluit]`, ...) and listed by warning B002, never
+//! left silently empty. `grc apply` reads only ARTIKEL I, so the frame never changes
+//! what the besluit does.
 
 use super::*;
+
+/// The placeholders the frame may write, each with what a drafter fills in (for B002).
+pub const PLACEHOLDERS: [(&str, &str); 4] = [
+    (
+        "[datum besluit]",
+        "de datum waarop het orgaan van de deelnemer besluit",
+    ),
+    (
+        "[datum toestemming]",
+        "de datum waarop de raad toestemming geeft (artikel 1, tweede lid, Wgr)",
+    ),
+    ("[naam]", "de naam van wie ondertekent"),
+    (
+        "[deelnemer]",
+        "een deelnemer: de oude versie noemt geen deelnemers",
+    ),
+];
 
 pub(super) fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
     let fields = |m: &Metadata| -> Vec<(&'static str, String)> {
@@ -52,6 +75,9 @@ pub(super) fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wi
     Wijzigingsbesluit {
         title: format!("Besluit tot wijziging van de {regeling}"),
         aanhef: aanhef(old, &new.metadata),
+        integral: false,
+        citation_title: format!("Wijzigingsbesluit {regeling}"),
+        ondertekening: ondertekening(&old.metadata),
         regeling,
         metadata: metadata(&old.metadata, &new.metadata),
         onderdelen,
@@ -61,35 +87,186 @@ pub(super) fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wi
     }
 }
 
-/// Who decides, by the kind of regeling (Wgr art. 1): the colleges, the raden or the
-/// burgemeesters of the deelnemers of the new version (a gemeente that joins signs the
-/// same besluit, as in the SORA case); and the ground: Wgr art. 1 and the old regeling's
-/// own article on wijziging, when it has one with that heading (cited by its title, as
-/// the besluit's own title does).
-pub(super) fn aanhef(old: &Regeling, m: &Metadata) -> Vec<String> {
+/// Who decides for one deelnemer, by the kind of regeling (Wgr art. 1): its organ, whether
+/// the raad must consent first (Wgr art. 1, second lid: a college or a burgemeester
+/// acts with the raad's toestemming; a raad decides itself), and who signs.
+struct Organ {
+    /// `het college van burgemeester en wethouders van`
+    one: &'static str,
+    /// `De colleges van burgemeester en wethouders van`
+    many: &'static str,
+    consent: bool,
+    /// Where it decides: `in de vergadering van`.
+    when: &'static str,
+    signers: &'static [&'static str],
+}
+
+fn organ(kind: Option<crate::tree::Soort>) -> Organ {
     use crate::tree::Soort as Kind;
-    let who = match m.kind {
-        Some(Kind::Executive) => Some("De colleges van burgemeester en wethouders van"),
-        Some(Kind::Council) => Some("De raden van"),
-        Some(Kind::Mayoral) => Some("De burgemeesters van"),
-        _ => None,
+    match kind {
+        Some(Kind::Executive) => Organ {
+            one: "het college van burgemeester en wethouders van",
+            many: "De colleges van burgemeester en wethouders van",
+            consent: true,
+            when: "in de vergadering van",
+            signers: &["de secretaris", "de burgemeester"],
+        },
+        Some(Kind::Council) => Organ {
+            one: "de raad van",
+            many: "De raden van",
+            consent: false,
+            when: "in de openbare vergadering van",
+            signers: &["de griffier", "de voorzitter"],
+        },
+        Some(Kind::Mayoral) => Organ {
+            one: "de burgemeester van",
+            many: "De burgemeesters van",
+            consent: true,
+            when: "op",
+            signers: &["de burgemeester"],
+        },
+        _ => Organ {
+            one: "het bestuur van",
+            many: "De besturen van",
+            consent: false,
+            when: "in de vergadering van",
+            signers: &["de voorzitter", "de secretaris"],
+        },
+    }
+}
+
+/// The besluit's aanhef. Who decides: the organs of the *current* deelnemers (the old
+/// version's), by the kind of regeling, each "met toestemming van de raad van [datum]"
+/// where Wgr art. 1, second lid, asks it. A gemeente in the new version and not in the
+/// old one does not amend the regeling: it joins by toetreding, under the regeling's own
+/// article on it when it has one, and is cited as such. The ground: Wgr art. 1 and the
+/// old regeling's own article on wijziging, when it has one with that heading.
+pub(super) fn aanhef(old: &Regeling, new: &Metadata) -> Vec<String> {
+    let m = &old.metadata;
+    let o = organ(m.kind);
+    let known = m.kind.is_some_and(|k| {
+        use crate::tree::Soort as Kind;
+        matches!(k, Kind::Executive | Kind::Council | Kind::Mayoral)
+    });
+    let mut lines = vec![match (known, m.participants.is_empty()) {
+        (true, false) => format!(
+            "{} de gemeenten {},",
+            o.many,
+            crate::nl::list(&m.participants)
+        ),
+        (true, true) => format!("{} de deelnemende gemeenten,", o.many),
+        (false, _) => "De deelnemers aan de regeling,".to_string(),
+    }];
+    if o.consent {
+        let raden: Vec<String> = if m.participants.is_empty() {
+            vec!["de raad van [deelnemer] van [datum toestemming]".into()]
+        } else {
+            m.participants
+                .iter()
+                .map(|p| format!("de raad van {p} van [datum toestemming]"))
+                .collect()
+        };
+        lines.push(format!(
+            "ieder met toestemming van zijn raad (artikel 1, tweede lid, van de Wet \
+             gemeenschappelijke regelingen): {};",
+            crate::nl::list(&raden)
+        ));
+    }
+    let title = old.display_title();
+    let own = |about: fn(&str) -> bool| {
+        crate::tree::walk::articles(old)
+            .into_iter()
+            .find(|a| a.heading.as_ref().is_some_and(|h| about(&h.text)))
+            .and_then(|a| a.number.clone())
     };
-    let first = match (who, m.participants.is_empty()) {
-        (Some(who), false) => format!("{who} de gemeenten {},", crate::nl::list(&m.participants)),
-        (Some(who), true) => format!("{who} de deelnemende gemeenten,"),
-        (None, _) => "De deelnemers aan de regeling,".to_string(),
-    };
-    let own = crate::tree::walk::articles(old)
-        .into_iter()
-        .find(|a| a.heading.as_ref().is_some_and(|h| about_amendment(&h.text)));
-    let ground = match own.and_then(|a| a.number.as_deref()) {
+    let joins = new
+        .participants
+        .iter()
+        .filter(|p| !m.participants.contains(p));
+    for p in joins {
+        let under = own(about_joining)
+            .map(|n| format!(" op grond van artikel {n} van de {title}"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "overwegende dat de gemeente {p} bij besluit van [datum besluit] tot de regeling \
+             toetreedt{under}, en dus niet een van de deelnemers is die haar wijzigen;"
+        ));
+    }
+    lines.push(match own(about_amendment) {
         Some(n) => format!(
-            "gelet op artikel 1 van de Wet gemeenschappelijke regelingen en artikel {n} van de {};",
-            old.display_title()
+            "gelet op artikel 1 van de Wet gemeenschappelijke regelingen en artikel {n} van de {title};"
         ),
         None => "gelet op artikel 1 van de Wet gemeenschappelijke regelingen;".to_string(),
+    });
+    lines.push("BESLUITEN:".to_string());
+    lines
+}
+
+/// One ondertekening per current deelnemer ("Aldus eensluidend besloten door ..."): each
+/// organ decides on its own, with the same text.
+pub(super) fn ondertekening(m: &Metadata) -> Vec<Vec<String>> {
+    let o = organ(m.kind);
+    let unknown = ["[deelnemer]".to_string()];
+    let who = if m.participants.is_empty() {
+        &unknown[..]
+    } else {
+        &m.participants[..]
     };
-    vec![first, ground, "BESLUITEN:".to_string()]
+    who.iter()
+        .map(|p| {
+            let mut block = vec![format!(
+                "Aldus eensluidend besloten door {} {p} {} [datum besluit].",
+                o.one, o.when
+            )];
+            block.extend(o.signers.iter().map(|s| format!("{s}, [naam]")));
+            block
+        })
+        .collect()
+}
+
+/// B002: the placeholders the frame holds, each with how often and what to fill in, at
+/// the metadata of the old version (whose deelnemers decide).
+pub(super) fn placeholders(
+    old: &Regeling,
+    b: &Wijzigingsbesluit,
+) -> Option<crate::diagnostic::Diagnostic> {
+    let frame: Vec<&String> = b
+        .aanhef
+        .iter()
+        .chain(b.ondertekening.iter().flatten())
+        .collect();
+    let notes: Vec<String> = PLACEHOLDERS
+        .iter()
+        .filter_map(|(p, what)| {
+            let n: usize = frame.iter().map(|l| l.matches(p).count()).sum();
+            (n > 0).then(|| format!("{p} ({n}x): {what}"))
+        })
+        .collect();
+    if notes.is_empty() {
+        return None;
+    }
+    let total: usize = PLACEHOLDERS
+        .iter()
+        .map(|(p, _)| frame.iter().map(|l| l.matches(p).count()).sum::<usize>())
+        .sum();
+    let mut d = crate::diagnostic::Diagnostic::new(
+        "B002",
+        format!(
+            "het wijzigingsbesluit heeft {total} plaatshouders die vóór de vaststelling moeten \
+             worden ingevuld"
+        ),
+    )
+    .at(
+        &old.file,
+        old.metadata.span.unwrap_or(Span {
+            line: 1,
+            column: 1,
+            start: 0,
+            end: 0,
+        }),
+    );
+    d.notes = notes;
+    Some(d)
 }
 
 /// Whether an article heading is the regeling's own rule on amending it ("Wijziging",
@@ -100,12 +277,20 @@ pub(super) fn about_amendment(heading: &str) -> bool {
     !heading.contains("begroting") && words.any(|w| w == "wijziging")
 }
 
+/// Whether an article heading is the regeling's own rule on joining it ("Toetreding").
+pub(super) fn about_joining(heading: &str) -> bool {
+    let heading = heading.to_lowercase();
+    heading
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "toetreding")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_regelings_own_amendment_article_is_found_by_its_heading() {
+    fn the_regelings_own_articles_are_found_by_their_heading() {
         assert!(about_amendment("Wijziging"));
         assert!(about_amendment("Wijziging en opheffing"));
         assert!(about_amendment(
@@ -114,35 +299,106 @@ mod tests {
         assert!(!about_amendment("Wijziging begroting"));
         assert!(!about_amendment("Wijzigingen van de begroting"));
         assert!(!about_amendment("Duur en inwerkingtreding"));
+        assert!(about_joining("Toetreding"));
+        assert!(about_joining("Toetreding en uittreding"));
+        assert!(!about_joining("Uittreding"));
+    }
+
+    fn regeling(kind: crate::tree::Soort, participants: &[&str]) -> Regeling {
+        let (mut old, _) = crate::source::parse(
+            "t.gr",
+            "Artikel 1 Taken\n\nHet openbaar lichaam heeft taken.\n\nArtikel 2 Toetreding\n\nEen gemeente kan toetreden.\n\nArtikel 3 Wijziging\n\nDe deelnemers kunnen de regeling wijzigen.\n",
+        );
+        old.metadata.citation_title = Some("Regeling Bergen-Heiloo".into());
+        old.metadata.kind = Some(kind);
+        old.metadata.participants = participants.iter().map(|p| p.to_string()).collect();
+        old
     }
 
     #[test]
-    fn aanhef_names_who_decides_by_the_kind_of_regeling() {
-        let (mut old, _) = crate::source::parse(
-            "t.gr",
-            "Artikel 1 Taken\n\nHet openbaar lichaam heeft taken.\n\nArtikel 2 Wijziging\n\nDe deelnemers kunnen de regeling wijzigen.\n",
-        );
-        old.metadata.citation_title = Some("Regeling Bergen-Heiloo".into());
-        let mut m = Metadata {
-            kind: Some(crate::tree::Soort::Council),
-            participants: vec!["Bergen".into(), "Heiloo".into()],
-            ..Metadata::default()
-        };
+    fn the_current_deelnemers_decide_and_a_joining_gemeente_is_cited() {
+        use crate::tree::Soort as Kind;
+        let old = regeling(Kind::Executive, &["Bergen", "Heiloo"]);
+        let mut new = old.metadata.clone();
+        new.participants.push("Uitgeest".into());
         assert_eq!(
-            aanhef(&old, &m),
+            aanhef(&old, &new),
             [
-                "De raden van de gemeenten Bergen en Heiloo,",
-                "gelet op artikel 1 van de Wet gemeenschappelijke regelingen en artikel 2 van de Regeling Bergen-Heiloo;",
+                "De colleges van burgemeester en wethouders van de gemeenten Bergen en Heiloo,",
+                "ieder met toestemming van zijn raad (artikel 1, tweede lid, van de Wet \
+                 gemeenschappelijke regelingen): de raad van Bergen van [datum toestemming] en \
+                 de raad van Heiloo van [datum toestemming];",
+                "overwegende dat de gemeente Uitgeest bij besluit van [datum besluit] tot de \
+                 regeling toetreedt op grond van artikel 2 van de Regeling Bergen-Heiloo, en dus \
+                 niet een van de deelnemers is die haar wijzigen;",
+                "gelet op artikel 1 van de Wet gemeenschappelijke regelingen en artikel 3 van de Regeling Bergen-Heiloo;",
                 "BESLUITEN:",
             ]
         );
-        m.kind = Some(crate::tree::Soort::Mayoral);
-        m.participants.clear();
+        // Uitgeest does not sign: it joins by its own besluit.
+        let signed = ondertekening(&old.metadata);
         assert_eq!(
-            aanhef(&old, &m)[0],
+            signed[1],
+            [
+                "Aldus eensluidend besloten door het college van burgemeester en wethouders van Heiloo in de vergadering van [datum besluit].",
+                "de secretaris, [naam]",
+                "de burgemeester, [naam]",
+            ]
+        );
+        assert_eq!(signed.len(), 2);
+    }
+
+    #[test]
+    fn a_raad_decides_without_consent_and_unknown_deelnemers_are_a_placeholder() {
+        use crate::tree::Soort as Kind;
+        let old = regeling(Kind::Council, &["Bergen"]);
+        let lines = aanhef(&old, &old.metadata);
+        assert_eq!(lines[0], "De raden van de gemeenten Bergen,");
+        assert!(
+            !lines.iter().any(|l| l.contains("toestemming")),
+            "{lines:?}"
+        );
+        assert_eq!(
+            ondertekening(&old.metadata)[0][0],
+            "Aldus eensluidend besloten door de raad van Bergen in de openbare vergadering van [datum besluit]."
+        );
+        let mut old = regeling(Kind::Mayoral, &[]);
+        old.metadata.participants.clear();
+        assert_eq!(
+            aanhef(&old, &old.metadata)[0],
             "De burgemeesters van de deelnemende gemeenten,"
         );
-        m.kind = None;
-        assert_eq!(aanhef(&old, &m)[0], "De deelnemers aan de regeling,");
+        assert_eq!(
+            ondertekening(&old.metadata),
+            [[
+                "Aldus eensluidend besloten door de burgemeester van [deelnemer] op [datum besluit].",
+                "de burgemeester, [naam]"
+            ]]
+        );
+        old.metadata.kind = None;
+        assert_eq!(
+            aanhef(&old, &old.metadata)[0],
+            "De deelnemers aan de regeling,"
+        );
+    }
+
+    #[test]
+    fn every_placeholder_is_counted_in_b002() {
+        use crate::tree::Soort as Kind;
+        let old = regeling(Kind::Executive, &["Bergen", "Heiloo"]);
+        let b = assemble(&old, &old, Vec::new());
+        let d = placeholders(&old, &b).expect("placeholders");
+        assert_eq!(d.code, "B002");
+        assert_eq!(d.file, "t.gr");
+        // Two consent dates, two decision dates, four names.
+        assert!(d.message.contains(" 8 plaatshouders"), "{}", d.message);
+        assert_eq!(
+            d.notes,
+            [
+                "[datum besluit] (2x): de datum waarop het orgaan van de deelnemer besluit",
+                "[datum toestemming] (2x): de datum waarop de raad toestemming geeft (artikel 1, tweede lid, Wgr)",
+                "[naam] (4x): de naam van wie ondertekent",
+            ]
+        );
     }
 }

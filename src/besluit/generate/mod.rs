@@ -24,6 +24,7 @@ mod articles;
 mod chapters;
 mod choice;
 mod elements;
+mod form;
 mod frame;
 mod verify;
 mod wording;
@@ -32,10 +33,13 @@ use articles::*;
 use chapters::*;
 use choice::*;
 use elements::*;
+use form::*;
 use frame::*;
 use verify::*;
 use wording::*;
 
+pub use form::Vorm;
+pub use frame::PLACEHOLDERS;
 pub use verify::text_of;
 
 /// An instruction before it gets its letter: the sentence and the quoted text.
@@ -174,19 +178,44 @@ impl From<String> for Refusal {
     }
 }
 
-/// Generates the wijzigingsbesluit that turns `old` into `new`.
+/// Generates the wijzigingsbesluit that turns `old` into `new`, with instructions per
+/// article ([`Vorm::Wijziging`]).
 pub fn generate(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
 ) -> Result<Wijzigingsbesluit, Refusal> {
-    let mut b = generate_checked(old, new, options)?;
+    generate_as(old, new, options, Vorm::Wijziging)
+}
+
+/// Generates the wijzigingsbesluit in the form `vorm`. [`Vorm::Auto`] writes the
+/// article-wise besluit first and re-enacts the regeling in full when Ar 6.7 asks it
+/// or most of the regeling changes; the reason is note B003 in `warnings`.
+pub fn generate_as(
+    old: &Regeling,
+    new: &Regeling,
+    options: &Options,
+    vorm: Vorm,
+) -> Result<Wijzigingsbesluit, Refusal> {
+    let (mut b, reason) = match vorm {
+        Vorm::Wijziging => (generate_checked(old, new, options)?, None),
+        Vorm::Integraal => (integral(old, new)?, None),
+        Vorm::Auto => {
+            let wise = generate_checked(old, new, options)?;
+            match integral_reason(old, new, &wise).filter(|_| !wise.onderdelen.is_empty()) {
+                Some(why) => (integral(old, new)?, Some(why)),
+                None => (wise, None),
+            }
+        }
+    };
     if b.onderdelen.is_empty() {
         return Err(Refusal::Identical {
             metadata: b.metadata.iter().map(|m| m.key.clone()).collect(),
         });
     }
     b.warnings = super::enacted::defects(old, new);
+    b.warnings.extend(reason.map(|r| integral_note(new, &r)));
+    b.warnings.extend(placeholders(old, &b));
     Ok(b)
 }
 
