@@ -130,8 +130,15 @@ pub fn pair(
     ];
     let (rows, cmp) = (&rows, &cmp);
     let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
-        let besluit =
-            crate::besluit::generate::generate(old, new, &options).map_err(|e| e.to_string())?;
+        // The same form `grc diff --format besluit` chooses by default (Ar 6.7: a changed
+        // opschrift or aanhef, or most of the text, means the regeling is re-enacted).
+        let besluit = crate::besluit::generate::generate_as(
+            old,
+            new,
+            &options,
+            crate::besluit::generate::Vorm::Auto,
+        )
+        .map_err(|e| e.to_string())?;
         let [txt, html, md] = ["txt", "html", "md"]
             .map(|to| crate::besluit::render(env, &besluit, to).map(String::into_bytes));
         let docx = crate::render::docx::besluit(env, &besluit);

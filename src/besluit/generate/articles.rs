@@ -84,6 +84,10 @@ pub(super) fn articles(
     };
 
     if !renumbering {
+        // In the order of the text, but a repeal before an insertion that takes the number
+        // it frees ("Artikel 4" moved to the front as "Artikel 0" while the old artikel 0
+        // goes: found by fuzzing).
+        let start = groups.len();
         for s in &steps {
             match (s.old, s.new) {
                 (Some(o), None) => groups.push(repeal(o)),
@@ -103,6 +107,19 @@ pub(super) fn articles(
                 _ => {}
             }
         }
+        let mine = groups.split_off(start);
+        groups.extend(crate::besluit::order::repeals_before_insertions(
+            mine,
+            super::chapters::inserted_article_number,
+            |g: &Group| match g.ops.first().map(|op| &op.sentence) {
+                Some(Sentence::Repeal { at, shift: None })
+                    if at.lid.is_none() && at.onderdeel.is_none() =>
+                {
+                    at.artikel.iter().cloned().collect()
+                }
+                _ => Vec::new(),
+            },
+        ));
         return Ok(());
     }
 

@@ -162,24 +162,6 @@ pub(super) fn chapters(
     }
     // An article that moves to an earlier hoofdstuk with its number is inserted there
     // before it is repealed here: move the repeal up, so the number is never there twice.
-    let inserted_number = |g: &Group| -> Option<String> {
-        let op = g.ops.first()?;
-        match &op.sentence {
-            Sentence::Insert {
-                what: Soort::Artikel,
-                ..
-            }
-            | Sentence::Append {
-                what: Soort::Artikel,
-                ..
-            } => {
-                let text = op.block.as_deref()?;
-                let first = text.lines().next()?;
-                first.split_whitespace().nth(1).map(str::to_string)
-            }
-            _ => None,
-        }
-    };
     // The numbers a repeal frees: an article's, or those of every article in a repealed
     // hoofdstuk (its articles may reappear, with their numbers, in an earlier hoofdstuk:
     // found by the robustness test when a "Hoofdstuk 5" line was lost).
@@ -206,7 +188,7 @@ pub(super) fn chapters(
     };
     groups.extend(crate::besluit::order::repeals_before_insertions(
         rest,
-        inserted_number,
+        inserted_article_number,
         repealed_numbers,
     ));
     Ok(())
@@ -245,4 +227,25 @@ pub(super) fn insert_chapter(n: &Hoofdstuk, new_h: &[&Hoofdstuk], kept: &[&str])
         }
     };
     Group::single(Op::new(sentence, block))
+}
+
+/// The number of the article a group inserts or adds (its quoted text's heading), if it
+/// does: a repeal that frees that number must come before it.
+pub(super) fn inserted_article_number(g: &Group) -> Option<String> {
+    let op = g.ops.first()?;
+    match &op.sentence {
+        Sentence::Insert {
+            what: Soort::Artikel,
+            ..
+        }
+        | Sentence::Append {
+            what: Soort::Artikel,
+            ..
+        } => {
+            let text = op.block.as_deref()?;
+            let first = text.lines().next()?;
+            first.split_whitespace().nth(1).map(str::to_string)
+        }
+        _ => None,
+    }
 }
