@@ -336,33 +336,8 @@ fn roman(word: &str) -> bool {
             total += d as i64;
         }
     }
-    total > 0 && to_roman(total as u32) == w
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: &[(u32, &str)] = &[
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for &(v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+    // (The writer of numbering's S codes, in capitals.)
+    total > 0 && crate::check::numbering::to_roman(total as u32).to_lowercase() == w
 }
 
 #[cfg(test)]
