@@ -369,6 +369,12 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "stemmen naar inwonertal zonder peildatum",
     ),
+    ("L006", Severity::Warning, "onbekend woord (spelling)"),
+    (
+        "L007",
+        Severity::Warning,
+        "deelnemer bestaat niet meer bij de inwerkingtreding (herindeling)",
+    ),
 ];
 
 /// The registered severity of a code.

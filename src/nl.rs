@@ -27,10 +27,19 @@ pub fn decimal3(x: f64) -> String {
 
 /// `["A", "B", "C"]` → `A, B en C`.
 pub fn list(items: &[String]) -> String {
+    joined(items, "en")
+}
+
+/// `["A", "B", "C"]` → `A, B of C` (alternatives, as in a spelling suggestion).
+pub fn or_list(items: &[String]) -> String {
+    joined(items, "of")
+}
+
+fn joined(items: &[String], conjunction: &str) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
     }
 }
 

@@ -6,15 +6,19 @@ mod common;
 
 use std::path::Path;
 
-use common::{expected, found, human, load, relative, snapshots};
+use common::{expected, found, human, load, load_with, relative, snapshots};
 use grc::check::references::{Target, resolve};
 use grc::tree::reference::RefKind;
+
+const SPELLING: grc::check::Options = grc::check::Options { spelling: true };
 
 #[test]
 fn each_check_fixture_gets_exactly_its_expected_diagnostics() {
     snapshots().bind(|| {
         insta::glob!("fixtures/check/*.gr", |path| {
-            let (_, diags, text) = load(path);
+            // With the spelling check, as `grc check --spelling`: the fixtures' words are
+            // right, and the spelling fixture's wrong words are its expected L006.
+            let (_, diags, text) = load_with(path, SPELLING);
             assert_eq!(found(&diags), expected(path), "{}", relative(path));
             insta::assert_snapshot!(human(&diags, &relative(path), &text));
         });
@@ -40,7 +44,7 @@ fn every_reference_term_and_proofreading_code_has_a_fixture_that_triggers_it() {
 #[test]
 fn real_regelingen_findings() {
     for file in ["regelingen/sora-2022.gr", "regelingen/wnk-2015.gr"] {
-        let (r, diags, text) = load(Path::new(file));
+        let (r, diags, text) = load_with(Path::new(file), SPELLING);
         let name = Path::new(file)
             .file_stem()
             .unwrap()

@@ -656,7 +656,7 @@ fn gap(
 }
 
 /// `4` as `IV`.
-fn to_roman(mut v: u32) -> String {
+pub(crate) fn to_roman(mut v: u32) -> String {
     const DIGITS: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

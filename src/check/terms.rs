@@ -39,6 +39,21 @@ const GENERIC: &[&str] = &[
     "Uitvoeringsorganisatie",
 ];
 
+/// Participles that end a noun phrase ("het in de Wet bepaalde", "de in de Regeling
+/// gestelde termijn"): the capitalised noun before one is a term, not an act's name.
+const PARTICIPLES: &[&str] = &[
+    "bepaalde",
+    "bedoelde",
+    "gestelde",
+    "genoemde",
+    "geregelde",
+    "omschreven",
+    "opgenomen",
+    "vastgelegde",
+    "vermelde",
+    "voorgeschreven",
+];
+
 /// A term split into its article and the words that matter.
 struct Term<'a> {
     def: &'a Definition,
@@ -440,9 +455,15 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     let d = &lower_cores[term];
                     d.contains(&lower) && s <= at && at < s + d.len()
                 });
+                // "in de Wet bepaalde": a participle after the noun ends the noun phrase,
+                // although "Wet bepaalde" reads like the name of an act grc does not know.
+                let participle = t.lower[at + word.len()..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| PARTICIPLES.contains(&w.trim_end_matches([',', ';', '.'])));
                 let act_here = acts::named_at(&t.plain[at..])
                     .is_some_and(|(_, len)| len > word.len())
-                    || crate::refs::names_unknown_act(&t.plain[at..]);
+                    || (!participle && crate::refs::names_unknown_act(&t.plain[at..]));
                 // (Where the previous word starts, not `at - w.len() - 1`: with no space
                 // before it, at the start of the text, that underflowed; found by fuzzing.)
                 let before = t.plain[..at].trim_end();
@@ -461,25 +482,27 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 places.push((t.eid.clone(), span_in(t, at, word.len())));
             }
         }
-        if let Some((eid, span)) = places.first() {
-            let similar: Vec<&str> = terms
-                .iter()
-                .filter(|t| {
-                    let c = t.core.to_lowercase();
-                    c.starts_with(first_chars(&lower, 4)) || lower.starts_with(first_chars(&c, 4))
-                })
-                .map(|t| t.def.term.as_str())
-                .collect();
+        // Every use is a finding of its own: each is a place to rewrite, and an editor
+        // marks them all (the first use alone hid the others).
+        let similar: Vec<&str> = terms
+            .iter()
+            .filter(|t| {
+                let c = t.core.to_lowercase();
+                c.starts_with(first_chars(&lower, 4)) || lower.starts_with(first_chars(&c, 4))
+            })
+            .map(|t| t.def.term.as_str())
+            .collect();
+        for (n, (eid, span)) in places.iter().enumerate() {
             let mut d = Diagnostic::new(
                 "T002",
                 format!(
-                    "\"{word}\" staat met een hoofdletter, als een gedefinieerd begrip, maar de begripsbepalingen definiëren het niet ({} keer)",
+                    "\"{word}\" staat met een hoofdletter, als een gedefinieerd begrip, maar de begripsbepalingen definiëren het niet (gebruik {} van {})",
+                    n + 1,
                     places.len()
                 ),
             )
             .at(&r.file, *span)
             .node(eid);
-            d = note_places(d, &places);
             if !similar.is_empty() {
                 d = d.note(format!("wel gedefinieerd: {}", similar.join(", ")));
             }

@@ -119,6 +119,10 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: CheckFormat,
+        /// Controleer ook de spelling (L006, met het woordenboek van OpenTaal; het laden
+        /// kost ongeveer 0,1 seconde).
+        #[arg(long, help_heading = "Opties")]
+        spelling: bool,
     },
     /// Toon elke verwijzing in een regeling: soort (intern, relatief, extern) en waarheen.
     #[command(

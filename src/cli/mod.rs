@@ -44,7 +44,11 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
     let env = || io::templates(templates.as_deref());
     match cli.command {
         Command::Tree { file, format } => tree(file, format),
-        Command::Check { files, format } => check(files, format),
+        Command::Check {
+            files,
+            format,
+            spelling,
+        } => check(files, format, grc::check::Options { spelling }),
         Command::Diff {
             old,
             new,
@@ -164,13 +168,17 @@ fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
     Ok(exit_code(&p.diags))
 }
 
-fn check(files: Vec<PathBuf>, format: CheckFormat) -> Result<u8, IoProblem> {
+fn check(
+    files: Vec<PathBuf>,
+    format: CheckFormat,
+    options: grc::check::Options,
+) -> Result<u8, IoProblem> {
     let mut all = Vec::new();
     let mut sources = Sources::default();
     for file in &files {
         let p = parse_file(file)?;
         sources.add(&p.regeling.file, &p.text);
-        all.extend(grc::check::check(&p.regeling));
+        all.extend(grc::check::check_with(&p.regeling, options));
         if !diagnostic::has_errors(&p.diags) {
             all.extend(voting(file, None, &p.regeling, &mut sources)?.0);
         }

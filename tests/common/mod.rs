@@ -17,12 +17,17 @@ pub fn snapshots() -> insta::Settings {
 /// Reads, decodes and parses a file the way the CLI does; returns the tree, all
 /// diagnostics (parser and checks) and the decoded text.
 pub fn load(path: &Path) -> (Regeling, Vec<Diagnostic>, String) {
+    load_with(path, grc::check::Options::default())
+}
+
+/// [`load`] with the optional checks `options` asks for (`grc check --spelling`).
+pub fn load_with(path: &Path, options: grc::check::Options) -> (Regeling, Vec<Diagnostic>, String) {
     let name = relative(path);
     let bytes = std::fs::read(path).unwrap();
     let (text, problem) = grc::source::decode(&name, &bytes);
     let (regeling, mut diags) = grc::source::parse(&name, &text);
     diags.extend(problem);
-    diags.extend(grc::check::check(&regeling));
+    diags.extend(grc::check::check_with(&regeling, options));
     grc::diagnostic::sort(&mut diags);
     (regeling, diags, text)
 }

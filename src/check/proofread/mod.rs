@@ -10,7 +10,10 @@
 //!   lid, replaces by the number (L003, fixed by `grc fix` where the number is certain);
 //! - `overtaken`: clauses the law has overtaken: bekendmaking in the Staatscourant or a
 //!   paper medium since the Wet elektronische publicaties (L004), vote bands by inwonertal
-//!   without a peildatum (L005).
+//!   without a peildatum (L005);
+//! - `herindeling`: a deelnemer merged into another gemeente before the regeling enters
+//!   into force (L007, from `data/herindelingen.tsv`);
+//! - `spelling`: words the Dutch dictionary does not know (L006), on request only.
 //!
 //! Every check reads each alinea once, after a byte-level pre-filter (an aho-corasick
 //! automaton built once, or `memchr`): `grc check` runs per keystroke in an editor, and
@@ -20,9 +23,11 @@
 //! texts and the real GRs, and every exception that keeps those silent is a tested line.
 
 pub mod doubled;
+pub mod herindeling;
 pub mod neighbour;
 pub mod overtaken;
 pub mod placeholder;
+pub mod spelling;
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::walk::{Node, walk};
@@ -109,7 +114,8 @@ pub fn texts(r: &Regeling) -> Vec<Text<'_>> {
     out
 }
 
-/// Every proofreading check on one regeling.
+/// Every proofreading check on one regeling but spelling ([`spelling::check`], which
+/// callers ask for: it loads a dictionary and its suggestions take time).
 pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     let texts = texts(r);
     let mut diags = Vec::new();
@@ -117,6 +123,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     placeholder::check(r, &texts, &mut diags);
     neighbour::check(r, &texts, &mut diags);
     overtaken::check(r, &texts, &mut diags);
+    herindeling::check(r, &texts, &mut diags);
     diags
 }
 

@@ -1,0 +1,199 @@
+//! The dictionary and what the check adds to it: the known words of a regeling, the
+//! forms Dutch builds (compounds), the spellings it had before (1947, 1995), and the words
+//! one slip away from an unknown one.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use spellbook::Dictionary;
+
+use super::{SUGGESTIONS_SHOWN, judged, normalise};
+
+/// The dictionary with the known words, and a verdict per word already seen (a regeling
+/// repeats its words; the dictionary's affix rules are the expensive part).
+pub(super) struct Speller<'a> {
+    pub dict: &'a Dictionary,
+    pub acts: &'a FxHashSet<String>,
+    pub own: &'a FxHashSet<String>,
+    pub verdicts: FxHashMap<String, bool>,
+}
+
+impl Speller<'_> {
+    /// Whether the word `text[s..e]` is right.
+    pub(super) fn knows(&mut self, text: &str, s: usize, e: usize) -> bool {
+        let word = normalise(&text[s..e]).into_owned();
+        let abbreviation = text[e..].starts_with('.');
+        if let Some(&v) = self.verdicts.get(&word)
+            && (v || !abbreviation)
+        {
+            return v;
+        }
+        let mut ok = self.word(&word);
+        if !ok && word.contains('-') {
+            ok = word
+                .split('-')
+                .all(|p| p.is_empty() || !judged(p, 0, p.len()) || self.word(p));
+        }
+        // A compound, unless a diacritic makes it one word: "ministeriele" is "mini" and
+        // "steriele", but means "ministeriële".
+        if !ok && !word.contains('-') {
+            ok = self.compound(&word) && !self.lacks_diacritic(&word);
+        }
+        self.verdicts.insert(word.clone(), ok);
+        ok || (abbreviation && self.dict.check(&format!("{word}.")))
+    }
+
+    pub(super) fn word(&self, word: &str) -> bool {
+        if self.dict.check(word) {
+            return true;
+        }
+        let lower = word.to_lowercase();
+        // "Eén" at the start of a sentence is "één", which the dictionary has.
+        if lower != word && self.dict.check(&lower) {
+            return true;
+        }
+        self.own.contains(&lower) || self.acts.contains(&lower)
+    }
+
+    /// The word in today's spelling, when one rewrite of the spelling before 1995 or
+    /// 1947 makes it a dictionary word: "produkt" → "product", "electrische" →
+    /// "elektrische", "eene" → "ene", "wensch" → "wens", "mogt" → "mocht", "Februarij".
+    pub(super) fn modern(&self, word: &str) -> Option<String> {
+        const REWRITES: &[(&str, &str)] = &[
+            ("kt", "ct"),
+            ("ct", "kt"),
+            ("ee", "e"),
+            ("oo", "o"),
+            ("sch", "s"),
+            ("gt", "cht"),
+            ("ij", "i"),
+            ("ae", "e"),
+            ("z", "s"),
+            ("c", "k"),
+            ("k", "c"),
+        ];
+        let lower = word.to_lowercase();
+        // The declension before 1947: "den werkelijken", "der opgemaakten" (now -e).
+        if let Some(stem) = lower.strip_suffix('n')
+            && stem.ends_with('e')
+            && stem.chars().count() > 4
+            && self.dict.check(stem)
+        {
+            return Some(stem.to_string());
+        }
+        for &(old, new) in REWRITES {
+            // Every occurrence, then each one alone ("beoordeeling": only the second ee).
+            let all = lower.replace(old, new);
+            if all != lower && self.dict.check(&all) {
+                return Some(all);
+            }
+            for (i, _) in lower.match_indices(old) {
+                let one = format!("{}{new}{}", &lower[..i], &lower[i + old.len()..]);
+                if self.dict.check(&one) {
+                    return Some(one);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether one letter with a diacritic (ë, é, ï, ö, ü) makes the word a dictionary word.
+    pub(super) fn lacks_diacritic(&self, word: &str) -> bool {
+        let chars: Vec<char> = word.to_lowercase().chars().collect();
+        (0..chars.len()).any(|i| {
+            let with: &[char] = match chars[i] {
+                'e' => &['ë', 'é'],
+                'i' => &['ï'],
+                'o' => &['ö'],
+                'u' => &['ü'],
+                _ => &[],
+            };
+            with.iter().any(|&d| {
+                let mut c = chars.clone();
+                c[i] = d;
+                self.dict.check(&c.into_iter().collect::<String>())
+            })
+        })
+    }
+
+    /// Whether the word is two dictionary words written together, the second at least
+    /// three letters long, the first perhaps with a linking s: Dutch writes compounds as
+    /// one word and forms new ones freely ("inlegsom", "zienswijzenprocedure"), which no
+    /// dictionary lists and the Hunspell list's compound rules do not all allow.
+    pub(super) fn compound(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        // Head and tail of at least three letters each.
+        bounds
+            .iter()
+            .skip(3)
+            .take(bounds.len().saturating_sub(5))
+            .any(|&i| {
+                let (head, tail) = lower.split_at(i);
+                let head_ok = self.dict.check(head)
+                    || head
+                        .strip_suffix('s')
+                        .is_some_and(|h| h.chars().count() >= 3 && self.dict.check(h));
+                head_ok && self.dict.check(tail)
+            })
+    }
+
+    /// The dictionary words one slip away from `word`, at most [`SUGGESTIONS_SHOWN`]: a
+    /// letter too many (one or two), two letters swapped, a wrong letter, a letter
+    /// missing, in that order. This is the check's own suggester: spellbook's takes up to
+    /// half a second a word for Dutch compounds, this one about ten milliseconds.
+    pub(super) fn near_misses(&self, word: &str) -> Vec<String> {
+        const LETTERS: &str = "eanirtodslgkvmhubpcwjzfyxqëéèïöüê";
+        let mut first = word.chars();
+        let lowered: String = match first.next() {
+            Some(c) if c.is_uppercase() => c.to_lowercase().chain(first).collect(),
+            _ => word.to_string(),
+        };
+        let chars: Vec<char> = lowered.chars().collect();
+        let n = chars.len();
+        let mut out: Vec<String> = Vec::new();
+        let consider = |candidate: Vec<char>, out: &mut Vec<String>| {
+            if out.len() >= SUGGESTIONS_SHOWN || candidate.len() < 3 {
+                return;
+            }
+            let c: String = candidate.into_iter().collect();
+            if c != lowered && !out.contains(&c) && self.dict.check(&c) {
+                out.push(c);
+            }
+        };
+        for i in 0..n {
+            let mut c = chars.clone();
+            c.remove(i);
+            consider(c, &mut out);
+        }
+        for i in 0..n.saturating_sub(1) {
+            let mut c = chars.clone();
+            c.swap(i, i + 1);
+            consider(c, &mut out);
+        }
+        for i in 0..n {
+            for l in LETTERS.chars().filter(|&l| l != chars[i]) {
+                let mut c = chars.clone();
+                c[i] = l;
+                consider(c, &mut out);
+            }
+        }
+        for i in 0..=n {
+            for l in LETTERS.chars() {
+                let mut c = chars.clone();
+                c.insert(i, l);
+                consider(c, &mut out);
+            }
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                let c: Vec<char> = chars
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != i && k != j)
+                    .map(|(_, &c)| c)
+                    .collect();
+                consider(c, &mut out);
+            }
+        }
+        out
+    }
+}
