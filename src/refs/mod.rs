@@ -10,6 +10,7 @@
 pub mod acts;
 mod between;
 pub mod context;
+mod continued;
 pub mod grammar;
 pub mod naming;
 mod relations;
@@ -115,6 +116,7 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
             .to_lowercase();
         !next_lid || word.is_empty() || crate::nl::CITING_NEXT_LID.contains(&word.as_str())
     });
+    let continued = continued::read(text, at, &mut refs);
     let amending = amended_act(text);
     scope.introduced = introduced_act(text, cx);
     if refs.is_empty() {
@@ -172,6 +174,7 @@ pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Ref
     for (r, earlier) in refs.iter_mut().zip(&earlier) {
         of_earlier_act(r, cx, scope.listed.as_ref(), earlier.as_ref());
     }
+    continued::give_act(&continued, &mut refs);
     relations::relative_of_articles(text, at, cx, scope, &mut refs);
     relations::relative_after_exception(text, at, &mut refs);
     relations::items_joined(text, at, &mut refs);
