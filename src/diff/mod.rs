@@ -224,18 +224,6 @@ fn differing(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     }
 }
 
-/// The onderdelen of every list directly in `content`, in order.
-fn list_items(content: &[Blok]) -> Vec<&Onderdeel> {
-    content
-        .iter()
-        .filter_map(|b| match b {
-            Blok::Lijst(l) => Some(l.items.iter()),
-            _ => None,
-        })
-        .flatten()
-        .collect()
-}
-
 struct Cx<'a> {
     options: &'a Options,
     changes: Vec<Change>,
@@ -466,8 +454,8 @@ impl Cx<'_> {
             if let (Some(o), Some(n)) = (o, n) {
                 // A lid with onderdelen: the renvooi marks its own text and each
                 // onderdeel apart.
-                let has_items =
-                    !list_items(&o.content).is_empty() || !list_items(&n.content).is_empty();
+                let has_items = !crate::tree::walk::list_items(&o.content).is_empty()
+                    || !crate::tree::walk::list_items(&n.content).is_empty();
                 if has_items
                     && let Some(last) = self.changes.last_mut()
                     && last.text_changed
@@ -487,8 +475,8 @@ impl Cx<'_> {
     }
 
     fn items(&mut self, old: &[Blok], new: &[Blok], parent_label: &str) {
-        let old_i = list_items(old);
-        let new_i = list_items(new);
+        let old_i = crate::tree::walk::list_items(old);
+        let new_i = crate::tree::walk::list_items(new);
         if old_i.is_empty() && new_i.is_empty() {
             return;
         }

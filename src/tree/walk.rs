@@ -217,6 +217,18 @@ pub fn articles(regeling: &Regeling) -> Vec<&Artikel> {
     articles_in(&regeling.body)
 }
 
+/// The onderdelen of every list directly in `content`, in order.
+pub fn list_items(content: &[Blok]) -> Vec<&Onderdeel> {
+    content
+        .iter()
+        .filter_map(|b| match b {
+            Blok::Lijst(l) => Some(l.items.iter()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
 /// Every article in a body (of the regeling or of a preceding decision), in order.
 pub fn articles_in(parts: &[Deel]) -> Vec<&Artikel> {
     fn collect<'a>(parts: &'a [Deel], out: &mut Vec<&'a Artikel>) {

@@ -111,14 +111,7 @@ pub(super) fn articles(
         groups.extend(crate::besluit::order::repeals_before_insertions(
             mine,
             super::chapters::inserted_article_number,
-            |g: &Group| match g.ops.first().map(|op| &op.sentence) {
-                Some(Sentence::Repeal { at, shift: None })
-                    if at.lid.is_none() && at.onderdeel.is_none() =>
-                {
-                    at.artikel.iter().cloned().collect()
-                }
-                _ => Vec::new(),
-            },
+            |g: &Group| super::chapters::repealed_numbers(g, &[]),
         ));
         return Ok(());
     }

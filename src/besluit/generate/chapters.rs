@@ -40,6 +40,16 @@ pub(super) fn body(
     }
 }
 
+fn chapters_of(r: &Regeling) -> Vec<&Hoofdstuk> {
+    r.body
+        .iter()
+        .filter_map(|d| match d {
+            Deel::Hoofdstuk(h) => Some(h),
+            _ => None,
+        })
+        .collect()
+}
+
 pub(super) fn as_article(d: &Deel) -> Option<&Artikel> {
     match d {
         Deel::Artikel(a) => Some(a),
@@ -72,22 +82,7 @@ pub(super) fn chapters(
     grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
-    let old_h: Vec<&Hoofdstuk> = old
-        .body
-        .iter()
-        .filter_map(|d| match d {
-            Deel::Hoofdstuk(h) => Some(h),
-            _ => None,
-        })
-        .collect();
-    let new_h: Vec<&Hoofdstuk> = new
-        .body
-        .iter()
-        .filter_map(|d| match d {
-            Deel::Hoofdstuk(h) => Some(h),
-            _ => None,
-        })
-        .collect();
+    let (old_h, new_h) = (chapters_of(old), chapters_of(new));
     let a: Vec<Unit> = old_h.iter().map(|h| chapter_unit(h)).collect();
     let b: Vec<Unit> = new_h.iter().map(|h| chapter_unit(h)).collect();
     let steps = align(&a, &b, options.threshold);
@@ -162,34 +157,10 @@ pub(super) fn chapters(
     }
     // An article that moves to an earlier hoofdstuk with its number is inserted there
     // before it is repealed here: move the repeal up, so the number is never there twice.
-    // The numbers a repeal frees: an article's, or those of every article in a repealed
-    // hoofdstuk (its articles may reappear, with their numbers, in an earlier hoofdstuk:
-    // found by the robustness test when a "Hoofdstuk 5" line was lost).
-    let repealed_numbers = |g: &Group| -> Vec<String> {
-        match g.ops.first().map(|op| &op.sentence) {
-            Some(Sentence::Repeal { at, shift: None })
-                if at.lid.is_none() && at.onderdeel.is_none() =>
-            {
-                if let Some(a) = &at.artikel {
-                    vec![a.clone()]
-                } else if let Some(h) = &at.hoofdstuk {
-                    old_h
-                        .iter()
-                        .filter(|c| &c.number == h)
-                        .flat_map(|c| crate::tree::walk::articles_in(&c.content))
-                        .filter_map(|a| a.number.clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                }
-            }
-            _ => Vec::new(),
-        }
-    };
     groups.extend(crate::besluit::order::repeals_before_insertions(
         rest,
         inserted_article_number,
-        repealed_numbers,
+        |g: &Group| repealed_numbers(g, &old_h),
     ));
     Ok(())
 }
@@ -247,5 +218,30 @@ pub(super) fn inserted_article_number(g: &Group) -> Option<String> {
             first.split_whitespace().nth(1).map(str::to_string)
         }
         _ => None,
+    }
+}
+
+/// The numbers a group's repeal frees: an article's, or those of every article in a
+/// repealed hoofdstuk of `old_h` (its articles may reappear, with their numbers, in an
+/// earlier hoofdstuk: found by the robustness test when a "Hoofdstuk 5" line was lost).
+pub(super) fn repealed_numbers(g: &Group, old_h: &[&Hoofdstuk]) -> Vec<String> {
+    match g.ops.first().map(|op| &op.sentence) {
+        Some(Sentence::Repeal { at, shift: None })
+            if at.lid.is_none() && at.onderdeel.is_none() =>
+        {
+            if let Some(a) = &at.artikel {
+                vec![a.clone()]
+            } else if let Some(h) = &at.hoofdstuk {
+                old_h
+                    .iter()
+                    .filter(|c| &c.number == h)
+                    .flat_map(|c| crate::tree::walk::articles_in(&c.content))
+                    .filter_map(|a| a.number.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        _ => Vec::new(),
     }
 }

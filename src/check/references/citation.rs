@@ -225,14 +225,7 @@ pub(super) fn citation(
             vec![(article.content.as_slice(), art_name.clone())]
         };
         for (content, host) in hosts {
-            let items: Vec<&Onderdeel> = content
-                .iter()
-                .filter_map(|b| match b {
-                    Blok::Lijst(list) => Some(list.items.iter()),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
+            let items = crate::tree::walk::list_items(content);
             let values = unique_values(&c.onderdelen);
             let last = values.last().copied();
             for value in values {
@@ -292,15 +285,7 @@ pub(super) fn found_item(o: &Onderdeel) -> Target {
 }
 
 pub(super) fn subonderdelen(o: &Onderdeel, c: &Citation, host: &str, out: &mut Vec<Target>) {
-    let subs: Vec<&Onderdeel> = o
-        .content
-        .iter()
-        .filter_map(|b| match b {
-            Blok::Lijst(list) => Some(list.items.iter()),
-            _ => None,
-        })
-        .flatten()
-        .collect();
+    let subs = crate::tree::walk::list_items(&o.content);
     for value in unique_values(&c.subonderdelen) {
         match subs
             .iter()
