@@ -317,7 +317,7 @@ fn every_format_of_wnk_2015_to_sora_2022() {
     .unwrap();
     let t = grc::diff::toelichting::parse("t.toml", &toelichting_text).unwrap();
     let rows = grc::render::wijzigingen::rows(&cmp, Some(&t));
-    assert_eq!(rows.len(), 103);
+    assert_eq!(rows.len(), 106);
     // Every row is explained, and every explanation is used.
     assert!(rows.iter().all(|r| r.toelichting.is_some()));
     let tabel_html = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "html").unwrap();
@@ -411,4 +411,122 @@ fn tabel_and_renvooi_follow_the_noise_policy_of_the_comparison() {
     assert!(renvooi.contains("~~Bestuur~~ **bestuur**"), "{renvooi}");
     assert!(renvooi.contains("~~Lichaam~~ **lichaam**"), "{renvooi}");
     assert!(tabel.contains("~~Zetel~~"), "{tabel}");
+}
+
+/// The text of an article outside its leden (a tussenkop between two of them) is an
+/// element of the comparison: before, only the article's text said it changed, and the
+/// tabel and the renvooi showed the tussenkop unmarked or not at all.
+#[test]
+fn tussenkoppen_between_leden_are_compared_and_shown_in_place() {
+    let dir = "tests/fixtures/diff/tussenkoppen";
+    let old = load(&format!("{dir}/oud.gr"));
+    let new = load(&format!("{dir}/nieuw.gr"));
+    let cmp = compare(&old, &new, &Options::default());
+    let between: Vec<(Kind, &str)> = cmp
+        .changes
+        .iter()
+        .filter(|c| c.level == Level::Subparagraph)
+        .map(|c| (c.kind, c.label.as_str()))
+        .collect();
+    assert_eq!(
+        between,
+        [
+            (Kind::Unchanged, "Artikel 2, tussenkop vóór het eerste lid"),
+            (Kind::Changed, "Artikel 2, tussenkop vóór het derde lid"),
+            (Kind::Inserted, "Artikel 2, tussenkop vóór het vijfde lid"),
+        ]
+    );
+    let env = grc::render::environment();
+    let rows = grc::render::wijzigingen::rows(&cmp, None);
+    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(
+        labels,
+        [
+            "Artikel 2, tussenkop vóór het derde lid",
+            "Artikel 2, tussenkop vóór het vijfde lid",
+            "Artikel 2, vijfde lid",
+        ]
+    );
+    let tabel = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "md").unwrap();
+    assert!(
+        tabel.contains("Relatie bestuur en colleges **van burgemeester en wethouders**"),
+        "{tabel}"
+    );
+    // The renvooi keeps the reading order: each tussenkop right before the lid it heads.
+    let renvooi = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+    let at = |needle: &str| {
+        renvooi
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in\n{renvooi}"))
+    };
+    assert!(at("Relatie bestuur en raden") < at("1\\. Het bestuur geeft de raden"));
+    assert!(at("2\\. Het bestuur legt") < at("**van burgemeester en wethouders**"));
+    assert!(at("**van burgemeester en wethouders**") < at("3\\. Het bestuur geeft de colleges"));
+    assert!(at("**Relatie bestuur en provincie**") < at("**5.**"));
+}
+
+/// A deleted tussenkop is struck where it stood; on the real pair, artikel 15 lost two
+/// of its four and the third was rewritten.
+#[test]
+fn tussenkoppen_of_artikel_15_in_the_real_pair() {
+    let (old, new, cmp) = real();
+    let of = |k| {
+        cmp.changes
+            .iter()
+            .filter(|c| c.level == Level::Subparagraph && c.kind == k)
+            .count()
+    };
+    assert_eq!(
+        (
+            of(Kind::Unchanged),
+            of(Kind::Changed),
+            of(Kind::Deleted),
+            of(Kind::Inserted)
+        ),
+        (1, 1, 2, 0)
+    );
+    let env = grc::render::environment();
+    let renvooi = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+    let at = |needle: &str| {
+        renvooi
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in\n{renvooi}"))
+    };
+    // "Relatie Algemeen Bestuur – raden van de deelnemende gemeenten" headed the old
+    // seventh lid, which kept its number.
+    let struck = at("~~Relatie Algemeen Bestuur – raden van de deelnemende gemeenten~~");
+    assert!(at("10\\. Een lid van het") > struck && struck > at("~~6.~~"));
+}
+
+/// An article that is renumbered and whose leden changed: the tabel says it was
+/// renumbered and shows each changed lid marked (before, one row with both whole texts
+/// unmarked, the change invisible).
+#[test]
+fn a_renumbered_article_with_changed_leden_shows_its_marked_leden() {
+    let dir = "tests/fixtures/diff/vernummerd-met-leden";
+    let old = load(&format!("{dir}/oud.gr"));
+    let new = load(&format!("{dir}/nieuw.gr"));
+    let cmp = compare(&old, &new, &Options::default());
+    let rows = grc::render::wijzigingen::rows(&cmp, None);
+    let labels: Vec<(&str, &str)> = rows.iter().map(|r| (r.label.as_str(), r.kind)).collect();
+    assert_eq!(
+        labels,
+        [
+            ("Artikel 2", "ingevoegd"),
+            ("Artikel 3 (was 2)", "vernummerd"),
+            ("Artikel 3, tweede lid", "gewijzigd"),
+        ]
+    );
+    let env = grc::render::environment();
+    let tabel = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "md").unwrap();
+    assert!(
+        tabel.contains(
+            "Het bestuur legt **schriftelijk** verantwoording af aan de raden **en de colleges**."
+        ),
+        "{tabel}"
+    );
+    assert!(
+        tabel.contains("| Artikel 3 (was 2) (vernummerd) | Verantwoording | Verantwoording |"),
+        "{tabel}"
+    );
 }

@@ -7,6 +7,7 @@
 //! the two trees and the options (no hashing order leaks into it).
 
 pub mod align;
+mod between;
 pub mod pairs;
 pub mod stale;
 pub mod text;
@@ -76,9 +77,19 @@ pub enum Level {
     Chapter,
     Article,
     Paragraph,
+    /// Text of an article outside its leden: a tussenkop between two leden, an alinea
+    /// before the first or after the last (`subparagraph`, as the tree names an alinea).
+    Subparagraph,
     Point,
     Closing,
     Annex,
+}
+
+impl Level {
+    /// A level below the article: its changes follow the article's own change.
+    pub fn inside_article(self) -> bool {
+        matches!(self, Level::Paragraph | Level::Subparagraph | Level::Point)
+    }
 }
 
 /// One element, compared.
@@ -110,6 +121,10 @@ pub struct Change {
     /// (the wijzigingstabel and the renvooi show it apart from the body).
     #[serde(skip)]
     pub heading_words: Vec<Word>,
+    /// An article's opschrift in the new version (else the old), plain; empty for
+    /// other levels.
+    #[serde(skip)]
+    pub heading: String,
     /// The word diff of the element's own text, when it differs under the noise policy
     /// and the renvooi shows that text apart: the body of an article without leden (its
     /// opschrift left out), the text of a lid around its onderdelen (`own_text`).
@@ -294,6 +309,7 @@ impl Cx<'_> {
             new_text,
             label,
             heading_words: Vec::new(),
+            heading: String::new(),
             own_words: Vec::new(),
         });
         kind
@@ -396,6 +412,9 @@ impl Cx<'_> {
                 label.clone(),
                 !has_leden,
             );
+            if let Some(last) = self.changes.last_mut() {
+                last.heading = heading_text(&n.or(o).expect("a step has a side").heading);
+            }
             if let (Some(o), Some(n)) = (o, n)
                 && let Some(last) = self.changes.last_mut()
             {
@@ -420,57 +439,123 @@ impl Cx<'_> {
     fn leden(&mut self, old: &Artikel, new: &Artikel, article_label: &str) {
         let old_l: Vec<&Lid> = old.leden().collect();
         let new_l: Vec<&Lid> = new.leden().collect();
-        let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
-        let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
-        for step in align(&a, &b, self.options.threshold) {
-            let o = step.old.map(|i| old_l[i]);
-            let n = step.new.map(|i| new_l[i]);
-            let number = n.or(o).map(|l| l.number.clone()).unwrap_or_default();
-            let label = format!(
-                "{article_label}, {} lid",
-                number
-                    .parse::<u32>()
-                    .map_or(number.clone(), crate::tree::reference::ordinal_word)
-            );
-            self.change(
-                Level::Paragraph,
-                step,
-                step.old.map(|i| {
-                    (
-                        old_l[i].eid.as_str(),
-                        Some(old_l[i].number.as_str()),
-                        a[i].text.clone(),
-                    )
-                }),
-                step.new.map(|i| {
-                    (
-                        new_l[i].eid.as_str(),
-                        Some(new_l[i].number.as_str()),
-                        b[i].text.clone(),
-                    )
-                }),
-                label.clone(),
-            );
-            if let (Some(o), Some(n)) = (o, n) {
-                // A lid with onderdelen: the renvooi marks its own text and each
-                // onderdeel apart.
-                let has_items = !crate::tree::walk::list_items(&o.content).is_empty()
-                    || !crate::tree::walk::list_items(&n.content).is_empty();
-                if has_items
-                    && let Some(last) = self.changes.last_mut()
-                    && last.text_changed
-                {
-                    last.own_words = differing(
-                        &own_text(&o.content),
-                        &own_text(&n.content),
-                        self.options.noise,
-                    );
-                }
-                self.items(&o.content, &n.content, &label);
-            }
-        }
         if old_l.is_empty() && new_l.is_empty() {
             self.items(&old.content, &new.content, article_label);
+            return;
+        }
+        let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
+        let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
+        let lid_steps = align(&a, &b, self.options.threshold);
+        let old_t = between::outside_leden(old);
+        let new_t = between::outside_leden(new);
+        if old_t.is_empty() && new_t.is_empty() {
+            for step in lid_steps {
+                self.lid(step, (&old_l, &new_l), (&a, &b), article_label);
+            }
+            return;
+        }
+        let lid_positions = |art: &Artikel| -> Vec<usize> {
+            art.content
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, Blok::Lid(_)))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let (old_lp, new_lp) = (lid_positions(old), lid_positions(new));
+        let mut old_key = vec![None; old_l.len()];
+        let mut new_key = vec![None; new_l.len()];
+        for s in &lid_steps {
+            if let (Some(o), Some(n)) = (s.old, s.new) {
+                old_key[o] = Some(n);
+                new_key[n] = Some(n);
+            }
+        }
+        let ta = between::units(&old_t, &old_lp, &old_key);
+        let tb = between::units(&new_t, &new_lp, &new_key);
+        let text_steps = align(&ta, &tb, self.options.threshold);
+        let old_tp: Vec<usize> = old_t.iter().map(|t| t.position).collect();
+        let new_tp: Vec<usize> = new_t.iter().map(|t| t.position).collect();
+        let order = between::reading_order(
+            &lid_steps,
+            &text_steps,
+            between::Positions {
+                leden: &old_lp,
+                outside: &old_tp,
+            },
+            between::Positions {
+                leden: &new_lp,
+                outside: &new_tp,
+            },
+        );
+        for entry in order {
+            match entry {
+                between::Entry::Lid(step) => {
+                    self.lid(step, (&old_l, &new_l), (&a, &b), article_label)
+                }
+                between::Entry::Text(step) => {
+                    let o = step.old.map(|i| &old_t[i]);
+                    let n = step.new.map(|i| &new_t[i]);
+                    let place = n.or(o).map(|t| t.place.as_str()).unwrap_or("tekst");
+                    self.change(
+                        Level::Subparagraph,
+                        step,
+                        o.map(|t| (t.eid, None, t.text.clone())),
+                        n.map(|t| (t.eid, None, t.text.clone())),
+                        format!("{article_label}, {place}"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// One step of the leden alignment: the lid's change, then its onderdelen.
+    fn lid(
+        &mut self,
+        step: Step,
+        (old_l, new_l): (&[&Lid], &[&Lid]),
+        (a, b): (&[Unit], &[Unit]),
+        article_label: &str,
+    ) {
+        let o = step.old.map(|i| old_l[i]);
+        let n = step.new.map(|i| new_l[i]);
+        let number = n.or(o).map(|l| l.number.clone()).unwrap_or_default();
+        let label = format!("{article_label}, {} lid", between::ordinal(&number));
+        self.change(
+            Level::Paragraph,
+            step,
+            step.old.map(|i| {
+                (
+                    old_l[i].eid.as_str(),
+                    Some(old_l[i].number.as_str()),
+                    a[i].text.clone(),
+                )
+            }),
+            step.new.map(|i| {
+                (
+                    new_l[i].eid.as_str(),
+                    Some(new_l[i].number.as_str()),
+                    b[i].text.clone(),
+                )
+            }),
+            label.clone(),
+        );
+        if let (Some(o), Some(n)) = (o, n) {
+            // A lid with onderdelen: the renvooi marks its own text and each
+            // onderdeel apart.
+            let has_items = !crate::tree::walk::list_items(&o.content).is_empty()
+                || !crate::tree::walk::list_items(&n.content).is_empty();
+            if has_items
+                && let Some(last) = self.changes.last_mut()
+                && last.text_changed
+            {
+                last.own_words = differing(
+                    &own_text(&o.content),
+                    &own_text(&n.content),
+                    self.options.noise,
+                );
+            }
+            self.items(&o.content, &n.content, &label);
         }
     }
 

@@ -90,6 +90,18 @@ fn row(c: &Change, label: String) -> Row {
     }
 }
 
+/// The opschrift of an article in the old and the new cell: marked when it changed.
+fn heading_cells(c: &Change) -> (Vec<Piece>, Vec<Piece>) {
+    let w = &c.heading_words;
+    if w.is_empty() {
+        return (whole(&c.heading, Op::Equal), whole(&c.heading, Op::Equal));
+    }
+    (
+        pieces(w, &[Op::Equal, Op::Delete]),
+        pieces(w, &[Op::Equal, Op::Insert]),
+    )
+}
+
 fn numbered_label(c: &Change) -> String {
     match (&c.old_number, &c.new_number) {
         (Some(o), Some(n)) if o != n => format!("{} (was {o})", c.label),
@@ -107,30 +119,36 @@ pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
         let c = &changes[i];
         i += 1;
         match c.level {
-            Level::Paragraph | Level::Point => continue,
+            l if l.inside_article() => continue,
             Level::Article => {
                 let start = i;
-                while i < changes.len()
-                    && matches!(changes[i].level, Level::Paragraph | Level::Point)
-                {
+                while i < changes.len() && changes[i].level.inside_article() {
                     i += 1;
                 }
                 if c.kind == Kind::Unchanged {
                     continue;
                 }
+                // Leden and the text between them (tussenkoppen), each its own row.
                 let leden: Vec<&Change> = changes[start..i]
                     .iter()
-                    .filter(|l| l.level == Level::Paragraph && l.kind != Kind::Unchanged)
+                    .filter(|l| {
+                        matches!(l.level, Level::Paragraph | Level::Subparagraph)
+                            && l.kind != Kind::Unchanged
+                    })
                     .collect();
-                if c.kind != Kind::Changed || leden.is_empty() {
+                if c.old.is_none() || c.new.is_none() || leden.is_empty() {
                     out.push(row(c, numbered_label(c)));
                     continue;
                 }
-                if !c.heading_words.is_empty() {
-                    let w = &c.heading_words;
+                if c.kind != Kind::Changed {
+                    // Renumbered or moved with changed leden: the article's own row says
+                    // so (its opschrift, marked when it changed), the leden follow.
+                    let mut r = row(c, numbered_label(c));
+                    (r.old, r.new) = heading_cells(c);
+                    out.push(r);
+                } else if !c.heading_words.is_empty() {
                     let mut r = row(c, format!("{}, opschrift", c.label));
-                    r.old = pieces(w, &[Op::Equal, Op::Delete]);
-                    r.new = pieces(w, &[Op::Equal, Op::Insert]);
+                    (r.old, r.new) = heading_cells(c);
                     out.push(r);
                 }
                 for l in leden {
@@ -292,7 +310,7 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
             continue;
         }
         let start = i;
-        while i < changes.len() && matches!(changes[i].level, Level::Paragraph | Level::Point) {
+        while i < changes.len() && changes[i].level.inside_article() {
             i += 1;
         }
         let eid = c.new.as_deref().or(c.old.as_deref()).unwrap_or("");
@@ -350,6 +368,16 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
                 while k < children.len() {
                     let l = &children[k];
                     k += 1;
+                    if l.level == Level::Subparagraph {
+                        // Text between leden (a tussenkop): unnumbered, marked whole.
+                        blocks.push(RBlock {
+                            id: block_id(l),
+                            label: Vec::new(),
+                            text: all_pieces(l),
+                            items: Vec::new(),
+                        });
+                        continue;
+                    }
                     if l.level != Level::Paragraph {
                         continue;
                     }

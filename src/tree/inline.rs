@@ -30,6 +30,16 @@ pub fn words(text: &str) -> Vec<String> {
     plain(text).split_whitespace().map(str::to_string).collect()
 }
 
+/// A line that reads as a heading (a "tussenkop" such as `Vrijstelling als bedoeld in
+/// artikel 2:3d van de wet` under a division's heading, or `Relatie Algemeen Bestuur –
+/// Colleges en Raden` between leden), not as a sentence of regeling text: no closing
+/// punctuation, at most `max_words` words.
+pub fn looks_like_subheading(text: &str, max_words: usize) -> bool {
+    let p = plain(text);
+    let t = p.trim();
+    !t.is_empty() && !t.ends_with(['.', ';', ':', ',']) && t.split_whitespace().count() <= max_words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

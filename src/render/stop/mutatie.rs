@@ -299,7 +299,7 @@ impl Mutations<'_> {
                 (Level::Article, Some(o), Some(n)) if c.kind != Kind::Unchanged => {
                     let children: Vec<&Change> = changes[i + 1..]
                         .iter()
-                        .take_while(|d| matches!(d.level, Level::Paragraph | Level::Point))
+                        .take_while(|d| d.level.inside_article())
                         .collect();
                     if let (Some(oa), Some(na)) = (find_article(old, o), find_article(new, n)) {
                         let (positie, context) = if c.kind == Kind::Moved {

@@ -125,14 +125,7 @@ pub fn looks_like_title(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// A line between a division's heading and its first article that reads as a heading
-/// (a "tussenkop" such as `Vrijstelling als bedoeld in artikel 2:3d van de wet`), not as
-/// a sentence of regeling text: no closing punctuation, at most `max_words` words.
-pub fn looks_like_subheading(text: &str, max_words: usize) -> bool {
-    let p = plain(text);
-    let t = p.trim();
-    !t.is_empty() && !t.ends_with(['.', ';', ':', ',']) && t.split_whitespace().count() <= max_words
-}
+pub use crate::tree::inline::looks_like_subheading;
 
 /// The words a line standing alone under a division's heading may have and still be a
 /// tussenkop: a heading that lists the articles a vrijstelling is for runs to some 30
