@@ -530,3 +530,29 @@ fn a_renumbered_article_with_changed_leden_shows_its_marked_leden() {
         "{tabel}"
     );
 }
+
+/// An article whose body became leden: the old body is a block outside the leden that
+/// went, struck in the renvooi and a row of the tabel (before, it was shown nowhere).
+#[test]
+fn an_article_body_that_became_leden_is_shown_struck() {
+    let dir = "tests/fixtures/diff/leden-erbij";
+    let old = load(&format!("{dir}/oud.gr"));
+    let new = load(&format!("{dir}/nieuw.gr"));
+    let cmp = compare(&old, &new, &Options::default());
+    let rows = grc::render::wijzigingen::rows(&cmp, None);
+    let labels: Vec<(&str, &str)> = rows.iter().map(|r| (r.label.as_str(), r.kind)).collect();
+    assert_eq!(
+        labels,
+        [
+            ("Artikel 1, eerste lid", "ingevoegd"),
+            ("Artikel 1, tweede lid", "ingevoegd"),
+            ("Artikel 1, tekst", "vervallen"),
+        ]
+    );
+    let env = grc::render::environment();
+    let renvooi = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+    assert!(
+        renvooi.contains("~~Het openbaar lichaam is gevestigd te Alkmaar.~~"),
+        "{renvooi}"
+    );
+}

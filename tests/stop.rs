@@ -179,6 +179,26 @@ fn the_besluit_wnk_to_sora_validates_and_follows_the_comparison() {
     assert!(!tekst(&doc, "NieuweTekst").is_empty());
     assert!(!tekst(&doc, "VerwijderdeTekst").is_empty());
     assert!(xml.contains("<VerwijderdeTekst>het schap</VerwijderdeTekst>"));
+    // The tussenkoppen between the leden of artikel 15 are in the new article, marked as
+    // the comparison found them (before, the Vervang dropped every one after the first).
+    let art15 = vervang
+        .iter()
+        .find(|v| v.attribute("wat") == Some("gm0361_2015__chp_2__art_15"))
+        .expect("artikel 15 replaced");
+    let text: String = art15
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for kop in [
+        "Relatie Dagelijks Bestuur – Algemeen Bestuur",
+        "Relatie Algemeen Bestuur – raden van de deelnemende gemeenten",
+        "Relatie van het Algemeen Bestuur – colleges van de deelnemende gemeenten",
+    ] {
+        assert!(text.contains(kop), "{kop} not in artikel 15: {text}");
+    }
+    assert!(xml.contains("<NieuweTekst>Colleges</NieuweTekst> en"));
 }
 
 #[test]

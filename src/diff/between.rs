@@ -23,12 +23,10 @@ pub(super) struct Outside<'a> {
     pub place: String,
 }
 
-/// The blocks of `a` outside its leden; empty for an article without leden (its whole
-/// text is compared as its body).
+/// The blocks of `a` outside its leden. Called only when one of the two versions of the
+/// article has leden: the other's whole text is then such a block (an article whose body
+/// became leden shows that body struck, not lost).
 pub(super) fn outside_leden(a: &Artikel) -> Vec<Outside<'_>> {
-    if a.leden().next().is_none() {
-        return Vec::new();
-    }
     let content = &a.content;
     fn lid_number(b: &Blok) -> Option<&str> {
         match b {

@@ -440,8 +440,24 @@ impl Mutations<'_> {
                 o.leden().map(|l| (l.eid.as_str(), l)).collect();
             let new_leden: FxHashMap<&str, &crate::tree::Lid> =
                 n.leden().map(|l| (l.eid.as_str(), l)).collect();
-            let mut items = Vec::new();
-            for l in children.iter().filter(|l| l.level == Level::Paragraph) {
+            // Text between leden goes where STOP keeps it: at the end of the lid before it
+            // (`StopBuilder::artikel`), or before the first lid in the Inhoud.
+            let mut intro: Vec<Block> = Vec::new();
+            let mut items: Vec<Item> = Vec::new();
+            for l in children.iter() {
+                if l.level == Level::Subparagraph {
+                    let al = Block::Al {
+                        text: whole_or_marked(l),
+                    };
+                    match items.iter_mut().rev().find(|i| i.action != "verwijder") {
+                        Some(last) => last.content.push(al),
+                        None => intro.push(al),
+                    }
+                    continue;
+                }
+                if l.level != Level::Paragraph {
+                    continue;
+                }
                 let ol = l.old.as_deref().and_then(|e| old_leden.get(e));
                 let nl = l.new.as_deref().and_then(|e| new_leden.get(e));
                 match (ol, nl) {
@@ -472,7 +488,13 @@ impl Mutations<'_> {
                     (None, None) => {}
                 }
             }
-            art.parts.retain(|p| matches!(p, Part::Inhoud { .. }));
+            art.parts.clear();
+            if !intro.is_empty() {
+                art.parts.push(Part::Inhoud {
+                    blocks: intro,
+                    action: "",
+                });
+            }
             if !items.is_empty() {
                 art.parts.push(Part::Leden { items });
             }
@@ -508,6 +530,17 @@ fn inhoud(parts: Vec<Part>, mark: &'static str) -> Vec<Part> {
             other => other,
         })
         .collect()
+}
+
+/// The text of a change as one alinea: struck when deleted, new when inserted, its word
+/// diff when changed, else as it stands.
+fn whole_or_marked(c: &Change) -> Vec<Inline> {
+    match c.kind {
+        Kind::Inserted => vec![Inline::marked(c.new_text.clone(), "new")],
+        Kind::Deleted => vec![Inline::marked(c.old_text.clone(), "del")],
+        _ if !c.words.is_empty() => marked(&c.words),
+        _ => vec![Inline::plain(c.new_text.clone())],
+    }
 }
 
 fn removed(mut lid: Item) -> Item {
