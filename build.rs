@@ -70,6 +70,65 @@ fn main() {
         writeln!(out, "    ({n:?}, {i}),").unwrap();
     }
     out.push_str("];\n");
+    // Two lookup tables `refs::acts` built on first use at every start until issue 17
+    // (21 M instructions, a quarter of `grc diff` on the real pair): made here once.
+    out.push_str("pub static FIRST_WORDS: &[&str] = &[\n");
+    for w in first_words(&index) {
+        writeln!(out, "    {w:?},").unwrap();
+    }
+    out.push_str("];\n");
+    out.push_str("pub static LOWER_CASE_ABBREVIATIONS: &[(&str, u32)] = &[\n");
+    for (w, i) in lower_case_abbreviations(&table) {
+        writeln!(out, "    ({w:?}, {i}),").unwrap();
+    }
+    out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("acts.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// The first word of every name key, without a final full stop, sorted and distinct: a
+/// word that is none of these begins no name (`refs::acts::named_at`).
+fn first_words(index: &[(String, usize)]) -> std::collections::BTreeSet<&str> {
+    index
+        .iter()
+        .map(|(key, _)| {
+            let word = key.split(' ').next().unwrap_or(key);
+            let word = word.split([',', ';', ':', '(', ')']).next().unwrap_or(word);
+            word.trim_end_matches('.')
+        })
+        .collect()
+}
+
+/// The names and short names that are abbreviations (2 to 5 letters, a capital first,
+/// no vowel after it unless a capital too: `Wgr`, `AWBZ`, not `Wet`) in lower case, each
+/// with its act; a lower-case form two acts share is left out (`refs::acts::
+/// lower_case_abbreviation` answers nothing for it). Sorted by the lower-case form.
+fn lower_case_abbreviations(table: &Table) -> std::collections::BTreeMap<String, u32> {
+    let mut map: std::collections::BTreeMap<String, Option<u32>> = Default::default();
+    for (i, act) in table.act.iter().enumerate() {
+        // The names and the short name as the ACTS static holds them.
+        let names = if act.names.is_empty() {
+            std::slice::from_ref(&act.name)
+        } else {
+            &act.names[..]
+        };
+        let short = act.short.as_ref().unwrap_or(&act.name);
+        for name in names.iter().chain([short]) {
+            let n = name.chars().count();
+            let tail_vowel = name.chars().skip(1).any(|c| "aeiouy".contains(c));
+            let tail_capital = name.chars().skip(1).any(char::is_uppercase);
+            if !(2..=5).contains(&n)
+                || !name.chars().all(char::is_alphabetic)
+                || !name.starts_with(char::is_uppercase)
+                || tail_vowel && !tail_capital
+            {
+                continue;
+            }
+            let slot = map.entry(name.to_lowercase()).or_insert(Some(i as u32));
+            if *slot != Some(i as u32) {
+                *slot = None;
+            }
+        }
+    }
+    map.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
 }

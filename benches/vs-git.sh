@@ -4,6 +4,8 @@
 # ratios compare like with like on whatever the machine is doing. Prints a Markdown table:
 # median wall time of R runs, peak resident memory, and grc's time as a multiple of git's.
 # Usage: benches/vs-git.sh [N (default 100)] [R (default 5)]
+# GRC=path/to/grc measures that binary instead of this tree's release build (to put an
+# earlier build beside the current one, each in a run of its own with git's time).
 # Never a test: timings belong in a table a person reads, not in an assertion.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,7 @@ runs="${2:-5}"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 nice cargo build --release -q --bin grc --example pair
-grc="$PWD/target/release/grc"
+grc="${GRC:-$PWD/target/release/grc}"
 
 # One build folder per scale: the pair under its real names, with the population data,
 # wijzigingen.toml and the toelichting, as `grc build` reads regelingen/.

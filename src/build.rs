@@ -38,13 +38,16 @@ pub fn regeling(
     diags: &[Diagnostic],
     stemverhouding: Option<&Stemverhouding>,
 ) -> Result<(Vec<File>, Entry), String> {
-    let links = crate::check::links::of(r);
+    use crate::render::{docx, regeling};
+    // One view for the three pages (it was made once for each of them; issue 17).
+    let view = regeling::view(r, &crate::check::links::of(r));
+    let view = &view;
     // Independent outputs on threads of their own, taken in this order (see `parallel`).
     let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
-        Box::new(|| crate::render::regeling::html(env, r, &links).map(String::into_bytes)),
-        Box::new(|| crate::render::regeling::markdown(env, r, &links).map(String::into_bytes)),
-        Box::new(|| crate::render::docx::regeling(env, r, &links)),
-        Box::new(|| Ok((serde_json::to_string_pretty(r).unwrap_or_default() + "\n").into_bytes())),
+        Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
+        Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
+        Box::new(|| docx::regeling_of(env, view)),
+        Box::new(|| Ok(compact_json(r))),
     ])
     .try_into()
     .unwrap_or_else(|_| unreachable!("four jobs, four results"));
@@ -66,6 +69,17 @@ pub fn regeling(
     ));
     let entry = Entry::new(r, diags, files.iter().map(|(n, _)| n.clone()).collect());
     Ok((files, entry))
+}
+
+/// A machine-read file of the build (`.tree.json`, `.diff.json`) as one line of JSON and a
+/// newline, written straight into its buffer. Pretty-printed, the tree was 7 times its
+/// `.gr` source (indentation is most of it) and the slowest and largest file of a big
+/// build (issue 17); people read the pages, programs read these. The diff's bytes are
+/// those of `grc diff --format json`, which was already compact.
+fn compact_json<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec(value).unwrap_or_default();
+    out.push(b'\n');
+    out
 }
 
 /// A piece of the build that can be made on a thread of its own.
@@ -161,12 +175,7 @@ pub fn pair(
             }))
         }));
     }
-    jobs.push(Box::new(move || {
-        Ok(Made::Page(Ok((serde_json::to_string_pretty(cmp)
-            .unwrap_or_default()
-            + "\n")
-            .into_bytes())))
-    }));
+    jobs.push(Box::new(move || Ok(Made::Page(Ok(compact_json(cmp))))));
     let mut made = parallel(jobs).into_iter();
     let (instructions, besluit_texts) = match made.next() {
         Some(Ok(Made::Besluit(count, enacted, texts))) => {

@@ -135,47 +135,21 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
 /// with a capital after its first letter or without a vowel after it (so `wet`, `BW`'s
 /// lower case `bw` and `Sr` count, a word like `Gemeentewet` does not).
 pub fn lower_case_abbreviation(word: &str) -> Option<&'static Act> {
-    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<String, Option<u32>>> =
-        std::sync::OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut map: rustc_hash::FxHashMap<String, Option<u32>> = Default::default();
-        for (i, act) in ACTS.iter().enumerate() {
-            for name in act.names.iter().chain([&act.short]) {
-                let n = name.chars().count();
-                let tail_vowel = name.chars().skip(1).any(|c| "aeiouy".contains(c));
-                let tail_capital = name.chars().skip(1).any(char::is_uppercase);
-                if !(2..=5).contains(&n)
-                    || !name.chars().all(char::is_alphabetic)
-                    || !name.starts_with(char::is_uppercase)
-                    || tail_vowel && !tail_capital
-                {
-                    continue;
-                }
-                let slot = map.entry(name.to_lowercase()).or_insert(Some(i as u32));
-                if *slot != Some(i as u32) {
-                    *slot = None; // two acts share it: no answer
-                }
-            }
-        }
-        map
-    });
-    map.get(word).copied().flatten().map(|i| &ACTS[i as usize])
+    // The table is made by build.rs (it was built here on first use, 15 M instructions at
+    // every start; issue 17), sorted by the lower-case form.
+    LOWER_CASE_ABBREVIATIONS
+        .binary_search_by(|(w, _)| (*w).cmp(word))
+        .ok()
+        .map(|i| &ACTS[LOWER_CASE_ABBREVIATIONS[i].1 as usize])
 }
 
-/// The first word of every name's key (as `named_at` cuts it from a text).
+/// The first word of every name's key (as `named_at` cuts it from a text), in a hash set
+/// for the lookup at many words; the distinct words come from build.rs, so making the
+/// set is cheap (deriving them from every name took 6 M instructions at every start).
 fn first_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     static FIRST: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
         std::sync::OnceLock::new();
-    FIRST.get_or_init(|| {
-        NAMES
-            .iter()
-            .map(|(key, _)| {
-                let word = key.split(' ').next().unwrap_or(key);
-                let word = word.split([',', ';', ':', '(', ')']).next().unwrap_or(word);
-                word.trim_end_matches('.')
-            })
-            .collect()
-    })
+    FIRST.get_or_init(|| FIRST_WORDS.iter().copied().collect())
 }
 
 /// One character of a lookup key: lower case, a dash, hyphen or no-break space as a
@@ -196,6 +170,32 @@ fn key_char(c: char) -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs's tables: sorted for the binary search, each abbreviation a name of its
+    /// act, every name's first word among the first words.
+    #[test]
+    fn the_generated_lookup_tables_fit_the_names() {
+        assert!(LOWER_CASE_ABBREVIATIONS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(FIRST_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for (word, i) in LOWER_CASE_ABBREVIATIONS {
+            let act = &ACTS[*i as usize];
+            assert!(
+                act.names
+                    .iter()
+                    .chain([&act.short])
+                    .any(|n| n.to_lowercase() == *word),
+                "{word}"
+            );
+            assert_eq!(lower_case_abbreviation(word), Some(act));
+        }
+        assert_eq!(lower_case_abbreviation("wgr").unwrap().short, "Wgr");
+        assert_eq!(lower_case_abbreviation("awb").unwrap().short, "Awb");
+        assert!(lower_case_abbreviation("wet").is_none());
+        for (key, _) in NAMES {
+            let first = key.split([' ', ',', ';', ':', '(', ')']).next().unwrap();
+            assert!(first_words().contains(first.trim_end_matches('.')), "{key}");
+        }
+    }
 
     #[test]
     fn the_table_loads_and_every_act_is_named() {

@@ -384,7 +384,13 @@ pub fn html(
     r: &Regeling,
     links: &Links,
 ) -> Result<String, String> {
-    super::render(env, "regeling.html", view(r, links))
+    html_of(env, &view(r, links))
+}
+
+/// `regeling.html` of a view already made: a build renders one view three times (HTML,
+/// Markdown, DOCX) and makes it once (issue 17).
+pub fn html_of(env: &minijinja::Environment<'_>, view: &RegelingView) -> Result<String, String> {
+    super::render(env, "regeling.html", view)
 }
 
 /// The regeling as CommonMark (`regeling.md`).
@@ -393,5 +399,13 @@ pub fn markdown(
     r: &Regeling,
     links: &Links,
 ) -> Result<String, String> {
-    super::render(env, "regeling.md", view(r, links)).map(|text| super::markdown::tidy(&text))
+    markdown_of(env, &view(r, links))
+}
+
+/// `regeling.md` of a view already made (see [`html_of`]).
+pub fn markdown_of(
+    env: &minijinja::Environment<'_>,
+    view: &RegelingView,
+) -> Result<String, String> {
+    super::render(env, "regeling.md", view).map(|text| super::markdown::tidy(&text))
 }

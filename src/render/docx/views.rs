@@ -184,13 +184,19 @@ pub fn regeling(
     r: &Regeling,
     links: &Links,
 ) -> Result<Vec<u8>, String> {
-    let view = crate::render::regeling::view(r, links);
+    regeling_of(env, &crate::render::regeling::view(r, links))
+}
+
+/// The DOCX of a view already made (see `render::regeling::html_of`).
+pub fn regeling_of(
+    env: &minijinja::Environment<'_>,
+    view: &crate::render::regeling::RegelingView,
+) -> Result<Vec<u8>, String> {
     let date = revision_date(None);
-    let title = view.title.clone();
     package(
         env,
         "regeling.docx.xml",
-        &title,
+        &view.title,
         Orientation::Portrait,
         &date,
         view,
