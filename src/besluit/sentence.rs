@@ -78,6 +78,13 @@ pub enum Sentence {
     Replace { at: Addr, old: String, new: String },
     /// `In artikel 4 wordt "X" telkens vervangen door "Y".`: every occurrence (a sweep).
     ReplaceEvery { at: Addr, old: String, new: String },
+    /// `In de artikelen 3, 5 en 7 wordt "X" telkens vervangen door "Y".`: every occurrence
+    /// in each of two or more articles (a sweep across articles), named by number.
+    ReplaceEveryIn {
+        artikelen: Vec<String>,
+        old: String,
+        new: String,
+    },
     /// `Artikel 21 wordt vernummerd tot artikel 22.`
     Renumber { at: Addr, to: String },
     /// `Het opschrift van ... komt te luiden:`
@@ -311,6 +318,16 @@ impl Sentence {
                 quote(old),
                 quote(new)
             ),
+            Sentence::ReplaceEveryIn {
+                artikelen,
+                old,
+                new,
+            } => format!(
+                "In de artikelen {} wordt {} telkens vervangen door {}.",
+                crate::nl::list(artikelen),
+                quote(old),
+                quote(new)
+            ),
             Sentence::Renumber { at, to } => {
                 format!(
                     "{} wordt vernummerd tot artikel {to}.",
@@ -416,6 +433,21 @@ fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
                 Sentence::ReplaceEvery { at, old, new }
             } else {
                 Sentence::Replace { at, old, new }
+            }
+        }
+        Rule::vervangen_artikelen => {
+            let artikelen = parts
+                .next()
+                .expect("artikelen")
+                .into_inner()
+                .map(|n| n.as_str().to_string())
+                .collect();
+            let old = quoted(parts.next().expect("oud"));
+            let new = quoted(parts.nth(1).expect("nieuw"));
+            Sentence::ReplaceEveryIn {
+                artikelen,
+                old,
+                new,
             }
         }
         Rule::vernummerd => {
