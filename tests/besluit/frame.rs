@@ -222,3 +222,20 @@ fn terugwerkende_kracht_is_in_artikel_ii() {
     let d = b.warnings.iter().find(|d| d.code == "B004").expect("B004");
     assert!(d.message.contains("1 januari 2022"), "{}", d.message);
 }
+
+/// Issue 14, point 6: a change split over nearby words of one clause is one replacement
+/// (WNK artikel 14: "stelt" → "kan" and, four words on, "vast" → "vast stellen").
+#[test]
+fn a_change_over_nearby_words_of_one_clause_is_one_replacement() {
+    let wnk = load("regelingen/wnk-2015.gr");
+    let sora = load("regelingen/sora-2022.gr");
+    let s = sentences(&wnk, &sora);
+    let about_14: Vec<&String> = s.iter().filter(|x| x.contains("artikel 14 ")).collect();
+    assert_eq!(
+        about_14,
+        [
+            "In artikel 14 wordt \"stelt een Reglement van Orde vast\" vervangen door \"kan een Reglement van Orde vast stellen\"."
+        ],
+        "{s:#?}"
+    );
+}
