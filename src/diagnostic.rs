@@ -326,6 +326,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
     ),
     ("B002", Severity::Warning, "besluit heeft plaatshouders"),
     ("B003", Severity::Info, "besluit in integrale vorm"),
+    (
+        "B004",
+        Severity::Warning,
+        "terugwerkende kracht niet vóór de inwerkingtreding",
+    ),
     // D: comparing two versions
     ("D001", Severity::Warning, "wijziging zonder toelichting"),
     (

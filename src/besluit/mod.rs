@@ -47,6 +47,9 @@ pub struct Wijzigingsbesluit {
     /// ARTIKEL II: the date the besluit takes effect (ISO), if the new version has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
+    /// ARTIKEL II as a sentence: when it takes effect, and the terugwerkende kracht the new
+    /// version names (see `generate::frame::artikel_ii`).
+    pub artikel_ii: String,
     /// The same date written out (`1 januari 2022`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force_text: Option<String>,

@@ -34,6 +34,16 @@ fn every_sentence_reads_back_as_itself() {
             old: "het Schap".into(),
             new: "SORA".into(),
         },
+        Sentence::ReplaceEveryIn {
+            artikelen: vec!["3".into(), "5a".into(), "7".into()],
+            old: "het Schap".into(),
+            new: "SORA".into(),
+        },
+        Sentence::ReplaceEveryIn {
+            artikelen: vec!["2".into(), "9".into()],
+            old: "het \"Schap\"".into(),
+            new: "de regeling".into(),
+        },
         Sentence::ReplaceEvery {
             at: Addr::artikel("4"),
             old: "het \"Schap\"".into(),
@@ -251,4 +261,21 @@ fn an_unknown_sentence_is_an_error() {
     let e = parse("Artikel 9 wordt geschrapt.").unwrap_err();
     assert_eq!(e.1, "deze zin is geen wijzigingsopdracht die grc kent");
     assert!(parse("In artikel 9 wordt \"a\" vervangen door \"b\"").is_err());
+}
+
+#[test]
+fn a_sweep_across_articles_names_them_as_a_list() {
+    let s = Sentence::ReplaceEveryIn {
+        artikelen: vec!["3".into(), "5".into(), "7".into()],
+        old: "het Schap".into(),
+        new: "SORA".into(),
+    };
+    assert_eq!(
+        s.text(),
+        "In de artikelen 3, 5 en 7 wordt \"het Schap\" telkens vervangen door \"SORA\"."
+    );
+    // One article is no list: that is "In artikel 3 wordt ... telkens ...".
+    assert!(parse("In de artikelen 3 wordt \"a\" telkens vervangen door \"b\".").is_err());
+    // Without "telkens" a sentence over several articles would not say which occurrence.
+    assert!(parse("In de artikelen 3 en 4 wordt \"a\" vervangen door \"b\".").is_err());
 }

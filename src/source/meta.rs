@@ -21,6 +21,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "inwerkingtreding",
         "datum van inwerkingtreding, zoals 2022-01-01",
     ),
+    (
+        "terugwerkende-kracht",
+        "datum vóór de inwerkingtreding waarop de versie terugwerkt, zoals 2021-07-01",
+    ),
     ("versie", "versie of jaartal"),
     (
         "inwoners",
@@ -86,18 +90,8 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
                 ),
             },
             "deelnemers" => meta.participants = split_participants(&value),
-            "inwerkingtreding" => match parse_date(&value) {
-                Some(iso) => meta.entry_into_force = Some(iso),
-                None => diags.push(
-                    Diagnostic::new(
-                        "P007",
-                        format!(
-                            "datum `{value}` niet herkend; schrijf bijvoorbeeld 2022-01-01 of 1 januari 2022"
-                        ),
-                    )
-                    .at(file, line.span),
-                ),
-            },
+            "inwerkingtreding" => meta.entry_into_force = date(&value, file, line.span, diags),
+            "terugwerkende-kracht" => meta.retroactive_to = date(&value, file, line.span, diags),
             "versie" => meta.version = Some(value),
             "inwoners" => meta.population_file = Some(value),
             "bron" => meta.source = Some(value),
@@ -119,6 +113,23 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
         }
     }
     meta
+}
+
+/// A date value as ISO, or P007 at its line.
+fn date(value: &str, file: &str, span: Span, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let iso = parse_date(value);
+    if iso.is_none() {
+        diags.push(
+            Diagnostic::new(
+                "P007",
+                format!(
+                    "datum `{value}` niet herkend; schrijf bijvoorbeeld 2022-01-01 of 1 januari 2022"
+                ),
+            )
+            .at(file, span),
+        );
+    }
+    iso
 }
 
 /// `Wgr = BWBR0003740; Archiefwet 1995 = BWBR0007376` → the pairs; `None` when an entry

@@ -213,6 +213,9 @@ impl Writer {
         if let Some(v) = &m.entry_into_force {
             fields.push(("inwerkingtreding", v.clone()));
         }
+        if let Some(v) = &m.retroactive_to {
+            fields.push(("terugwerkende-kracht", v.clone()));
+        }
         if let Some(v) = &m.version {
             fields.push(("versie", v.clone()));
         }

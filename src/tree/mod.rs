@@ -86,6 +86,11 @@ pub struct Metadata {
     /// ISO 8601 date (`2022-01-01`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
+    /// ISO 8601 date from which the version applies, before its entry into force
+    /// (terugwerkende kracht). The wijzigingsbesluit carries it in its ARTIKEL II; it is
+    /// not enacted inside the regeling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retroactive_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Population data file, relative to the `.gr` file.

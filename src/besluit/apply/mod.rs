@@ -225,6 +225,7 @@ pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec
                     .unwrap_or_default()
             }
             "inwerkingtreding" => m.entry_into_force = v,
+            "terugwerkende-kracht" => m.retroactive_to = v,
             "versie" => m.version = v,
             "inwoners" => m.population_file = v,
             "bron" => m.source = v,
@@ -280,6 +281,13 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
         Sentence::ReplaceEvery { at, old, new } => {
             replace(r, cx, &effective(step, at), old, new, true)
         }
+        Sentence::ReplaceEveryIn {
+            artikelen,
+            old,
+            new,
+        } => artikelen
+            .iter()
+            .try_for_each(|n| replace(r, cx, &Addr::artikel(n), old, new, true)),
         Sentence::Insert { after, at, what } => insert(r, cx, &effective(step, at), *after, *what),
         Sentence::InsertShifting {
             shift,

@@ -85,9 +85,9 @@ pub(super) fn quoted_len(ops: &[Op]) -> usize {
     ops.iter()
         .map(|op| {
             let words = match &op.sentence {
-                Sentence::Replace { old, new, .. } | Sentence::ReplaceEvery { old, new, .. } => {
-                    old.len() + new.len()
-                }
+                Sentence::Replace { old, new, .. }
+                | Sentence::ReplaceEvery { old, new, .. }
+                | Sentence::ReplaceEveryIn { old, new, .. } => old.len() + new.len(),
                 _ => 0,
             };
             words + op.block.as_ref().map_or(0, String::len)
@@ -150,7 +150,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
             *within = Some(a);
         }
         Sentence::Append { to, .. } | Sentence::AppendLeden { to, .. } => fix(to),
-        Sentence::Intro(_) => {}
+        Sentence::Intro(_) | Sentence::ReplaceEveryIn { .. } => {}
     }
 }
 
@@ -283,9 +283,11 @@ pub(super) fn container_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec
 /// sweep only if it still gives the new article ("telkens" also replaces occurrences no
 /// single replacement named), and calls again for the next pair.
 pub(super) fn sweep(ops: &[Op], n: &str) -> Option<Vec<Op>> {
+    // The changed words without the context quoted to find them once ("van het Schap"
+    // by "van SORA" is "het Schap" by "SORA"): "telkens" needs no context.
     let pair = |op: &Op| match &op.sentence {
-        Sentence::Replace { old, new, .. } if op.block.is_none() && sweepable(old) => {
-            Some((old.clone(), new.clone()))
+        Sentence::Replace { old, new, .. } if op.block.is_none() => {
+            super::across::core_pair(old, new).filter(|(o, _)| sweepable(o))
         }
         _ => None,
     };
@@ -325,6 +327,6 @@ pub(super) fn sweep(ops: &[Op], n: &str) -> Option<Vec<Op>> {
 /// Words a sweep may name: two words or more, or one of four letters or more. "telkens"
 /// with a single short word ("1", "Het") reads as a blanket change of a common word,
 /// even where it gives exactly the new text; those stay single replacements.
-fn sweepable(old: &str) -> bool {
+pub(super) fn sweepable(old: &str) -> bool {
     old.split_whitespace().count() >= 2 || old.chars().count() >= 4
 }

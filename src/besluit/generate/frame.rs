@@ -40,6 +40,10 @@ pub(super) fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
                 "inwerkingtreding",
                 m.entry_into_force.clone().unwrap_or_default(),
             ),
+            (
+                "terugwerkende-kracht",
+                m.retroactive_to.clone().unwrap_or_default(),
+            ),
             ("versie", m.version.clone().unwrap_or_default()),
             ("inwoners", m.population_file.clone().unwrap_or_default()),
             ("bron", m.source.clone().unwrap_or_default()),
@@ -77,7 +81,8 @@ pub(super) fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wi
         aanhef: aanhef(old, &new.metadata),
         integral: false,
         citation_title: format!("Wijzigingsbesluit {regeling}"),
-        ondertekening: ondertekening(&old.metadata),
+        ondertekening: ondertekening(&old.metadata, &new.metadata),
+        artikel_ii: artikel_ii(&new.metadata),
         regeling,
         metadata: metadata(&old.metadata, &new.metadata),
         onderdelen,
@@ -144,24 +149,21 @@ fn organ(kind: Option<crate::tree::Soort>) -> Organ {
 pub(super) fn aanhef(old: &Regeling, new: &Metadata) -> Vec<String> {
     let m = &old.metadata;
     let o = organ(m.kind);
+    let deciding = deciders(m, new);
     let known = m.kind.is_some_and(|k| {
         use crate::tree::Soort as Kind;
         matches!(k, Kind::Executive | Kind::Council | Kind::Mayoral)
     });
-    let mut lines = vec![match (known, m.participants.is_empty()) {
-        (true, false) => format!(
-            "{} de gemeenten {},",
-            o.many,
-            crate::nl::list(&m.participants)
-        ),
+    let mut lines = vec![match (known, deciding.is_empty()) {
+        (true, false) => format!("{} de gemeenten {},", o.many, crate::nl::list(&deciding)),
         (true, true) => format!("{} de deelnemende gemeenten,", o.many),
         (false, _) => "De deelnemers aan de regeling,".to_string(),
     }];
     if o.consent {
-        let raden: Vec<String> = if m.participants.is_empty() {
+        let raden: Vec<String> = if deciding.is_empty() {
             vec!["de raad van [deelnemer] van [datum toestemming]".into()]
         } else {
-            m.participants
+            deciding
                 .iter()
                 .map(|p| format!("de raad van {p} van [datum toestemming]"))
                 .collect()
@@ -179,18 +181,31 @@ pub(super) fn aanhef(old: &Regeling, new: &Metadata) -> Vec<String> {
             .find(|a| a.heading.as_ref().is_some_and(|h| about(&h.text)))
             .and_then(|a| a.number.clone())
     };
-    let joins = new
+    // Who joins or leaves does so by its own besluit, under the regeling's own article.
+    let joins: Vec<String> = new
         .participants
         .iter()
-        .filter(|p| !m.participants.contains(p));
-    for p in joins {
-        let under = own(about_joining)
-            .map(|n| format!(" op grond van artikel {n} van de {title}"))
-            .unwrap_or_default();
-        lines.push(format!(
-            "overwegende dat de gemeente {p} bij besluit van [datum besluit] tot de regeling \
-             toetreedt{under}, en dus niet een van de deelnemers is die haar wijzigen;"
-        ));
+        .filter(|p| !m.participants.contains(p))
+        .cloned()
+        .collect();
+    let moves = [
+        (
+            joins,
+            about_joining as fn(&str) -> bool,
+            "tot de regeling toetreedt",
+        ),
+        (leaving(m, new), about_leaving, "uit de regeling treedt"),
+    ];
+    for (who, about, verb) in moves {
+        for p in who {
+            let under = own(about)
+                .map(|n| format!(" op grond van artikel {n} van de {title}"))
+                .unwrap_or_default();
+            lines.push(format!(
+                "overwegende dat de gemeente {p} bij besluit van [datum besluit] {verb}{under}, \
+                 en dus niet een van de deelnemers is die haar wijzigen;"
+            ));
+        }
     }
     lines.push(match own(about_amendment) {
         Some(n) => format!(
@@ -202,15 +217,103 @@ pub(super) fn aanhef(old: &Regeling, new: &Metadata) -> Vec<String> {
     lines
 }
 
+/// ARTIKEL II, the inwerkingtreding: the new version's date, or the day after the
+/// bekendmaking; and when the new version applies from an earlier date (its
+/// `terugwerkende-kracht`), the terugwerkende kracht, which belongs to the besluit and is
+/// not enacted inside the regeling. A date on or after the inwerkingtreding is no
+/// terugwerkende kracht and is left out (note B004 says so).
+pub(super) fn artikel_ii(new: &Metadata) -> String {
+    let from = match &new.entry_into_force {
+        Some(d) => format!("op {}", crate::nl::date(d)),
+        None => "met ingang van de dag na die waarop het is bekendgemaakt".to_string(),
+    };
+    match retroactive(new) {
+        Some(r) => format!(
+            "Dit besluit treedt in werking {from} en werkt terug tot en met {}.",
+            crate::nl::date(r)
+        ),
+        None => format!("Dit besluit treedt in werking {from}."),
+    }
+}
+
+/// The date the besluit works back to, if it lies before the inwerkingtreding (ISO dates
+/// compare as text); without an inwerkingtreding date every date is earlier than the day
+/// after the bekendmaking, which lies in the future.
+pub(super) fn retroactive(new: &Metadata) -> Option<&str> {
+    let r = new.retroactive_to.as_deref()?;
+    new.entry_into_force
+        .as_deref()
+        .is_none_or(|d| r < d)
+        .then_some(r)
+}
+
+/// B004: a `terugwerkende-kracht` date that is not before the inwerkingtreding (so
+/// ARTIKEL II leaves it out), at the new version's metadata.
+pub(super) fn not_retroactive(new: &Regeling) -> Option<crate::diagnostic::Diagnostic> {
+    let m = &new.metadata;
+    let r = m.retroactive_to.as_deref()?;
+    let d = m.entry_into_force.as_deref()?;
+    retroactive(m).is_none().then(|| {
+        crate::diagnostic::Diagnostic::new(
+            "B004",
+            format!(
+                "terugwerkende kracht tot {} ligt niet vóór de inwerkingtreding ({}); \
+                 ARTIKEL II noemt haar niet",
+                crate::nl::date(r),
+                crate::nl::date(d)
+            ),
+        )
+        .at(
+            &new.file,
+            m.span.unwrap_or(Span {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            }),
+        )
+    })
+}
+
+/// Who decides: the current deelnemers (the old version's) that stay. A deelnemer the new
+/// version no longer names leaves by uittreding under the regeling's own article on it,
+/// with its own besluit: it does not amend the regeling it leaves (as a gemeente that
+/// joins does not amend the regeling it joins). When every deelnemer would leave (a new
+/// version without the old names, such as after a herindeling), the old ones decide.
+pub(super) fn deciders(old: &Metadata, new: &Metadata) -> Vec<String> {
+    let staying: Vec<String> = old
+        .participants
+        .iter()
+        .filter(|p| new.participants.is_empty() || new.participants.contains(p))
+        .cloned()
+        .collect();
+    if staying.is_empty() {
+        old.participants.clone()
+    } else {
+        staying
+    }
+}
+
+/// The deelnemers that leave: in the old version, not in the new one (that names some).
+fn leaving(old: &Metadata, new: &Metadata) -> Vec<String> {
+    let staying = deciders(old, new);
+    old.participants
+        .iter()
+        .filter(|p| !staying.contains(p))
+        .cloned()
+        .collect()
+}
+
 /// One ondertekening per current deelnemer ("Aldus eensluidend besloten door ..."): each
 /// organ decides on its own, with the same text.
-pub(super) fn ondertekening(m: &Metadata) -> Vec<Vec<String>> {
+pub(super) fn ondertekening(m: &Metadata, new: &Metadata) -> Vec<Vec<String>> {
     let o = organ(m.kind);
+    let deciding = deciders(m, new);
     let unknown = ["[deelnemer]".to_string()];
-    let who = if m.participants.is_empty() {
+    let who = if deciding.is_empty() {
         &unknown[..]
     } else {
-        &m.participants[..]
+        &deciding[..]
     };
     who.iter()
         .map(|p| {
@@ -285,6 +388,14 @@ pub(super) fn about_joining(heading: &str) -> bool {
         .any(|w| w == "toetreding")
 }
 
+/// Whether an article heading is the regeling's own rule on leaving it ("Uittreding").
+pub(super) fn about_leaving(heading: &str) -> bool {
+    let heading = heading.to_lowercase();
+    heading
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "uittreding")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,7 +447,7 @@ mod tests {
             ]
         );
         // Uitgeest does not sign: it joins by its own besluit.
-        let signed = ondertekening(&old.metadata);
+        let signed = ondertekening(&old.metadata, &old.metadata);
         assert_eq!(
             signed[1],
             [
@@ -359,7 +470,7 @@ mod tests {
             "{lines:?}"
         );
         assert_eq!(
-            ondertekening(&old.metadata)[0][0],
+            ondertekening(&old.metadata, &old.metadata)[0][0],
             "Aldus eensluidend besloten door de raad van Bergen in de openbare vergadering van [datum besluit]."
         );
         let mut old = regeling(Kind::Mayoral, &[]);
@@ -369,7 +480,7 @@ mod tests {
             "De burgemeesters van de deelnemende gemeenten,"
         );
         assert_eq!(
-            ondertekening(&old.metadata),
+            ondertekening(&old.metadata, &old.metadata),
             [[
                 "Aldus eensluidend besloten door de burgemeester van [deelnemer] op [datum besluit].",
                 "de burgemeester, [naam]"

@@ -20,6 +20,7 @@ use crate::source::fragment;
 use crate::tree::inline::plain;
 use crate::tree::*;
 
+mod across;
 mod articles;
 mod chapters;
 mod choice;
@@ -29,6 +30,7 @@ mod frame;
 mod verify;
 mod wording;
 
+use across::*;
 use articles::*;
 use chapters::*;
 use choice::*;
@@ -56,6 +58,7 @@ impl Op {
 }
 
 /// A lettered onderdeel in the making: one instruction, or an intro with several.
+#[derive(Clone)]
 pub(super) struct Group {
     intro: Option<Addr>,
     ops: Vec<Op>,
@@ -216,6 +219,7 @@ pub fn generate_as(
     b.warnings = super::enacted::defects(old, new);
     b.warnings.extend(reason.map(|r| integral_note(new, &r)));
     b.warnings.extend(placeholders(old, &b));
+    b.warnings.extend(not_retroactive(new));
     Ok(b)
 }
 
@@ -290,9 +294,10 @@ fn generate_checked(
     // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
     // half-way), every changed hoofdstuk is replaced whole instead, which names no
     // article at all.
-    let fine = assemble(old, new, instructions(old, new, options, Grain::Fine)?);
+    let groups = instructions(old, new, options, Grain::Fine)?;
+    let fine = assemble(old, new, groups.clone());
     let first = match verify(old, new, &fine) {
-        Ok(()) => return Ok(fine),
+        Ok(()) => return Ok(sweeps_across(old, new, groups, fine)),
         Err(first) => first,
     };
     for grain in [Grain::WholeChapters, Grain::Rebuild] {

@@ -119,9 +119,19 @@ pub(super) fn hunks(
                 new_index + new_len,
             ),
         };
-        // Runs close together are one replacement (clearer than two).
+        // Runs close together are one replacement (clearer than two): at most two words
+        // apart, or up to five within one clause ("stelt" → "kan" and "vast" → "vast
+        // stellen" in "stelt een Reglement van Orde vast" is one change of that phrase).
+        let near = |last: &(usize, usize, usize, usize)| {
+            let between = ot.get(last.1..o0).unwrap_or_default();
+            o0 <= last.1 + 2
+                || (o0 <= last.1 + 5
+                    && !between
+                        .iter()
+                        .any(|w| w.ends_with([',', ';', '.', ':', ')'])))
+        };
         match runs.last_mut() {
-            Some(last) if o0 <= last.1 + 2 => {
+            Some(last) if near(last) => {
                 last.1 = o1;
                 last.3 = n1;
             }

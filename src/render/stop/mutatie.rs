@@ -66,6 +66,8 @@ pub struct BesluitView {
     /// ARTIKEL II, when the new version has a date of entry into force.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
+    /// ARTIKEL II's sentence, with the terugwerkende kracht (the besluit's wording).
+    pub artikel_ii: String,
     /// The AKN expression identifiers of the old and the new version (`was`, `wordt`).
     pub was: String,
     pub wordt: String,
@@ -150,6 +152,7 @@ pub fn view(
         prefix: prefix(v.code, &new_version),
         regeling: besluit.regeling.clone(),
         entry_into_force: besluit.entry_into_force_text.clone(),
+        artikel_ii: besluit.artikel_ii.clone(),
         was: format!("/akn/nl/act/{}/{work}/nld@{old_version}", v.code),
         wordt: format!("/akn/nl/act/{}/{work}/nld@{new_version}", v.code),
         mutations: m.all(cmp)?,
