@@ -55,7 +55,7 @@ pub fn regeling(
     ];
     if let Some(s) = stemverhouding {
         for format in ["html", "md"] {
-            let text = crate::render::stemmen::one(env, s, format)?;
+            let text = crate::render::stemmen::beside(env, s, format, &format!("{stem}.html"))?;
             files.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
         }
     }

@@ -127,14 +127,68 @@ fn the_stemverhouding_pages_are_valid_html5_too() {
         grc::render::stemmen::one(&env, &results[1], "html").unwrap(),
         grc::render::stemmen::compare(&env, &results[0], &results[1], "html").unwrap(),
     ];
-    for page in pages {
-        let problems = html_problems(&page);
+    // SORA: the six deelnemers of its inwerkingtreding; side by side with WNK: WNK's six,
+    // Dijk en Waard and Uitgeest.
+    for (page, rows) in pages.iter().zip([6, 8]) {
+        let problems = html_problems(page);
         assert!(problems.is_empty(), "{problems:#?}");
-        let doc = Html::parse_document(&page);
-        // Seven gemeenten in the table body, each with its name as the row header.
-        assert_eq!(doc.select(&sel("tbody tr th[scope=row]")).count(), 7);
+        let doc = Html::parse_document(page);
+        assert_eq!(doc.select(&sel("tbody tr th[scope=row]")).count(), rows);
         assert!(page.contains("<style>") && page.contains("class=\"breed\""));
     }
+}
+
+#[test]
+fn the_stemverhouding_page_says_why_in_words_for_a_reader() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (r, _, _) = common::load(&root.join("regelingen/sora-2022.gr"));
+    let csv = std::fs::read_to_string(root.join("regelingen/inwoners.csv")).unwrap();
+    let (data, _) = grc::stemmen::population::parse("inwoners.csv", &csv);
+    let s = grc::stemmen::compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, false));
+    let env = grc::render::environment();
+    let page = grc::render::stemmen::beside(&env, &s, "html", "sora-2022.html").unwrap();
+    let doc = Html::parse_document(&page);
+    let text: String = doc.root_element().text().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Why Dijk en Waard: which gemeenten, since when, by which law.
+    assert!(
+        text.contains("Heerhugowaard en Langedijk zijn op 1 januari 2022 samengevoegd tot de gemeente Dijk en Waard (Wet van 14 juli 2021"),
+        "{text}"
+    );
+    // Peildatum and source of the population figures.
+    assert!(
+        text.contains("peildatum 1 januari 2021; bron: CBS"),
+        "{text}"
+    );
+    // Findings in words: no codes, no source line numbers, each place a link to the article.
+    let findings: Vec<String> = doc
+        .select(&sel("h2 + ul li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert!(!f.contains("(regel ") && !f.contains("V0"), "{f}");
+    }
+    // No entry twice: each kind of rule once, each place once per rule.
+    let mut seen = std::collections::HashSet::new();
+    for li in &findings {
+        assert!(seen.insert(li.clone()), "repeated: {li}");
+    }
+    // Every link leads to an element of the regeling's page.
+    let regeling = Html::parse_document(&html_of(&r));
+    for a in doc.select(&sel("a[href^='sora-2022.html#']")) {
+        let eid = &a.value().attr("href").unwrap()["sora-2022.html#".len()..];
+        assert!(
+            regeling.select(&sel(&format!("[id='{eid}']"))).count() == 1,
+            "{eid}"
+        );
+    }
+    assert!(
+        doc.select(&sel("a[href^='sora-2022.html#chp_2__art_9']"))
+            .count()
+            > 0
+    );
+    assert!(!page.contains("Gemaakt met grc"));
 }
 
 #[test]
