@@ -373,3 +373,71 @@ fn each_title_is_printed_once() {
     let md = md_of(&r);
     assert!(!md.contains("Citeertitel: "), "{md}");
 }
+
+#[test]
+fn the_check_report_page_groups_findings_per_article_in_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let env = grc::render::environment();
+    for name in ["sora-2022", "wnk-2015"] {
+        let (r, diags, _) = common::load(&root.join(format!("regelingen/{name}.gr")));
+        let href = format!("{name}.html");
+        let page = grc::render::check::html(&env, &r, &diags, &href).unwrap();
+        // Links to the regeling's page are checked against that page below.
+        let mut problems = html_problems(&page);
+        problems.retain(|p| !p.starts_with(&format!("unexpected link {href}")));
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+        let doc = Html::parse_document(&page);
+        // Every finding is shown, each distinct one once: as many items as distinct
+        // (message, place) pairs among the diagnostics.
+        let items: Vec<String> = doc
+            .select(&sel("section.controle li"))
+            .map(|li| li.text().collect())
+            .collect();
+        let mut distinct: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.node.as_deref()))
+            .collect();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(items.len(), distinct.len(), "{name}");
+        // In words: no codes, no source line numbers, no eIds.
+        for item in &items {
+            for d in &diags {
+                assert!(!item.contains(&format!("[{}]", d.code)), "{item}");
+            }
+            assert!(
+                !item.contains("op de regel") && !item.contains("__"),
+                "{item}"
+            );
+        }
+        // One section per article, in the regeling's order, each heading linked to it.
+        let headings: Vec<String> = doc
+            .select(&sel("section.controle h2"))
+            .map(|h| h.text().collect())
+            .collect();
+        let mut unique = headings.clone();
+        unique.dedup();
+        assert_eq!(unique, headings, "no article twice");
+        assert!(
+            headings.iter().any(|h| h.starts_with("Artikel 9 ")),
+            "{headings:?}"
+        );
+        // Every link leads to an element of the regeling's page.
+        let regeling = Html::parse_document(&html_of(&r));
+        let mut links = 0;
+        for a in doc.select(&sel("a[href]")) {
+            let target = a.value().attr("href").unwrap();
+            let Some(eid) = target.strip_prefix(&format!("{href}#")) else {
+                assert_eq!(target, href);
+                continue;
+            };
+            links += 1;
+            assert_eq!(
+                regeling.select(&sel(&format!("[id='{eid}']"))).count(),
+                1,
+                "{name}: #{eid}"
+            );
+        }
+        assert!(links > 10, "{name}: {links} links");
+    }
+}

@@ -54,10 +54,35 @@ fn finding(d: &Diagnostic) -> Finding {
     Finding {
         severity: severity_word(d.severity),
         message: d.message.clone(),
-        notes: d.notes.clone(),
+        notes: d.notes.iter().filter_map(|n| for_reader(n)).collect(),
         eid,
         place,
     }
+}
+
+/// A note as a reader can use it: the source line numbers a note lists for the author
+/// (`op de regels 72, 77`) mean nothing on a page and go; an eId in it becomes its
+/// citation (`gedefinieerd in artikel 1, eerste lid, onder a`).
+fn for_reader(note: &str) -> Option<String> {
+    if note.starts_with("op de regel") {
+        return None;
+    }
+    let words: Vec<String> = note
+        .split(' ')
+        .map(|w| {
+            let core = w.trim_end_matches([',', '.', ';', ')']);
+            let is_eid = core.contains("__")
+                && core
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.');
+            if is_eid {
+                format!("{}{}", cite(core), &w[core.len()..])
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    Some(words.join(" "))
 }
 
 fn severity_word(s: Severity) -> &'static str {
@@ -166,5 +191,18 @@ mod tests {
         assert_eq!(f.place, "artikel 1, tweede lid");
         assert_eq!(f.eid.as_deref(), Some("art_1__para_2"));
         assert_eq!(groups[1].eid.as_deref(), Some("art_1"));
+    }
+
+    #[test]
+    fn notes_lose_line_numbers_and_eids() {
+        assert_eq!(for_reader("op de regels 72, 77"), None);
+        assert_eq!(
+            for_reader("gedefinieerd in chp_1__art_1__para_1__list_o_1__li_a").as_deref(),
+            Some("gedefinieerd in artikel 1, eerste lid, onder a")
+        );
+        assert_eq!(
+            for_reader("Wgr art 14, derde lid").as_deref(),
+            Some("Wgr art 14, derde lid")
+        );
     }
 }
