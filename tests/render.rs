@@ -441,3 +441,60 @@ fn the_check_report_page_groups_findings_per_article_in_words() {
         assert!(links > 10, "{name}: {links} links");
     }
 }
+
+#[test]
+fn a_published_page_shows_only_what_the_publicatie_section_chooses() {
+    let text = "---\ntitel: Regeling Proef\nciteertitel: Regeling Proef 2024\nsoort: collegeregeling\ndeelnemers: Aadorp, Beekdorp\ninwerkingtreding: 2024-01-01\nversie: concept 3\nbron: map/kopie.txt, keuzes in README.md\npublicatie.toon: deelnemers, citeertitel\npublicatie.gemeenteblad: Gemeenteblad 2023, 123456\npublicatie.vastgesteld: 12 december 2023\n---\nRegeling Proef\n\nArtikel 1\n\nTekst.\n";
+    let (r, diags) = grc::source::parse("proef.gr", text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // The section survives writing the source back.
+    let (again, _) = grc::source::parse("proef.gr", &grc::source::write(&r));
+    assert_eq!(again.metadata.publication, r.metadata.publication);
+    let page = html_of(&r);
+    let doc = Html::parse_document(&page);
+    // The chosen fields in their order; the citeertitel is the heading already, so its row
+    // is left out (each title once).
+    let rows: Vec<String> = doc
+        .select(&sel("dl.metadata dt, dl.metadata dd"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Deelnemers",
+            "Aadorp en Beekdorp",
+            "Bekendgemaakt in",
+            "Gemeenteblad 2023, 123456",
+            "Vastgesteld op",
+            "12 december 2023",
+        ]
+    );
+    // The title once as the heading; nothing of the repository anywhere.
+    assert_eq!(doc.select(&sel("h1")).count(), 1);
+    for repository in [
+        "kopie.txt",
+        "README",
+        "concept 3",
+        "proef.gr",
+        "Gemaakt met grc",
+    ] {
+        assert!(!page.contains(repository), "{repository}");
+    }
+    // Without the section: no metadata rows at all. A field it does not know is reported.
+    let plain = text.replace("publicatie.toon: deelnemers, citeertitel\npublicatie.gemeenteblad: Gemeenteblad 2023, 123456\npublicatie.vastgesteld: 12 december 2023\n", "");
+    let (r, _) = grc::source::parse("proef.gr", &plain);
+    assert_eq!(
+        Html::parse_document(&html_of(&r))
+            .select(&sel("dl.metadata"))
+            .count(),
+        0
+    );
+    let (_, diags) =
+        grc::source::parse("proef.gr", &text.replace("toon: deelnemers", "toon: logo"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "P004" && d.message.contains("logo")),
+        "{diags:#?}"
+    );
+}

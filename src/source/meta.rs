@@ -31,6 +31,18 @@ pub const KEYS: &[(&str, &str)] = &[
         "wetten",
         "aangehaalde wetten met hun BWB-id: `Naam = BWBR0003740; Naam = ...`",
     ),
+    (
+        "publicatie.toon",
+        "welke gegevens de gepubliceerde pagina onder de titel toont: citeertitel, soort, deelnemers, inwerkingtreding, versie",
+    ),
+    (
+        "publicatie.gemeenteblad",
+        "waar de regeling is bekendgemaakt, zoals Gemeenteblad 2021, 345678",
+    ),
+    (
+        "publicatie.vastgesteld",
+        "datum van vaststelling, zoals 2021-10-05",
+    ),
 ];
 
 /// One line inside the block, as handed over by the parser.
@@ -86,6 +98,40 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
                 ),
             },
             "deelnemers" => meta.participants = split_participants(&value),
+            "publicatie.gemeenteblad" => meta.publication.gazette = Some(value),
+            "publicatie.vastgesteld" => match parse_date(&value) {
+                Some(iso) => meta.publication.adopted = Some(iso),
+                None => diags.push(
+                    Diagnostic::new(
+                        "P007",
+                        format!(
+                            "datum `{value}` niet herkend; schrijf bijvoorbeeld 2021-10-05 of 5 oktober 2021"
+                        ),
+                    )
+                    .at(file, line.span),
+                ),
+            },
+            "publicatie.toon" => {
+                let (known, unknown): (Vec<String>, Vec<String>) = value
+                    .split(',')
+                    .map(|f| f.trim().to_lowercase())
+                    .filter(|f| !f.is_empty())
+                    .partition(|f| crate::tree::SHOWABLE.contains(&f.as_str()));
+                if !unknown.is_empty() {
+                    diags.push(
+                        Diagnostic::new(
+                            "P004",
+                            format!(
+                                "publicatie.toon kent {} niet; kies uit {}",
+                                unknown.join(", "),
+                                crate::tree::SHOWABLE.join(", ")
+                            ),
+                        )
+                        .at(file, line.span),
+                    );
+                }
+                meta.publication.show = known;
+            }
             "inwerkingtreding" => match parse_date(&value) {
                 Some(iso) => meta.entry_into_force = Some(iso),
                 None => diags.push(
