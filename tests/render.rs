@@ -498,3 +498,35 @@ fn a_published_page_shows_only_what_the_publicatie_section_chooses() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn an_inserted_article_keeps_its_leden_in_the_renvooi() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (old, _, _) = common::load(&root.join("regelingen/wnk-2015.gr"));
+    let (new, _, _) = common::load(&root.join("regelingen/sora-2022.gr"));
+    let cmp = grc::diff::compare(&old, &new, &grc::diff::Options::default());
+    let env = grc::render::environment();
+    let page = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "html").unwrap();
+    let doc = Html::parse_document(&page);
+    // SORA's artikel 21a (Kadernota) is new: its leden are numbered leden, each
+    // wholly inserted, not one run of text.
+    let leden: Vec<String> = doc
+        .select(&sel("#nieuw-chp_4__art_21a ol.leden > li"))
+        .map(|li| {
+            let label: String = li
+                .select(&sel(".label ins"))
+                .flat_map(|e| e.text())
+                .collect();
+            label
+        })
+        .collect();
+    let want: Vec<String> = grc::tree::walk::articles(&new)
+        .into_iter()
+        .find(|a| a.number.as_deref() == Some("21a"))
+        .unwrap()
+        .leden()
+        .map(|l| format!("{}.", l.number.trim_end_matches('.')))
+        .collect();
+    assert!(want.len() >= 3, "{want:?}");
+    assert_eq!(leden, want);
+}
