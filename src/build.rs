@@ -30,7 +30,7 @@ pub enum Stop {
 }
 
 /// The files of one regeling (`<stem>.html`, `.md`, `.docx`, `.stemmen.*` when there is a
-/// stemverhouding, `.tree.json`, `.check.json`) and its entry in the index.
+/// stemverhouding, `.check.html`, `.tree.json`, `.check.json`) and its entry in the index.
 pub fn regeling(
     env: &minijinja::Environment<'_>,
     stem: &str,
@@ -58,10 +58,14 @@ pub fn regeling(
     ];
     if let Some(s) = stemverhouding {
         for format in ["html", "md"] {
-            let text = crate::render::stemmen::one(env, s, format)?;
+            let text = crate::render::stemmen::beside(env, s, format, &format!("{stem}.html"))?;
             files.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
         }
     }
+    files.push((
+        format!("{stem}.check.html"),
+        crate::render::check::html(env, r, diags, &format!("{stem}.html"))?.into_bytes(),
+    ));
     files.push((format!("{stem}.tree.json"), tree?));
     files.push((
         format!("{stem}.check.json"),

@@ -116,6 +116,7 @@ fn pages_look_right_at_phone_and_desktop_width() {
         "sora-2022.html",
         "wnk-2015.html",
         "sora-2022.stemmen.html",
+        "sora-2022.check.html",
         "index.html",
     ] {
         for (name, (w, h)) in [("telefoon", PHONE), ("desktop", DESKTOP)] {
@@ -203,6 +204,7 @@ fn no_sideways_scrolling_on_a_phone() {
         "sora-2022.html",
         "wnk-2015.html",
         "sora-2022.stemmen.html",
+        "sora-2022.check.html",
         "index.html",
     ] {
         let width = phone_width(&chrome, &profile, &out, page);
@@ -298,5 +300,103 @@ fn the_wijzigingstabel_prints_every_column() {
             text.contains(&format!("pagina {n} van {pages}")),
             "no page number {n} of {pages}"
         );
+    }
+}
+
+/// Every kind of page prints whole: each word of the page's text (in `main`) is in the
+/// PDF's text, and every printed page carries "pagina N van M".
+#[test]
+fn every_page_kind_prints_whole_with_page_numbers() {
+    let Some((chrome, pdftotext, pdfinfo)) = tools() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = build(tmp.path());
+    let main = scraper::Selector::parse("main").unwrap();
+    for page in [
+        "sora-2022.html",
+        "sora-2022.stemmen.html",
+        "sora-2022.check.html",
+        "wnk-2015--sora-2022.wijzigingstabel.html",
+        "wnk-2015--sora-2022.renvooi.html",
+        "wnk-2015--sora-2022.wijzigingsbesluit.html",
+        "index.html",
+    ] {
+        let (pdf, info) = print(&chrome, &pdfinfo, tmp.path(), &out.join(page));
+        let pages: u32 = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap();
+        let text = Command::new(&pdftotext)
+            .args([pdf.as_os_str(), "-".as_ref()])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        let printed: std::collections::HashSet<&str> = text.split_whitespace().collect();
+        let html = scraper::Html::parse_document(&std::fs::read_to_string(out.join(page)).unwrap());
+        let mut missing: Vec<&str> = Vec::new();
+        let mut words = 0;
+        // The text as the browser joins it (a link and the comma after it are one word),
+        // without the table of contents, which is for the screen only.
+        let mut shown = String::new();
+        for m in html.select(&main) {
+            for node in m.descendants() {
+                // A block, a cell or a line break separates words on paper.
+                if let Some(e) = node.value().as_element()
+                    && matches!(
+                        e.name(),
+                        "p" | "li"
+                            | "td"
+                            | "th"
+                            | "tr"
+                            | "br"
+                            | "dt"
+                            | "dd"
+                            | "div"
+                            | "h1"
+                            | "h2"
+                            | "h3"
+                            | "h4"
+                            | "section"
+                            | "article"
+                    )
+                {
+                    shown.push(' ');
+                }
+                let Some(t) = node.value().as_text() else {
+                    continue;
+                };
+                let in_nav = node
+                    .ancestors()
+                    .any(|a| a.value().as_element().is_some_and(|e| e.name() == "nav"));
+                if !in_nav {
+                    shown.push_str(t);
+                }
+            }
+        }
+        for word in shown.split_whitespace() {
+            words += 1;
+            // A line may break after a hyphen: "Noord-" and "Kennemerland," on paper.
+            // And pdftotext loses a hyphen under a strike-through line ("NoordKennemerland,"
+            // for struck "Noord-Kennemerland,"): the text is there, the reader sees it.
+            let wrapped = || word.split_inclusive('-').all(|part| printed.contains(part));
+            let struck = || printed.contains(word.replace('-', "").as_str());
+            if !printed.contains(word) && !wrapped() && !struck() {
+                missing.push(word);
+            }
+        }
+        assert!(words > 50, "{page}: {words} words");
+        assert!(
+            missing.is_empty(),
+            "{page}: not printed: {:?}",
+            &missing[..missing.len().min(20)]
+        );
+        for n in 1..=pages {
+            assert!(
+                text.contains(&format!("pagina {n} van {pages}")),
+                "{page}: no page number {n} of {pages}"
+            );
+        }
     }
 }

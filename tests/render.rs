@@ -127,14 +127,68 @@ fn the_stemverhouding_pages_are_valid_html5_too() {
         grc::render::stemmen::one(&env, &results[1], "html").unwrap(),
         grc::render::stemmen::compare(&env, &results[0], &results[1], "html").unwrap(),
     ];
-    for page in pages {
-        let problems = html_problems(&page);
+    // SORA: the six deelnemers of its inwerkingtreding; side by side with WNK: WNK's six,
+    // Dijk en Waard and Uitgeest.
+    for (page, rows) in pages.iter().zip([6, 8]) {
+        let problems = html_problems(page);
         assert!(problems.is_empty(), "{problems:#?}");
-        let doc = Html::parse_document(&page);
-        // Seven gemeenten in the table body, each with its name as the row header.
-        assert_eq!(doc.select(&sel("tbody tr th[scope=row]")).count(), 7);
+        let doc = Html::parse_document(page);
+        assert_eq!(doc.select(&sel("tbody tr th[scope=row]")).count(), rows);
         assert!(page.contains("<style>") && page.contains("class=\"breed\""));
     }
+}
+
+#[test]
+fn the_stemverhouding_page_says_why_in_words_for_a_reader() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (r, _, _) = common::load(&root.join("regelingen/sora-2022.gr"));
+    let csv = std::fs::read_to_string(root.join("regelingen/inwoners.csv")).unwrap();
+    let (data, _) = grc::stemmen::population::parse("inwoners.csv", &csv);
+    let s = grc::stemmen::compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, false));
+    let env = grc::render::environment();
+    let page = grc::render::stemmen::beside(&env, &s, "html", "sora-2022.html").unwrap();
+    let doc = Html::parse_document(&page);
+    let text: String = doc.root_element().text().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Why Dijk en Waard: which gemeenten, since when, by which law.
+    assert!(
+        text.contains("Heerhugowaard en Langedijk zijn op 1 januari 2022 samengevoegd tot de gemeente Dijk en Waard (Wet van 14 juli 2021"),
+        "{text}"
+    );
+    // Peildatum and source of the population figures.
+    assert!(
+        text.contains("peildatum 1 januari 2021; bron: CBS"),
+        "{text}"
+    );
+    // Findings in words: no codes, no source line numbers, each place a link to the article.
+    let findings: Vec<String> = doc
+        .select(&sel("h2 + ul li"))
+        .map(|li| li.text().collect())
+        .collect();
+    assert!(!findings.is_empty());
+    for f in &findings {
+        assert!(!f.contains("(regel ") && !f.contains("V0"), "{f}");
+    }
+    // No entry twice: each kind of rule once, each place once per rule.
+    let mut seen = std::collections::HashSet::new();
+    for li in &findings {
+        assert!(seen.insert(li.clone()), "repeated: {li}");
+    }
+    // Every link leads to an element of the regeling's page.
+    let regeling = Html::parse_document(&html_of(&r));
+    for a in doc.select(&sel("a[href^='sora-2022.html#']")) {
+        let eid = &a.value().attr("href").unwrap()["sora-2022.html#".len()..];
+        assert!(
+            regeling.select(&sel(&format!("[id='{eid}']"))).count() == 1,
+            "{eid}"
+        );
+    }
+    assert!(
+        doc.select(&sel("a[href^='sora-2022.html#chp_2__art_9']"))
+            .count()
+            > 0
+    );
+    assert!(!page.contains("Gemaakt met grc"));
 }
 
 #[test]
@@ -318,4 +372,161 @@ fn each_title_is_printed_once() {
     }
     let md = md_of(&r);
     assert!(!md.contains("Citeertitel: "), "{md}");
+}
+
+#[test]
+fn the_check_report_page_groups_findings_per_article_in_words() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let env = grc::render::environment();
+    for name in ["sora-2022", "wnk-2015"] {
+        let (r, diags, _) = common::load(&root.join(format!("regelingen/{name}.gr")));
+        let href = format!("{name}.html");
+        let page = grc::render::check::html(&env, &r, &diags, &href).unwrap();
+        // Links to the regeling's page are checked against that page below.
+        let mut problems = html_problems(&page);
+        problems.retain(|p| !p.starts_with(&format!("unexpected link {href}")));
+        assert!(problems.is_empty(), "{name}: {problems:#?}");
+        let doc = Html::parse_document(&page);
+        // Every finding is shown, each distinct one once: as many items as distinct
+        // (message, place) pairs among the diagnostics.
+        let items: Vec<String> = doc
+            .select(&sel("section.controle li"))
+            .map(|li| li.text().collect())
+            .collect();
+        let mut distinct: Vec<(&str, Option<&str>)> = diags
+            .iter()
+            .map(|d| (d.message.as_str(), d.node.as_deref()))
+            .collect();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(items.len(), distinct.len(), "{name}");
+        // In words: no codes, no source line numbers, no eIds.
+        for item in &items {
+            for d in &diags {
+                assert!(!item.contains(&format!("[{}]", d.code)), "{item}");
+            }
+            assert!(
+                !item.contains("op de regel") && !item.contains("__"),
+                "{item}"
+            );
+        }
+        // One section per article, in the regeling's order, each heading linked to it.
+        let headings: Vec<String> = doc
+            .select(&sel("section.controle h2"))
+            .map(|h| h.text().collect())
+            .collect();
+        let mut unique = headings.clone();
+        unique.dedup();
+        assert_eq!(unique, headings, "no article twice");
+        assert!(
+            headings.iter().any(|h| h.starts_with("Artikel 9 ")),
+            "{headings:?}"
+        );
+        // Every link leads to an element of the regeling's page.
+        let regeling = Html::parse_document(&html_of(&r));
+        let mut links = 0;
+        for a in doc.select(&sel("a[href]")) {
+            let target = a.value().attr("href").unwrap();
+            let Some(eid) = target.strip_prefix(&format!("{href}#")) else {
+                assert_eq!(target, href);
+                continue;
+            };
+            links += 1;
+            assert_eq!(
+                regeling.select(&sel(&format!("[id='{eid}']"))).count(),
+                1,
+                "{name}: #{eid}"
+            );
+        }
+        assert!(links > 10, "{name}: {links} links");
+    }
+}
+
+#[test]
+fn a_published_page_shows_only_what_the_publicatie_section_chooses() {
+    let text = "---\ntitel: Regeling Proef\nciteertitel: Regeling Proef 2024\nsoort: collegeregeling\ndeelnemers: Aadorp, Beekdorp\ninwerkingtreding: 2024-01-01\nversie: concept 3\nbron: map/kopie.txt, keuzes in README.md\npublicatie.toon: deelnemers, citeertitel\npublicatie.gemeenteblad: Gemeenteblad 2023, 123456\npublicatie.vastgesteld: 12 december 2023\n---\nRegeling Proef\n\nArtikel 1\n\nTekst.\n";
+    let (r, diags) = grc::source::parse("proef.gr", text);
+    assert!(diags.is_empty(), "{diags:#?}");
+    // The section survives writing the source back.
+    let (again, _) = grc::source::parse("proef.gr", &grc::source::write(&r));
+    assert_eq!(again.metadata.publication, r.metadata.publication);
+    let page = html_of(&r);
+    let doc = Html::parse_document(&page);
+    // The chosen fields in their order; the citeertitel is the heading already, so its row
+    // is left out (each title once).
+    let rows: Vec<String> = doc
+        .select(&sel("dl.metadata dt, dl.metadata dd"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Deelnemers",
+            "Aadorp en Beekdorp",
+            "Bekendgemaakt in",
+            "Gemeenteblad 2023, 123456",
+            "Vastgesteld op",
+            "12 december 2023",
+        ]
+    );
+    // The title once as the heading; nothing of the repository anywhere.
+    assert_eq!(doc.select(&sel("h1")).count(), 1);
+    for repository in [
+        "kopie.txt",
+        "README",
+        "concept 3",
+        "proef.gr",
+        "Gemaakt met grc",
+    ] {
+        assert!(!page.contains(repository), "{repository}");
+    }
+    // Without the section: no metadata rows at all. A field it does not know is reported.
+    let plain = text.replace("publicatie.toon: deelnemers, citeertitel\npublicatie.gemeenteblad: Gemeenteblad 2023, 123456\npublicatie.vastgesteld: 12 december 2023\n", "");
+    let (r, _) = grc::source::parse("proef.gr", &plain);
+    assert_eq!(
+        Html::parse_document(&html_of(&r))
+            .select(&sel("dl.metadata"))
+            .count(),
+        0
+    );
+    let (_, diags) =
+        grc::source::parse("proef.gr", &text.replace("toon: deelnemers", "toon: logo"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == "P004" && d.message.contains("logo")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn an_inserted_article_keeps_its_leden_in_the_renvooi() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (old, _, _) = common::load(&root.join("regelingen/wnk-2015.gr"));
+    let (new, _, _) = common::load(&root.join("regelingen/sora-2022.gr"));
+    let cmp = grc::diff::compare(&old, &new, &grc::diff::Options::default());
+    let env = grc::render::environment();
+    let page = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "html").unwrap();
+    let doc = Html::parse_document(&page);
+    // SORA's artikel 21a (Kadernota) is new: its leden are numbered leden, each
+    // wholly inserted, not one run of text.
+    let leden: Vec<String> = doc
+        .select(&sel("#nieuw-chp_4__art_21a ol.leden > li"))
+        .map(|li| {
+            let label: String = li
+                .select(&sel(".label ins"))
+                .flat_map(|e| e.text())
+                .collect();
+            label
+        })
+        .collect();
+    let want: Vec<String> = grc::tree::walk::articles(&new)
+        .into_iter()
+        .find(|a| a.number.as_deref() == Some("21a"))
+        .unwrap()
+        .leden()
+        .map(|l| format!("{}.", l.number.trim_end_matches('.')))
+        .collect();
+    assert!(want.len() >= 3, "{want:?}");
+    assert_eq!(leden, want);
 }

@@ -74,13 +74,65 @@ fn the_eindrapport_figures_after_the_merger_follow_from_the_text() {
 }
 
 #[test]
-fn sora_2022_with_its_own_deelnemers() {
+fn sora_2022_counts_the_deelnemers_of_its_inwerkingtreding() {
+    // SORA enters into force on 1 januari 2022, the day Heerhugowaard and Langedijk became
+    // Dijk en Waard (data/herindelingen.tsv): its algemeen bestuur has the six gemeenten of
+    // the Eindrapport, though the metadata (rightly) names the seven that made it.
     let s = stemverhouding("regelingen/sora-2022.gr", None);
+    assert_eq!((s.members_total, s.votes_total, s.quota), (12, 40, 21));
+    assert_eq!(votes(&s, "Dijk en Waard"), (2, 5, 10));
+    assert!(
+        !s.participants
+            .iter()
+            .any(|p| p.name == "Heerhugowaard" || p.name == "Langedijk")
+    );
+    let [h] = &s.herindelingen[..] else {
+        panic!("{:?}", s.herindelingen)
+    };
+    assert_eq!(h.merged, ["Heerhugowaard", "Langedijk"]);
+    assert_eq!(
+        (h.into.as_str(), h.date.as_str()),
+        ("Dijk en Waard", "2022-01-01")
+    );
+    assert!(h.source.contains("Stb. 2021, 372"), "{}", h.source);
+    // The same figures as the Eindrapport's scenario file, gemeente by gemeente.
+    let scenario = stemverhouding(
+        "regelingen/sora-2022.gr",
+        Some("regelingen/scenario-dijk-en-waard.csv"),
+    );
+    assert_eq!(s.participants.len(), scenario.participants.len());
+    for p in &scenario.participants {
+        assert_eq!(votes(&s, &p.name), votes(&scenario, &p.name), "{}", p.name);
+    }
+    // Where the figures come from: one peildatum, the source of each row.
+    assert!(
+        s.population_sources
+            .iter()
+            .all(|p| p.reference_date == "2021-01-01")
+    );
+    let named: usize = s.population_sources.iter().map(|p| p.names.len()).sum();
+    assert_eq!(named, 6);
+    // "(maximaal) twee andere leden" allows a DB below what Wgr art 14 lid 1 asks.
+    assert!(s.findings.iter().any(|d| d.code == "V004" && d.line == 161));
+}
+
+#[test]
+fn before_the_merger_the_seven_gemeenten_vote() {
+    // The same text entering into force half a year earlier: no herindeling yet.
+    let text = std::fs::read_to_string("regelingen/sora-2022.gr")
+        .unwrap()
+        .replace(
+            "inwerkingtreding: 2022-01-01",
+            "inwerkingtreding: 2021-07-01",
+        );
+    let (r, _) = grc::source::parse("sora-2022.gr", &text);
+    let csv = std::fs::read_to_string("regelingen/inwoners.csv").unwrap();
+    let (data, _) = population::parse("inwoners.csv", &csv);
+    let s = compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, false));
+    assert!(s.herindelingen.is_empty());
     assert_eq!((s.members_total, s.votes_total, s.quota), (14, 46, 24));
     assert_eq!(votes(&s, "Heerhugowaard"), (2, 5, 10));
     assert_eq!(votes(&s, "Langedijk"), (2, 3, 6));
-    // "(maximaal) twee andere leden" allows a DB below what Wgr art 14 lid 1 asks.
-    assert!(s.findings.iter().any(|d| d.code == "V004" && d.line == 161));
     // Three of seven gemeenten (Alkmaar, Heerhugowaard and one of 6) carry a majority.
     assert!(
         s.findings
@@ -189,8 +241,9 @@ fn missing_members_clause_and_missing_population_are_reported_not_guessed() {
         name: "Aadorp".into(),
         population: 1000,
         reference_date: "2024-01-01".into(),
+        source: String::new(),
     }];
-    let s = compute(&r, &data, &r.metadata.participants);
+    let s = compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, false));
     assert!(
         s.findings.iter().any(|d| d.code == "V002"),
         "{:#?}",
@@ -199,7 +252,7 @@ fn missing_members_clause_and_missing_population_are_reported_not_guessed() {
     assert_eq!(s.members_total, 0);
     let text = text.replace("Het bestuur besluit", "Het algemeen bestuur bestaat uit één lid per gemeente. Een gemeente met een inwonertal van 0 of meer heeft één stem. Het bestuur besluit");
     let (r, _) = grc::source::parse("t.gr", &text);
-    let s = compute(&r, &data, &r.metadata.participants);
+    let s = compute(&r, &data, &grc::stemmen::deelnemers(&r, &data, false));
     assert!(
         s.findings
             .iter()

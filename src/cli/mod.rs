@@ -461,7 +461,7 @@ fn renumber(file: PathBuf, articles: bool, write: bool) -> Result<u8, IoProblem>
 /// name and text (for quoting those problems).
 type PopulationData = (
     Vec<grc::stemmen::Population>,
-    Vec<String>,
+    grc::stemmen::Deelnemers,
     Vec<Diagnostic>,
     Option<(String, String)>,
 );
@@ -486,7 +486,7 @@ fn population_for(
     let Some(path) = path else {
         return Ok((
             Vec::new(),
-            r.metadata.participants.clone(),
+            grc::stemmen::deelnemers(r, &[], false),
             Vec::new(),
             None,
         ));

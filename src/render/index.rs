@@ -86,6 +86,8 @@ fn label(name: &str) -> &'static str {
         "stemverhouding (Markdown)"
     } else if name.ends_with(".tree.json") {
         "boom (JSON)"
+    } else if name.ends_with(".check.html") {
+        "controle (HTML)"
     } else if name.ends_with(".check.json") {
         "controle (JSON)"
     } else if name.ends_with(".html") {

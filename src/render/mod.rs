@@ -2,6 +2,7 @@
 //! (embedded in the binary). Renderers build plain serialisable view data; templates do
 //! all the layout. Nothing here builds markup by concatenating strings.
 
+pub mod check;
 pub mod docx;
 pub mod index;
 pub mod inline;
@@ -24,6 +25,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("regeling.md", include_str!("../../templates/regeling.md")),
     ("index.html", include_str!("../../templates/index.html")),
+    ("check.html", include_str!("../../templates/check.html")),
     ("besluit.txt", include_str!("../../templates/besluit.txt")),
     ("besluit.md", include_str!("../../templates/besluit.md")),
     ("besluit.html", include_str!("../../templates/besluit.html")),

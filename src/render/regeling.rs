@@ -184,8 +184,10 @@ pub fn view(r: &Regeling, links: &Links) -> RegelingView {
     }
 }
 
-/// The metadata rows under the title; the citeertitel only when it is not the title
-/// shown above them already (a page prints each title once).
+/// The metadata rows under the title: only what the `publicatie` section chooses (the
+/// fields `publicatie.toon` names, in its order, then the gemeenteblad and the date of
+/// vaststelling), never the repository's own (bron, inwoners). The citeertitel only when
+/// it is not the title shown above them already (a page prints each title once).
 fn metadata(m: &Metadata, shown_title: &str) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut row = |label, value: Option<String>| {
@@ -193,21 +195,30 @@ fn metadata(m: &Metadata, shown_title: &str) -> Vec<Row> {
             rows.push(Row { label, value });
         }
     };
+    for field in &m.publication.show {
+        match field.as_str() {
+            "citeertitel" => row(
+                "Citeertitel",
+                m.citation_title.clone().filter(|c| c != shown_title),
+            ),
+            "soort" => row("Soort regeling", m.kind.map(|k| k.dutch().to_string())),
+            "deelnemers" => row(
+                "Deelnemers",
+                (!m.participants.is_empty()).then(|| crate::nl::list(&m.participants)),
+            ),
+            "inwerkingtreding" => row(
+                "Inwerkingtreding",
+                m.entry_into_force.as_deref().map(crate::nl::date),
+            ),
+            "versie" => row("Versie", m.version.clone()),
+            _ => {}
+        }
+    }
+    row("Bekendgemaakt in", m.publication.gazette.clone());
     row(
-        "Citeertitel",
-        m.citation_title.clone().filter(|c| c != shown_title),
+        "Vastgesteld op",
+        m.publication.adopted.as_deref().map(crate::nl::date),
     );
-    row("Soort regeling", m.kind.map(|k| k.dutch().to_string()));
-    row(
-        "Deelnemers",
-        (!m.participants.is_empty()).then(|| crate::nl::list(&m.participants)),
-    );
-    row(
-        "Inwerkingtreding",
-        m.entry_into_force.as_deref().map(crate::nl::date),
-    );
-    row("Versie", m.version.clone());
-    row("Bron", m.source.clone());
     rows
 }
 

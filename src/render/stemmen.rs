@@ -19,39 +19,106 @@ struct Row {
     shapley_shubik: String,
 }
 
+/// A kind of rule and every place that states it.
 #[derive(Serialize)]
 struct RuleRow {
-    line: u32,
-    eid: String,
-    /// Where the clause stands, cited (`artikel 9, zesde lid, onder a`).
-    place: String,
     what: String,
+    places: Vec<Place>,
 }
 
 #[derive(Serialize)]
-struct Finding {
-    code: String,
-    message: String,
-    line: u32,
+struct Place {
+    eid: String,
+    /// Where the clause stands, cited (`artikel 9, zesde lid, onder a`).
+    place: String,
+}
+
+/// A herindeling that made one deelnemer of several gemeenten of the metadata.
+#[derive(Serialize)]
+struct HerindelingView {
+    /// `Heerhugowaard en Langedijk`.
+    merged: String,
+    into: String,
+    date: String,
+    source: String,
+    population: String,
+    /// `Heerhugowaard (58.387) en Langedijk (28.327)` when the population is their sum.
+    summed_from: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    date: String,
+    source: String,
+    names: String,
 }
 
 #[derive(Serialize)]
 struct View {
     title: String,
     file: String,
+    /// The regeling's page, for links to the articles (`sora-2022.html`); None when the
+    /// page stands alone (`grc stemmen --format html`).
+    regeling_href: Option<String>,
+    entry_into_force: Option<String>,
+    herindelingen: Vec<HerindelingView>,
+    population_sources: Vec<SourceView>,
     rows: Vec<Row>,
     members_total: u32,
     votes_total: u32,
     quota: u32,
     decision_rule: String,
     rules: Vec<RuleRow>,
-    findings: Vec<Finding>,
+    findings: Vec<crate::report::reader::Finding>,
 }
 
-fn view(s: &Stemverhouding) -> View {
+fn view(s: &Stemverhouding, regeling_href: Option<&str>) -> View {
+    let population_of = |name: &str| {
+        s.participants
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.population)
+    };
     View {
         title: s.title.clone(),
         file: s.file.clone(),
+        regeling_href: regeling_href.map(str::to_string),
+        entry_into_force: s.entry_into_force.as_deref().map(crate::nl::date),
+        herindelingen: s
+            .herindelingen
+            .iter()
+            .map(|h| HerindelingView {
+                merged: crate::nl::list(&h.merged),
+                into: h.into.clone(),
+                date: crate::nl::date(&h.date),
+                source: h.source.clone(),
+                population: population_of(&h.into)
+                    .map(thousands)
+                    .unwrap_or_else(|| "?".into()),
+                summed_from: h.population_summed.then(|| {
+                    let parts: Vec<String> = h
+                        .merged
+                        .iter()
+                        .map(
+                            |n| match s.merged_populations.iter().find(|(m, _)| m == n) {
+                                Some((_, p)) => format!("{n} ({})", thousands(*p)),
+                                None => n.clone(),
+                            },
+                        )
+                        .collect();
+                    crate::nl::list(&parts)
+                }),
+            })
+            .collect(),
+        population_sources: s
+            .population_sources
+            .iter()
+            .map(|p| SourceView {
+                date: crate::nl::date(&p.reference_date),
+                source: p.source.clone(),
+                names: crate::nl::list(&p.names),
+            })
+            .collect(),
         rows: s
             .participants
             .iter()
@@ -75,35 +142,45 @@ fn view(s: &Stemverhouding) -> View {
             "meerderheid van de uitgebrachte stemmen (wettelijk uitgangspunt; de regeling noemt geen regel)".into()
         },
         rules: s
-            .rules
-            .iter()
-            .filter(|r| !matches!(r.clause, Clause::StemverhoudingIntro))
-            .map(|r| RuleRow {
-                line: r.line,
-                eid: r.eid.clone(),
-                place: crate::tree::eid::cite(&r.eid),
-                what: describe(&r.clause),
+            .rules_by_clause()
+            .into_iter()
+            .map(|(clause, rules)| RuleRow {
+                what: describe(clause),
+                places: rules
+                    .iter()
+                    .map(|r| Place {
+                        eid: r.eid.clone(),
+                        place: crate::tree::eid::cite(&r.eid),
+                    })
+                    .collect(),
             })
             .collect(),
-        findings: s
-            .findings
-            .iter()
-            .map(|d| Finding {
-                code: d.code.clone(),
-                message: d.message.clone(),
-                line: d.line,
-            })
-            .collect(),
+        findings: crate::report::reader::findings(&s.findings),
     }
 }
 
-/// One regeling: `format` is `txt` or `md`.
+/// One regeling: `format` is `txt`, `md` or `html`.
 pub fn one(
     env: &minijinja::Environment<'_>,
     s: &Stemverhouding,
     format: &str,
 ) -> Result<String, String> {
-    super::render(env, &format!("stemmen.{format}"), view(s))
+    super::render(env, &format!("stemmen.{format}"), view(s, None))
+}
+
+/// One regeling's page beside its regeling page (`grc build`): the places of the rules
+/// and findings link to the articles on `regeling_href`.
+pub fn beside(
+    env: &minijinja::Environment<'_>,
+    s: &Stemverhouding,
+    format: &str,
+    regeling_href: &str,
+) -> Result<String, String> {
+    super::render(
+        env,
+        &format!("stemmen.{format}"),
+        view(s, Some(regeling_href)),
+    )
 }
 
 #[derive(Serialize)]
@@ -168,8 +245,8 @@ pub fn compare(
         env,
         &format!("stemmen-vergelijking.{format}"),
         Compare {
-            old: view(old),
-            new: view(new),
+            old: view(old, None),
+            new: view(new, None),
             rows,
         },
     )

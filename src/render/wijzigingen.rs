@@ -283,6 +283,19 @@ fn part_pieces(words: &[Word], new: &str) -> Vec<Piece> {
     pieces(words, &[Op::Equal, Op::Delete, Op::Insert])
 }
 
+/// The leden of an article that is inserted (or repealed) whole, each as a block with its
+/// own number and its text (onderdelen included), marked `op`.
+fn whole_leden(a: &crate::tree::Artikel, side: &str, op: Op) -> Vec<RBlock> {
+    a.leden()
+        .map(|l| RBlock {
+            id: format!("{side}-{}", l.eid),
+            label: whole(&format!("{}.", l.number.trim_end_matches('.')), op),
+            text: whole(&container_text(&l.content), op),
+            items: Vec::new(),
+        })
+        .collect()
+}
+
 /// The renvooi: every article of the new version in order, vervallen ones where they
 /// stood, hoofdstuk headings as they come.
 pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RChapter> {
@@ -430,6 +443,14 @@ pub fn renvooi_view(old: &Regeling, new: &Regeling, cmp: &Comparison) -> Vec<RCh
                 text: part_pieces(&c.own_words, &container_text(&n.content)),
                 items: Vec::new(),
             }),
+            // A wholly inserted or repealed article keeps its leden as leden, each with
+            // its own number, all marked.
+            (None, Some(n)) if n.leden().next().is_some() => {
+                blocks.extend(whole_leden(n, "nieuw", Op::Insert));
+            }
+            (Some(o), None) if o.leden().next().is_some() => {
+                blocks.extend(whole_leden(o, "oud", Op::Delete));
+            }
             (Some(o), None) => blocks.push(RBlock {
                 id: format!("oud-{}__tekst", o.eid),
                 label: Vec::new(),

@@ -35,6 +35,18 @@ pub const KEYS: &[(&str, &str)] = &[
         "wetten",
         "aangehaalde wetten met hun BWB-id: `Naam = BWBR0003740; Naam = ...`",
     ),
+    (
+        "publicatie.toon",
+        "welke gegevens de gepubliceerde pagina onder de titel toont: citeertitel, soort, deelnemers, inwerkingtreding, versie",
+    ),
+    (
+        "publicatie.gemeenteblad",
+        "waar de regeling is bekendgemaakt, zoals Gemeenteblad 2021, 345678",
+    ),
+    (
+        "publicatie.vastgesteld",
+        "datum van vaststelling, zoals 2021-10-05",
+    ),
 ];
 
 /// One line inside the block, as handed over by the parser.
@@ -90,6 +102,31 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
                 ),
             },
             "deelnemers" => meta.participants = split_participants(&value),
+            "publicatie.gemeenteblad" => meta.publication.gazette = Some(value),
+            "publicatie.vastgesteld" => {
+                meta.publication.adopted = date(&value, file, line.span, diags)
+            }
+            "publicatie.toon" => {
+                let (known, unknown): (Vec<String>, Vec<String>) = value
+                    .split(',')
+                    .map(|f| f.trim().to_lowercase())
+                    .filter(|f| !f.is_empty())
+                    .partition(|f| crate::tree::SHOWABLE.contains(&f.as_str()));
+                if !unknown.is_empty() {
+                    diags.push(
+                        Diagnostic::new(
+                            "P004",
+                            format!(
+                                "publicatie.toon kent {} niet; kies uit {}",
+                                unknown.join(", "),
+                                crate::tree::SHOWABLE.join(", ")
+                            ),
+                        )
+                        .at(file, line.span),
+                    );
+                }
+                meta.publication.show = known;
+            }
             "inwerkingtreding" => meta.entry_into_force = date(&value, file, line.span, diags),
             "terugwerkende-kracht" => meta.retroactive_to = date(&value, file, line.span, diags),
             "versie" => meta.version = Some(value),

@@ -225,6 +225,16 @@ impl Writer {
         if let Some(v) = &m.source {
             fields.push(("bron", v.clone()));
         }
+        let p = &m.publication;
+        if !p.show.is_empty() {
+            fields.push(("publicatie.toon", p.show.join(", ")));
+        }
+        if let Some(v) = &p.gazette {
+            fields.push(("publicatie.gemeenteblad", v.clone()));
+        }
+        if let Some(v) = &p.adopted {
+            fields.push(("publicatie.vastgesteld", v.clone()));
+        }
         if !m.acts.is_empty() {
             let acts: Vec<String> = m
                 .acts

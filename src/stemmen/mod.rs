@@ -5,6 +5,7 @@
 //! Pure: a tree and population data in, data out. A sentence about votes that no rule
 //! matches is reported (V001), never guessed at.
 
+pub mod deelnemers;
 pub mod grammar;
 pub mod population;
 pub mod power;
@@ -17,6 +18,7 @@ use crate::nl::{percent, thousands};
 use crate::tree::inline::plain;
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
+pub use deelnemers::{Deelnemers, Herindeling, deelnemers};
 use grammar::{Band, Body, Clause};
 pub use population::Population;
 
@@ -172,24 +174,67 @@ pub struct Stemverhouding {
     pub participants: Vec<Participant>,
     pub rules: Vec<Rule>,
     pub findings: Vec<Diagnostic>,
+    /// For the page, not the JSON (whose shape stays as documented): the regeling's
+    /// inwerkingtreding, the mergers that made its deelnemers, and where the population
+    /// figures come from.
+    #[serde(skip)]
+    pub entry_into_force: Option<String>,
+    #[serde(skip)]
+    pub herindelingen: Vec<Herindeling>,
+    #[serde(skip)]
+    pub population_sources: Vec<PopulationSource>,
+    /// The figures of the gemeenten a herindeling merged away (to show a summed figure).
+    #[serde(skip)]
+    pub merged_populations: Vec<(String, u64)>,
 }
 
-/// The deelnemers to compute for: with a scenario file (`--inwoners`), the gemeenten in
-/// it (the 2022 merger is a CSV, not code); otherwise the metadata's deelnemers, looked
-/// up in the regeling's own population file.
-pub fn deelnemers(r: &Regeling, data: &[Population], scenario: bool) -> Vec<String> {
-    if scenario {
-        data.iter().map(|p| p.name.clone()).collect()
-    } else {
-        r.metadata.participants.clone()
+impl Stemverhouding {
+    /// The recognised rules, one entry per kind of clause with every place that states it
+    /// (SORA states unanimity in five articles: one entry, five places), in the order of
+    /// their first place; the introduction of the stemverhouding is no rule of its own.
+    pub fn rules_by_clause(&self) -> Vec<(&Clause, Vec<&Rule>)> {
+        let mut out: Vec<(&Clause, Vec<&Rule>)> = Vec::new();
+        for rule in &self.rules {
+            if matches!(rule.clause, Clause::StemverhoudingIntro) {
+                continue;
+            }
+            match out.iter_mut().find(|(c, _)| **c == rule.clause) {
+                Some((_, places)) => {
+                    // Two alineas of one lid are one place to a reader.
+                    let cited = crate::tree::eid::cite(&rule.eid);
+                    if !places
+                        .iter()
+                        .any(|p| crate::tree::eid::cite(&p.eid) == cited)
+                    {
+                        places.push(rule);
+                    }
+                }
+                None => out.push((&rule.clause, vec![rule])),
+            }
+        }
+        out
     }
+}
+
+/// One peildatum and source of the population figures, with the deelnemers whose figure
+/// it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PopulationSource {
+    pub reference_date: String,
+    pub source: String,
+    pub names: Vec<String>,
 }
 
 /// Computes the stemverhouding of `r` for the deelnemers in `data`, with the checks.
 ///
-/// `deelnemers`: the names to compute for (the metadata's, or a scenario's), each looked
-/// up in `data`.
-pub fn compute(r: &Regeling, data: &[Population], deelnemers: &[String]) -> Stemverhouding {
+/// `deelnemers`: the names to compute for (see [`deelnemers()`]), each looked up in `data`
+/// (or among the figures derived from it).
+pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> Stemverhouding {
+    let figure = |name: &str| {
+        data.iter()
+            .chain(&deelnemers.derived)
+            .find(|p| p.name == name)
+    };
     let (rules, mut findings) = rules(r);
     let at = |rule: &Rule, d: Diagnostic| d.at(&r.file, rule.span).node(&rule.eid);
 
@@ -235,8 +280,22 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &[String]) -> Stem
     check_bands(&bands, &mut findings, &r.file);
 
     let mut participants = Vec::new();
-    for name in deelnemers {
-        let population = data.iter().find(|p| p.name == *name).map(|p| p.population);
+    let mut sources: Vec<PopulationSource> = Vec::new();
+    for name in &deelnemers.names {
+        let population = figure(name).map(|p| p.population);
+        if let Some(p) = figure(name) {
+            match sources
+                .iter_mut()
+                .find(|s| s.reference_date == p.reference_date && s.source == p.source)
+            {
+                Some(s) => s.names.push(name.clone()),
+                None => sources.push(PopulationSource {
+                    reference_date: p.reference_date.clone(),
+                    source: p.source.clone(),
+                    names: vec![name.clone()],
+                }),
+            }
+        }
         let (votes, per_member) = if !fixed.is_empty() {
             // A table of votes per gemeente: its total, shared by its members.
             match fixed.iter().find(|(_, n, _)| n == name) {
@@ -280,7 +339,17 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &[String]) -> Stem
         });
     }
     check_deelnemers(r, data, &mut findings);
-    finish(r, rules, findings, participants, members)
+    let mut s = finish(r, rules, findings, participants, members);
+    s.entry_into_force = r.metadata.entry_into_force.clone();
+    s.herindelingen = deelnemers.herindelingen.clone();
+    s.population_sources = sources;
+    s.merged_populations = deelnemers
+        .herindelingen
+        .iter()
+        .flat_map(|h| &h.merged)
+        .filter_map(|n| figure(n).map(|p| (n.clone(), p.population)))
+        .collect();
+    s
 }
 
 /// Votes per member from the population bands (or one each, as the Wgr has it, when the
@@ -366,6 +435,10 @@ fn finish(
         participants,
         rules,
         findings,
+        entry_into_force: None,
+        herindelingen: Vec::new(),
+        population_sources: Vec::new(),
+        merged_populations: Vec::new(),
     }
 }
 

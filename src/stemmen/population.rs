@@ -1,5 +1,6 @@
-//! Population data: a CSV with the columns `gemeente,inwoners,peildatum` (more columns,
-//! such as `bron`, are allowed and ignored). Parsing is pure and reports every bad line
+//! Population data: a CSV with the columns `gemeente,inwoners,peildatum` and optionally
+//! `bron` (the source, shown on the stemverhouding page); more columns are allowed and
+//! ignored. Parsing is pure and reports every bad line
 //! with its line and column, in Dutch.
 
 use serde::Serialize;
@@ -13,6 +14,8 @@ pub struct Population {
     pub name: String,
     pub population: u64,
     pub reference_date: String,
+    /// Where the figure comes from (the `bron` column; empty without one).
+    pub source: String,
 }
 
 /// Reads the CSV text of `file`.
@@ -21,6 +24,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Population>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut offset = 0u32;
     let mut columns: Option<(usize, usize, usize)> = None;
+    let mut source_column: Option<usize> = None;
     for (i, raw) in text.split_inclusive('\n').enumerate() {
         let line = raw.trim_end_matches(['\n', '\r']);
         let start = offset;
@@ -53,7 +57,10 @@ pub fn parse(file: &str, text: &str) -> (Vec<Population>, Vec<Diagnostic>) {
         let Some((g, n, d)) = columns else {
             let find = |name: &str| fields.iter().position(|f| f.eq_ignore_ascii_case(name));
             match (find("gemeente"), find("inwoners"), find("peildatum")) {
-                (Some(g), Some(n), Some(d)) => columns = Some((g, n, d)),
+                (Some(g), Some(n), Some(d)) => {
+                    columns = Some((g, n, d));
+                    source_column = find("bron");
+                }
                 _ => {
                     diags.push(at(
                         1,
@@ -101,6 +108,7 @@ pub fn parse(file: &str, text: &str) -> (Vec<Population>, Vec<Diagnostic>) {
             name: get(g).to_string(),
             population,
             reference_date: get(d).to_string(),
+            source: source_column.map(get).unwrap_or_default().to_string(),
         });
     }
     (out, diags)

@@ -104,9 +104,44 @@ pub struct Metadata {
     /// when the act table does not know the name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acts: Vec<ActLink>,
+    /// What a griffie chooses to show on the published page (`publicatie.*` keys).
+    #[serde(default, skip_serializing_if = "Publicatie::is_empty")]
+    pub publication: Publicatie,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
 }
+
+/// The `publicatie` section of the metadata: the only metadata a published page shows.
+/// Everything else in the metadata (the source, our version, the population file) is the
+/// repository's and never printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publicatie {
+    /// `publicatie.toon`: the metadata fields to show under the title, in this order
+    /// (Dutch key names: `citeertitel`, `soort`, `deelnemers`, `inwerkingtreding`, `versie`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub show: Vec<String>,
+    /// `publicatie.gemeenteblad`: where it was published (`Gemeenteblad 2021, 345678`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gazette: Option<String>,
+    /// `publicatie.vastgesteld`: the date of vaststelling (ISO).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<String>,
+}
+
+impl Publicatie {
+    pub fn is_empty(&self) -> bool {
+        self.show.is_empty() && self.gazette.is_none() && self.adopted.is_none()
+    }
+}
+
+/// The metadata fields `publicatie.toon` may name.
+pub const SHOWABLE: &[&str] = &[
+    "citeertitel",
+    "soort",
+    "deelnemers",
+    "inwerkingtreding",
+    "versie",
+];
 
 /// An act named in the metadata with its identifier on wetten.overheid.nl.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

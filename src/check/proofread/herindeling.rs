@@ -65,8 +65,9 @@ fn names() -> &'static AhoCorasick {
     })
 }
 
-/// Whether the merger had taken effect when the regeling entered into force.
-fn merged_before(r: &Regeling, m: &Merger) -> bool {
+/// Whether the merger had taken effect when the regeling entered into force (also read
+/// by `stemmen::deelnemers`, which computes the stemverhouding for the merged gemeente).
+pub fn merged_before(r: &Regeling, m: &Merger) -> bool {
     let meta = &r.metadata;
     if let Some(d) = meta.entry_into_force.as_deref() {
         return m.date <= d;

@@ -1,6 +1,8 @@
 //! Diagnostics for people (rustc-style, through ariadne) and for machines (JSON).
 //! Pure: the caller hands in the source texts; nothing here reads files.
 
+pub mod reader;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 
