@@ -81,13 +81,14 @@ fn no_literal_markers_in_any_markdown_output_of_the_real_pair() {
         marked_in.insert(name.as_str(), marked);
     }
     // The renvooi and the table mark their changes (a test that found no markers at all
-    // would prove nothing).
+    // would prove nothing; a rewritten lid is one struck and one inserted span, so the
+    // counts are 332 and 260 since rewrites are shown whole).
     assert!(
         marked_in["wnk-2015--sora-2022.renvooi.md"] > 300,
         "{marked_in:?}"
     );
     assert!(
-        marked_in["wnk-2015--sora-2022.wijzigingstabel.md"] > 300,
+        marked_in["wnk-2015--sora-2022.wijzigingstabel.md"] > 250,
         "{marked_in:?}"
     );
 }

@@ -88,6 +88,11 @@ pub fn same(old: &str, new: &str, noise: Noise) -> bool {
 }
 
 /// The word-level difference between two texts.
+///
+/// A text rewritten for the most part (fewer than [`REWRITTEN`] of its tokens kept, by
+/// Sørensen–Dice) comes out as the old text deleted whole and the new inserted whole, as
+/// a drafter's redline shows it: single kept words ("het", "van") strewn between long
+/// struck and inserted runs only make both texts unreadable.
 pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     let a = tokens(old);
     let b = tokens(new);
@@ -119,7 +124,20 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
             _ => out.push(Word { op, text }),
         }
     };
-    for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+    let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
+    let kept: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => *len,
+            _ => 0,
+        })
+        .sum();
+    if kept > 0 && ((2 * kept) as f64) < REWRITTEN * (a.len() + b.len()) as f64 {
+        push(Op::Delete, &a);
+        push(Op::Insert, &b);
+        return out;
+    }
+    for op in ops {
         match op {
             DiffOp::Equal { new_index, len, .. } => {
                 // Equal under the noise policy; show the new text.
@@ -144,6 +162,9 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     }
     out
 }
+
+/// Below this share of kept tokens a text counts as rewritten (see [`diff`]).
+pub const REWRITTEN: f64 = 0.5;
 
 /// Tokens joined as text: a space between words, none before closing punctuation, after
 /// an opening bracket, or inside a pair of quotes.
@@ -201,6 +222,34 @@ pub fn similarity(old: &str, new: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_rewritten_for_the_most_part_is_struck_whole_and_inserted_whole() {
+        let old = "De vragen en antwoorden worden ter kennis gebracht van de Gemeentebesturen.";
+        let new = "De raden en colleges bepalen de wijze waarop het verstrekken plaatsvindt.";
+        assert_eq!(
+            diff(old, new, Noise::default()),
+            [
+                Word {
+                    op: Op::Delete,
+                    text: old.to_string()
+                },
+                Word {
+                    op: Op::Insert,
+                    text: new.to_string()
+                },
+            ]
+        );
+        // Most words kept: the single changes are marked in place.
+        let edited = "De vragen en antwoorden worden ter kennis gebracht van de raden.";
+        assert_eq!(
+            diff(old, edited, Noise::default())
+                .iter()
+                .map(|w| w.op)
+                .collect::<Vec<_>>(),
+            [Op::Equal, Op::Delete, Op::Insert, Op::Equal]
+        );
+    }
 
     #[test]
     fn punctuation_is_its_own_token() {
