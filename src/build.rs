@@ -44,7 +44,10 @@ pub fn regeling(
         Box::new(|| crate::render::regeling::html(env, r, &links).map(String::into_bytes)),
         Box::new(|| crate::render::regeling::markdown(env, r, &links).map(String::into_bytes)),
         Box::new(|| crate::render::docx::regeling(env, r, &links)),
-        Box::new(|| Ok((serde_json::to_string_pretty(r).unwrap_or_default() + "\n").into_bytes())),
+        Box::new(|| {
+            let tree = crate::schema::Versioned::new(r);
+            Ok((serde_json::to_string_pretty(&tree).unwrap_or_default() + "\n").into_bytes())
+        }),
     ])
     .try_into()
     .unwrap_or_else(|_| unreachable!("four jobs, four results"));
@@ -162,8 +165,10 @@ pub fn pair(
         }));
     }
     jobs.push(Box::new(move || {
-        Ok(Made::Page(Ok((serde_json::to_string_pretty(cmp)
-            .unwrap_or_default()
+        Ok(Made::Page(Ok((serde_json::to_string_pretty(
+            &crate::schema::Versioned::new(cmp),
+        )
+        .unwrap_or_default()
             + "\n")
             .into_bytes())))
     }));
@@ -264,14 +269,16 @@ pub fn finish(
     Ok(files)
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
+/// `manifest.json` (its schema: `docs/schema/manifest.schema.json`).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Manifest<'a> {
+    schema_version: u32,
     generator: String,
     files: Vec<ManifestFile<'a>>,
 }
 
-#[derive(Serialize)]
-struct ManifestFile<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ManifestFile<'a> {
     path: &'a str,
     bytes: usize,
 }
@@ -288,6 +295,7 @@ pub fn manifest(files: &[File]) -> String {
         .collect();
     listed.sort_by(|a, b| a.path.cmp(b.path));
     let m = Manifest {
+        schema_version: crate::schema::SCHEMA_VERSION,
         generator: format!("grc {}", env!("CARGO_PKG_VERSION")),
         files: listed,
     };

@@ -22,7 +22,9 @@ use serde::{Deserialize, Serialize};
 
 /// Where a node comes from: 1-based line and column (in characters) of its first
 /// character, and the byte range `[start, end)` it covers in the source file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Span {
     pub line: u32,
     pub column: u32,
@@ -31,14 +33,14 @@ pub struct Span {
 }
 
 /// A piece of inline text on one source line (a heading, a term, the title).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tekst {
     pub text: String,
     pub span: Span,
 }
 
 /// A whole parsed `.gr` file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Regeling {
     /// The file the spans point into.
     pub file: String,
@@ -61,7 +63,7 @@ pub struct Regeling {
 }
 
 /// A decision that precedes the regeling in the same file (deelnamebesluit).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Besluit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Tekst>,
@@ -73,7 +75,7 @@ pub struct Besluit {
 }
 
 /// The metadata block at the top of a `.gr` file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -104,7 +106,7 @@ pub struct Metadata {
 }
 
 /// An act named in the metadata with its identifier on wetten.overheid.nl.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ActLink {
     pub name: String,
     pub bwb: String,
@@ -121,7 +123,7 @@ impl Metadata {
 }
 
 /// The kind of gemeenschappelijke regeling (Wgr art. 1, 40, 51, 62, 8 lid 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Soort {
     /// Raadsregeling: entered into by the raden.
@@ -162,7 +164,7 @@ impl Soort {
 }
 
 /// Aanhef (preamble / considerans): the lines between the title and the first heading.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Aanhef {
     pub eid: String,
     pub span: Span,
@@ -170,7 +172,7 @@ pub struct Aanhef {
 }
 
 /// Sluiting: slotformulering and ondertekening after the last article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sluiting {
     pub eid: String,
     pub span: Span,
@@ -178,7 +180,7 @@ pub struct Sluiting {
 }
 
 /// A toelichting printed after the regeling: kept, rendered apart from the regeling text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Toelichting {
     pub eid: String,
     pub span: Span,
@@ -187,7 +189,7 @@ pub struct Toelichting {
 
 /// A part of the body: a hoofdstuk, paragraaf or artikel (or a comment, or loose text
 /// that the parser could not place in an article).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Deel {
     #[serde(rename = "chapter")]
@@ -202,7 +204,7 @@ pub enum Deel {
     Opmerking(Opmerking),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Hoofdstuk {
     pub eid: String,
     pub span: Span,
@@ -218,7 +220,7 @@ pub struct Hoofdstuk {
 /// A division below the hoofdstuk: a paragraaf, or (by its `label`) a titel, afdeling or
 /// subparagraaf. Divisions nest by rank (titel > afdeling > paragraaf > subparagraaf),
 /// and numbering restarts in each parent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Paragraaf {
     pub eid: String,
     pub span: Span,
@@ -273,7 +275,7 @@ pub fn division_rank(label: &str) -> u8 {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Artikel {
     pub eid: String,
     pub span: Span,
@@ -295,7 +297,7 @@ pub struct Artikel {
 }
 
 /// A block inside an article, lid, onderdeel, aanhef, bijlage or sluiting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Blok {
     #[serde(rename = "paragraph")]
@@ -309,7 +311,7 @@ pub enum Blok {
 }
 
 /// A numbered lid (`1.`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Lid {
     pub eid: String,
     pub span: Span,
@@ -320,7 +322,7 @@ pub struct Lid {
 }
 
 /// One line of running text: an unnumbered alinea, or the text on a marker's line.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Alinea {
     pub eid: String,
     pub span: Span,
@@ -331,7 +333,7 @@ pub struct Alinea {
 }
 
 /// A list of onderdelen (`a.`, `b.`) or subonderdelen (`1°`, `2°`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Lijst {
     pub eid: String,
     pub span: Span,
@@ -339,7 +341,7 @@ pub struct Lijst {
 }
 
 /// An onderdeel (`a.`) or subonderdeel (`1°`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Onderdeel {
     pub eid: String,
     pub span: Span,
@@ -354,14 +356,14 @@ pub struct Onderdeel {
 }
 
 /// An editorial comment (`// ...`): kept in the tree, never rendered as regeling text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Opmerking {
     pub span: Span,
     pub text: String,
 }
 
 /// A bijlage after the body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bijlage {
     pub eid: String,
     pub span: Span,
