@@ -47,7 +47,7 @@ pub fn regeling(
         Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
         Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
         Box::new(|| docx::regeling_of(env, view)),
-        Box::new(|| Ok(compact_json(r))),
+        Box::new(|| Ok(compact_json(&crate::schema::Versioned::new(r)))),
     ])
     .try_into()
     .unwrap_or_else(|_| unreachable!("four jobs, four results"));
@@ -179,7 +179,12 @@ pub fn pair(
             }))
         }));
     }
-    jobs.push(Box::new(move || Ok(Made::Page(Ok(compact_json(cmp))))));
+    // The bytes of `grc diff --format json`.
+    jobs.push(Box::new(move || {
+        Ok(Made::Page(Ok(compact_json(
+            &crate::schema::Versioned::new(cmp),
+        ))))
+    }));
     let mut made = parallel(jobs).into_iter();
     let (instructions, besluit_texts) = match made.next() {
         Some(Ok(Made::Besluit(count, enacted, texts))) => {
@@ -277,14 +282,16 @@ pub fn finish(
     Ok(files)
 }
 
-#[derive(Serialize)]
-struct Manifest<'a> {
+/// `manifest.json` (its schema: `docs/schema/manifest.schema.json`).
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Manifest<'a> {
+    schema_version: u32,
     generator: String,
     files: Vec<ManifestFile<'a>>,
 }
 
-#[derive(Serialize)]
-struct ManifestFile<'a> {
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ManifestFile<'a> {
     path: &'a str,
     bytes: usize,
 }
@@ -301,6 +308,7 @@ pub fn manifest(files: &[File]) -> String {
         .collect();
     listed.sort_by(|a, b| a.path.cmp(b.path));
     let m = Manifest {
+        schema_version: crate::schema::SCHEMA_VERSION,
         generator: format!("grc {}", env!("CARGO_PKG_VERSION")),
         files: listed,
     };

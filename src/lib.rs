@@ -15,6 +15,7 @@ pub mod nl;
 pub mod refs;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod source;
 pub mod stemmen;
 pub mod synth;

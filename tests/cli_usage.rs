@@ -173,6 +173,43 @@ fn exit_codes_of_every_command_as_documented() {
     )
     .unwrap();
     let besluit = besluit.to_str().unwrap();
+    let file = |name: &str, text: &str| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let bad_csv = file(
+        "inwoners.csv",
+        "gemeente;inwoners;peildatum\nAlkmaar;veel;2021\n",
+    );
+    let not_xml = file("kapot.xml", "<regeling><tekst>\n");
+    let broken_dir = tmp.path().join("kapot");
+    std::fs::create_dir(&broken_dir).unwrap();
+    std::fs::copy(tmp.path().join("kapot.gr"), broken_dir.join("kapot.gr")).unwrap();
+    let empty_dir = tmp.path().join("leeg");
+    std::fs::create_dir(&empty_dir).unwrap();
+    let (broken_dir, empty_dir) = (broken_dir.to_str().unwrap(), empty_dir.to_str().unwrap());
+    let out = |name: &str| tmp.path().join(name).to_str().unwrap().to_string();
+    let (diff_out, build_out, gr_out, xml_out, script_out, man_out) = (
+        out("diff.json"),
+        out("uit"),
+        out("geimporteerd.gr"),
+        out("stop.xml"),
+        out("grc.bash"),
+        out("grc-diff.1"),
+    );
+    let (bad_csv, not_xml, diff_out, build_out) = (
+        bad_csv.as_str(),
+        not_xml.as_str(),
+        diff_out.as_str(),
+        build_out.as_str(),
+    );
+    let (gr_out, xml_out, script_out, man_out) = (
+        gr_out.as_str(),
+        xml_out.as_str(),
+        script_out.as_str(),
+        man_out.as_str(),
+    );
     for (args, code) in [
         // SORA cites a ninth lid of artikel 4 that does not exist (R001); WNK cites none.
         (vec!["refs", NEW], 1),
@@ -184,6 +221,40 @@ fn exit_codes_of_every_command_as_documented() {
         (vec!["tree", broken], 1),
         (vec!["render", "bestaat-niet.gr"], 2),
         (vec!["stemmen", NEW, OLD, NEW], 2),
+        (vec!["stemmen", NEW, "--inwoners", bad_csv], 1),
+        (vec!["check", OLD], 0),
+        (vec!["check", broken], 1),
+        (vec!["check", "bestaat-niet.gr"], 2),
+        (vec!["diff", OLD, NEW, "-o", diff_out], 0),
+        (vec!["diff", OLD, broken], 1),
+        (vec!["diff", NEW, NEW, "--format", "besluit"], 1),
+        (
+            vec!["diff", OLD, NEW, "--format", "json", "--to", "html"],
+            2,
+        ),
+        (vec!["fix", OLD], 0),
+        (vec!["fix", broken], 1),
+        (vec!["renumber", OLD], 0),
+        (vec!["renumber", broken], 1),
+        (vec!["build", broken_dir, "-o", build_out], 1),
+        (vec!["build", empty_dir, "-o", build_out], 2),
+        (
+            vec![
+                "import",
+                "tests/fixtures/import/cvdr-gr-modern.xml",
+                "-o",
+                gr_out,
+            ],
+            0,
+        ),
+        (vec!["import", not_xml], 1),
+        (vec!["export", "stop", OLD, "-o", xml_out], 0),
+        (vec!["export", "stop", broken], 1),
+        (vec!["export", "iso", OLD], 2),
+        (vec!["completions", "bash", "-o", script_out], 0),
+        (vec!["completions", "tcsh"], 2),
+        (vec!["man", "diff", "-o", man_out], 0),
+        (vec!["man", "dif"], 2),
     ] {
         let o = grc(&args);
         assert_eq!(o.status.code(), Some(code), "grc {args:?}: {}", stderr(&o));
@@ -228,4 +299,45 @@ fn a_dash_is_standard_input_and_standard_output() {
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
     assert!(stderr(&o).contains("--write"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_readable_forms_have_the_names_other_commands_use() {
+    // `grc check --format text` is `human`; `grc stemmen --format md` is `markdown`.
+    assert_eq!(
+        stdout(&grc(&["check", OLD, "--format", "text"])),
+        stdout(&grc(&["check", OLD, "--format", "human"]))
+    );
+    let md = grc(&["stemmen", NEW, "--format", "md"]);
+    assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
+    assert_eq!(
+        stdout(&md),
+        stdout(&grc(&["stemmen", NEW, "--format", "markdown"]))
+    );
+}
+
+#[test]
+fn every_command_that_writes_takes_o() {
+    let tmp = tempfile::tempdir().unwrap();
+    let before = std::fs::read(NEW).unwrap();
+    for args in [
+        vec!["tree", NEW, "--format", "json"],
+        vec!["check", NEW, "--format", "json"],
+        vec!["refs", NEW],
+        vec!["stemmen", NEW, "--format", "markdown"],
+    ] {
+        let file = tmp.path().join(format!("{}.uit", args[0]));
+        let mut with_o = args.clone();
+        with_o.extend(["-o", file.to_str().unwrap()]);
+        let written = grc(&with_o);
+        let printed = grc(&args);
+        assert_eq!(written.status.code(), printed.status.code(), "{args:?}");
+        assert!(written.stdout.is_empty(), "{args:?}");
+        assert_eq!(std::fs::read(&file).unwrap(), printed.stdout, "{args:?}");
+        // The input as output is refused, and the input stays as it was.
+        let o = grc(&[args[0], NEW, "-o", NEW]);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("ook invoer"), "{}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(NEW).unwrap(), before, "an input was changed");
 }

@@ -1,5 +1,7 @@
 //! The documentation says what the code does.
 
+mod common;
+
 use grc::diagnostic::CODES;
 
 /// `### P010 · error · artikel zonder nummer` headings in docs/diagnostics.md.
@@ -118,4 +120,52 @@ fn every_grammar_rule_has_a_doc_comment() {
         "rules without a doc comment:\n{}",
         missing.join("\n")
     );
+}
+
+/// The README's command lines agree with `--help`: every command the help lists has an
+/// example in the README, every option a command's help lists is described in the README,
+/// and every `grc <command> ... --option` line in the README names an option that command
+/// has.
+#[test]
+fn the_readme_matches_the_help() {
+    use std::process::Command;
+    let grc = |args: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_grc"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "grc {args:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let commands = common::commands_in_help(&grc(&["--help"]));
+    assert!(commands.len() >= 14, "{commands:?}");
+    let long_options = common::long_options;
+    let mut problems = Vec::new();
+    for command in &commands {
+        let example = format!("grc {command} ");
+        if !readme.contains(&example) {
+            problems.push(format!("no example of `grc {command}` in the README"));
+        }
+        let help = grc(&[command.as_str(), "--help"]);
+        let options = long_options(&help);
+        for option in &options {
+            if !readme.contains(&format!("{option} ")) && !readme.contains(&format!("{option}`")) {
+                problems.push(format!("`grc {command} {option}` is not in the README"));
+            }
+        }
+        // Example lines of this command: their options must exist.
+        for line in readme
+            .lines()
+            .filter(|l| l.trim_start().starts_with(&example))
+        {
+            let line = line.split(" #").next().unwrap();
+            for option in long_options(line) {
+                if !options.contains(&option) {
+                    problems.push(format!("README: `{}` has no {option}", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

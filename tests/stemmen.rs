@@ -297,3 +297,47 @@ fn stemmen_tables_for_both_regelingen_and_the_scenario() {
         insta::assert_json_snapshot!("stemmen_dijk_en_waard_json", merged);
     });
 }
+
+/// The Dijk en Waard scenario as Excel's Dutch CSV export writes it (`;`, quotes, `29.696`,
+/// BOM, CRLF: `tests/fixtures/stemmen/csv/excel-nl.csv`) reads as the plain file, and gives
+/// the Eindrapport's 12 leden and 40 stemmen; the bad forms are located.
+#[test]
+fn population_csv_in_every_form_a_spreadsheet_writes() {
+    let read = |file: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        population::parse(file, &text)
+    };
+    let (plain, d) = read("regelingen/scenario-dijk-en-waard.csv");
+    assert!(d.is_empty(), "{d:#?}");
+    let (excel, d) = read("tests/fixtures/stemmen/csv/excel-nl.csv");
+    assert!(d.is_empty(), "{d:#?}");
+    assert_eq!(excel, plain);
+    let s = stemverhouding(
+        "regelingen/sora-2022.gr",
+        Some("tests/fixtures/stemmen/csv/excel-nl.csv"),
+    );
+    assert_eq!((s.members_total, s.votes_total), (12, 40));
+    for (file, line, column, message) in [
+        (
+            "fout-duizendtal.csv",
+            2,
+            11,
+            "\"109,896\" is geen inwonertal",
+        ),
+        (
+            "fout-aanhalingsteken.csv",
+            3,
+            1,
+            "aanhalingsteken (\") wordt niet gesloten",
+        ),
+    ] {
+        let (_, d) = read(&format!("tests/fixtures/stemmen/csv/{file}"));
+        assert_eq!(d.len(), 1, "{file}: {d:#?}");
+        assert_eq!(
+            (d[0].code.as_str(), d[0].line, d[0].column),
+            ("V011", line, column),
+            "{file}"
+        );
+        assert!(d[0].message.contains(message), "{file}: {}", d[0].message);
+    }
+}

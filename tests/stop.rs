@@ -51,12 +51,10 @@ fn validate(file: &Path) -> bool {
     {
         Ok(o) => o,
         Err(_) => {
-            let required = std::env::var("GRC_XMLLINT_TEST").is_ok_and(|v| v == "required");
-            assert!(
-                !required,
-                "GRC_XMLLINT_TEST=required but xmllint is missing (apt-get install libxml2-utils)"
+            common::skip(
+                "GRC_XMLLINT_TEST",
+                "validation against the STOP XSD: xmllint not installed (apt-get install libxml2-utils)",
             );
-            eprintln!("xmllint niet gevonden: validatie tegen de STOP-XSD overgeslagen");
             return false;
         }
     };

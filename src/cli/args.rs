@@ -1,11 +1,8 @@
-//! The command line as clap reads it: commands, options and their Dutch help, and the
-//! Dutch message for a usage error (with clap's typo suggestion and a pointer to the
-//! command's own help).
+//! The command line as clap reads it: commands, options and their Dutch help (usage
+//! errors are in `usage.rs`).
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
-use clap::error::ErrorKind;
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
 const HELP_TEMPLATE: &str = "\
@@ -98,6 +95,8 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: TreeFormat,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Controleer regelingen en meld fouten, waarschuwingen en opmerkingen.
     #[command(
@@ -108,7 +107,7 @@ pub enum Command {
         /// Een of meer .gr-bestanden.
         #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
         files: Vec<PathBuf>,
-        /// Uitvoervorm: human (leesbaar, standaard) of json (voor CI).
+        /// Uitvoervorm: human (leesbaar, standaard; ook: text) of json (voor CI).
         #[arg(
             long,
             value_enum,
@@ -123,6 +122,8 @@ pub enum Command {
         /// kost ongeveer 0,1 seconde).
         #[arg(long, help_heading = "Opties")]
         spelling: bool,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Toon elke verwijzing in een regeling: soort (intern, relatief, extern) en waarheen.
     #[command(
@@ -144,6 +145,8 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: TreeFormat,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Pas de automatische verbeteringen toe (verwijzingen in de vorm van Ar 3.29, ook "het
     /// vorige lid"; dubbele woorden). Zonder --write alleen een diff.
@@ -189,7 +192,7 @@ pub enum Command {
         /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
         #[arg(long, value_name = "CSV", help_heading = "Opties")]
         inwoners: Option<PathBuf>,
-        /// Uitvoervorm: text (standaard), json, markdown of html.
+        /// Uitvoervorm: text (standaard), json, markdown (ook: md) of html.
         #[arg(
             long,
             value_enum,
@@ -200,6 +203,8 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: StemmenFormat,
+        #[command(flatten)]
+        out: OutFile,
     },
     /// Vergelijk twee versies van een regeling: wat is gewijzigd, ingevoegd, vervallen,
     /// vernummerd of verplaatst, tot op het woord.
@@ -387,6 +392,36 @@ pub enum Command {
         )]
         out: PathBuf,
     },
+    /// Schrijf het aanvullingsscript voor een shell (bash, zsh, fish, powershell of elvish),
+    /// zodat de shell opdrachten en opties van grc aanvult.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc completions [OPTIES] <SHELL>"
+    )]
+    Completions {
+        /// De shell: bash, zsh, fish, powershell of elvish.
+        #[arg(
+            value_enum,
+            value_name = "SHELL",
+            hide_possible_values = true,
+            help_heading = "Argumenten"
+        )]
+        shell: clap_complete::Shell,
+        #[command(flatten)]
+        out: OutFile,
+    },
+    /// Schrijf de handleiding (man-pagina, roff) van grc of van een opdracht.
+    #[command(
+        help_template = SUB_TEMPLATE,
+        override_usage = "grc man [OPTIES] [OPDRACHT]"
+    )]
+    Man {
+        /// De opdracht (zoals diff); zonder: de pagina van grc zelf.
+        #[arg(value_name = "OPDRACHT", help_heading = "Argumenten")]
+        command: Option<String>,
+        #[command(flatten)]
+        out: OutFile,
+    },
 }
 
 /// `--bevoegd-gezag`: a code a wId can hold (`grc::render::stop::valid_code`).
@@ -409,7 +444,7 @@ fn threshold(s: &str) -> Result<f64, String> {
     }
 }
 
-/// The `-o` of `grc diff`, `grc apply` and `grc render`.
+/// The `-o` of every command that writes one file.
 #[derive(clap::Args, Debug)]
 pub struct OutFile {
     /// Schrijf naar dit bestand (atomair) in plaats van naar de standaarduitvoer (- is de
@@ -457,6 +492,8 @@ pub enum TreeFormat {
 pub enum StemmenFormat {
     Text,
     Json,
+    /// `md`, as `--to md` of render and diff writes it.
+    #[value(alias = "md")]
     Markdown,
     Html,
 }
@@ -492,98 +529,8 @@ pub enum RenderFormat {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
+    /// `text`, as the other commands name their readable output.
+    #[value(alias = "text")]
     Human,
     Json,
-}
-
-/// Prints a clap error in Dutch (help and version go to stdout as usual).
-pub fn usage_error(e: clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
-    match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = e.print();
-            return ExitCode::SUCCESS;
-        }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
-        _ => {}
-    }
-    let what = match e.kind() {
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "ongeldige waarde",
-        ErrorKind::UnknownArgument => "onbekende optie of argument",
-        ErrorKind::InvalidSubcommand => "onbekende opdracht",
-        ErrorKind::MissingRequiredArgument => "verplicht argument ontbreekt",
-        ErrorKind::MissingSubcommand => "geef een opdracht",
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => "verkeerd aantal waarden",
-        ErrorKind::ArgumentConflict => "opties sluiten elkaar uit",
-        _ => "verkeerd gebruik",
-    };
-    // Clap's own wording is English; build the detail from the error's context instead.
-    use clap::error::{ContextKind, ContextValue};
-    let context = |kind| match e.get(kind) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
-        _ => None,
-    };
-    let mut detail = Vec::new();
-    if let Some(v) = context(ContextKind::InvalidValue) {
-        detail.push(format!("`{v}`"));
-    }
-    if let Some(v) = context(ContextKind::InvalidSubcommand) {
-        detail.push(format!("`{v}`"));
-    }
-    if let Some(a) = context(ContextKind::InvalidArg) {
-        detail.push(format!("bij {a}"));
-    }
-    if let Some(v) = context(ContextKind::ValidValue) {
-        detail.push(format!("kies uit: {v}"));
-    }
-    if let Some(v) = context(ContextKind::ValidSubcommand) {
-        detail.push(format!("kies uit: {v}"));
-    }
-    // The reason a value parser of ours gave (Dutch already: `--drempel`).
-    if e.kind() == ErrorKind::ValueValidation
-        && let Some(reason) = std::error::Error::source(&e)
-    {
-        detail.push(reason.to_string());
-    }
-    for kind in [ContextKind::SuggestedSubcommand, ContextKind::SuggestedArg] {
-        if let Some(v) = context(kind) {
-            detail.push(format!("bedoelt u `{v}`?"));
-        }
-    }
-    let detail = if detail.is_empty() {
-        String::new()
-    } else {
-        format!(": {}", detail.join("; "))
-    };
-    let help = match command_in(args) {
-        Some(c) => format!("grc {c} --help"),
-        None => "grc --help".to_string(),
-    };
-    errln!("fout: {what}{detail}\nZie `{help}`.");
-    ExitCode::from(2)
-}
-
-/// The command named on the command line, if any: the first argument that is one.
-fn command_in(args: &[std::ffi::OsString]) -> Option<String> {
-    use clap::CommandFactory;
-    let cli = Cli::command();
-    args.iter()
-        .skip(1)
-        .filter_map(|a| a.to_str())
-        .find(|a| cli.find_subcommand(a).is_some())
-        .map(str::to_string)
-}
-
-/// `grc help [OPDRACHT]` is `grc [OPDRACHT] --help` (clap's own help command would
-/// describe itself in English).
-pub fn with_help_command(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    if args.get(1).is_some_and(|a| a == "help") {
-        args.remove(1);
-        args.truncate(2);
-        args.push("--help".into());
-    }
-    args
 }

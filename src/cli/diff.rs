@@ -90,7 +90,9 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         // One line of JSON (30 MB for a 5 MB pair pretty-printed is mostly indentation);
         // `jq .` makes it readable.
         DiffFormat::Json => {
-            (serde_json::to_string(&compare()).unwrap_or_default() + "\n").into_bytes()
+            let cmp = compare();
+            (serde_json::to_string(&grc::schema::Versioned::new(&cmp)).unwrap_or_default() + "\n")
+                .into_bytes()
         }
         DiffFormat::Besluit => {
             // Versions no besluit can be written for (a number used twice, an article

@@ -331,6 +331,18 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Refuses an output file that is also an input of the same run (`grc render a.gr -o
 /// a.gr` would replace the regeling with its HTML).
+/// Writes a command's whole output: to `out` (atomically; refused when it is one of
+/// `inputs`), or to standard output without `out`.
+pub fn emit(out: Option<&Path>, inputs: &[&Path], bytes: &[u8]) -> Result<(), IoProblem> {
+    match out {
+        Some(path) => {
+            refuse_input_as_output(path, inputs)?;
+            write_file(path, bytes)
+        }
+        None => stdout_bytes(bytes),
+    }
+}
+
 pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), IoProblem> {
     match inputs.iter().find(|input| same_file(output, input)) {
         Some(input) => Err(IoProblem::new(format!(

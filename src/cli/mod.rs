@@ -23,11 +23,14 @@ mod diff;
 mod export;
 mod import;
 pub mod io;
+mod shell;
+mod usage;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub use args::*;
+pub use usage::{usage_error, with_help_command};
 
 use grc::diagnostic::{self, Diagnostic};
 use grc::report::{self, Sources};
@@ -43,12 +46,13 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
     let templates = cli.templates;
     let env = || io::templates(templates.as_deref());
     match cli.command {
-        Command::Tree { file, format } => tree(file, format),
+        Command::Tree { file, format, out } => tree(file, format, out.file()),
         Command::Check {
             files,
             format,
             spelling,
-        } => check(files, format, grc::check::Options { spelling }),
+            out,
+        } => check(files, format, grc::check::Options { spelling }, out.file()),
         Command::Diff {
             old,
             new,
@@ -98,18 +102,21 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             out,
         } => export::stop(file, new, bevoegd_gezag, out.file(), &env()?),
         Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
-        Command::Refs { file, format } => refs(file, format, &env()?),
+        Command::Refs { file, format, out } => refs(file, format, out.file(), &env()?),
         Command::Stemmen {
             file,
             second,
             inwoners,
             format,
+            out,
         } => {
             let files = std::iter::once(file).chain(second).collect();
-            stemmen(files, inwoners, format, &env()?)
+            stemmen(files, inwoners, format, out.file(), &env()?)
         }
         Command::Fix { edit } => fix(edit.file, edit.write),
         Command::Renumber { edit, artikelen } => renumber(edit.file, artikelen, edit.write),
+        Command::Completions { shell, out } => shell::completions(shell, out.file()),
+        Command::Man { command, out } => shell::man(command, out.file()),
     }
 }
 
@@ -151,20 +158,22 @@ pub(super) fn color() -> bool {
     }
 }
 
-fn tree(file: PathBuf, format: TreeFormat) -> Result<u8, IoProblem> {
+fn tree(file: PathBuf, format: TreeFormat, out: Option<PathBuf>) -> Result<u8, IoProblem> {
     let p = parse_file(&file)?;
     let mut sources = Sources::default();
     sources.add(&p.regeling.file, &p.text);
     if !p.diags.is_empty() {
         err!("{}", report::human(&p.diags, &sources, color()));
     }
-    match format {
-        TreeFormat::Text => out!("{}", grc::tree::outline::outline(&p.regeling)),
-        TreeFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&p.regeling).unwrap_or_default()
-        ),
-    }
+    let text = match format {
+        TreeFormat::Text => grc::tree::outline::outline(&p.regeling),
+        TreeFormat::Json => {
+            serde_json::to_string_pretty(&grc::schema::Versioned::new(&p.regeling))
+                .unwrap_or_default()
+                + "\n"
+        }
+    };
+    io::emit(out.as_deref(), &[&file], text.as_bytes())?;
     Ok(exit_code(&p.diags))
 }
 
@@ -172,6 +181,7 @@ fn check(
     files: Vec<PathBuf>,
     format: CheckFormat,
     options: grc::check::Options,
+    out: Option<PathBuf>,
 ) -> Result<u8, IoProblem> {
     let mut all = Vec::new();
     let mut sources = Sources::default();
@@ -185,10 +195,17 @@ fn check(
         all.extend(p.diags);
     }
     diagnostic::sort(&mut all);
-    match format {
-        CheckFormat::Human => out!("{}", report::human(&all, &sources, color())),
-        CheckFormat::Json => out!("{}", report::json(&all)),
-    }
+    let text = match format {
+        // A file is not a terminal: `auto` colours only what goes to one.
+        CheckFormat::Human => report::human(
+            &all,
+            &sources,
+            color() && (out.is_none() || COLOR.get() == Some(&Color::Always)),
+        ),
+        CheckFormat::Json => report::json(&all),
+    };
+    let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    io::emit(out.as_deref(), &inputs, text.as_bytes())?;
     Ok(exit_code(&all))
 }
 
@@ -365,6 +382,7 @@ fn parse_for_edit(file: &std::path::Path, write: bool) -> Result<Option<Parsed>,
 fn refs(
     file: PathBuf,
     format: TreeFormat,
+    out: Option<PathBuf>,
     env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
     let p = parse_file(&file)?;
@@ -375,17 +393,17 @@ fn refs(
             .iter()
             .any(|t| matches!(t, grc::check::references::Target::Missing { .. }))
     });
-    match format {
-        TreeFormat::Text => out!(
-            "{}",
+    let text = match format {
+        TreeFormat::Text => {
             grc::render::refs::listing(env, &resolutions).map_err(IoProblem::new)?
-        ),
-        TreeFormat::Json => outln!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "references": resolutions }))
+        }
+        TreeFormat::Json => {
+            serde_json::to_string_pretty(&grc::schema::References::new(&resolutions))
                 .unwrap_or_default()
-        ),
-    }
+                + "\n"
+        }
+    };
+    io::emit(out.as_deref(), &[&file], text.as_bytes())?;
     Ok(exit_code(&p.diags).max(u8::from(missing)))
 }
 
@@ -501,6 +519,7 @@ fn stemmen(
     files: Vec<PathBuf>,
     inwoners: Option<PathBuf>,
     format: StemmenFormat,
+    out: Option<PathBuf>,
     env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
     let mut results = Vec::new();
@@ -528,12 +547,14 @@ fn stemmen(
         err!("{}", report::human(&problems, &sources, color()));
         return Ok(1);
     }
-    let out = match (format, results.as_slice()) {
-        (StemmenFormat::Json, [one]) => {
-            Ok(serde_json::to_string_pretty(one).unwrap_or_default() + "\n")
-        }
+    let text = match (format, results.as_slice()) {
+        (StemmenFormat::Json, [one]) => Ok(serde_json::to_string_pretty(
+            &grc::schema::Stemmen::One(grc::schema::Versioned::new(one)),
+        )
+        .unwrap_or_default()
+            + "\n"),
         (StemmenFormat::Json, [old, new]) => Ok(serde_json::to_string_pretty(
-            &serde_json::json!({ "old": old, "new": new }),
+            &grc::schema::Stemmen::compared(old, new),
         )
         .unwrap_or_default()
             + "\n"),
@@ -545,10 +566,10 @@ fn stemmen(
         (StemmenFormat::Markdown, [old, new]) => grc::render::stemmen::compare(env, old, new, "md"),
         _ => Err("verkeerd aantal bestanden".to_string()),
     };
-    match out {
-        Ok(text) => out!("{text}"),
-        Err(e) => return Err(IoProblem::new(e)),
-    }
+    let text = text.map_err(IoProblem::new)?;
+    let mut inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    inputs.extend(inwoners.as_deref());
+    io::emit(out.as_deref(), &inputs, text.as_bytes())?;
     let errors = results.iter().any(|s| diagnostic::has_errors(&s.findings));
     Ok(u8::from(errors))
 }

@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
-use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -269,14 +268,13 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     )
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    diagnostics: &'a [Diagnostic],
-}
-
-/// `{"diagnostics":[...]}`, pretty-printed.
+/// `{"schema_version":1,"diagnostics":[...]}`, pretty-printed.
 pub fn json(diags: &[Diagnostic]) -> String {
-    serde_json::to_string_pretty(&JsonReport { diagnostics: diags }).unwrap_or_default() + "\n"
+    let report = crate::schema::Report {
+        schema_version: crate::schema::SCHEMA_VERSION,
+        diagnostics: diags,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
 }
 
 #[cfg(test)]

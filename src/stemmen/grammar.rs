@@ -11,7 +11,7 @@ use serde::Serialize;
 struct VoteParser;
 
 /// The administrative body a clause is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
     /// algemeen bestuur
@@ -21,7 +21,7 @@ pub enum Body {
 }
 
 /// A population band: from `from` (inclusive) to `below` (exclusive); `None` is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Band {
     pub from: u64,
     pub below: Option<u64>,
@@ -29,7 +29,7 @@ pub struct Band {
 }
 
 /// What a qualified majority counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuotaOf {
     VotesCast,
@@ -38,7 +38,7 @@ pub enum QuotaOf {
 }
 
 /// One recognised clause, with the byte range of its words in the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Clause {
     Band(Band),

@@ -23,7 +23,7 @@ use grammar::{Band, Body, Clause};
 pub use population::Population;
 
 /// A recognised clause, where it stands, and which body it is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Rule {
     pub eid: String,
     pub line: u32,
@@ -146,7 +146,7 @@ fn about_votes(lower: &str) -> bool {
 }
 
 /// One deelnemer's place in the algemeen bestuur.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Participant {
     pub name: String,
     pub population: Option<u64>,
@@ -159,7 +159,7 @@ pub struct Participant {
 }
 
 /// What the voting rules give for a set of deelnemers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Stemverhouding {
     pub file: String,
     pub title: String,

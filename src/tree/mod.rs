@@ -22,7 +22,9 @@ use serde::{Deserialize, Serialize};
 
 /// Where a node comes from: 1-based line and column (in characters) of its first
 /// character, and the byte range `[start, end)` it covers in the source file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Span {
     pub line: u32,
     pub column: u32,
@@ -31,14 +33,14 @@ pub struct Span {
 }
 
 /// A piece of inline text on one source line (a heading, a term, the title).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tekst {
     pub text: String,
     pub span: Span,
 }
 
 /// A whole parsed `.gr` file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Regeling {
     /// The file the spans point into.
     pub file: String,
@@ -61,7 +63,7 @@ pub struct Regeling {
 }
 
 /// A decision that precedes the regeling in the same file (deelnamebesluit).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Besluit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Tekst>,
@@ -73,7 +75,7 @@ pub struct Besluit {
 }
 
 /// The metadata block at the top of a `.gr` file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Metadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -114,7 +116,7 @@ pub struct Metadata {
 /// The `publicatie` section of the metadata: the only metadata a published page shows.
 /// Everything else in the metadata (the source, our version, the population file) is the
 /// repository's and never printed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Publicatie {
     /// `publicatie.toon`: the metadata fields to show under the title, in this order
     /// (Dutch key names: `citeertitel`, `soort`, `deelnemers`, `inwerkingtreding`, `versie`).
@@ -144,7 +146,7 @@ pub const SHOWABLE: &[&str] = &[
 ];
 
 /// An act named in the metadata with its identifier on wetten.overheid.nl.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ActLink {
     pub name: String,
     pub bwb: String,
@@ -161,7 +163,7 @@ impl Metadata {
 }
 
 /// The kind of gemeenschappelijke regeling (Wgr art. 1, 40, 51, 62, 8 lid 3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Soort {
     /// Raadsregeling: entered into by the raden.
@@ -202,7 +204,7 @@ impl Soort {
 }
 
 /// Aanhef (preamble / considerans): the lines between the title and the first heading.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Aanhef {
     pub eid: String,
     pub span: Span,
@@ -210,7 +212,7 @@ pub struct Aanhef {
 }
 
 /// Sluiting: slotformulering and ondertekening after the last article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Sluiting {
     pub eid: String,
     pub span: Span,
@@ -218,7 +220,7 @@ pub struct Sluiting {
 }
 
 /// A toelichting printed after the regeling: kept, rendered apart from the regeling text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Toelichting {
     pub eid: String,
     pub span: Span,
@@ -227,7 +229,7 @@ pub struct Toelichting {
 
 /// A part of the body: a hoofdstuk, paragraaf or artikel (or a comment, or loose text
 /// that the parser could not place in an article).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Deel {
     #[serde(rename = "chapter")]
@@ -242,7 +244,7 @@ pub enum Deel {
     Opmerking(Opmerking),
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Hoofdstuk {
     pub eid: String,
     pub span: Span,
@@ -258,7 +260,7 @@ pub struct Hoofdstuk {
 /// A division below the hoofdstuk: a paragraaf, or (by its `label`) a titel, afdeling or
 /// subparagraaf. Divisions nest by rank (titel > afdeling > paragraaf > subparagraaf),
 /// and numbering restarts in each parent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Paragraaf {
     pub eid: String,
     pub span: Span,
@@ -313,7 +315,7 @@ pub fn division_rank(label: &str) -> u8 {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Artikel {
     pub eid: String,
     pub span: Span,
@@ -335,7 +337,7 @@ pub struct Artikel {
 }
 
 /// A block inside an article, lid, onderdeel, aanhef, bijlage or sluiting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Blok {
     #[serde(rename = "paragraph")]
@@ -349,7 +351,7 @@ pub enum Blok {
 }
 
 /// A numbered lid (`1.`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Lid {
     pub eid: String,
     pub span: Span,
@@ -360,7 +362,7 @@ pub struct Lid {
 }
 
 /// One line of running text: an unnumbered alinea, or the text on a marker's line.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Alinea {
     pub eid: String,
     pub span: Span,
@@ -371,7 +373,7 @@ pub struct Alinea {
 }
 
 /// A list of onderdelen (`a.`, `b.`) or subonderdelen (`1°`, `2°`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Lijst {
     pub eid: String,
     pub span: Span,
@@ -379,7 +381,7 @@ pub struct Lijst {
 }
 
 /// An onderdeel (`a.`) or subonderdeel (`1°`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Onderdeel {
     pub eid: String,
     pub span: Span,
@@ -394,14 +396,14 @@ pub struct Onderdeel {
 }
 
 /// An editorial comment (`// ...`): kept in the tree, never rendered as regeling text.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Opmerking {
     pub span: Span,
     pub text: String,
 }
 
 /// A bijlage after the body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Bijlage {
     pub eid: String,
     pub span: Span,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::Span;
 
 /// A reference found in an alinea.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Reference {
     /// The words of the reference in the source (`artikel 1, eerste lid, onder k`),
     /// without the act (`van de Wgr`).
@@ -25,7 +25,7 @@ pub struct Reference {
 }
 
 /// What a reference points into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RefKind {
     /// An article of this regeling: `artikel 12, eerste lid`.
@@ -42,7 +42,7 @@ pub enum RefKind {
 
 /// One cited provision: an article (or none, for relative references) with its leden,
 /// onderdelen and subonderdelen.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Citation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<Numeral>,
@@ -84,7 +84,7 @@ pub struct Citation {
 }
 
 /// A reference to the provision it stands in, or to a neighbour of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// `dit artikel`
@@ -100,7 +100,7 @@ pub enum Relation {
 }
 
 /// How leden are written in a citation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LidForm {
     /// `eerste lid`, `tweede en derde lid` (Ar 3.29).
@@ -112,7 +112,7 @@ pub enum LidForm {
 }
 
 /// A number inside a reference, where it stands and how it is written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Numeral {
     /// Normalised: `14` for `veertiende`, `k` for `'k'`, `1` for `1°`.
     pub value: String,
@@ -125,7 +125,7 @@ pub struct Numeral {
 }
 
 /// How a number is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NumeralForm {
     /// `12`, `20a`

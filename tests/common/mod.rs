@@ -248,3 +248,42 @@ fn renumber_leden(a: &mut Artikel) {
         }
     }
 }
+
+/// A test that cannot run here says so where the person running `cargo test` sees it:
+/// libtest captures `eprintln!` of a passing test, so this writes to the process's
+/// standard error directly. When `required` names an environment variable set to
+/// `required` (as `.ci/run` sets them), a missing tool is a failure instead.
+pub fn skip(required: &str, why: &str) {
+    use std::io::Write;
+    assert!(
+        std::env::var(required).as_deref() != Ok("required"),
+        "{required}=required but {why}"
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n*** SKIPPED: {why} ({required} is not `required`) ***\n"
+    );
+}
+
+/// The commands a `grc --help` lists under "Opdrachten" (`tree`, `check`, ...).
+pub fn commands_in_help(help: &str) -> Vec<String> {
+    help.split("Opdrachten:\n")
+        .nth(1)
+        .expect("a list of commands")
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// The long options named in `text` (`--format`, ...), in order, with repeats.
+pub fn long_options(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || "`,=()[]".contains(c))
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        })
+        .collect()
+}

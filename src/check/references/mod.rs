@@ -25,7 +25,7 @@ use crate::tree::walk::{Context, Node, walk};
 use crate::tree::*;
 
 /// A reference and what it points at.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Resolution {
     pub file: String,
     pub line: u32,
@@ -45,7 +45,7 @@ pub struct Resolution {
 }
 
 /// What one cited provision resolves to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum Target {
     /// The node, found.
