@@ -311,7 +311,15 @@ fn population_csv_in_every_form_a_spreadsheet_writes() {
     assert!(d.is_empty(), "{d:#?}");
     let (excel, d) = read("tests/fixtures/stemmen/csv/excel-nl.csv");
     assert!(d.is_empty(), "{d:#?}");
-    assert_eq!(excel, plain);
+    // The figures are the same; the `bron` texts differ on purpose (the fixture puts `;`,
+    // `,` and doubled quotes inside quoted fields).
+    let figures = |rows: &[population::Population]| -> Vec<(String, u64, String)> {
+        rows.iter()
+            .map(|p| (p.name.clone(), p.population, p.reference_date.clone()))
+            .collect()
+    };
+    assert_eq!(figures(&excel), figures(&plain));
+    assert_eq!(excel[1].source, "CBS, een andere kopie zegt \"29.715\"");
     let s = stemverhouding(
         "regelingen/sora-2022.gr",
         Some("tests/fixtures/stemmen/csv/excel-nl.csv"),
