@@ -38,14 +38,7 @@ fn tools() -> Option<(PathBuf, PathBuf, PathBuf)> {
 
 /// Builds `regelingen/` into a temporary `out/` with the real binary.
 fn build(dir: &Path) -> PathBuf {
-    let out = dir.join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_grc"))
-        .args(["build", "regelingen", "-o", out.to_str().unwrap()])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out
+    common::build_real(dir)
 }
 
 /// Runs headless Chromium with the flags this machine needs (no network, fresh profile).

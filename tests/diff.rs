@@ -21,6 +21,27 @@ fn real() -> (Regeling, Regeling, Comparison) {
     (old, new, cmp)
 }
 
+/// A fixture pair of `tests/fixtures/diff/`, compared, with the tabel's rows as (label, kind).
+fn fixture(
+    name: &str,
+) -> (
+    Regeling,
+    Regeling,
+    Comparison,
+    Vec<grc::render::wijzigingen::Row>,
+) {
+    let dir = format!("tests/fixtures/diff/{name}");
+    let old = load(&format!("{dir}/oud.gr"));
+    let new = load(&format!("{dir}/nieuw.gr"));
+    let cmp = compare(&old, &new, &Options::default());
+    let rows = grc::render::wijzigingen::rows(&cmp, None);
+    (old, new, cmp, rows)
+}
+
+fn labels(rows: &[grc::render::wijzigingen::Row]) -> Vec<(&str, &str)> {
+    rows.iter().map(|r| (r.label.as_str(), r.kind)).collect()
+}
+
 fn parse(text: &str) -> Regeling {
     grc::source::parse("t.gr", text).0
 }
@@ -418,10 +439,7 @@ fn tabel_and_renvooi_follow_the_noise_policy_of_the_comparison() {
 /// tabel and the renvooi showed the tussenkop unmarked or not at all.
 #[test]
 fn tussenkoppen_between_leden_are_compared_and_shown_in_place() {
-    let dir = "tests/fixtures/diff/tussenkoppen";
-    let old = load(&format!("{dir}/oud.gr"));
-    let new = load(&format!("{dir}/nieuw.gr"));
-    let cmp = compare(&old, &new, &Options::default());
+    let (old, new, cmp, rows) = fixture("tussenkoppen");
     let between: Vec<(Kind, &str)> = cmp
         .changes
         .iter()
@@ -437,14 +455,12 @@ fn tussenkoppen_between_leden_are_compared_and_shown_in_place() {
         ]
     );
     let env = grc::render::environment();
-    let rows = grc::render::wijzigingen::rows(&cmp, None);
-    let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(
-        labels,
+        labels(&rows),
         [
-            "Artikel 2, tussenkop vóór het derde lid",
-            "Artikel 2, tussenkop vóór het vijfde lid",
-            "Artikel 2, vijfde lid",
+            ("Artikel 2, tussenkop vóór het derde lid", "gewijzigd"),
+            ("Artikel 2, tussenkop vóór het vijfde lid", "ingevoegd"),
+            ("Artikel 2, vijfde lid", "ingevoegd"),
         ]
     );
     let tabel = grc::render::wijzigingen::tabel(&env, &old, &new, &rows, "md").unwrap();
@@ -503,14 +519,9 @@ fn tussenkoppen_of_artikel_15_in_the_real_pair() {
 /// unmarked, the change invisible).
 #[test]
 fn a_renumbered_article_with_changed_leden_shows_its_marked_leden() {
-    let dir = "tests/fixtures/diff/vernummerd-met-leden";
-    let old = load(&format!("{dir}/oud.gr"));
-    let new = load(&format!("{dir}/nieuw.gr"));
-    let cmp = compare(&old, &new, &Options::default());
-    let rows = grc::render::wijzigingen::rows(&cmp, None);
-    let labels: Vec<(&str, &str)> = rows.iter().map(|r| (r.label.as_str(), r.kind)).collect();
+    let (old, new, _, rows) = fixture("vernummerd-met-leden");
     assert_eq!(
-        labels,
+        labels(&rows),
         [
             ("Artikel 2", "ingevoegd"),
             ("Artikel 3 (was 2)", "vernummerd"),
@@ -535,14 +546,9 @@ fn a_renumbered_article_with_changed_leden_shows_its_marked_leden() {
 /// went, struck in the renvooi and a row of the tabel (before, it was shown nowhere).
 #[test]
 fn an_article_body_that_became_leden_is_shown_struck() {
-    let dir = "tests/fixtures/diff/leden-erbij";
-    let old = load(&format!("{dir}/oud.gr"));
-    let new = load(&format!("{dir}/nieuw.gr"));
-    let cmp = compare(&old, &new, &Options::default());
-    let rows = grc::render::wijzigingen::rows(&cmp, None);
-    let labels: Vec<(&str, &str)> = rows.iter().map(|r| (r.label.as_str(), r.kind)).collect();
+    let (old, new, cmp, rows) = fixture("leden-erbij");
     assert_eq!(
-        labels,
+        labels(&rows),
         [
             ("Artikel 1, eerste lid", "ingevoegd"),
             ("Artikel 1, tweede lid", "ingevoegd"),

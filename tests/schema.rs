@@ -4,6 +4,8 @@
 //! (`grc::schema`); the files in `docs/schema/` must be what the code generates
 //! (`GRC_UPDATE_SCHEMAS=1 cargo test --test schema` rewrites them).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -104,13 +106,7 @@ fn every_json_command_fits_its_schema_on_the_real_regelingen() {
 #[test]
 fn every_json_file_of_a_build_fits_its_schema() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_grc"))
-        .args(["build", "regelingen", "-o", out.to_str().unwrap()])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = common::build_real(tmp.path());
     let read = |name: &str| -> Value {
         serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
     };

@@ -287,3 +287,16 @@ pub fn long_options(text: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// `grc build regelingen -o <dir>/out` from the repository root; the output folder.
+#[allow(dead_code)]
+pub fn build_real(dir: &Path) -> std::path::PathBuf {
+    let out = dir.join("out");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(["build", "regelingen", "-o", out.to_str().unwrap()])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
