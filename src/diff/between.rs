@@ -5,6 +5,7 @@
 //! placed among the leden in reading order.
 
 use crate::tree::inline::{looks_like_subheading, plain};
+use crate::tree::reference::ordinal_of;
 use crate::tree::walk::block_text;
 use crate::tree::*;
 
@@ -53,8 +54,8 @@ pub(super) fn outside_leden(a: &Artikel) -> Vec<Outside<'_>> {
         let next = content[position..].iter().find_map(lid_number);
         let previous = content[..position].iter().rev().find_map(lid_number);
         let place = match (next, previous) {
-            (Some(n), _) => format!("{what} vóór het {} lid", ordinal(n)),
-            (None, Some(p)) => format!("{what} na het {} lid", ordinal(p)),
+            (Some(n), _) => format!("{what} vóór het {} lid", ordinal_of(n)),
+            (None, Some(p)) => format!("{what} na het {} lid", ordinal_of(p)),
             (None, None) => what.to_string(),
         };
         out.push(Outside {
@@ -65,13 +66,6 @@ pub(super) fn outside_leden(a: &Artikel) -> Vec<Outside<'_>> {
         });
     }
     out
-}
-
-/// `6` → `zesde`; a number that is not a plain integer stays as written (`2a`).
-pub(super) fn ordinal(number: &str) -> String {
-    number
-        .parse::<u32>()
-        .map_or(number.to_string(), crate::tree::reference::ordinal_word)
 }
 
 /// What alignment compares of the blocks outside the leden. Their "number" is the lid

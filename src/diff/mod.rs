@@ -406,7 +406,10 @@ impl Cx<'_> {
         let o = step.old.map(|i| old_l[i]);
         let n = step.new.map(|i| new_l[i]);
         let number = n.or(o).map(|l| l.number.clone()).unwrap_or_default();
-        let label = format!("{article_label}, {} lid", between::ordinal(&number));
+        let label = format!(
+            "{article_label}, {} lid",
+            crate::tree::reference::ordinal_of(&number)
+        );
         self.change(
             Level::Paragraph,
             step,

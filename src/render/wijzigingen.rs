@@ -265,7 +265,7 @@ fn label_pieces(prefix: &str, old: Option<&str>, new: Option<&str>, suffix: &str
     }
 }
 
-fn all_pieces(c: &Change) -> Vec<Piece> {
+pub(crate) fn all_pieces(c: &Change) -> Vec<Piece> {
     match c.kind {
         Kind::Inserted => whole(&c.new_text, Op::Insert),
         Kind::Deleted => whole(&c.old_text, Op::Delete),

@@ -187,6 +187,12 @@ pub fn ordinal_value(word: &str) -> Option<u32> {
 }
 
 /// 14 → `veertiende`; numbers past thirty keep their digits (`31e`).
+/// A lid number as an ordinal word (`6` → `zesde`); a number that is not a plain
+/// integer stays as written (`2a`).
+pub fn ordinal_of(number: &str) -> String {
+    number.parse().map_or(number.to_string(), ordinal_word)
+}
+
 pub fn ordinal_word(n: u32) -> String {
     ORDINALS
         .get(n as usize)
@@ -210,7 +216,7 @@ impl Numeral {
                 format!("{open}{value}{close}")
             }
             NumeralForm::Degree => format!("{value}°"),
-            NumeralForm::OrdinalWord => value.parse().map_or(value.to_string(), ordinal_word),
+            NumeralForm::OrdinalWord => ordinal_of(value),
             NumeralForm::OrdinalDigits => {
                 let n: u32 = value.parse().unwrap_or(0);
                 // `1ste`, `2de`, `8ste`, `20ste`; or the short `3e` if the original used it.

@@ -328,7 +328,7 @@ fn cited(article: Option<&str>, lid: Option<&str>, item: Option<&str>) -> String
         parts.push(format!("artikel {a}"));
     }
     if let Some(l) = lid {
-        let word = l.parse::<u32>().map_or(l.to_string(), ordinal_word);
+        let word = crate::tree::reference::ordinal_of(l);
         parts.push(if article.is_some() {
             format!("{word} lid")
         } else {

@@ -161,7 +161,7 @@ pub fn ar_form(r: &Reference) -> Option<(String, String)> {
             }
             let words: Vec<String> = values
                 .iter()
-                .map(|v| v.parse::<u32>().map_or(v.to_string(), ordinal_word))
+                .map(|v| crate::tree::reference::ordinal_of(v))
                 .collect();
             let mut replacement = format!("{} lid", join_nl(&words));
             let (start, end) = rel(lid_span);

@@ -211,8 +211,12 @@ fn find_chapter<'t>(r: &'t Regeling, eid: &str) -> Option<&'t Hoofdstuk> {
 
 /// Words of the comparison as marked inlines (spaces between words outside the marks).
 fn marked(words: &[Word]) -> Vec<Inline> {
+    inlines(pieces(words, &[Op::Equal, Op::Delete, Op::Insert]))
+}
+
+fn inlines(pieces: Vec<crate::render::wijzigingen::Piece>) -> Vec<Inline> {
     let mut out = Vec::new();
-    for p in pieces(words, &[Op::Equal, Op::Delete, Op::Insert]) {
+    for p in pieces {
         if p.space {
             out.push(Inline::plain(" "));
         }
@@ -450,7 +454,7 @@ impl Mutations<'_> {
             for l in children.iter() {
                 if l.level == Level::Subparagraph {
                     let al = Block::Al {
-                        text: whole_or_marked(l),
+                        text: inlines(crate::render::wijzigingen::all_pieces(l)),
                     };
                     match items.iter_mut().rev().find(|i| i.action != "verwijder") {
                         Some(last) => last.content.push(al),
@@ -533,17 +537,6 @@ fn inhoud(parts: Vec<Part>, mark: &'static str) -> Vec<Part> {
             other => other,
         })
         .collect()
-}
-
-/// The text of a change as one alinea: struck when deleted, new when inserted, its word
-/// diff when changed, else as it stands.
-fn whole_or_marked(c: &Change) -> Vec<Inline> {
-    match c.kind {
-        Kind::Inserted => vec![Inline::marked(c.new_text.clone(), "new")],
-        Kind::Deleted => vec![Inline::marked(c.old_text.clone(), "del")],
-        _ if !c.words.is_empty() => marked(&c.words),
-        _ => vec![Inline::plain(c.new_text.clone())],
-    }
 }
 
 fn removed(mut lid: Item) -> Item {
