@@ -226,3 +226,9 @@ fn a_bare_number_over_a_title_and_an_article_heads_a_division() {
         .collect();
     assert_eq!(sections, ["1", "2"]);
 }
+
+#[test]
+fn an_amending_acts_inserted_articles_keep_their_capital_letter() {
+    let r = fixture("ingevoegde-artikelen-van-een-wijzigingswet.gr");
+    assert_eq!(numbers(&r), ["XLIV", "XLIVA", "XLIVB", "XLV", "XC", "XCA"]);
+}

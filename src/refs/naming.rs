@@ -163,8 +163,14 @@ pub fn after_citation(
             continue;
         }
         let next = first_word(s[end..].trim_start_matches(SEPARATORS));
+        // A one-word term the regeling introduced for an act ("(Brdis)") is that act even
+        // with a vowel in it and a sentence going on: "artikel 12 Brdis vooralsnog". A
+        // kind of regulation ("Besluit") may still begin a longer name.
+        let own_abbreviation =
+            n == 1 && !document_noun(&words.to_lowercase()) && cx.term(words).is_some();
         let goes_on = words.starts_with(|c: char| c.is_uppercase())
             && !abbreviation_like(words)
+            && !own_abbreviation
             && !next.is_empty()
             && !s[end..].starts_with([',', ';', '.', ':', ')'])
             && !NAME_STOP.contains(&next);
