@@ -392,6 +392,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "deelnemer bestaat niet meer bij de inwerkingtreding (herindeling)",
     ),
+    (
+        "L008",
+        Severity::Warning,
+        "begrotingsdatum of zienswijzetermijn wijkt af van de Wgr",
+    ),
 ];
 
 /// The registered severity of a code.

@@ -391,6 +391,10 @@ pub enum Command {
             help_heading = "Opties"
         )]
         out: PathBuf,
+        /// Laat de spellingcontrole (L006) weg uit het controlerapport; standaard staat
+        /// die erin.
+        #[arg(long = "zonder-spelling", help_heading = "Opties")]
+        zonder_spelling: bool,
     },
     /// Schrijf het aanvullingsscript voor een shell (bash, zsh, fish, powershell of elvish),
     /// zodat de shell opdrachten en opties van grc aanvult.

@@ -101,7 +101,18 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             bevoegd_gezag,
             out,
         } => export::stop(file, new, bevoegd_gezag, out.file(), &env()?),
-        Command::Build { dir, out } => build(dir, out, templates.as_deref(), &env()?),
+        Command::Build {
+            dir,
+            out,
+            zonder_spelling,
+        } => {
+            // The build's report is read before a text goes to the raden: spelling is in
+            // it unless asked otherwise (its cost: README, "Spelling in the build").
+            let options = grc::check::Options {
+                spelling: !zonder_spelling,
+            };
+            build(dir, out, templates.as_deref(), &env()?, options)
+        }
         Command::Refs { file, format, out } => refs(file, format, out.file(), &env()?),
         Command::Stemmen {
             file,
@@ -262,6 +273,7 @@ fn build(
     out: PathBuf,
     templates: Option<&std::path::Path>,
     env: &minijinja::Environment<'static>,
+    options: grc::check::Options,
 ) -> Result<u8, IoProblem> {
     // The build replaces the whole of `out`: it must not hold what the build reads.
     let target = io::resolved(&out);
@@ -303,7 +315,7 @@ fn build(
             continue;
         }
         let mut diags = p.diags;
-        diags.extend(grc::check::check(&p.regeling));
+        diags.extend(grc::check::check_with(&p.regeling, options));
         let (voting_diags, stemverhouding) = voting(file, root, &p.regeling, &mut sources)?;
         diags.extend(voting_diags);
         diagnostic::sort(&mut diags);

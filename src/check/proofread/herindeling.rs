@@ -3,7 +3,8 @@
 //! Waard on 1 januari 2022).
 //!
 //! The mergers are data, `data/herindelingen.tsv` (one row per abolished gemeente: the
-//! date, the name, the gemeente it went into, the law that did it), built into the binary.
+//! date, the name, the gemeente it went into, the law that did it, and the source the date
+//! was checked against), built into the binary.
 //! Only a name that disappeared is listed: when Castricum, Akersloot and Limmen merged into
 //! a new Castricum, "Castricum" still names a gemeente.
 //!
@@ -124,7 +125,10 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
         let mut about_gemeenten = None;
         for hit in ac.find_iter(text) {
             let (s, e) = (hit.start(), hit.end());
-            if !whole_word(text, s, e - s) {
+            // "Susteren" in "Echt-Susteren", "Mierlo" in "Geldrop-Mierlo": the merged
+            // gemeente's own name, not the abolished one.
+            let joined = text[..s].ends_with('-') || text[e..].starts_with('-');
+            if !whole_word(text, s, e - s) || joined {
                 continue;
             }
             let m = &table[hit.pattern().as_usize()];
@@ -158,6 +162,13 @@ mod tests {
             && m.merged_into == "Dijk en Waard"
             && m.date == "2022-01-01"));
         assert!(t.iter().all(|m| m.date.len() == 10 && !m.source.is_empty()));
+        // Every date has the evidence it was checked against (the fifth column).
+        let text = include_str!("../../../data/herindelingen.tsv");
+        assert!(
+            text.lines()
+                .skip(1)
+                .all(|l| l.split('\t').nth(4).is_some_and(|s| !s.is_empty()))
+        );
     }
 
     #[test]
@@ -180,5 +191,13 @@ mod tests {
         let meta = "soort: collegeregeling\ninwerkingtreding: 2022-01-01\n";
         let body = "De colleges van de gemeenten Heerhugowaard en Langedijk,\n\nbesluiten:\n\nArtikel 1\n\nDe gemeente Dijk en Waard neemt deel.\n";
         assert!(codes(&run(meta, body)).is_empty());
+    }
+
+    #[test]
+    fn the_merged_gemeentes_own_name_is_not_the_abolished_one() {
+        let meta = "soort: collegeregeling\ninwerkingtreding: 2022-01-01\n";
+        let body = "Artikel 1\n\nDe gemeenten Sittard-Geleen, Echt-Susteren en Geldrop-Mierlo nemen deel.\n";
+        let d = run(meta, body);
+        assert!(codes(&d).is_empty(), "{:?}", codes(&d));
     }
 }

@@ -13,6 +13,8 @@
 //!   without a peildatum (L005);
 //! - `herindeling`: a deelnemer merged into another gemeente before the regeling enters
 //!   into force (L007, from `data/herindelingen.tsv`);
+//! - `begroting`: begroting and jaarrekening dates and zienswijze terms other than the
+//!   Wgr's since 1 juli 2022 (L008);
 //! - `spelling`: words the Dutch dictionary does not know (L006), on request only.
 //!
 //! Every check reads each alinea once, after a byte-level pre-filter (an aho-corasick
@@ -22,6 +24,7 @@
 //! Conservative, like the term checks: each rule was run over 300 published national
 //! texts and the real GRs, and every exception that keeps those silent is a tested line.
 
+pub mod begroting;
 pub mod doubled;
 pub mod herindeling;
 pub mod neighbour;
@@ -124,6 +127,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     neighbour::check(r, &texts, &mut diags);
     overtaken::check(r, &texts, &mut diags);
     herindeling::check(r, &texts, &mut diags);
+    begroting::check(r, &texts, &mut diags);
     diags
 }
 

@@ -7,9 +7,10 @@
 //! of the names of the acts in `src/refs/wetten.toml` (itself derived from the BWB list).
 //!
 //! Conservative, like every L check (a proofreader who cries wolf is not read):
-//! - only words in lower case are judged, and a capitalised word at the start of a
-//!   sentence (as its lower-case form); a capital inside a sentence is a name, and names
-//!   are not in any dictionary;
+//! - only words in lower case are judged, and a capitalised word that starts a sentence
+//!   after another in the same alinea (as its lower-case form); a capital inside a
+//!   sentence is a name, and names are not in any dictionary, and the first word of an
+//!   alinea is as often a name in a list as the start of a sentence;
 //! - never words with a digit, words of one or two letters, abbreviations in capitals,
 //!   Roman numerals ("iv", "xii"), or words inside a web or e-mail address;
 //! - a word before a full stop may be an abbreviation the dictionary has with its stop
@@ -135,6 +136,7 @@ fn check_texts(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
     let mut first: FxHashMap<String, (usize, Vec<u32>)> = FxHashMap::default();
     let mut found = Vec::new();
     let mut buf = Vec::new();
+    let names = names(texts, &mut buf);
     let mut unknown: Vec<(usize, usize)> = Vec::new();
     for t in texts {
         // The ondertekening is names and places.
@@ -147,6 +149,13 @@ fn check_texts(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
         let mut judged_words = 0usize;
         for &(s, e) in &buf {
             if !judged(text, s, e) {
+                continue;
+            }
+            // A capital that starts a sentence, of a word the text also capitalises inside
+            // one: a name ("Bomet" in "counties Bomet, Narok").
+            if text[s..].starts_with(char::is_uppercase)
+                && names.contains(&text[s..e].to_lowercase())
+            {
                 continue;
             }
             judged_words += 1;
@@ -233,6 +242,21 @@ fn check_texts(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The words (lower case) the regeling writes with a capital inside a sentence: names.
+fn names(texts: &[Text<'_>], buf: &mut Vec<(usize, usize)>) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    for t in texts {
+        let text = t.text();
+        words_into(text, buf);
+        for &(s, e) in buf.iter().skip(1) {
+            if text[s..].starts_with(char::is_uppercase) && !after_sentence(text, s) {
+                out.insert(text[s..e].to_lowercase());
+            }
+        }
+    }
+    out
+}
+
 /// Function words of English, German and French that Dutch does not have: two in an
 /// alinea make it one in another language.
 const FOREIGN: &[&str] = &[
@@ -261,8 +285,10 @@ fn judged(text: &str, s: usize, e: usize) -> bool {
         return false;
     }
     // A capital: a name inside a sentence, and at the start of a line in a list or table
-    // as often a name as not (the corpus showed "Masai", "Voks", "Handbook").
-    if first.is_uppercase() {
+    // as often a name as not (the corpus showed "Masai", "Voks", "Handbook"). After a
+    // sentence that ends inside the alinea ("... vast. Deze") the capital is the
+    // sentence's, and the word is judged in lower case ("Besluitne" is "besluiten").
+    if first.is_uppercase() && !after_sentence(text, s) {
         return false;
     }
     // Before a full stop that does not end the sentence, or short: an abbreviation
@@ -305,6 +331,39 @@ fn judged(text: &str, s: usize, e: usize) -> bool {
         return false;
     }
     true
+}
+
+/// Abbreviations of three letters or more that end in a stop inside a sentence: the word
+/// after them is not a sentence's first ("bijv. Amsterdam", "art. 5").
+const STOPPED: &[&str] = &[
+    "art", "bijv", "blz", "dhr", "drs", "enz", "etc", "ing", "jis", "juncto", "mevr", "nrs",
+    "prof", "resp", "vgl", "zgn", "ca", "jl",
+];
+
+/// Whether `text[s..]` starts a sentence inside the alinea: after a space that follows a
+/// full stop, question or exclamation mark, which itself follows a word of three letters
+/// or more in lower case that is no abbreviation ("vastgesteld. Deze", not "Stb. Het",
+/// "art. Twee", "5. De").
+fn after_sentence(text: &str, s: usize) -> bool {
+    let before = &text[..s];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let Some(head) = trimmed.strip_suffix(['.', '?', '!']) else {
+        return false;
+    };
+    let word: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    word.chars().count() >= 3
+        && word.chars().all(char::is_lowercase)
+        && !STOPPED.contains(&word.as_str())
 }
 
 /// A Roman numeral in lower case ("ii", "xiv"), as onderdelen and bijlagen are numbered.
@@ -403,6 +462,29 @@ mod tests {
             "{:?}",
             d[0].notes
         );
+    }
+
+    #[test]
+    fn a_slip_at_the_start_of_a_later_sentence_is_judged() {
+        // "Besluitne" starts the second sentence: judged as "besluitne".
+        let d = run(
+            "",
+            "Artikel 1\n\nDe raad stelt de regels vast. Besluitne worden bekendgemaakt.\n",
+        );
+        assert_eq!(codes(&d), vec!["L006: onbekend woord: \"Besluitne\""]);
+        assert!(d[0].notes[0].contains("\"besluiten\""), "{:?}", d[0].notes);
+        // The alinea's first word, a word after an abbreviation or a number, and a name
+        // inside a sentence stay unjudged.
+        for body in [
+            "Besluitne worden bekendgemaakt.",
+            "Zie bijv. Besluitne van de raad.",
+            "Zie artikel 5. Besluitne van de raad.",
+            "De raad en Besluitne stemmen.",
+            "De raad en Besluitne stemmen. Besluitne stemt ook.",
+        ] {
+            let d = run("", &format!("Artikel 1\n\n{body}\n"));
+            assert!(codes(&d).is_empty(), "{body}: {:?}", codes(&d));
+        }
     }
 
     #[test]
