@@ -1,12 +1,14 @@
 //! The STOP 1.3.0 business rules (the Schematron files `imop-tekst.sch` and
 //! `imop-tekstmutaties.sch` that ship with the standard) that concern the elements `grc
-//! export stop` writes, checked on both real regelingen and the besluit WNK → SORA.
+//! export stop` writes, checked on both real regelingen, the besluit WNK → SORA and the
+//! besluit of every fixture pair.
 //!
 //! Why not the Schematron files themselves: they could not be obtained here in a form
 //! this repository may carry (no package registry ships them; see
 //! `schemas/stop/1.3.0/README.md`), and they need an XSLT 2 processor. So each rule below
-//! is written anew from the rule's published meaning, named by its STOP code, and the
-//! last test proves that every one of them reports a document that breaks it.
+//! is written anew from the rule's published meaning, named by its STOP code, and
+//! `each_rule_reports_a_document_that_breaks_it` proves that every one of them reports a
+//! document that breaks it.
 
 mod common;
 
