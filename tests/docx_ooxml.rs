@@ -15,9 +15,10 @@
 //! must add its schema model here. The last test proves each check fails on a broken
 //! document.
 
+mod common;
+
 use std::collections::HashMap;
 use std::io::Read;
-use std::process::Command;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -306,12 +307,7 @@ fn check_package(docx: Vec<u8>) -> Vec<String> {
 #[test]
 fn every_docx_grc_writes_follows_the_schema_models() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_grc"))
-        .args(["build", "regelingen", "-o", out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = common::build_real(dir.path());
     let mut files = 0;
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();

@@ -16,7 +16,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use links::Targets;
+pub(crate) use links::Targets;
 
 use crate::diff::words::{Op, needs_space};
 
