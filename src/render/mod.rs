@@ -275,16 +275,21 @@ mod fuel_tests {
     fn needed(name: &str) -> u64 {
         let text = include_str!("../../regelingen/sora-2022.gr");
         let (r, _) = crate::source::parse("sora-2022.gr", text);
-        // The Word document also reads the page orientation (docx::package's frame).
+        // The Word document also reads the page orientation and the link targets
+        // (docx::package's frame).
         #[derive(serde::Serialize)]
         struct Page {
             orientation: &'static str,
             #[serde(flatten)]
+            targets: docx::Targets,
+            #[serde(flatten)]
             view: regeling::RegelingView,
         }
+        let view = regeling::view(&r, &crate::check::links::of(&r));
         let view = Page {
             orientation: "portrait",
-            view: regeling::view(&r, &crate::check::links::of(&r)),
+            targets: docx::Targets::of(&view).unwrap(),
+            view,
         };
         let (mut lo, mut hi) = (1u64, FUEL);
         while lo < hi {

@@ -9,11 +9,14 @@
 //! (1980-01-01, the earliest a zip can hold), fixed compression, so a build compares
 //! byte for byte.
 
+mod links;
 mod views;
 
 use std::io::Write;
 
 use serde::Serialize;
+
+pub(crate) use links::Targets;
 
 use crate::diff::words::{Op, needs_space};
 
@@ -158,6 +161,10 @@ struct Frame<'a, V: Serialize> {
     orientation: Orientation,
     author: &'static str,
     date: &'a str,
+    /// Where the view's links lead: external ones by relationship, internal ones by
+    /// bookmark (`links::Targets`).
+    #[serde(flatten)]
+    targets: &'a Targets,
     #[serde(flatten)]
     view: Option<V>,
 }
@@ -196,12 +203,16 @@ pub fn package<V: Serialize>(
     date: &str,
     view: V,
 ) -> Result<Vec<u8>, String> {
+    // The links of the view (segments with an `href`, as `check::links` made them):
+    // the relationships part and the document must agree on their ids.
+    let targets = Targets::of(&view)?;
     // The small parts get the frame alone, `word/document.xml` the frame and the view.
     let frame = |view| Frame {
         title,
         orientation,
         author: AUTHOR,
         date,
+        targets: &targets,
         view,
     };
     let mut parts = Vec::with_capacity(PARTS.len() + 1);

@@ -12,7 +12,11 @@
 //! its wId when it is renumbered, and a new element never gets the wId of one that was
 //! deleted (its version part differs).
 
+mod akn;
 pub mod mutatie;
+
+use akn::akn;
+pub use akn::akn_eid;
 
 use serde::Serialize;
 
@@ -70,21 +74,31 @@ pub enum Block {
         text: Vec<Inline>,
     },
     Lijst {
+        #[serde(serialize_with = "akn")]
         eid: String,
         wid: String,
         items: Vec<Item>,
     },
     /// A list whose every item defines a term (a begripsbepaling).
     Begrippenlijst {
+        #[serde(serialize_with = "akn")]
         eid: String,
         wid: String,
         items: Vec<Begrip>,
+    },
+    /// Blocks of a mutation that are all removed (`verwijder`) or all added (`voegtoe`):
+    /// STOP marks each of them (Al, Lijst, Begrippenlijst) rather than their Inhoud, which
+    /// may carry a wijzigactie only beside a Lid, Vervallen or Gereserveerd (STOP0063).
+    Changed {
+        action: &'static str,
+        blocks: Vec<Block>,
     },
 }
 
 /// A numbered item: a `Lid` of an article or a `Li` of a list (the same fields).
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
+    #[serde(serialize_with = "akn")]
     pub eid: String,
     pub wid: String,
     pub number: Vec<Inline>,
@@ -95,6 +109,7 @@ pub struct Item {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Begrip {
+    #[serde(serialize_with = "akn")]
     pub eid: String,
     pub wid: String,
     pub number: String,
@@ -118,6 +133,7 @@ pub enum Part {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Artikel {
+    #[serde(serialize_with = "akn")]
     pub eid: String,
     pub wid: String,
     pub label: String,
@@ -134,6 +150,7 @@ pub enum Node {
     Division {
         /// The STOP element: `Hoofdstuk`, `Titel`, `Afdeling`, `Paragraaf`, `Subparagraaf`.
         element: &'static str,
+        #[serde(serialize_with = "akn")]
         eid: String,
         wid: String,
         label: String,
@@ -150,10 +167,12 @@ pub enum Node {
 /// A bijlage or the toelichting: a Kop and one `Divisietekst` with the blocks.
 #[derive(Debug, Clone, Serialize)]
 pub struct Annex {
+    #[serde(serialize_with = "akn")]
     pub eid: String,
     pub wid: String,
     pub number: Vec<Inline>,
     pub heading: Vec<Inline>,
+    #[serde(serialize_with = "akn")]
     pub text_eid: String,
     pub text_wid: String,
     pub blocks: Vec<Block>,
@@ -193,8 +212,8 @@ impl Wids<'_> {
 
     pub fn wid(&self, eid: &str) -> String {
         match self.new_to_old.and_then(|m| m.get(eid)) {
-            Some(old) => format!("{}{old}", self.old_prefix),
-            None => format!("{}{eid}", self.prefix),
+            Some(old) => format!("{}{}", self.old_prefix, akn_eid(old)),
+            None => format!("{}{}", self.prefix, akn_eid(eid)),
         }
     }
 }
@@ -252,7 +271,7 @@ pub fn inlines(segments: Vec<Segment>) -> Vec<Inline> {
         .into_iter()
         .map(|s| {
             let (reference, target, soort) = match s.href {
-                Some(h) if !s.external => ("int", h.trim_start_matches('#').to_string(), ""),
+                Some(h) if !s.external => ("int", akn_eid(h.trim_start_matches('#')), ""),
                 Some(h) => match h.strip_prefix("https://wetten.overheid.nl/jci") {
                     Some(rest) => ("ext", format!("jci{rest}"), "JCI"),
                     None => ("ext", h, "URL"),

@@ -516,25 +516,32 @@ impl Mutations<'_> {
             } else {
                 let old = self.old_b.artikel(o).parts;
                 let new = std::mem::take(&mut art.parts);
-                inhoud(old, "verwijder")
-                    .into_iter()
-                    .chain(inhoud(new, "voegtoe"))
-                    .collect()
+                vec![Part::Inhoud {
+                    blocks: vec![
+                        Block::Changed {
+                            action: "verwijder",
+                            blocks: inhoud(old),
+                        },
+                        Block::Changed {
+                            action: "voegtoe",
+                            blocks: inhoud(new),
+                        },
+                    ],
+                    action: "",
+                }]
             };
         }
         art
     }
 }
 
-fn inhoud(parts: Vec<Part>, mark: &'static str) -> Vec<Part> {
+/// The blocks of an article without leden (its Inhoud).
+fn inhoud(parts: Vec<Part>) -> Vec<Block> {
     parts
         .into_iter()
-        .map(|p| match p {
-            Part::Inhoud { blocks, .. } => Part::Inhoud {
-                blocks,
-                action: mark,
-            },
-            other => other,
+        .flat_map(|p| match p {
+            Part::Inhoud { blocks, .. } => blocks,
+            Part::Leden { .. } => Vec::new(),
         })
         .collect()
 }
