@@ -8,6 +8,10 @@ use pest_derive::Parser;
 use crate::tree::Span;
 use crate::tree::reference::*;
 
+mod prefilter;
+
+use prefilter::{after_range, alphanumeric_before, starts_reference, word_end};
+
 #[derive(Parser)]
 #[grammar = "../grammar/verwijzing.pest"]
 struct RefParser;
@@ -65,37 +69,6 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
     out
 }
 
-/// Whether `before` ends with `tot en met `: what starts there ends a range whose start
-/// the grammar did not read (`4:90a, eerste tot en met het vijfde lid` in a table of
-/// another act's articles), so it is no reference of its own.
-fn after_range(before: &str) -> bool {
-    let t = before.trim_end_matches(SPACES);
-    t.len() < before.len()
-        && t.len() >= 10
-        && t.is_char_boundary(t.len() - 10)
-        && t[t.len() - 10..].eq_ignore_ascii_case("tot en met")
-}
-
-/// Whether the character before byte `i` (a char boundary) is a letter or digit. Bytes
-/// first: most text is ASCII, and decoding characters here was a seventh of parse time.
-fn alphanumeric_before(text: &str, i: usize) -> bool {
-    let b = text.as_bytes()[i - 1];
-    if b < 0x80 {
-        b.is_ascii_alphanumeric()
-    } else {
-        text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-    }
-}
-
-/// The end of the word that starts at byte `i`: the first character that is no letter or
-/// digit.
-fn word_end(text: &str, i: usize) -> usize {
-    crate::nl::word_end(text, i, char::is_alphanumeric)
-}
-
 /// How many bytes of the text at a word the reference grammar is first run on, and how
 /// close to that cut a result must stay to be trusted.
 const WINDOW: usize = 64;
@@ -139,110 +112,11 @@ fn reference_at(rest: &str) -> Option<pest::iterators::Pairs<'_, Rule>> {
     }
 }
 
-/// True when a reference can start with `word` followed by `rest`: the first two words of
-/// every alternative of the `reference` rule, so that pest runs only where a reference is
-/// likely (each failed pest run builds an error value, which was an eighth of parse time).
-/// It may say yes where the grammar then finds nothing, never the reverse: the tests run
-/// `find` against the whole `alinea` rule on every line of the real texts.
-fn starts_reference(word: &str, rest: &str) -> bool {
-    // No allocation here: this runs at every word of every line that may cite something.
-    let is = |w: &str, words: &[&str]| words.iter().any(|k| w.eq_ignore_ascii_case(k));
-    // `art. 5`, `artt. 5 en 6`: the abbreviation's dot comes before the white space.
-    if is(word, &["art", "artt"]) {
-        return rest
-            .strip_prefix('.')
-            .and_then(next_word)
-            .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
-    }
-    // Every alternative needs white space (` ` or tab) after its first word.
-    let Some((first, next)) = next_word(rest) else {
-        return false;
-    };
-    let digit = next.starts_with(|c: char| c.is_ascii_digit());
-    if is(word, &["artikel", "artikelen"]) {
-        // `artikel 12`, `artikel XV` (an amending act's article).
-        digit || next.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
-    } else if is(word, &["lid", "leden"]) {
-        // `lid 2`, `leden 5 en 6`.
-        digit
-    } else if is(word, &["dit"]) {
-        // `dit artikel`, `dit lid`, ...
-        is(first, &["artikel", "artikellid", "lid", "onderdeel"])
-    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub", "letter"]) {
-        // `onder a`, `sub 'd'`, `onderdelen aa en bb`.
-        let mut chars = next.chars();
-        match chars.next() {
-            Some('\'' | '‘') => true,
-            Some(c) if c.is_ascii_lowercase() => match chars.next() {
-                Some(d) if d == c => !chars.next().is_some_and(char::is_alphanumeric),
-                Some(d) => !d.is_alphanumeric(),
-                None => true,
-            },
-            _ => false,
-        }
-    } else if is(word, &["de", "het"]) {
-        // `de artikelen 7 en 12`, `de leden 5 en 6`, `het lid 2`: a number follows.
-        // `het vorige lid`: `lid` follows. `het eerste lid`, `het 2de en 3de lid`,
-        // `het eerste, tweede of derde lid`: an ordinal (every ordinal word ends in -de
-        // or -ste), then `lid` or what joins ordinals.
-        let after = next_word(&next[first.len()..]);
-        let number_after = after.is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
-        let lid_after = after.is_some_and(|(w, _)| is(w, &["lid"]));
-        let ends = |suffix: &str| {
-            first.len() >= suffix.len()
-                && first.as_bytes()[first.len() - suffix.len()..]
-                    .eq_ignore_ascii_case(suffix.as_bytes())
-        };
-        let joined = next[first.len()..]
-            .trim_start_matches(SPACES)
-            .starts_with(',')
-            || after.is_some_and(|(w, _)| {
-                is(
-                    w,
-                    &[
-                        "lid",
-                        "en",
-                        "of",
-                        "tot",
-                        "respectievelijk",
-                        "onderscheidenlijk",
-                    ],
-                )
-            });
-        if is(first, &["artikel", "artikelen"]) {
-            // The reference starts at `artikel`, not at its article (see the grammar).
-            false
-        } else if is(first, &["lid", "leden"]) {
-            number_after
-        } else if is(first, &["vorige", "voorgaande", "volgende"]) {
-            lid_after
-        } else {
-            (digit || ends("de") || ends("ste")) && joined
-        }
-    } else {
-        false
-    }
-}
-
 /// Whether `word` is an ordinal the grammar reads (`eerste`, `dertiende`, `1ste`).
 pub fn is_ordinal(word: &str) -> bool {
     RefParser::parse(Rule::ordinal_word, word).is_ok_and(|p| p.as_str().len() == word.len())
         || RefParser::parse(Rule::ordinal_digits, word)
             .is_ok_and(|p| p.as_str().len() == word.len())
-}
-
-/// White space between the words of a reference (as the grammar's `WS`).
-const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
-
-/// The word after the white space that opens `rest`, and the text from that word on;
-/// `None` if `rest` does not open with white space (every reference's words are separated
-/// by it).
-fn next_word(rest: &str) -> Option<(&str, &str)> {
-    let next = rest.trim_start_matches(SPACES);
-    if next.len() == rest.len() {
-        return None;
-    }
-    Some((&next[..word_end(next, 0)], next))
 }
 
 /// Every reference by running the `alinea` rule over the whole text: the reference
@@ -612,148 +486,4 @@ fn expand_letters(items: &mut Vec<Numeral>, to: &Numeral) {
 }
 
 #[cfg(test)]
-mod anchored {
-    use super::*;
-
-    /// `find` (anchored at candidate words) gives exactly what the `alinea` rule gives,
-    /// on every line of the two regelingen and the real GRs.
-    #[test]
-    fn anchored_search_equals_the_full_grammar() {
-        let mut lines = 0;
-        for f in [
-            "regelingen/sora-2022.gr",
-            "regelingen/wnk-2015.gr",
-            "tests/fixtures/real/zeeuws-archief.gr",
-            "tests/fixtures/real/gelders-archief.gr",
-            "tests/fixtures/real/letterhoeke.gr",
-            "tests/fixtures/check/verwijzingen-fout.gr",
-            "tests/fixtures/check/verwijzingen-goed.gr",
-        ] {
-            let text =
-                std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + f)
-                    .unwrap();
-            let mut start = 0u32;
-            for (n, line) in text.lines().enumerate() {
-                let at = Span {
-                    line: n as u32 + 1,
-                    column: 1,
-                    start,
-                    end: start + line.len() as u32,
-                };
-                assert_eq!(
-                    find(line, at),
-                    find_by_alinea(line, at),
-                    "{f}:{}: {line}",
-                    n + 1
-                );
-                start += line.len() as u32 + 1;
-                lines += 1;
-            }
-        }
-        assert!(lines > 1500);
-    }
-
-    /// Regression (the parse at a word ran on the whole rest of the line, so a long line
-    /// cost the square of its length): references that end before, near and after the
-    /// window's cut, in lines much longer than the window, come out as the full grammar
-    /// finds them.
-    #[test]
-    fn windowed_search_equals_the_full_grammar_around_the_cut() {
-        let list: Vec<String> = (1..=90).map(|n| n.to_string()).collect();
-        let long_ref = format!("de artikelen {} en 91 van de Gemeentewet", list.join(", "));
-        assert!(long_ref.len() > WINDOW + MARGIN);
-        let filler = "het bestuur besluit over de zaken van het openbaar lichaam ".repeat(12);
-        let mut checked = 0;
-        for pad in [0usize, 150, 190, 200, 230, 250, 270, 300] {
-            for reference in [long_ref.as_str(), "artikel 5, tweede lid, onder a"] {
-                let line = format!("{}{reference}, en {filler}", "x".repeat(pad));
-                let at = Span {
-                    line: 1,
-                    column: 1,
-                    start: 0,
-                    end: line.len() as u32,
-                };
-                let found = find(&line, at);
-                assert_eq!(found, find_by_alinea(&line, at), "pad {pad}: {reference}");
-                assert!(!found.is_empty(), "pad {pad}: {reference}");
-                checked += 1;
-            }
-        }
-        assert_eq!(checked, 16);
-        // The long list is one reference with every article in it.
-        let line = format!("{long_ref}, en {filler}");
-        let at = Span {
-            line: 1,
-            column: 1,
-            start: 0,
-            end: line.len() as u32,
-        };
-        let json = serde_json::to_string(&find(&line, at)).unwrap();
-        assert!(json.contains("\"91\""), "{json}");
-    }
-
-    /// Every first word a reference can start with, in the shapes the pre-check must let
-    /// through (and a few it must not): `find` agrees with the whole grammar on each.
-    #[test]
-    fn the_pre_check_lets_every_reference_shape_through() {
-        let found = [
-            "zie artikel 12, eerste lid, onder k.",
-            "de artikelen 7 en 12",
-            "De artikel 3",
-            "het eerste en tweede lid",
-            "het 2de lid",
-            "het 2de en 3de lid",
-            "het eerste, tweede of derde lid",
-            "het eerste tot en met derde lid",
-            "het eerste respectievelijk tweede lid",
-            "het lid 2",
-            "de artikelen 7 tot en met 9",
-            "het tweeëntwintigste lid",
-            "het Vorige lid",
-            "het voorgaande lid onder a",
-            "het volgende lid",
-            "de leden 5, 6 en 9",
-            "lid 2 en lid 3",
-            "Leden 2 tot en met 4",
-            "dit artikel",
-            "dit artikellid",
-            "dit Lid",
-            "dit onderdeel",
-            "onder a",
-            "onder 'd'",
-            "onder ‘d’",
-            "sub aa",
-            "onderdeel c",
-            "onderdelen a en b",
-            "onder a, 1°",
-            "artikel\t5",
-        ];
-        let none = [
-            "onder meer",
-            "onder de",
-            "onder ab",
-            "onder A",
-            "lid van het bestuur",
-            "het lid",
-            "dit is",
-            "de leden van het bestuur",
-            "artikel, zie",
-            "de artikelen",
-            "het bepaalde in",
-            "de eerste vergadering",
-            "het vorige jaar",
-            "de leden, die",
-        ];
-        for line in found.iter().chain(none.iter()) {
-            let at = Span {
-                line: 1,
-                column: 1,
-                start: 0,
-                end: line.len() as u32,
-            };
-            let got = find(line, at);
-            assert_eq!(got, find_by_alinea(line, at), "{line}");
-            assert_eq!(got.is_empty(), none.contains(line), "{line}");
-        }
-    }
-}
+mod anchored;

@@ -1,0 +1,132 @@
+//! The cheap pre-filter before the reference grammar: plain word tests that say where a
+//! reference can start, so pest runs only there. No pest types here.
+
+/// Whether `before` ends with `tot en met `: what starts there ends a range whose start
+/// the grammar did not read (`4:90a, eerste tot en met het vijfde lid` in a table of
+/// another act's articles), so it is no reference of its own.
+pub(super) fn after_range(before: &str) -> bool {
+    let t = before.trim_end_matches(SPACES);
+    t.len() < before.len()
+        && t.len() >= 10
+        && t.is_char_boundary(t.len() - 10)
+        && t[t.len() - 10..].eq_ignore_ascii_case("tot en met")
+}
+
+/// Whether the character before byte `i` (a char boundary) is a letter or digit. Bytes
+/// first: most text is ASCII, and decoding characters here was a seventh of parse time.
+pub(super) fn alphanumeric_before(text: &str, i: usize) -> bool {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        b.is_ascii_alphanumeric()
+    } else {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    }
+}
+
+/// The end of the word that starts at byte `i`: the first character that is no letter or
+/// digit.
+pub(super) fn word_end(text: &str, i: usize) -> usize {
+    crate::nl::word_end(text, i, char::is_alphanumeric)
+}
+
+/// True when a reference can start with `word` followed by `rest`: the first two words of
+/// every alternative of the `reference` rule, so that pest runs only where a reference is
+/// likely (each failed pest run builds an error value, which was an eighth of parse time).
+/// It may say yes where the grammar then finds nothing, never the reverse: the tests run
+/// `find` against the whole `alinea` rule on every line of the real texts.
+pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
+    // No allocation here: this runs at every word of every line that may cite something.
+    let is = |w: &str, words: &[&str]| words.iter().any(|k| w.eq_ignore_ascii_case(k));
+    // `art. 5`, `artt. 5 en 6`: the abbreviation's dot comes before the white space.
+    if is(word, &["art", "artt"]) {
+        return rest
+            .strip_prefix('.')
+            .and_then(next_word)
+            .is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
+    }
+    // Every alternative needs white space (` ` or tab) after its first word.
+    let Some((first, next)) = next_word(rest) else {
+        return false;
+    };
+    let digit = next.starts_with(|c: char| c.is_ascii_digit());
+    if is(word, &["artikel", "artikelen"]) {
+        // `artikel 12`, `artikel XV` (an amending act's article).
+        digit || next.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
+    } else if is(word, &["lid", "leden"]) {
+        // `lid 2`, `leden 5 en 6`.
+        digit
+    } else if is(word, &["dit"]) {
+        // `dit artikel`, `dit lid`, ...
+        is(first, &["artikel", "artikellid", "lid", "onderdeel"])
+    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub", "letter"]) {
+        // `onder a`, `sub 'd'`, `onderdelen aa en bb`.
+        let mut chars = next.chars();
+        match chars.next() {
+            Some('\'' | '‘') => true,
+            Some(c) if c.is_ascii_lowercase() => match chars.next() {
+                Some(d) if d == c => !chars.next().is_some_and(char::is_alphanumeric),
+                Some(d) => !d.is_alphanumeric(),
+                None => true,
+            },
+            _ => false,
+        }
+    } else if is(word, &["de", "het"]) {
+        // `de artikelen 7 en 12`, `de leden 5 en 6`, `het lid 2`: a number follows.
+        // `het vorige lid`: `lid` follows. `het eerste lid`, `het 2de en 3de lid`,
+        // `het eerste, tweede of derde lid`: an ordinal (every ordinal word ends in -de
+        // or -ste), then `lid` or what joins ordinals.
+        let after = next_word(&next[first.len()..]);
+        let number_after = after.is_some_and(|(_, n)| n.starts_with(|c: char| c.is_ascii_digit()));
+        let lid_after = after.is_some_and(|(w, _)| is(w, &["lid"]));
+        let ends = |suffix: &str| {
+            first.len() >= suffix.len()
+                && first.as_bytes()[first.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        let joined = next[first.len()..]
+            .trim_start_matches(SPACES)
+            .starts_with(',')
+            || after.is_some_and(|(w, _)| {
+                is(
+                    w,
+                    &[
+                        "lid",
+                        "en",
+                        "of",
+                        "tot",
+                        "respectievelijk",
+                        "onderscheidenlijk",
+                    ],
+                )
+            });
+        if is(first, &["artikel", "artikelen"]) {
+            // The reference starts at `artikel`, not at its article (see the grammar).
+            false
+        } else if is(first, &["lid", "leden"]) {
+            number_after
+        } else if is(first, &["vorige", "voorgaande", "volgende"]) {
+            lid_after
+        } else {
+            (digit || ends("de") || ends("ste")) && joined
+        }
+    } else {
+        false
+    }
+}
+
+/// White space between the words of a reference (as the grammar's `WS`).
+pub(super) const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
+
+/// The word after the white space that opens `rest`, and the text from that word on;
+/// `None` if `rest` does not open with white space (every reference's words are separated
+/// by it).
+pub(super) fn next_word(rest: &str) -> Option<(&str, &str)> {
+    let next = rest.trim_start_matches(SPACES);
+    if next.len() == rest.len() {
+        return None;
+    }
+    Some((&next[..word_end(next, 0)], next))
+}
