@@ -150,10 +150,11 @@ pub fn pair(
     let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
         // The same form `grc diff --format besluit` chooses by default (Ar 6.7: a changed
         // opschrift or aanhef, or most of the text, means the regeling is re-enacted).
-        let besluit = crate::besluit::generate::generate_as(
+        // On the same comparison as the tabel and the renvooi.
+        let besluit = crate::besluit::generate::generate_with(
             old,
             new,
-            &options,
+            cmp,
             crate::besluit::generate::Vorm::Auto,
         )
         .map_err(|e| e.to_string())?;

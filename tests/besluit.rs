@@ -206,10 +206,12 @@ fn an_instruction_that_does_not_fit_is_a_located_error() {
 /// Regression (found by tests/robustness.rs): two articles that each change hoofdstuk
 /// with their numbers (SORA's artikel 29 into hoofdstuk 2, artikel 20 into hoofdstuk 5,
 /// each swapped with a lid line) gave "interne fout": whatever the order, one number
-/// stood in two hoofdstukken half-way. Now the hoofdstukken are replaced whole, and the
-/// besluit still gives exactly the new text.
+/// stood in two hoofdstukken half-way. The hoofdstukken were then replaced whole; since
+/// the besluit reads the diff's comparison (which aligns the articles of the whole
+/// regeling, not per hoofdstuk), both articles are seen as moved: each is repealed where
+/// it stood and inserted where it stands, and no hoofdstuk needs to come whole.
 #[test]
-fn articles_that_change_hoofdstuk_fall_back_to_whole_hoofdstukken() {
+fn articles_that_change_hoofdstuk_are_repealed_and_inserted() {
     let text = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("regelingen/sora-2022.gr"),
     )
@@ -233,7 +235,15 @@ fn articles_that_change_hoofdstuk_fall_back_to_whole_hoofdstukken() {
         .lines()
         .filter(|l| l.starts_with("Hoofdstuk ") && l.ends_with(" komt te luiden:"))
         .count();
-    assert_eq!(whole, 3, "{txt}");
+    assert_eq!(whole, 0, "{txt}");
+    for moved in ["Artikel 29 vervalt.", "Artikel 20 vervalt."] {
+        let at = txt.find(moved).unwrap_or_else(|| panic!("{moved}\n{txt}"));
+        let number = &moved[8..10];
+        let inserted = txt
+            .find(&format!("    Artikel {number} "))
+            .unwrap_or_else(|| panic!("{number} inserted\n{txt}"));
+        assert!(at < inserted, "{txt}");
+    }
 }
 
 /// A regeling of `n` articles, each with one sentence naming `word`.
@@ -503,3 +513,41 @@ fn new_last_leden_are_added_together() {
 /// Issue 14: the form (Ar 6.7), the frame, sweeps across articles.
 #[path = "besluit/frame.rs"]
 mod frame;
+
+/// Issue 14: the besluit and the wijzigingstabel agree (one comparison).
+#[path = "besluit/agreement.rs"]
+mod agreement;
+
+/// Issue 14, point 6: two changes in one lid are one sentence, joined with "en wordt";
+/// words added after others are "ingevoegd"; a change over nearby words of one clause
+/// ("stelt" → "kan", "vast" → "vast stellen") is one replacement.
+#[test]
+fn changes_in_one_lid_are_joined_in_one_sentence() {
+    let (old, new) = fixture_pair("samen");
+    round_trip(&old, &new);
+    assert_eq!(
+        sentences(&old, &new),
+        [
+            "In het eerste lid wordt na \"oordeelt\" ingevoegd \", ten minste tweemaal per jaar\".",
+            "In het tweede lid wordt \"voorzitter\" vervangen door \"secretaris\" en wordt na \"die\" ingevoegd \"tijdig\".",
+            "In artikel 2 wordt \"stelt een reglement van orde vast\" vervangen door \"kan een reglement van orde vast stellen\".",
+        ]
+    );
+}
+
+/// Tussenkoppen between leden (`Level::Subparagraph` in the comparison): when the
+/// comparison finds them unchanged, the leden around them get their own instructions;
+/// when one changes, the article comes whole (no Ar instruction names a tussenkop).
+#[test]
+fn tussenkoppen_follow_the_comparison() {
+    let (old, new) = fixture_pair("tussenkoppen");
+    round_trip(&old, &new);
+    assert_eq!(
+        sentences(&old, &new),
+        [
+            "In het eerste lid wordt na \"raden\" ingevoegd \"desgevraagd\".",
+            "In het vierde lid wordt na \"legt\" ingevoegd \"schriftelijk\".",
+            "Artikel 2 komt te luiden:",
+        ]
+    );
+}

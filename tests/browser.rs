@@ -287,7 +287,9 @@ fn the_wijzigingstabel_prints_every_column() {
             );
         }
     }
-    assert!(words > 2000, "{words} words in the toelichting column");
+    // Each toelichting once per article ("zie hierboven" on its other rows, issue 14):
+    // 748 words for WNK → SORA (2000 and more when it was repeated on every lid).
+    assert!(words > 700, "{words} words in the toelichting column");
     for n in [1, pages] {
         assert!(
             text.contains(&format!("pagina {n} van {pages}")),

@@ -743,8 +743,14 @@ fn a_missing_or_unused_toelichting_is_a_warning() {
             && err.contains("Artikel 2, eerste lid is gewijzigd maar heeft geen toelichting"),
         "{err}"
     );
+    // Artikel 3 is rewritten (opschrift and every lid): one row, one warning.
     assert!(
-        err.contains("Artikel 3, eerste lid is vervallen maar heeft geen toelichting"),
+        err.contains("Artikel 3 is gewijzigd maar heeft geen toelichting")
+            && !err.contains("Artikel 3, eerste lid"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Artikel 7, elfde lid is vervallen maar heeft geen toelichting"),
         "{err}"
     );
     assert!(

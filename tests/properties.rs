@@ -126,6 +126,10 @@ enum Edit {
     RepealRenumber { article: usize, lid: usize },
     /// One word replaced in one lid.
     Word { article: usize, lid: usize },
+    /// Two changes far apart in one lid (a word replaced, a word inserted), which the
+    /// besluit joins in one sentence ("... vervangen door ... en wordt na ... ingevoegd
+    /// ..."); only a lid of the longer kind has both words.
+    TwoInOne { article: usize, lid: usize },
 }
 
 fn lid_text(a: usize, l: usize, kind: u8) -> String {
@@ -164,6 +168,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         }),
         (0usize..8, 0usize..6).prop_map(|(article, lid)| Edit::RepealRenumber { article, lid }),
         (0usize..8, 0usize..6).prop_map(|(article, lid)| Edit::Word { article, lid }),
+        (0usize..8, 0usize..6).prop_map(|(article, lid)| Edit::TwoInOne { article, lid }),
     ]
 }
 
@@ -202,6 +207,15 @@ fn apply_edit(arts: &mut Articles, e: &Edit) {
             let leden = &mut arts[article % n];
             let k = lid % leden.len();
             leden[k].1 = leden[k].1.replacen("zaak", "kwestie", 1);
+        }
+        Edit::TwoInOne { article, lid } => {
+            let leden = &mut arts[article % n];
+            let k = lid % leden.len();
+            leden[k].1 = leden[k].1.replacen("directeur", "secretaris", 1).replacen(
+                "meldt",
+                "meldt direct",
+                1,
+            );
         }
     }
 }
@@ -254,6 +268,7 @@ fn besluit_round_trip(arts: &Articles, edits: &[Edit]) -> Result<Option<String>,
 fn besluit_round_trips_with_sweeps_and_ranges() {
     use std::cell::Cell;
     let (cases, across, within, ranges) = (Cell::new(0), Cell::new(0), Cell::new(0), Cell::new(0));
+    let joined = Cell::new(0);
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(256));
     let strategy = (
         regeling_strategy(),
@@ -273,13 +288,22 @@ fn besluit_round_trips_with_sweeps_and_ranges() {
                 if lines().any(|l| l.ends_with(" vervallen.")) {
                     ranges.set(ranges.get() + 1);
                 }
+                if lines().any(|l| l.contains("\" en wordt ")) {
+                    joined.set(joined.get() + 1);
+                }
             }
             Ok(())
         })
         .unwrap();
     let (cases, across, within, ranges) = (cases.get(), across.get(), within.get(), ranges.get());
+    let joined = joined.get();
     println!(
-        "{cases} cases: {across} sweeps across articles, {within} within one, {ranges} ranges"
+        "{cases} cases: {across} sweeps across articles, {within} within one, {ranges} ranges, \
+         {joined} with changes joined in one sentence"
+    );
+    assert!(
+        joined >= 5,
+        "{joined} of {cases} besluiten joined two changes of one lid"
     );
     assert!(cases >= 200, "only {cases} cases changed the regeling");
     assert!(

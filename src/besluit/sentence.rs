@@ -70,12 +70,56 @@ pub struct Shift {
     pub to: (String, String),
 }
 
+/// One change of words in a sentence that joins the changes of one element
+/// ([`Sentence::Edits`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// `"X" vervangen door "Y"`
+    Replace { old: String, new: String },
+    /// `na "X" ingevoegd "Y"`: `Y` put after `X`, with a space unless `Y` starts with
+    /// punctuation that follows a word directly (see [`Edit::inserted`]).
+    InsertAfter { after: String, words: String },
+}
+
+impl Edit {
+    /// The words that stand where `after` stood once `words` are inserted after them.
+    pub fn inserted(after: &str, words: &str) -> String {
+        if words.starts_with([',', ';', ':', '.', ')']) {
+            format!("{after}{words}")
+        } else {
+            format!("{after} {words}")
+        }
+    }
+
+    /// The replacement this edit makes: the words found, and the words they become.
+    pub fn as_replacement(&self) -> (String, String) {
+        match self {
+            Edit::Replace { old, new } => (old.clone(), new.clone()),
+            Edit::InsertAfter { after, words } => (after.clone(), Edit::inserted(after, words)),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Edit::Replace { old, new } => format!("{} vervangen door {}", quote(old), quote(new)),
+            Edit::InsertAfter { after, words } => {
+                format!("na {} ingevoegd {}", quote(after), quote(words))
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sentence {
     /// `Artikel 9 wordt als volgt gewijzigd:`
     Intro(Addr),
     /// `In ... wordt "X" vervangen door "Y".`
     Replace { at: Addr, old: String, new: String },
+    /// `In het tweede lid wordt "X" vervangen door "Y" en wordt na "Z" ingevoegd "W".`:
+    /// the changes of words in one element joined in one sentence, made in order, each
+    /// against the text the ones before it left. Two edits or more, or one insertion (one
+    /// replacement alone is [`Sentence::Replace`]).
+    Edits { at: Addr, edits: Vec<Edit> },
     /// `In artikel 4 wordt "X" telkens vervangen door "Y".`: every occurrence (a sweep).
     ReplaceEvery { at: Addr, old: String, new: String },
     /// `In de artikelen 3, 5 en 7 wordt "X" telkens vervangen door "Y".`: every occurrence
@@ -311,6 +355,15 @@ impl Sentence {
                 at.text_before_verb(),
                 quote(old),
                 quote(new)
+            ),
+            Sentence::Edits { at, edits } => format!(
+                "In {} wordt {}.",
+                at.text_before_verb(),
+                edits
+                    .iter()
+                    .map(Edit::text)
+                    .collect::<Vec<_>>()
+                    .join(" en wordt ")
             ),
             Sentence::ReplaceEvery { at, old, new } => format!(
                 "In {} wordt {} telkens vervangen door {}.",

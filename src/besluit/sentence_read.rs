@@ -44,6 +44,32 @@ fn sentence(p: Pair<'_, Rule>) -> Result<Sentence, String> {
                 Sentence::Replace { at, old, new }
             }
         }
+        Rule::vervangen_samen => {
+            let at = addr(parts.next().expect("adres"))?;
+            let mut edits: Vec<Edit> = parts
+                .map(|w| {
+                    let mut q = w.into_inner();
+                    let first = q.next().expect("oud of na");
+                    if first.as_rule() == Rule::na {
+                        let after = quoted(q.next().expect("anker"));
+                        let words = quoted(q.next().expect("nieuw"));
+                        Edit::InsertAfter { after, words }
+                    } else {
+                        let old = quoted(first);
+                        let new = quoted(q.next().expect("nieuw"));
+                        Edit::Replace { old, new }
+                    }
+                })
+                .collect();
+            match edits.as_mut_slice() {
+                [Edit::Replace { old, new }] => Sentence::Replace {
+                    at,
+                    old: std::mem::take(old),
+                    new: std::mem::take(new),
+                },
+                _ => Sentence::Edits { at, edits },
+            }
+        }
         Rule::vervangen_artikelen => {
             let artikelen = parts
                 .next()

@@ -34,6 +34,44 @@ fn every_sentence_reads_back_as_itself() {
             old: "het Schap".into(),
             new: "SORA".into(),
         },
+        // Changes of one element joined (issue 14), nested quotes in either part.
+        Sentence::Edits {
+            at: lid(None, "2"),
+            edits: vec![
+                Edit::Replace {
+                    old: "x".into(),
+                    new: "de \"y\" en wordt z".into(),
+                },
+                Edit::InsertAfter {
+                    after: "z".into(),
+                    words: "w".into(),
+                },
+            ],
+        },
+        Sentence::Edits {
+            at: lid(Some("8"), "1"),
+            edits: vec![Edit::InsertAfter {
+                after: "voorzien.".into(),
+                words: "Uit de overige leden".into(),
+            }],
+        },
+        Sentence::Edits {
+            at: Addr::artikel("3"),
+            edits: vec![
+                Edit::InsertAfter {
+                    after: "gemeenten".into(),
+                    words: ", waaronder".into(),
+                },
+                Edit::Replace {
+                    old: "a".into(),
+                    new: "b".into(),
+                },
+                Edit::Replace {
+                    old: "c".into(),
+                    new: "d".into(),
+                },
+            ],
+        },
         Sentence::ReplaceEveryIn {
             artikelen: vec!["3".into(), "5a".into(), "7".into()],
             old: "het Schap".into(),

@@ -105,7 +105,7 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 Some(BesluitVorm::Integraal) => Vorm::Integraal,
             };
             let generated =
-                grc::besluit::generate::generate_as(&a.regeling, &b.regeling, &args.options, vorm);
+                grc::besluit::generate::generate_with(&a.regeling, &b.regeling, &compare(), vorm);
             let besluit = match generated {
                 Ok(b) => b,
                 Err(e @ grc::besluit::generate::Refusal::Identical { .. }) => {

@@ -122,7 +122,14 @@ fn besluit(
     };
     let sources = sources_of(&[&a, &b]);
     let options = grc::diff::Options::default();
-    let besluit = match grc::besluit::generate::generate(&a.regeling, &b.regeling, &options) {
+    // One comparison for the besluit and the mutation's renvooi.
+    let cmp = grc::diff::compare(&a.regeling, &b.regeling, &options);
+    let besluit = match grc::besluit::generate::generate_with(
+        &a.regeling,
+        &b.regeling,
+        &cmp,
+        grc::besluit::generate::Vorm::Wijziging,
+    ) {
         Ok(besluit) => besluit,
         Err(e) => {
             errln!("geen wijzigingsbesluit: {e}");
@@ -130,7 +137,6 @@ fn besluit(
             return Ok(None);
         }
     };
-    let cmp = grc::diff::compare(&a.regeling, &b.regeling, &options);
     let (old_links, new_links) = (
         grc::check::links::of(&a.regeling),
         grc::check::links::of(&b.regeling),

@@ -166,6 +166,39 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
 fn order(old_match: &[Option<usize>], new_match: &[Option<usize>]) -> Vec<Step> {
     let matched_old: Vec<usize> = new_match.iter().filter_map(|m| *m).collect();
     let in_order: FxHashSet<usize> = longest_increasing(&matched_old).into_iter().collect();
+    steps_in_order(old_match, new_match, &in_order)
+}
+
+/// The steps of pairs made before (`new_match[n]`: the old index paired with new index
+/// `n`), with `moved[n]` saying which pairs left their place, as the alignment that made
+/// them decided. A slice of a larger alignment (the articles of one hoofdstuk) keeps its
+/// pairs and what moved; if the pairs said to stay are not in order in this slice, what
+/// moved is decided again here (a longest increasing subsequence), so the steps are
+/// always in reading order.
+pub fn steps_of(
+    old_match: &[Option<usize>],
+    new_match: &[Option<usize>],
+    moved: &[bool],
+) -> Vec<Step> {
+    let staying: Vec<usize> = new_match
+        .iter()
+        .zip(moved)
+        .filter_map(|(m, mv)| m.filter(|_| !mv))
+        .collect();
+    if staying.windows(2).any(|w| w[0] >= w[1]) {
+        return order(old_match, new_match);
+    }
+    let in_order: FxHashSet<usize> = staying.into_iter().collect();
+    steps_in_order(old_match, new_match, &in_order)
+}
+
+/// The steps in reading order of the new text, deletions at their old place; a pair whose
+/// old index is not `in_order` has moved.
+fn steps_in_order(
+    old_match: &[Option<usize>],
+    new_match: &[Option<usize>],
+    in_order: &FxHashSet<usize>,
+) -> Vec<Step> {
     let mut steps = Vec::with_capacity(old_match.len() + new_match.len());
     let mut next_old = 0;
     let emit_deleted_before = |limit: usize, steps: &mut Vec<Step>, next_old: &mut usize| {

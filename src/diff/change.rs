@@ -1,9 +1,10 @@
 //! What the comparison says about each element: its level, what happened to it, its
 //! eIds and numbers in both versions, and the word diffs the renderers format.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use super::align::{Step, steps_of};
 use super::stale;
 use super::words::Word;
 
@@ -105,6 +106,9 @@ pub struct Comparison {
     /// old eId → new eId for every article, lid and onderdeel found in both.
     #[serde(skip)]
     pub mapping: FxHashMap<String, String>,
+    /// The old eIds of the pairs in `mapping` that left their place (`Kind::Moved`).
+    #[serde(skip)]
+    pub moved: FxHashSet<String>,
 }
 
 impl Comparison {
@@ -114,6 +118,53 @@ impl Comparison {
             .iter()
             .filter(|c| c.level == level && c.kind == kind)
             .count()
+    }
+
+    /// The alignment this comparison made of two sequences of elements (articles, leden,
+    /// onderdelen, hoofdstukken, bijlagen, given by their eIds in each version), as
+    /// [`align`](super::align::align) gives it: which old element is which new one and
+    /// which moved, in reading order. A sequence may be a slice of what was aligned (the
+    /// articles of one hoofdstuk): a partner outside the slice counts as none here. So
+    /// every stage after the diff (the wijzigingsbesluit) pairs elements exactly as the
+    /// wijzigingstabel and the renvooi do, under the same threshold.
+    pub fn steps(&self, old: &[&str], new: &[&str]) -> Vec<Step> {
+        let at: FxHashMap<&str, usize> = new.iter().enumerate().map(|(i, e)| (*e, i)).collect();
+        let mut old_match = vec![None; old.len()];
+        let mut new_match = vec![None; new.len()];
+        let mut moved = vec![false; new.len()];
+        for (o, e) in old.iter().enumerate() {
+            if let Some(&n) = self.mapping.get(*e).and_then(|m| at.get(m.as_str()))
+                && new_match[n].is_none()
+            {
+                old_match[o] = Some(n);
+                new_match[n] = Some(o);
+                moved[n] = self.moved.contains(*e);
+            }
+        }
+        steps_of(&old_match, &new_match, &moved)
+    }
+
+    /// Whether the article whose change is at `i` is rewritten: paired in both versions,
+    /// its opschrift changed and none of its leden stayed as it was (each changed,
+    /// inserted or repealed), so nothing of the old article is left to point at. One
+    /// decision for two outputs: the wijzigingstabel shows such an article in one row
+    /// (its leden inside), and the besluit replaces it whole ("komt te luiden", Ar 6.9).
+    pub fn rewritten(&self, i: usize) -> bool {
+        let c = &self.changes[i];
+        if c.level != Level::Article
+            || c.old.is_none()
+            || c.new.is_none()
+            || c.heading_words.is_empty()
+        {
+            return false;
+        }
+        let mut leden = self.changes[i + 1..]
+            .iter()
+            .take_while(|x| x.level.inside_article())
+            .filter(|x| x.level == Level::Paragraph)
+            .peekable();
+        leden.peek().is_some()
+            && leden.all(|l| l.text_changed || l.old.is_none() || l.new.is_none())
     }
 
     /// The change of the element with this new (or, when deleted, old) eId.

@@ -15,14 +15,15 @@ pub mod text;
 pub mod toelichting;
 pub mod words;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::tree::inline::plain;
 use crate::tree::*;
 use align::{Step, Unit, align};
 pub use change::{Change, Comparison, Kind, Level};
 pub use text::{
-    article_text, article_unit, container_text, heading_text, item_unit, lid_unit, own_text,
+    article_text, article_unit, chapter_unit, container_text, heading_text, item_unit, lid_unit,
+    own_text,
 };
 use words::{Noise, Word};
 
@@ -50,6 +51,7 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         options,
         changes: Vec::new(),
         mapping: FxHashMap::default(),
+        moved: FxHashSet::default(),
     };
     cx.whole(
         Level::Title,
@@ -92,6 +94,7 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         changes: cx.changes,
         stale_references,
         mapping: cx.mapping,
+        moved: cx.moved,
     }
 }
 
@@ -129,6 +132,7 @@ struct Cx<'a> {
     options: &'a Options,
     changes: Vec<Change>,
     mapping: FxHashMap<String, String>,
+    moved: FxHashSet<String>,
 }
 
 impl Cx<'_> {
@@ -176,6 +180,9 @@ impl Cx<'_> {
         };
         if let (Some(o), Some(n)) = (&old_eid, &new_eid) {
             self.mapping.insert(o.clone(), n.clone());
+            if kind == Kind::Moved {
+                self.moved.insert(o.clone());
+            }
         }
         let words = if text_changed && words_here {
             words::diff(&old_text, &new_text, noise)
@@ -230,13 +237,19 @@ impl Cx<'_> {
     fn chapters(&mut self, old: &Regeling, new: &Regeling) {
         let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
         let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
-        let unit = |h: &&Hoofdstuk| Unit {
-            number: Some(h.number.clone()),
-            heading: heading_text(&h.heading).to_lowercase(),
-            text: heading_text(&h.heading),
-        };
-        let a: Vec<Unit> = old_ch.iter().map(unit).collect();
-        let b: Vec<Unit> = new_ch.iter().map(unit).collect();
+        // Aligned by heading and content; the change shows the heading.
+        let a: Vec<Unit> = old_ch.iter().map(|h| chapter_unit(h)).collect();
+        let b: Vec<Unit> = new_ch.iter().map(|h| chapter_unit(h)).collect();
+        let (old_heads, new_heads) = (
+            old_ch
+                .iter()
+                .map(|h| heading_text(&h.heading))
+                .collect::<Vec<_>>(),
+            new_ch
+                .iter()
+                .map(|h| heading_text(&h.heading))
+                .collect::<Vec<_>>(),
+        );
         for step in align(&a, &b, self.options.threshold) {
             let o = step.old.map(|i| old_ch[i]);
             let n = step.new.map(|i| new_ch[i]);
@@ -251,14 +264,14 @@ impl Cx<'_> {
                     (
                         old_ch[i].eid.as_str(),
                         Some(old_ch[i].number.as_str()),
-                        a[i].text.clone(),
+                        old_heads[i].clone(),
                     )
                 }),
                 step.new.map(|i| {
                     (
                         new_ch[i].eid.as_str(),
                         Some(new_ch[i].number.as_str()),
-                        b[i].text.clone(),
+                        new_heads[i].clone(),
                     )
                 }),
                 label,

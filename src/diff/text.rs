@@ -65,6 +65,23 @@ pub fn article_unit(a: &Artikel) -> Unit {
     }
 }
 
+/// What alignment compares of a hoofdstuk: its number, its heading, and the text of its
+/// heading and articles, so a hoofdstuk renamed and renumbered is still found by what it
+/// holds (the wijzigingstabel shows its heading; the besluit names it by number).
+pub fn chapter_unit(h: &Hoofdstuk) -> Unit {
+    let heading = heading_text(&h.heading);
+    let mut text = heading.clone();
+    for a in crate::tree::walk::articles_in(&h.content) {
+        text.push(' ');
+        text.push_str(&article_text(a));
+    }
+    Unit {
+        number: Some(h.number.clone()),
+        heading: heading.to_lowercase(),
+        text,
+    }
+}
+
 /// ... of a lid.
 pub fn lid_unit(l: &Lid) -> Unit {
     Unit {

@@ -66,6 +66,9 @@ pub struct Row {
     pub old: Vec<Piece>,
     pub new: Vec<Piece>,
     pub toelichting: Option<String>,
+    /// The toelichting of the article (or hoofdstuk) this row is part of stands on an
+    /// earlier row: shown once, not repeated on each lid (issue 14).
+    pub toelichting_above: bool,
 }
 
 fn row(c: &Change, label: String) -> Row {
@@ -87,6 +90,7 @@ fn row(c: &Change, label: String) -> Row {
         old,
         new,
         toelichting: None,
+        toelichting_above: false,
     }
 }
 
@@ -128,6 +132,12 @@ pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
                 if c.kind == Kind::Unchanged {
                     continue;
                 }
+                // Rewritten (the besluit's "komt te luiden", Ar 6.9): one row, the leden
+                // inside it.
+                if cmp.rewritten(start - 1) {
+                    out.push(article_row(c, &changes[start..i]));
+                    continue;
+                }
                 // Leden and the text between them (tussenkoppen), each its own row.
                 let leden: Vec<&Change> = changes[start..i]
                     .iter()
@@ -160,11 +170,58 @@ pub fn rows(cmp: &Comparison, toelichting: Option<&Toelichting>) -> Vec<Row> {
         }
     }
     if let Some(t) = toelichting {
+        // A text written for an article (or hoofdstuk) is shown once, on its first row,
+        // not again on each lid of it that has a row of its own.
+        let mut last: Option<&str> = None;
         for r in &mut out {
-            r.toelichting = t.lookup(&r.eid).map(|(_, v)| v.to_string());
+            let found = t.lookup(&r.eid);
+            r.toelichting_above = found.is_some_and(|(k, _)| k != r.eid && last == Some(k));
+            r.toelichting = found
+                .filter(|_| !r.toelichting_above)
+                .map(|(_, v)| v.to_string());
+            last = found.map(|(k, _)| k);
         }
     }
     out
+}
+
+/// One row for a rewritten article: its opschrift, then every lid (and tussenkop) with
+/// its number, in the old and the new cell.
+fn article_row(c: &Change, inside: &[Change]) -> Row {
+    let mut r = row(c, numbered_label(c));
+    let (mut old, mut new) = heading_cells(c);
+    let op = |l: &Change| match l.kind {
+        Kind::Inserted => Op::Insert,
+        Kind::Deleted => Op::Delete,
+        _ => Op::Equal,
+    };
+    let add = |cell: &mut Vec<Piece>, number: &Option<String>, text: Vec<Piece>, op: Op| {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(n) = number {
+            cell.push(Piece {
+                space: !cell.is_empty(),
+                text: format!("{n}."),
+                op,
+            });
+        }
+        let first = cell.len();
+        cell.extend(text);
+        if let Some(p) = cell.get_mut(first) {
+            p.space = first > 0;
+        }
+    };
+    for l in inside
+        .iter()
+        .filter(|l| matches!(l.level, Level::Paragraph | Level::Subparagraph))
+    {
+        let lr = row(l, String::new());
+        add(&mut old, &l.old_number, lr.old, op(l));
+        add(&mut new, &l.new_number, lr.new, op(l));
+    }
+    (r.old, r.new) = (old, new);
+    r
 }
 
 /// What the tabel templates receive (`tabel.{md,html,docx.xml}`).

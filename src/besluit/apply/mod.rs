@@ -278,6 +278,13 @@ fn one(r: &mut Regeling, cx: &Ctx<'_>) -> Result<(), Fail> {
             Ok(())
         }
         Sentence::Replace { at, old, new } => replace(r, cx, &effective(step, at), old, new, false),
+        Sentence::Edits { at, edits } => {
+            let at = effective(step, at);
+            edits.iter().try_for_each(|e| {
+                let (old, new) = e.as_replacement();
+                replace(r, cx, &at, &old, &new, false)
+            })
+        }
         Sentence::ReplaceEvery { at, old, new } => {
             replace(r, cx, &effective(step, at), old, new, true)
         }

@@ -121,13 +121,13 @@ fn swept(groups: &[Group], pair: &(String, String)) -> Option<Vec<Group>> {
 }
 
 /// The verified besluit `fine` (built from `groups`) with every sweep across articles
-/// that keeps it exact.
+/// that keeps it exact, and its groups.
 pub(super) fn sweeps_across(
     old: &Regeling,
     new: &Regeling,
     mut groups: Vec<Group>,
     fine: Wijzigingsbesluit,
-) -> Wijzigingsbesluit {
+) -> (Vec<Group>, Wijzigingsbesluit) {
     let mut best = fine;
     for pair in candidates(&groups) {
         let Some(tried) = swept(&groups, &pair) else {
@@ -139,5 +139,5 @@ pub(super) fn sweeps_across(
             best = b;
         }
     }
-    best
+    (groups, best)
 }

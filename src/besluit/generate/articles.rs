@@ -12,15 +12,16 @@ pub(super) fn articles(
     old: &[&Artikel],
     new: &[&Artikel],
     chapter: Option<&str>,
-    options: &Options,
+    rd: &Reading<'_>,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     if old.iter().chain(new).any(|a| a.number.is_none()) {
         return Err("een artikel zonder nummer kan een wijzigingsbesluit niet noemen".into());
     }
-    let a: Vec<Unit> = old.iter().map(|x| article_unit(x)).collect();
-    let b: Vec<Unit> = new.iter().map(|x| article_unit(x)).collect();
-    let steps = align(&a, &b, options.threshold);
+    let steps = rd.steps(
+        old.iter().map(|a| a.eid.as_str()),
+        new.iter().map(|a| a.eid.as_str()),
+    );
     // Moved articles: repealed where they were, inserted where they are.
     let renumbering = steps.iter().any(|s| {
         !s.moved && matches!((s.old, s.new), (Some(o), Some(n)) if old[o].number != new[n].number)
@@ -96,7 +97,7 @@ pub(super) fn articles(
             }
             match (s.old, s.new) {
                 (Some(o), Some(n)) if !s.moved => {
-                    if let Some(g) = article_change(old[o], new[n], &number_of(new[n]))? {
+                    if let Some(g) = article_change(old[o], new[n], &number_of(new[n]), rd)? {
                         groups.push(g);
                     }
                 }
@@ -154,7 +155,7 @@ pub(super) fn articles(
             (Some(o), Some(n)) if !s.moved => {
                 let mut renumbered = old[o].clone();
                 renumbered.number = new[n].number.clone();
-                if let Some(g) = article_change(&renumbered, new[n], &number_of(new[n]))? {
+                if let Some(g) = article_change(&renumbered, new[n], &number_of(new[n]), rd)? {
                     groups.push(g);
                 }
             }
@@ -243,26 +244,13 @@ pub(super) fn renumber_order(
 pub(super) fn annexes(
     old: &Regeling,
     new: &Regeling,
-    options: &Options,
+    rd: &Reading<'_>,
     grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     if same(&old.annexes, &new.annexes) {
         return Ok(());
     }
-    let unit = |b: &Bijlage| {
-        let mut text = String::new();
-        crate::tree::walk::block_text(&b.content, &mut text);
-        Unit {
-            number: b.number.clone(),
-            heading: b
-                .heading
-                .as_ref()
-                .map(|t| plain(&t.text).to_lowercase())
-                .unwrap_or_default(),
-            text: plain(&text),
-        }
-    };
     if old
         .annexes
         .iter()
@@ -271,13 +259,14 @@ pub(super) fn annexes(
     {
         return Err("een bijlage zonder nummer kan een wijzigingsbesluit niet noemen".into());
     }
-    let a: Vec<Unit> = old.annexes.iter().map(unit).collect();
-    let b: Vec<Unit> = new.annexes.iter().map(unit).collect();
     let bijlage = |n: &Bijlage| Addr {
         bijlage: n.number.clone(),
         ..Addr::default()
     };
-    let steps = align(&a, &b, options.threshold);
+    let steps = rd.steps(
+        old.annexes.iter().map(|b| b.eid.as_str()),
+        new.annexes.iter().map(|b| b.eid.as_str()),
+    );
     if grain == Grain::Rebuild {
         groups.extend(crate::besluit::rebuild::annexes(
             &old.annexes,

@@ -17,7 +17,7 @@ pub(super) fn articles_only(parts: &[Deel]) -> bool {
 pub(super) fn body(
     old: &Regeling,
     new: &Regeling,
-    options: &Options,
+    rd: &Reading<'_>,
     grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
@@ -29,12 +29,12 @@ pub(super) fn body(
     let has_chapters = |r: &Regeling| r.body.iter().any(|d| matches!(d, Deel::Hoofdstuk(_)));
     match (has_chapters(old), has_chapters(new)) {
         (true, true) if chapters_only(&old.body) && chapters_only(&new.body) => {
-            chapters(old, new, options, grain, groups)
+            chapters(old, new, rd, grain, groups)
         }
         (false, false) if articles_only(&old.body) && articles_only(&new.body) => {
             let old_a: Vec<&Artikel> = old.body.iter().filter_map(as_article).collect();
             let new_a: Vec<&Artikel> = new.body.iter().filter_map(as_article).collect();
-            articles(&old_a, &new_a, None, options, groups)
+            articles(&old_a, &new_a, None, rd, groups)
         }
         _ => Err("de indeling van de regeling (hoofdstukken, paragrafen, losse tekst) verschilt zo dat grc er geen wijzigingsbesluit voor schrijft".into()),
     }
@@ -57,35 +57,18 @@ pub(super) fn as_article(d: &Deel) -> Option<&Artikel> {
     }
 }
 
-pub(super) fn chapter_unit(h: &Hoofdstuk) -> Unit {
-    let heading = h
-        .heading
-        .as_ref()
-        .map(|t| plain(&t.text))
-        .unwrap_or_default();
-    let mut text = heading.clone();
-    for a in crate::tree::walk::articles_in(&h.content) {
-        text.push(' ');
-        text.push_str(&article_text(a));
-    }
-    Unit {
-        number: Some(h.number.clone()),
-        heading: heading.to_lowercase(),
-        text,
-    }
-}
-
 pub(super) fn chapters(
     old: &Regeling,
     new: &Regeling,
-    options: &Options,
+    rd: &Reading<'_>,
     grain: Grain,
     groups: &mut Vec<Group>,
 ) -> Result<(), String> {
     let (old_h, new_h) = (chapters_of(old), chapters_of(new));
-    let a: Vec<Unit> = old_h.iter().map(|h| chapter_unit(h)).collect();
-    let b: Vec<Unit> = new_h.iter().map(|h| chapter_unit(h)).collect();
-    let steps = align(&a, &b, options.threshold);
+    let steps = rd.steps(
+        old_h.iter().map(|h| h.eid.as_str()),
+        new_h.iter().map(|h| h.eid.as_str()),
+    );
     if grain == Grain::Rebuild {
         groups.extend(crate::besluit::rebuild::chapters(&old_h, &new_h, &steps));
         return Ok(());
@@ -129,13 +112,7 @@ pub(super) fn chapters(
                 let old_a: Vec<&Artikel> = o.content.iter().filter_map(as_article).collect();
                 let new_a: Vec<&Artikel> = n.content.iter().filter_map(as_article).collect();
                 let mut chapter_groups = Vec::new();
-                articles(
-                    &old_a,
-                    &new_a,
-                    Some(&n.number),
-                    options,
-                    &mut chapter_groups,
-                )?;
+                articles(&old_a, &new_a, Some(&n.number), rd, &mut chapter_groups)?;
                 rest.extend(chapter_groups);
             }
             (Some(o), maybe_new) => {

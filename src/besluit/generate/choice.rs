@@ -11,6 +11,7 @@ pub(super) fn article_change(
     old: &Artikel,
     new: &Artikel,
     n: &str,
+    rd: &Reading<'_>,
 ) -> Result<Option<Group>, String> {
     if same_article(old, new) {
         return Ok(None);
@@ -21,14 +22,16 @@ pub(super) fn article_change(
             Some(fragment::part(&Deel::Artikel(new.clone()))),
         ))
     };
-    let Some(mut ops) = fine_ops(old, new, n) else {
+    let Some(mut ops) = fine_ops(old, new, n, rd) else {
         return Ok(Some(whole()));
     };
     // Ar 6.9: the article comes whole when its heading and every lid change, or when the
     // instructions would quote as much text as the article has; but never when its new
     // text has a numbering gap, which "komt te luiden" would enact as if it were drafted
     // that way (the repeals that left the gap say what happened).
-    if ops.is_empty() || (!has_numbering_gap(new) && whole_is_clearer(old, new, &ops)) {
+    if ops.is_empty()
+        || (!has_numbering_gap(new) && (rd.rewritten(old) || whole_is_clearer(new, &ops)))
+    {
         return Ok(Some(whole()));
     }
     // Check: the instructions give exactly the new article.
@@ -65,18 +68,11 @@ pub(super) fn article_change(
 }
 
 /// Ar 6.9 for an article: "komt te luiden" is clearer than instructions when the heading
-/// and every lid change (nothing of the old article is left to point at), or when the
-/// instructions would quote at least as much text as the new article has.
-pub(super) fn whole_is_clearer(old: &Artikel, new: &Artikel, ops: &[Op]) -> bool {
-    let heading_changed =
-        old.heading.as_ref().map(|t| &t.text) != new.heading.as_ref().map(|t| &t.text);
-    let lid_text = |l: &Lid| fragment::blocks(&l.content, 3);
-    let old_leden: Vec<String> = old.leden().map(lid_text).collect();
-    let none_kept =
-        new.leden().next().is_some() && !new.leden().any(|l| old_leden.contains(&lid_text(l)));
-    if heading_changed && none_kept {
-        return true;
-    }
+/// and every lid change (nothing of the old article is left to point at: the
+/// comparison's `rewritten`, which the wijzigingstabel shows as one row, checked by the
+/// caller), or when the instructions would quote at least as much text as the new
+/// article has (this function).
+pub(super) fn whole_is_clearer(new: &Artikel, ops: &[Op]) -> bool {
     quoted_len(ops) >= fragment::article(new).len()
 }
 
@@ -137,6 +133,7 @@ pub(super) fn absolutise(s: &mut Sentence, n: &str) {
     };
     match s {
         Sentence::Replace { at, .. }
+        | Sentence::Edits { at, .. }
         | Sentence::ReplaceEvery { at, .. }
         | Sentence::Whole(at)
         | Sentence::Heading(at)
@@ -159,8 +156,11 @@ pub(super) fn leden_only(content: &[Blok]) -> bool {
 }
 
 /// Lid-level (or, without leden, alinea- and onderdeel-level) instructions; `None` when
-/// the article is better replaced whole.
-pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
+/// the article is better replaced whole. An article with text outside its leden (a
+/// tussenkop between two leden) gets instructions per lid only when the comparison
+/// found that text unchanged; no Ar instruction names a tussenkop inside an article, so
+/// when one changes, the article comes whole ("komt te luiden").
+pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str, rd: &Reading<'_>) -> Option<Vec<Op>> {
     if old.repealed != new.repealed || old.label != new.label {
         return None;
     }
@@ -175,8 +175,10 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>>
     if same_blocks(&old.content, &new.content) {
         return Some(ops);
     }
-    if leden_only(&old.content) && leden_only(&new.content) {
-        ops.extend(leden_ops(old, new, n)?);
+    let has_leden = |a: &Artikel| a.leden().next().is_some();
+    let leden_alone = leden_only(&old.content) && leden_only(&new.content);
+    if has_leden(old) && has_leden(new) && (leden_alone || rd.between_unchanged(old)) {
+        ops.extend(leden_ops(old, new, n, rd)?);
         return Some(ops);
     }
     if old.leden().next().is_none() && new.leden().next().is_none() {
@@ -184,6 +186,7 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>>
             &old.content,
             &new.content,
             &Addr::artikel(n),
+            rd,
         )?);
         return Some(ops);
     }
@@ -191,7 +194,7 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>>
 }
 
 /// A matched lid (same number now): nothing, replaced words, onderdelen, or the lid whole.
-pub(super) fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
+pub(super) fn lid_change(old: &Lid, new: &Lid, rd: &Reading<'_>) -> Option<Vec<Op>> {
     if same_blocks(&[Blok::Lid(old.clone())], &[Blok::Lid(new.clone())]) {
         return Some(Vec::new());
     }
@@ -205,7 +208,7 @@ pub(super) fn lid_change(old: &Lid, new: &Lid) -> Option<Vec<Op>> {
     if old.repealed != new.repealed {
         return Some(whole());
     }
-    match container_ops(&old.content, &new.content, &at) {
+    match container_ops(&old.content, &new.content, &at, rd) {
         Some(ops) if ops.len() <= 3 && !most_words_replaced(&ops, &old.content) => Some(ops),
         _ => Some(whole()),
     }
@@ -238,7 +241,12 @@ pub(super) fn shape(content: &[Blok]) -> Vec<String> {
 /// Instructions inside a lid (or an article without leden) whose blocks keep their
 /// shape (only words change) or whose single list gains, loses or changes onderdelen.
 /// `at` is the lid's (or article's) address.
-pub(super) fn container_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>> {
+pub(super) fn container_ops(
+    old: &[Blok],
+    new: &[Blok],
+    at: &Addr,
+    rd: &Reading<'_>,
+) -> Option<Vec<Op>> {
     if shape(old) == shape(new) {
         return words_ops(old, new, at);
     }
@@ -272,7 +280,7 @@ pub(super) fn container_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec
             .collect()
     };
     let mut ops = words_ops(&strip(old), &strip(new), at)?;
-    ops.extend(items_ops(&ol, &nl, at)?);
+    ops.extend(items_ops(&ol, &nl, at, rd)?);
     Some(ops)
 }
 

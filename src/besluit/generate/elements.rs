@@ -22,7 +22,8 @@ pub(super) trait Member: Clone {
     const ADDED_ALONE: bool;
     fn number(&self) -> &str;
     fn set_number(&mut self, n: &str);
-    fn unit(&self) -> Unit;
+    /// The eId the comparison knows it by.
+    fn eid(&self) -> &str;
     /// A number the renumbering sentences can count with (`1` to `30`, `a` to `z`).
     fn plain(n: &str) -> bool;
     /// The member quoted on its own.
@@ -44,8 +45,8 @@ impl Member for Lid {
     fn set_number(&mut self, n: &str) {
         self.number = n.to_string();
     }
-    fn unit(&self) -> Unit {
-        lid_unit(self)
+    fn eid(&self) -> &str {
+        &self.eid
     }
     fn plain(n: &str) -> bool {
         is_plain_lid(n)
@@ -71,8 +72,8 @@ impl Member for Onderdeel {
     fn set_number(&mut self, n: &str) {
         self.number = n.to_string();
     }
-    fn unit(&self) -> Unit {
-        item_unit(self)
+    fn eid(&self) -> &str {
+        &self.eid
     }
     fn plain(n: &str) -> bool {
         is_plain_letter(n)
@@ -97,16 +98,23 @@ impl Member for Onderdeel {
     }
 }
 
-pub(super) fn leden_ops(old: &Artikel, new: &Artikel, n: &str) -> Option<Vec<Op>> {
+pub(super) fn leden_ops(
+    old: &Artikel,
+    new: &Artikel,
+    n: &str,
+    rd: &Reading<'_>,
+) -> Option<Vec<Op>> {
     let old_l: Vec<&Lid> = old.leden().collect();
     let new_l: Vec<&Lid> = new.leden().collect();
-    sequence_ops(&old_l, &new_l, &Addr::artikel(n), lid_change)
+    sequence_ops(&old_l, &new_l, &Addr::artikel(n), rd, |o, n| {
+        lid_change(o, n, rd)
+    })
 }
 
-pub(super) fn items_ops(old: &Lijst, new: &Lijst, at: &Addr) -> Option<Vec<Op>> {
+pub(super) fn items_ops(old: &Lijst, new: &Lijst, at: &Addr, rd: &Reading<'_>) -> Option<Vec<Op>> {
     let old_i: Vec<&Onderdeel> = old.items.iter().collect();
     let new_i: Vec<&Onderdeel> = new.items.iter().collect();
-    sequence_ops(&old_i, &new_i, at, |o, n| item_change(o, n, at))
+    sequence_ops(&old_i, &new_i, at, rd, |o, n| item_change(o, n, at))
 }
 
 /// An onderdeel that stays: its words replaced (at most two runs, not most of its
@@ -140,14 +148,15 @@ pub(super) fn sequence_ops<T: Member>(
     old: &[&T],
     new: &[&T],
     parent: &Addr,
+    rd: &Reading<'_>,
     change: impl Fn(&T, &T) -> Option<Vec<Op>>,
 ) -> Option<Vec<Op>> {
     if !old.iter().chain(new).all(|m| T::plain(m.number())) {
         return None;
     }
-    let a: Vec<Unit> = old.iter().map(|m| m.unit()).collect();
-    let b: Vec<Unit> = new.iter().map(|m| m.unit()).collect();
-    let steps = align(&a, &b, 0.5);
+    // The members paired as the comparison paired them (one threshold for the tabel,
+    // the renvooi and the besluit; this used to align again, at a fixed 0.5).
+    let steps = rd.steps(old.iter().map(|m| m.eid()), new.iter().map(|m| m.eid()));
     if steps.iter().any(|s| s.moved) {
         return None;
     }

@@ -14,10 +14,8 @@ use super::apply::apply;
 use super::sentence::{Addr, Sentence, Shift, Soort, Special};
 use super::text::{Step, Text};
 use super::{Instruction, MetaChange, Wijziging, Wijzigingsbesluit, letter, step};
-use crate::diff::align::{Unit, align};
-use crate::diff::{Options, article_text, article_unit, item_unit, lid_unit};
+use crate::diff::{Comparison, Options};
 use crate::source::fragment;
-use crate::tree::inline::plain;
 use crate::tree::*;
 
 mod across;
@@ -27,6 +25,8 @@ mod choice;
 mod elements;
 mod form;
 mod frame;
+mod join;
+mod reading;
 mod verify;
 mod wording;
 
@@ -37,6 +37,7 @@ use choice::*;
 use elements::*;
 use form::*;
 use frame::*;
+use reading::Reading;
 use verify::*;
 use wording::*;
 
@@ -182,7 +183,7 @@ impl From<String> for Refusal {
 }
 
 /// Generates the wijzigingsbesluit that turns `old` into `new`, with instructions per
-/// article ([`Vorm::Wijziging`]).
+/// article ([`Vorm::Wijziging`]), on the comparison `diff::compare` makes with `options`.
 pub fn generate(
     old: &Regeling,
     new: &Regeling,
@@ -191,20 +192,33 @@ pub fn generate(
     generate_as(old, new, options, Vorm::Wijziging)
 }
 
-/// Generates the wijzigingsbesluit in the form `vorm`. [`Vorm::Auto`] writes the
-/// article-wise besluit first and re-enacts the regeling in full when Ar 6.7 asks it
-/// or most of the regeling changes; the reason is note B003 in `warnings`.
+/// [`generate_with`] on the comparison `diff::compare` makes with `options`.
 pub fn generate_as(
     old: &Regeling,
     new: &Regeling,
     options: &Options,
     vorm: Vorm,
 ) -> Result<Wijzigingsbesluit, Refusal> {
+    generate_with(old, new, &crate::diff::compare(old, new, options), vorm)
+}
+
+/// Generates the wijzigingsbesluit in the form `vorm`, reading the diff's comparison
+/// `cmp` of the two versions (the one the wijzigingstabel and the renvooi show) for
+/// which element is which. [`Vorm::Auto`] writes the article-wise besluit first and
+/// re-enacts the regeling in full when Ar 6.7 asks it or most of the regeling changes;
+/// the reason is note B003 in `warnings`.
+pub fn generate_with(
+    old: &Regeling,
+    new: &Regeling,
+    cmp: &Comparison,
+    vorm: Vorm,
+) -> Result<Wijzigingsbesluit, Refusal> {
+    let rd = Reading::new(cmp);
     let (mut b, reason) = match vorm {
-        Vorm::Wijziging => (generate_checked(old, new, options)?, None),
+        Vorm::Wijziging => (generate_checked(old, new, &rd)?, None),
         Vorm::Integraal => (integral(old, new)?, None),
         Vorm::Auto => {
-            let wise = generate_checked(old, new, options)?;
+            let wise = generate_checked(old, new, &rd)?;
             match integral_reason(old, new, &wise).filter(|_| !wise.onderdelen.is_empty()) {
                 Some(why) => (integral(old, new)?, Some(why)),
                 None => (wise, None),
@@ -226,7 +240,7 @@ pub fn generate_as(
 fn generate_checked(
     old: &Regeling,
     new: &Regeling,
-    options: &Options,
+    rd: &Reading<'_>,
 ) -> Result<Wijzigingsbesluit, String> {
     if !same(&old.preceding_decision, &new.preceding_decision) {
         return Err(
@@ -294,14 +308,22 @@ fn generate_checked(
     // swap hoofdstukken keep their numbers, so one number stands in two hoofdstukken
     // half-way), every changed hoofdstuk is replaced whole instead, which names no
     // article at all.
-    let groups = instructions(old, new, options, Grain::Fine)?;
+    let groups = instructions(old, new, rd, Grain::Fine)?;
     let fine = assemble(old, new, groups.clone());
     let first = match verify(old, new, &fine) {
-        Ok(()) => return Ok(sweeps_across(old, new, groups, fine)),
+        Ok(()) => {
+            let (groups, swept) = sweeps_across(old, new, groups, fine);
+            let joined = assemble(old, new, join::join_edits(groups));
+            return Ok(if verify(old, new, &joined).is_ok() {
+                joined
+            } else {
+                swept
+            });
+        }
         Err(first) => first,
     };
     for grain in [Grain::WholeChapters, Grain::Rebuild] {
-        if let Ok(groups) = instructions(old, new, options, grain) {
+        if let Ok(groups) = instructions(old, new, rd, grain) {
             let coarse = assemble(old, new, groups);
             if verify(old, new, &coarse).is_ok() {
                 return Ok(coarse);
@@ -328,7 +350,7 @@ enum Grain {
 fn instructions(
     old: &Regeling,
     new: &Regeling,
-    options: &Options,
+    rd: &Reading<'_>,
     grain: Grain,
 ) -> Result<Vec<Group>, String> {
     let mut groups: Vec<Group> = Vec::new();
@@ -353,7 +375,7 @@ fn instructions(
         )));
     }
 
-    body(old, new, options, grain, &mut groups)?;
+    body(old, new, rd, grain, &mut groups)?;
 
     if !same(&old.closing, &new.closing) {
         let text = new.closing.as_ref().map(fragment::closing);
@@ -363,7 +385,7 @@ fn instructions(
             text,
         )));
     }
-    annexes(old, new, options, grain, &mut groups)?;
+    annexes(old, new, rd, grain, &mut groups)?;
     if !same(&old.explanation, &new.explanation) {
         let text = new.explanation.as_ref().map(fragment::explanation);
         groups.push(Group::single(whole_or_repeal(
