@@ -576,8 +576,8 @@ fn stemmen_prints_tables_and_json_and_compares_versions() {
         "stemmen",
         "regelingen/wnk-2015.gr",
         "regelingen/sora-2022.gr",
-        "--format",
-        "markdown",
+        "--to",
+        "md",
     ]);
     assert!(
         stdout(&o).contains("| Uitgeest | - | 2 | - | 2 |"),

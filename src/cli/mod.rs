@@ -62,6 +62,8 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             format,
             to,
             drempel,
+            ignore_case,
+            ignore_punctuation,
             hoofdletters_negeren,
             leestekens_negeren,
             toelichting,
@@ -76,8 +78,18 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                 options: grc::diff::Options {
                     threshold: drempel,
                     noise: grc::diff::words::Noise {
-                        ignore_case: hoofdletters_negeren,
-                        ignore_punctuation: leestekens_negeren,
+                        ignore_case: ignore_case
+                            || deprecated(
+                                hoofdletters_negeren,
+                                "--hoofdletters-negeren",
+                                "--ignore-case",
+                            ),
+                        ignore_punctuation: ignore_punctuation
+                            || deprecated(
+                                leestekens_negeren,
+                                "--leestekens-negeren",
+                                "--ignore-punctuation",
+                            ),
                     },
                 },
                 toelichting,
@@ -111,16 +123,27 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
             second,
             inwoners,
             format,
+            to,
             out,
         } => {
             let files = std::iter::once(file).chain(second).collect();
-            stemmen::run(files, inwoners, format, out.file(), &env()?)
+            let markup = stemmen::markup(format, to)?;
+            stemmen::run(files, inwoners, markup, out.file(), &env()?)
         }
         Command::Fix { edit } => edit::fix(edit.file, edit.write),
         Command::Renumber { edit, artikelen } => edit::renumber(edit.file, artikelen, edit.write),
         Command::Completions { shell, out } => shell::completions(shell, out.file()),
         Command::Man { command, out } => shell::man(command, out.file()),
     }
+}
+
+/// Whether an option spelled the old way was given: if so, a warning names the new
+/// spelling (the old one is read for one more release, hidden from the help).
+pub(super) fn deprecated(given: bool, old: &str, new: &str) -> bool {
+    if given {
+        errln!("waarschuwing: {old} heet nu {new}; de oude naam verdwijnt in de volgende versie");
+    }
+    given
 }
 
 /// A source parsed: tree, parser diagnostics, and the text for quoting.

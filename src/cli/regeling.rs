@@ -52,7 +52,7 @@ pub(super) fn check(
     diagnostic::sort(&mut all);
     let text = match format {
         // A file is not a terminal: `auto` colours only what goes to one.
-        CheckFormat::Human => report::human(
+        CheckFormat::Text => report::human(
             &all,
             &sources,
             color() && (out.is_none() || COLOR.get() == Some(&Color::Always)),

@@ -7,7 +7,7 @@ use grc::report::{self, Sources};
 use grc::tree::Regeling;
 
 use super::io::{self, IoProblem};
-use super::{StemmenFormat, color, parse_file};
+use super::{StemmenFormat, StemmenTo, color, deprecated, parse_file};
 
 /// Population rows, the deelnemers to compute for, problems in the CSV, and the CSV's
 /// name and text (for quoting those problems).
@@ -49,10 +49,44 @@ fn population_for(
     Ok((data, deelnemers, diags, Some((loaded.name, loaded.text))))
 }
 
+/// The output `--format` and `--to` ask for: `None` for JSON, else the template
+/// extension of the document's markup (`txt`, `md`, `html`). `--format markdown|html`
+/// is the spelling from before `--to`: read, with a warning. `--to` with JSON, or two
+/// markups at once, is refused (exit 2), not ignored.
+pub(super) fn markup(
+    format: StemmenFormat,
+    to: Option<StemmenTo>,
+) -> Result<Option<&'static str>, IoProblem> {
+    let ext = |to: StemmenTo| match to {
+        StemmenTo::Text => "txt",
+        StemmenTo::Md => "md",
+        StemmenTo::Html => "html",
+    };
+    let old = match format {
+        StemmenFormat::Markdown => Some(("--format markdown", "--to md", StemmenTo::Md)),
+        StemmenFormat::Html => Some(("--format html", "--to html", StemmenTo::Html)),
+        StemmenFormat::Text | StemmenFormat::Json => None,
+    };
+    match (format, old, to) {
+        (StemmenFormat::Json, _, Some(_)) => Err(IoProblem::new(
+            "--to geldt alleen voor --format text; json heeft geen opmaak (gegeven: --format json); zie `grc stemmen --help`",
+        )),
+        (StemmenFormat::Json, _, None) => Ok(None),
+        (_, Some((spelled, _, _)), Some(_)) => Err(IoProblem::new(format!(
+            "{spelled} en --to noemen allebei de opmaak; gebruik alleen --to; zie `grc stemmen --help`"
+        ))),
+        (_, Some((spelled, now, to)), None) => {
+            deprecated(true, spelled, now);
+            Ok(Some(ext(to)))
+        }
+        (_, None, to) => Ok(Some(ext(to.unwrap_or(StemmenTo::Text)))),
+    }
+}
+
 pub(super) fn run(
     files: Vec<PathBuf>,
     inwoners: Option<PathBuf>,
-    format: StemmenFormat,
+    markup: Option<&str>,
     out: Option<PathBuf>,
     env: &minijinja::Environment<'static>,
 ) -> Result<u8, IoProblem> {
@@ -81,23 +115,19 @@ pub(super) fn run(
         err!("{}", report::human(&problems, &sources, color()));
         return Ok(1);
     }
-    let text = match (format, results.as_slice()) {
-        (StemmenFormat::Json, [one]) => Ok(serde_json::to_string_pretty(
-            &grc::schema::Stemmen::One(grc::schema::Versioned::new(one)),
-        )
+    let text = match (markup, results.as_slice()) {
+        (None, [one]) => Ok(serde_json::to_string_pretty(&grc::schema::Stemmen::One(
+            grc::schema::Versioned::new(one),
+        ))
         .unwrap_or_default()
             + "\n"),
-        (StemmenFormat::Json, [old, new]) => Ok(serde_json::to_string_pretty(
-            &grc::schema::Stemmen::compared(old, new),
-        )
-        .unwrap_or_default()
-            + "\n"),
-        (StemmenFormat::Text, [one]) => grc::render::stemmen::one(env, one, "txt"),
-        (StemmenFormat::Markdown, [one]) => grc::render::stemmen::one(env, one, "md"),
-        (StemmenFormat::Html, [one]) => grc::render::stemmen::one(env, one, "html"),
-        (StemmenFormat::Html, [old, new]) => grc::render::stemmen::compare(env, old, new, "html"),
-        (StemmenFormat::Text, [old, new]) => grc::render::stemmen::compare(env, old, new, "txt"),
-        (StemmenFormat::Markdown, [old, new]) => grc::render::stemmen::compare(env, old, new, "md"),
+        (None, [old, new]) => Ok(
+            serde_json::to_string_pretty(&grc::schema::Stemmen::compared(old, new))
+                .unwrap_or_default()
+                + "\n",
+        ),
+        (Some(ext), [one]) => grc::render::stemmen::one(env, one, ext),
+        (Some(ext), [old, new]) => grc::render::stemmen::compare(env, old, new, ext),
         _ => Err("verkeerd aantal bestanden".to_string()),
     };
     let text = text.map_err(IoProblem::new)?;
