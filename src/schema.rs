@@ -1,4 +1,4 @@
-//! The shapes of grc's JSON outputs: every output carries `"schema_version"`, and every
+//! The shapes of grc's JSON outputs (tree, check, refs, stemmen, diff, manifest): every output carries `"schema_version"`, and every
 //! output has a JSON Schema (draft 2020-12), generated with schemars from the very types
 //! that are serialised, written to `docs/schema/` and tested against real output
 //! (`tests/schema.rs`).
@@ -89,6 +89,10 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("check", schema::<Report<'static>>("check")),
         ("refs", schema::<References<'static>>("refs")),
         ("stemmen", schema::<Stemmen<'static>>("stemmen")),
+        (
+            "diff",
+            schema::<Versioned<'static, crate::diff::Comparison>>("diff"),
+        ),
         (
             "manifest",
             schema::<crate::build::Manifest<'static>>("manifest"),

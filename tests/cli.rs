@@ -576,8 +576,8 @@ fn stemmen_prints_tables_and_json_and_compares_versions() {
         "stemmen",
         "regelingen/wnk-2015.gr",
         "regelingen/sora-2022.gr",
-        "--format",
-        "markdown",
+        "--to",
+        "md",
     ]);
     assert!(
         stdout(&o).contains("| Uitgeest | - | 2 | - | 2 |"),
@@ -1307,6 +1307,20 @@ fn build_output_is_the_same_however_the_folder_is_named() {
             !text.contains("regelingen/"),
             "{f} shows the folder it was built from"
         );
+        // The published pages (a regeling, its stemverhouding, the index) name no source
+        // file: nothing of the repository, only what the `publicatie` section chooses.
+        let published = f == "index.html"
+            || (f.ends_with(".html") && !f.contains("--") && !f.ends_with(".check.html"));
+        if published {
+            for repository in [".gr", "Bron:", "Gemaakt met grc", "Gebouwd met grc"] {
+                assert!(!text.contains(repository), "{f} shows {repository}");
+            }
+        }
+        // Every output in the index says what it is (a Word document was "bestand").
+        if f == "index.html" {
+            assert!(text.contains(">renvooi (Word, met bijgehouden wijzigingen)<"));
+            assert!(!text.contains(">bestand<"), "an output without a name");
+        }
     }
     // The published page of `grc render` names no source file at all: only what the
     // metadata's `publicatie` section chooses is shown.

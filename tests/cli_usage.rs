@@ -303,16 +303,83 @@ fn a_dash_is_standard_input_and_standard_output() {
 
 #[test]
 fn the_readable_forms_have_the_names_other_commands_use() {
-    // `grc check --format text` is `human`; `grc stemmen --format md` is `markdown`.
+    // `grc check --format human` (the old name) is `text`, as every other command names
+    // its readable output.
     assert_eq!(
         stdout(&grc(&["check", OLD, "--format", "text"])),
         stdout(&grc(&["check", OLD, "--format", "human"]))
     );
-    let md = grc(&["stemmen", NEW, "--format", "md"]);
+    // `grc stemmen` names its markup with `--to`, as render and diff do.
+    let md = grc(&["stemmen", NEW, "--to", "md"]);
     assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
-    assert_eq!(
-        stdout(&md),
-        stdout(&grc(&["stemmen", NEW, "--format", "markdown"]))
+    assert!(!stderr(&md).contains("heet nu"), "{}", stderr(&md));
+    let text = stdout(&grc(&["stemmen", NEW]));
+    let html = stdout(&grc(&["stemmen", NEW, "--to", "html"]));
+    assert!(stdout(&md).contains("| Alkmaar |"), "{}", stdout(&md));
+    assert!(
+        html.contains("<!DOCTYPE html>") && !text.contains("| Alkmaar |"),
+        "{html}"
+    );
+    assert_eq!(stdout(&grc(&["stemmen", NEW, "--to", "text"])), text);
+    // The old spelling still works for one release, the same output, with a warning.
+    for (old, new, same) in [
+        ("markdown", "md", &stdout(&md)),
+        ("md", "md", &stdout(&md)),
+        ("html", "html", &html),
+    ] {
+        let o = grc(&["stemmen", NEW, "--format", old]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(&stdout(&o), same, "--format {old}");
+        assert!(
+            stderr(&o).contains(&format!("heet nu --to {new}; de oude naam verdwijnt")),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // A markup for JSON, or two markups at once, is refused, not ignored.
+    let o = grc(&["stemmen", NEW, "--format", "json", "--to", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        o.stdout.is_empty() && stderr(&o).contains("json heeft geen opmaak"),
+        "{}",
+        stderr(&o)
+    );
+    let o = grc(&["stemmen", NEW, "--format", "html", "--to", "md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("gebruik alleen --to"), "{}", stderr(&o));
+    // The help shows only the new spelling.
+    let help = stdout(&grc(&["stemmen", "--help"]));
+    assert!(
+        help.contains("--to <OPMAAK>") && !help.contains("markdown"),
+        "{help}"
+    );
+}
+
+#[test]
+fn renamed_diff_options_are_still_read_with_a_warning() {
+    let plain = stdout(&grc(&["diff", OLD, NEW]));
+    for (new, old) in [
+        ("--ignore-case", "--hoofdletters-negeren"),
+        ("--ignore-punctuation", "--leestekens-negeren"),
+    ] {
+        let now = grc(&["diff", OLD, NEW, new]);
+        let before = grc(&["diff", OLD, NEW, old]);
+        assert_eq!(now.status.code(), Some(0), "{}", stderr(&now));
+        assert_eq!(before.status.code(), Some(0), "{}", stderr(&before));
+        // The option does something on the real pair, and the old name does the same.
+        assert_ne!(stdout(&now), plain, "{new} changed nothing");
+        assert_eq!(stdout(&now), stdout(&before), "{old}");
+        assert!(!stderr(&now).contains("heet nu"), "{}", stderr(&now));
+        assert!(
+            stderr(&before).contains(&format!("waarschuwing: {old} heet nu {new}")),
+            "{}",
+            stderr(&before)
+        );
+    }
+    let help = stdout(&grc(&["diff", "--help"]));
+    assert!(
+        help.contains("--ignore-case") && !help.contains("negeren"),
+        "{help}"
     );
 }
 
@@ -324,7 +391,7 @@ fn every_command_that_writes_takes_o() {
         vec!["tree", NEW, "--format", "json"],
         vec!["check", NEW, "--format", "json"],
         vec!["refs", NEW],
-        vec!["stemmen", NEW, "--format", "markdown"],
+        vec!["stemmen", NEW, "--to", "md"],
     ] {
         let file = tmp.path().join(format!("{}.uit", args[0]));
         let mut with_o = args.clone();

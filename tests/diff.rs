@@ -378,7 +378,7 @@ fn every_format_of_wnk_2015_to_sora_2022() {
 }
 
 /// The tabel and the renvooi show what the comparison found under its noise policy, no
-/// more: with `--hoofdletters-negeren` a case-only change of an opschrift, a lid or an
+/// more: with `--ignore-case` a case-only change of an opschrift, a lid or an
 /// article's text is not marked, while the real change beside it is.
 #[test]
 fn tabel_and_renvooi_follow_the_noise_policy_of_the_comparison() {

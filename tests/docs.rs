@@ -122,21 +122,23 @@ fn every_grammar_rule_has_a_doc_comment() {
     );
 }
 
+/// What `grc ARGS` prints (a help), which must succeed.
+fn help(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_grc"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "grc {args:?}");
+    String::from_utf8(o.stdout).unwrap()
+}
+
 /// The README's command lines agree with `--help`: every command the help lists has an
 /// example in the README, every option a command's help lists is described in the README,
 /// and every `grc <command> ... --option` line in the README names an option that command
 /// has.
 #[test]
 fn the_readme_matches_the_help() {
-    use std::process::Command;
-    let grc = |args: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_grc"))
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "grc {args:?}");
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let grc = help;
     let readme = std::fs::read_to_string("README.md").unwrap();
     let commands = common::commands_in_help(&grc(&["--help"]));
     assert!(commands.len() >= 14, "{commands:?}");
@@ -165,6 +167,48 @@ fn the_readme_matches_the_help() {
                     problems.push(format!("README: `{}` has no {option}", line.trim()));
                 }
             }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The options follow the naming rule the README states: every option in any help is in
+/// exactly one row of the README's table (universal English, or Dutch for the domain),
+/// and every option in the table is in some help. A new option must be placed by the rule
+/// before this passes.
+#[test]
+fn every_option_is_named_by_the_readme_rule() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let row = |kind: &str| -> Vec<String> {
+        let line = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {kind} ")))
+            .unwrap_or_else(|| panic!("the README's option table has no row `{kind}`"));
+        // The options are in the last cell; the first names the kind.
+        common::long_options(line.rsplit(" | ").next().unwrap())
+    };
+    let (universal, domain) = (row("universal"), row("domain"));
+    assert!(
+        universal.contains(&"--format".to_string()) && domain.contains(&"--drempel".to_string())
+    );
+    let mut problems: Vec<String> = universal
+        .iter()
+        .filter(|o| domain.contains(o))
+        .map(|o| format!("{o} is in both rows"))
+        .collect();
+    let top = help(&["--help"]);
+    let mut in_help = common::long_options(&top);
+    for command in common::commands_in_help(&top) {
+        for option in common::long_options(&help(&[command.as_str(), "--help"])) {
+            if !universal.contains(&option) && !domain.contains(&option) {
+                problems.push(format!("grc {command} {option} is in neither row"));
+            }
+            in_help.push(option);
+        }
+    }
+    for option in universal.iter().chain(&domain) {
+        if !in_help.contains(option) {
+            problems.push(format!("{option} is in the table but in no help"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -530,3 +530,65 @@ fn an_inserted_article_keeps_its_leden_in_the_renvooi() {
     assert!(want.len() >= 3, "{want:?}");
     assert_eq!(leden, want);
 }
+
+/// The parts of a published regeling in the order a Gemeenteblad prints them: the
+/// aanhef, the articles, the sluiting with the date of vaststelling and the ondertekening
+/// of every deelnemer, then the toelichting; the table of contents before them is for the
+/// screen only (hidden in print by the style sheet).
+#[test]
+fn the_ondertekening_per_deelnemer_and_the_toelichting_follow_the_regeling() {
+    let text = "---\ntitel: Regeling Proef\ndeelnemers: Aadorp, Beekdorp\npublicatie.vastgesteld: 2023-12-12\n---\nRegeling Proef\n\nDe colleges van burgemeester en wethouders van Aadorp en Beekdorp;\n\nbesluiten:\n\nArtikel 1 Begrip\n\nTekst van artikel 1.\n\nArtikel 2 Slot\n\nTekst van artikel 2.\n\nAldus vastgesteld door het college van Aadorp op 5 december 2023.\n\nDe burgemeester, A. Aalders\n\nDe secretaris, B. Bakker\n\nAldus vastgesteld door het college van Beekdorp op 12 december 2023.\n\nDe burgemeester, C. Claessen\n\nToelichting\n\nDeze regeling is een proef.\n";
+    let (r, diags) = grc::source::parse("proef.gr", text);
+    assert!(!grc::diagnostic::has_errors(&diags), "{diags:#?}");
+    let page = html_of(&r);
+    let doc = Html::parse_document(&page);
+    let closing: String = doc
+        .select(&sel("div.sluiting"))
+        .next()
+        .expect("a sluiting")
+        .text()
+        .collect();
+    for signed in [
+        "college van Aadorp op 5 december 2023",
+        "A. Aalders",
+        "B. Bakker",
+        "college van Beekdorp op 12 december 2023",
+        "C. Claessen",
+    ] {
+        assert!(
+            closing.contains(signed),
+            "{signed} not in the sluiting: {closing}"
+        );
+    }
+    let rows: Vec<String> = doc
+        .select(&sel("dl.metadata dt, dl.metadata dd"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(rows, ["Vastgesteld op", "12 december 2023"]);
+    let at = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} not on the page"))
+    };
+    let order = [
+        at("class=\"inhoudsopgave\""),
+        at("class=\"aanhef\""),
+        at("id=\"art_1\""),
+        at("id=\"art_2\""),
+        at("class=\"sluiting\""),
+        at("class=\"toelichting\""),
+        at("Deze regeling is een proef."),
+    ];
+    assert!(order.is_sorted(), "{order:?}");
+    // The toelichting's heading once: as its heading, not again as its first alinea.
+    let explanation: Vec<String> = doc
+        .select(&sel("section.toelichting h2, section.toelichting p"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(explanation, ["Toelichting", "Deze regeling is een proef."]);
+    let css = std::fs::read_to_string("templates/stijl.css").unwrap();
+    let print = &css[css.find("@media print").expect("a print section")..];
+    assert!(
+        print.contains("nav.inhoudsopgave"),
+        "the contents are printed"
+    );
+}

@@ -99,8 +99,37 @@ fn every_json_command_fits_its_schema_on_the_real_regelingen() {
     let both = grc(&["stemmen", OLD, NEW, "--format", "json"]);
     assert!(both["old"].is_object() && both["new"].is_object());
     assert_valid("stemmen", "old and new", &both);
-    // The diff has its version; its schema is not written yet (see README).
-    assert_eq!(grc(&["diff", OLD, NEW])["schema_version"], 1);
+    let diff = grc(&["diff", OLD, NEW]);
+    assert!(diff["changes"].as_array().is_some_and(|c| c.len() > 100));
+    assert_valid("diff", "the real pair", &diff);
+    assert_valid(
+        "diff",
+        "the real pair, noise ignored",
+        &grc(&[
+            "diff",
+            OLD,
+            NEW,
+            "--ignore-case",
+            "--ignore-punctuation",
+            "--drempel",
+            "0,7",
+        ]),
+    );
+    // Every kind of change and level: the fixture pairs of the diff and besluit tests.
+    let mut pairs = 0;
+    let dirs = ["tests/fixtures/diff", "tests/fixtures/besluit"]
+        .into_iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap());
+    for entry in dirs {
+        let dir = entry.unwrap().path();
+        let (old, new) = (dir.join("oud.gr"), dir.join("nieuw.gr"));
+        if old.is_file() && new.is_file() {
+            let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+            assert_valid("diff", old, &grc(&["diff", old, new]));
+            pairs += 1;
+        }
+    }
+    assert!(pairs > 20, "{pairs} fixture pairs");
 }
 
 #[test]
@@ -115,7 +144,7 @@ fn every_json_file_of_a_build_fits_its_schema() {
         assert_valid("tree", stem, &read(&format!("{stem}.tree.json")));
         assert_valid("check", stem, &read(&format!("{stem}.check.json")));
     }
-    assert_eq!(read("wnk-2015--sora-2022.diff.json")["schema_version"], 1);
+    assert_valid("diff", "diff.json", &read("wnk-2015--sora-2022.diff.json"));
 }
 
 /// The schemas are strict enough to catch a changed output: the check cannot pass on
@@ -139,6 +168,34 @@ fn a_schema_refuses_output_of_another_shape() {
     );
     // Another output's shape is not a tree.
     assert!(!v.is_valid(&grc(&["check", NEW, "--format", "json"])));
+    // The diff: an unknown kind, an unknown key in a change, an unknown word operation.
+    let diff = grc(&["diff", OLD, NEW]);
+    let v = validator("diff");
+    assert!(v.is_valid(&diff));
+    let changed = diff["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|c| c["words"].is_array())
+        .expect("a change with a word diff");
+    let mut wrong_kind = diff.clone();
+    wrong_kind["changes"][changed]["kind"] = Value::String("herschreven".into());
+    assert!(
+        !v.is_valid(&wrong_kind),
+        "a kind of change that does not exist"
+    );
+    let mut unknown_key = diff.clone();
+    unknown_key["changes"][changed]["label"] = Value::String("Artikel 1".into());
+    assert!(!v.is_valid(&unknown_key), "a key a change does not have");
+    let mut wrong_op = diff.clone();
+    wrong_op["changes"][changed]["words"][0]["op"] = Value::String("replace".into());
+    assert!(
+        !v.is_valid(&wrong_op),
+        "a word operation that does not exist"
+    );
+    let mut no_stale = diff.clone();
+    no_stale.as_object_mut().unwrap().remove("stale_references");
+    assert!(!v.is_valid(&no_stale), "without the references to reread");
     let mut bad_count = grc(&["stemmen", NEW, "--format", "json"]);
     bad_count["members_total"] = Value::String("twaalf".into());
     assert!(!validator("stemmen").is_valid(&bad_count));

@@ -107,11 +107,11 @@ pub enum Command {
         /// Een of meer .gr-bestanden.
         #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
         files: Vec<PathBuf>,
-        /// Uitvoervorm: human (leesbaar, standaard; ook: text) of json (voor CI).
+        /// Uitvoervorm: text (leesbaar, standaard) of json (voor CI).
         #[arg(
             long,
             value_enum,
-            default_value_t = CheckFormat::Human,
+            default_value_t = CheckFormat::Text,
             value_name = "VORM",
             hide_default_value = true,
             hide_possible_values = true,
@@ -192,7 +192,7 @@ pub enum Command {
         /// dan de deelnemers (een scenario). Standaard: het bestand dat de metadata noemen.
         #[arg(long, value_name = "CSV", help_heading = "Opties")]
         inwoners: Option<PathBuf>,
-        /// Uitvoervorm: text (standaard), json, markdown (ook: md) of html.
+        /// Uitvoervorm: text (de stemverhouding als document, standaard) of json.
         #[arg(
             long,
             value_enum,
@@ -203,6 +203,15 @@ pub enum Command {
             help_heading = "Opties"
         )]
         format: StemmenFormat,
+        /// Opmaak van het document: text (standaard), md of html.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "OPMAAK",
+            hide_possible_values = true,
+            help_heading = "Opties"
+        )]
+        to: Option<StemmenTo>,
         #[command(flatten)]
         out: OutFile,
     },
@@ -254,9 +263,15 @@ pub enum Command {
         drempel: f64,
         /// Verschil in hoofdletters telt niet als wijziging.
         #[arg(long, help_heading = "Opties")]
-        hoofdletters_negeren: bool,
+        ignore_case: bool,
         /// Verschil in leestekens telt niet als wijziging.
         #[arg(long, help_heading = "Opties")]
+        ignore_punctuation: bool,
+        /// The name of `--ignore-case` before options followed one rule (hidden, warned).
+        #[arg(long, hide = true)]
+        hoofdletters_negeren: bool,
+        /// The name of `--ignore-punctuation` before (hidden, warned).
+        #[arg(long, hide = true)]
         leestekens_negeren: bool,
         /// Toelichtingen per eId voor de wijzigingstabel (TOML); standaard het bestand dat
         /// regelingen/wijzigingen.toml voor dit paar noemt.
@@ -496,9 +511,20 @@ pub enum TreeFormat {
 pub enum StemmenFormat {
     Text,
     Json,
-    /// `md`, as `--to md` of render and diff writes it.
-    #[value(alias = "md")]
+    /// `--format markdown` (or `md`) and `--format html` name the markup, which is
+    /// `--to` in every other command: still read, hidden, with a warning.
+    #[value(alias = "md", hide = true)]
     Markdown,
+    #[value(hide = true)]
+    Html,
+}
+
+/// `grc stemmen --to`: the markup of the document.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemmenTo {
+    Text,
+    #[value(alias = "markdown")]
+    Md,
     Html,
 }
 
@@ -533,8 +559,8 @@ pub enum RenderFormat {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
-    /// `text`, as the other commands name their readable output.
-    #[value(alias = "text")]
-    Human,
+    /// `human`: the name before every command called its readable output `text`.
+    #[value(alias = "human")]
+    Text,
     Json,
 }

@@ -9,7 +9,9 @@ use super::stale;
 use super::words::Word;
 
 /// What happened to an element.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Unchanged,
@@ -34,7 +36,7 @@ impl Kind {
 }
 
 /// The level of the element a change is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Title,
@@ -58,7 +60,7 @@ impl Level {
 }
 
 /// One element, compared.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Change {
     pub level: Level,
     pub kind: Kind,
@@ -72,7 +74,7 @@ pub struct Change {
     pub text_changed: bool,
     /// The word-level difference of changed text, on the deepest element that changed:
     /// an article with leden carries it on its leden, not again on itself.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<Word>,
     /// The texts compared (for tables and renvooi; not in JSON).
     #[serde(skip)]
@@ -98,7 +100,7 @@ pub struct Change {
 }
 
 /// The comparison of two regelingen.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub changes: Vec<Change>,
     /// References to reread: their target changed, moved or disappeared.

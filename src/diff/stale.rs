@@ -17,7 +17,7 @@ use super::{Change, Kind};
 use crate::check::references::{Resolution, Target, resolve};
 use crate::tree::Regeling;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     TargetRemoved,
@@ -25,7 +25,7 @@ pub enum Reason {
     TargetChanged,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Stale {
     pub reason: Reason,
     /// Where the reference stands in the new text.

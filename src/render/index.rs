@@ -10,6 +10,8 @@ use crate::tree::Regeling;
 #[derive(Debug, Serialize)]
 pub struct Entry {
     pub title: String,
+    /// The source's file name: the built-in page does not show it (nothing of the
+    /// repository on a published page); a griffie's own template may.
     pub file: String,
     /// The files produced for it, relative to `out/`, with a Dutch label.
     pub outputs: Vec<Output>,
@@ -78,6 +80,14 @@ fn label(name: &str) -> &'static str {
         "wijzigingsbesluit (HTML)"
     } else if name.ends_with(".wijzigingsbesluit.md") {
         "wijzigingsbesluit (Markdown)"
+    } else if name.ends_with(".wijzigingstabel.docx") {
+        "wijzigingstabel (Word)"
+    } else if name.ends_with(".renvooi.docx") {
+        "renvooi (Word, met bijgehouden wijzigingen)"
+    } else if name.ends_with(".wijzigingsbesluit.docx") {
+        "wijzigingsbesluit (Word)"
+    } else if name.ends_with(".docx") {
+        "tekst (Word)"
     } else if name.ends_with(".diff.json") {
         "wijzigingen (JSON)"
     } else if name.ends_with(".stemmen.html") {

@@ -30,7 +30,7 @@ pub struct RegelingView {
     pub closing: Option<Container>,
     pub annexes: Vec<Annex>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<Container>,
+    pub explanation: Option<Explanation>,
     /// The source file, for the colophon.
     pub source_file: String,
 }
@@ -39,6 +39,15 @@ pub struct RegelingView {
 #[derive(Debug, Serialize)]
 pub struct Container {
     pub id: String,
+    pub content: Vec<Block>,
+}
+
+/// The toelichting: its heading as the source writes it (`Algemene toelichting`), taken
+/// out of its text so that a page shows it once, and the rest.
+#[derive(Debug, Serialize)]
+pub struct Explanation {
+    pub id: String,
+    pub heading: String,
     pub content: Vec<Block>,
 }
 
@@ -176,11 +185,34 @@ pub fn view(r: &Regeling, links: &Links) -> RegelingView {
                 content: b.blocks(&a.content),
             })
             .collect(),
-        explanation: r
-            .explanation
-            .as_ref()
-            .map(|t| b.container(&t.eid, &t.content)),
+        explanation: r.explanation.as_ref().map(|t| explanation(&b, t)),
         source_file: r.file.clone(),
+    }
+}
+
+/// The toelichting with its heading line (the line that started it, `Toelichting`,
+/// `Algemene toelichting`, ...) as the heading rather than as its first alinea.
+fn explanation(b: &Builder, t: &crate::tree::Toelichting) -> Explanation {
+    let first = match t.content.first() {
+        Some(Blok::Alinea(a)) => Some(crate::tree::inline::plain(&a.text)),
+        _ => None,
+    };
+    let heading = first.filter(|f| {
+        let f = f.trim().trim_end_matches(':').to_lowercase();
+        f.ends_with("toelichting") && f.split_whitespace().count() <= 2
+    });
+    let rest = if heading.is_some() {
+        &t.content[1..]
+    } else {
+        &t.content[..]
+    };
+    Explanation {
+        id: t.eid.clone(),
+        heading: heading.map_or_else(
+            || "Toelichting".into(),
+            |h| h.trim().trim_end_matches(':').to_string(),
+        ),
+        content: b.blocks(rest),
     }
 }
 

@@ -58,7 +58,7 @@ struct View {
     title: String,
     file: String,
     /// The regeling's page, for links to the articles (`sora-2022.html`); None when the
-    /// page stands alone (`grc stemmen --format html`).
+    /// page stands alone (`grc stemmen --to html`).
     regeling_href: Option<String>,
     entry_into_force: Option<String>,
     herindelingen: Vec<HerindelingView>,
