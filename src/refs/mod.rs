@@ -3,7 +3,8 @@
 //! table [`acts`] and what the regeling defines [`context`]), and stored on the alinea
 //! they stand in. Resolving them to eIds is a check (`check::references`).
 //!
-//! Invariant: extraction only adds `references` to alinea's; it changes nothing else.
+//! Invariant: extraction only adds `references` to alinea's (and `title_references` to the
+//! regeling); it changes nothing else.
 //! An external reference is never resolved against the regeling itself; a reference grc
 //! cannot place is `Unresolved`, never guessed to be an article of this regeling.
 
@@ -53,6 +54,13 @@ pub fn extract(r: &mut Regeling) {
     parts(&mut r.body, &cx, &mut visit);
     for b in &mut r.annexes {
         visit(&mut b.content);
+    }
+    if let Some(t) = &r.title {
+        let found = find_in(&t.text, t.span, &cx, &mut Scope::default());
+        r.title_references = found
+            .into_iter()
+            .filter(|x| x.kind == RefKind::External)
+            .collect();
     }
 }
 

@@ -51,6 +51,11 @@ pub struct Regeling {
     pub preceding_decision: Option<Box<Besluit>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Tekst>,
+    /// The citations of other acts in the title: an opschrift often names the act the
+    /// regeling carries out ("ter uitvoering van artikel 9 van de Wet X"). Only those that
+    /// name an act: a title never cites the regeling's own articles.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_references: Vec<reference::Reference>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preamble: Option<Aanhef>,
     pub body: Vec<Deel>,

@@ -30,7 +30,8 @@ pub struct Resolution {
     pub file: String,
     pub line: u32,
     pub column: u32,
-    /// The eId of the alinea the reference stands in.
+    /// The eId of the alinea the reference stands in; `longTitle` (Akoma Ntoso's name: the
+    /// title has no eId of its own) for a citation in the regeling's title.
     pub from: String,
     pub text: String,
     pub kind: RefKind,
@@ -75,6 +76,25 @@ pub fn resolve(r: &Regeling) -> Vec<Resolution> {
             out.push(resolve_one(r, &index, cx, a, reference));
         }
     });
+    // The title's citations all name another act (see `refs::extract`); they go in
+    // reading order, after a preceding decision's and before the aanhef's.
+    let title_line = r.title.as_ref().map_or(0, |t| t.span.line);
+    let at = out.partition_point(|x| x.line <= title_line);
+    let title = r.title_references.iter().map(|reference| Resolution {
+        file: r.file.clone(),
+        line: reference.span.line,
+        column: reference.span.column,
+        from: "longTitle".to_string(),
+        text: reference.text.clone(),
+        kind: reference.kind,
+        act: reference.act.clone(),
+        targets: vec![Target::External {
+            act: reference.act.clone().unwrap_or_default(),
+        }],
+        reference: reference.clone(),
+        context: Vec::new(),
+    });
+    out.splice(at..at, title);
     out
 }
 
