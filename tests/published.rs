@@ -232,3 +232,19 @@ fn an_amending_acts_inserted_articles_keep_their_capital_letter() {
     let r = fixture("ingevoegde-artikelen-van-een-wijzigingswet.gr");
     assert_eq!(numbers(&r), ["XLIV", "XLIVA", "XLIVB", "XLV", "XC", "XCA"]);
 }
+
+#[test]
+fn a_place_and_a_date_open_the_ondertekening_of_a_decree_without_a_closing_formula() {
+    let r = fixture("ondertekening-zonder-slotformule.gr");
+    assert_eq!(numbers(&r), ["1", "2"]);
+    let closing = r.closing.as_ref().expect("an ondertekening");
+    assert_eq!(texts(&closing.content)[..2], ["Den Haag", "16 maart 2006"]);
+    let last = articles(&r)
+        .last()
+        .map(|a| texts(&a.content))
+        .unwrap_or_default();
+    assert!(
+        !last.iter().any(|t| t == "Den Haag"),
+        "the place left artikel 2"
+    );
+}

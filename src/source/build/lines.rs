@@ -139,6 +139,25 @@ impl<'s> Builder<'s> {
                     self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
                     return;
                 }
+                // A decree signed without a closing formula: a place ("Den Haag") and a
+                // written date on lines of their own after the last article open the
+                // ondertekening. What follows it (a selectielijst the decree adopts) is
+                // none of its articles: read on, its numbered lines made articles twice.
+                if l.indent == 0
+                    && self.articles > 0
+                    && text::is_written_date(p.text)
+                    && let Some(place) = self.place_line_before(l)
+                {
+                    self.start_closing(l);
+                    if let Some(Open::Sluiting(s)) = self.stack.last_mut() {
+                        s.span.line = place.span.line;
+                        s.span.column = place.span.column;
+                        s.span.start = place.span.start;
+                    }
+                    self.attach_blok(Blok::Alinea(place));
+                    self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
+                    return;
+                }
                 // A table row or a dash item belongs to the lid or onderdeel above it,
                 // whatever its indent: published texts print them flush left inside an
                 // onderdeel ("a. ... vermeld in de onderstaande tabel:") or a lid ("3. ...
@@ -175,6 +194,30 @@ impl<'s> Builder<'s> {
             Phase::Annex => {}
         }
         self.place_by_indent(l, p);
+    }
+
+    /// The place of an ondertekening on the line right before `l` ("Den Haag",
+    /// "'s-Gravenhage"), taken out of the open article it was read into; only when the
+    /// article has text before it.
+    fn place_line_before(&mut self, l: &Line<'_>) -> Option<Alinea> {
+        let Some(Open::Artikel(article)) = self.stack.last_mut() else {
+            return None;
+        };
+        let is_place = matches!(article.content.as_slice(),
+            [_, .., Blok::Alinea(a)] if a.span.line + 1 == l.line && text::is_place(&a.text));
+        if !is_place {
+            return None;
+        }
+        match article.content.pop() {
+            Some(Blok::Alinea(a)) => {
+                article.span.end = article
+                    .content
+                    .last()
+                    .map_or(article.span.end, |b| b.span().end);
+                Some(a)
+            }
+            _ => None,
+        }
     }
 
     /// Attaches an alinea to the deepest open lid or onderdeel whose marker the line is

@@ -59,6 +59,28 @@ fn is_date(s: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// `16 maart 2006`, `1 januari 2022`: a date written out, alone on its line (as an
+/// ondertekening dates a decree).
+pub fn is_written_date(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    matches!(words.as_slice(), [d, m, y]
+        if (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
+            && crate::nl::MONTHS.contains(m)
+            && y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The place an ondertekening names ("Den Haag", "'s-Gravenhage", "Alkmaar"): one to
+/// three capitalised words and nothing else.
+pub fn is_place(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let w = w.strip_prefix("'s-").unwrap_or(w);
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+}
+
 /// Lower case, markup removed, white space collapsed: for comparing titles.
 pub(crate) fn normalise(text: &str) -> String {
     plain(text)
@@ -80,6 +102,7 @@ pub(crate) fn is_closing_formula(text: &str) -> bool {
     if !(opens("aldus ")
         || opens("deze regeling zal")
         || opens("dit besluit zal")
+        || opens("lasten en bevelen")
         || opens("ondertekening"))
     {
         return false;
@@ -89,7 +112,11 @@ pub(crate) fn is_closing_formula(text: &str) -> bool {
         || t.starts_with("aldus besloten")
         || t.starts_with("aldus gedaan")
         || t == "ondertekening"
-        || ((t.starts_with("deze regeling zal") || t.starts_with("dit besluit zal"))
+        || ((t.starts_with("deze regeling zal")
+            || t.starts_with("dit besluit zal")
+            // A royal decree's: "Lasten en bevelen dat dit besluit ... in het Staatsblad
+            // zal worden geplaatst".
+            || t.starts_with("lasten en bevelen"))
             && t.contains("geplaatst"))
 }
 
@@ -309,6 +336,23 @@ mod tests {
         assert!(!is_closing_formula(
             "Deze regeling wordt aangehaald als: X."
         ));
+        assert!(is_closing_formula(
+            "Lasten en bevelen dat dit besluit met de daarbij behorende nota van toelichting in het Staatsblad zal worden geplaatst."
+        ));
+        assert!(!is_closing_formula("Lasten en bevelen worden gegeven."));
+    }
+
+    #[test]
+    fn a_place_and_a_written_date_of_an_ondertekening() {
+        assert!(is_written_date("16 maart 2006"));
+        assert!(is_written_date("1 januari 2022"));
+        assert!(!is_written_date("16 maart"));
+        assert!(!is_written_date("op 16 maart 2006"));
+        assert!(is_place("Den Haag"));
+        assert!(is_place("'s-Gravenhage"));
+        assert!(is_place("Alkmaar"));
+        assert!(!is_place("De Minister van Justitie,"));
+        assert!(!is_place("de raad"));
     }
 
     #[test]
