@@ -88,8 +88,9 @@ pub fn text_of(b: &Wijzigingsbesluit) -> Text {
                 letter: o.letter.clone(),
                 line,
                 start: 0,
-                sentence: crate::besluit::sentence::parse(&i.sentence)
-                    .expect("grc writes sentences it reads"),
+                sentence: crate::besluit::sentence::parse(&i.sentence).unwrap_or_else(|e| {
+                    panic!("grc writes sentences it reads: {e:?}: {:?}", i.sentence)
+                }),
                 context: context.clone(),
                 block: i.block.clone().map(|bl| (line, bl)),
             });
