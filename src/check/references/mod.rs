@@ -80,19 +80,11 @@ pub fn resolve(r: &Regeling) -> Vec<Resolution> {
     // reading order, after a preceding decision's and before the aanhef's.
     let title_line = r.title.as_ref().map_or(0, |t| t.span.line);
     let at = out.partition_point(|x| x.line <= title_line);
-    let title = r.title_references.iter().map(|reference| Resolution {
-        file: r.file.clone(),
-        line: reference.span.line,
-        column: reference.span.column,
-        from: "longTitle".to_string(),
-        text: reference.text.clone(),
-        kind: reference.kind,
-        act: reference.act.clone(),
-        targets: vec![Target::External {
+    let title = r.title_references.iter().map(|reference| {
+        let targets = vec![Target::External {
             act: reference.act.clone().unwrap_or_default(),
-        }],
-        reference: reference.clone(),
-        context: Vec::new(),
+        }];
+        resolution(r, reference, "longTitle", targets, Vec::new())
     });
     out.splice(at..at, title);
     out
@@ -262,11 +254,22 @@ fn resolve_one(
         context.push(l.eid.clone());
     }
     context.extend(cx.onderdelen.iter().map(|o| o.eid.clone()));
+    resolution(r, reference, &alinea.eid, targets, context)
+}
+
+/// A reference standing in `from`, with what it resolved to.
+fn resolution(
+    r: &Regeling,
+    reference: &Reference,
+    from: &str,
+    targets: Vec<Target>,
+    context: Vec<String>,
+) -> Resolution {
     Resolution {
         file: r.file.clone(),
         line: reference.span.line,
         column: reference.span.column,
-        from: alinea.eid.clone(),
+        from: from.to_string(),
         text: reference.text.clone(),
         kind: reference.kind,
         act: reference.act.clone(),

@@ -62,11 +62,8 @@ fn is_date(s: &str) -> bool {
 /// `16 maart 2006`, `1 januari 2022`: a date written out, alone on its line (as an
 /// ondertekening dates a decree).
 pub fn is_written_date(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    matches!(words.as_slice(), [d, m, y]
-        if (1..=2).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit())
-            && crate::nl::MONTHS.contains(m)
-            && y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+    // The metadata's date reader, limited to the written form (three words).
+    text.split_whitespace().count() == 3 && crate::source::meta::parse_date(text).is_some()
 }
 
 /// The place an ondertekening names ("Den Haag", "'s-Gravenhage", "Alkmaar"): one to
