@@ -223,6 +223,7 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "metadata en tekst noemen een andere citeertitel",
     ),
+    ("S007", Severity::Info, "toekomstige tekst van een artikel"),
     // R: references
     (
         "R001",

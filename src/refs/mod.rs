@@ -98,6 +98,19 @@ fn alineas(content: &mut [Blok], cx: &Context, scope: &mut Scope) {
     }
 }
 
+/// A line that is only an article heading ("Artikel 1", "ARTIKEL A12"): in a bijlage or
+/// a sluiting, where grc keeps headings as text (P021), it heads the bijlage's own
+/// article and cites nothing.
+pub fn is_article_heading(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    matches!(words.next(), Some("Artikel" | "ARTIKEL"))
+        && words.next().is_some_and(|n| {
+            let n = n.strip_suffix('.').unwrap_or(n);
+            !n.is_empty() && n.len() <= 8 && n.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        && words.next().is_none()
+}
+
 /// The references in one line of text whose first byte is at `at`, on its own (no
 /// earlier text in its article).
 pub fn find(text: &str, at: Span, cx: &Context) -> Vec<Reference> {
@@ -108,6 +121,9 @@ pub fn find(text: &str, at: Span, cx: &Context) -> Vec<Reference> {
 pub fn find_in(text: &str, at: Span, cx: &Context, scope: &mut Scope) -> Vec<Reference> {
     // `grammar::find` looks only at the words a reference can start with, so a line that
     // cites nothing costs one pass over its bytes.
+    if is_article_heading(text) {
+        return Vec::new();
+    }
     let mut refs = grammar::find(text, at);
     // "voordat het volgende lid heeft gestemd": a member, not the next lid; it cites the
     // next lid only after a preposition ("bedoeld in het volgende lid") or on its own.

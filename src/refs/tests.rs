@@ -391,3 +391,21 @@ fn defined_terms_and_abbreviations_name_acts() {
     let rs = refs_in("op grond van artikel 44 lid 1 Mw binnen dertien weken", &cx);
     assert_eq!(rs[0].act.as_deref(), Some("Mededingingswet"));
 }
+
+#[test]
+fn a_bare_article_heading_cites_nothing() {
+    // In a bijlage with articles of its own, grc keeps their headings as text (P021).
+    for heading in ["Artikel 1", "ARTIKEL  A12", "Artikel 3a.", "Artikel IV"] {
+        assert!(super::is_article_heading(heading), "{heading}");
+        assert!(refs(heading).is_empty(), "{heading}");
+    }
+    // A sentence that begins with a citation still cites.
+    for line in [
+        "Artikel 1 is van toepassing.",
+        "artikel 1",
+        "Artikel 1, tweede lid",
+    ] {
+        assert!(!super::is_article_heading(line), "{line}");
+    }
+    assert_eq!(refs("Artikel 1 is van toepassing.").len(), 1);
+}

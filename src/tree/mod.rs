@@ -432,6 +432,19 @@ impl Regeling {
 }
 
 impl Artikel {
+    /// The database's note that this text takes effect later ("Treedt in werking per
+    /// 01-07-2016", "Treedt in werking op een nader te bepalen tijdstip"): the database
+    /// prints such a future text of an article after the text in force, under the same
+    /// number, and the future text may cite provisions that exist only from then on.
+    pub fn takes_effect_later(&self) -> Option<&Tekst> {
+        self.annotations.iter().find(|n| {
+            n.text
+                .trim_start()
+                .get(..17)
+                .is_some_and(|w| w.eq_ignore_ascii_case("treedt in werking"))
+        })
+    }
+
     /// `Artikel 20a`, `Enig artikel`.
     pub fn label_with_number(&self) -> String {
         match &self.number {

@@ -141,33 +141,84 @@ fn body_sequences(file: &str, body: &[Deel], diags: &mut Vec<Diagnostic>) {
         .collect();
     sequence(file, &HOOFDSTUK, Style::Arabic, &chapters, None, diags);
     divisions(file, body, None, diags);
-    let chapters: Vec<Vec<Item>> = body
+    let mut all = Vec::new();
+    collect_articles(body, &mut all);
+    let later = later_versions(file, &all, diags);
+    let in_force = |parts| in_force(parts, &later);
+    let chapters: Vec<(&str, Vec<Item>)> = body
         .iter()
         .filter_map(|d| match d {
-            Deel::Hoofdstuk(h) => {
-                let mut articles = Vec::new();
-                collect_articles(&h.content, &mut articles);
-                Some(articles)
-            }
+            Deel::Hoofdstuk(h) => Some((h.eid.as_str(), in_force(&h.content))),
             _ => None,
         })
-        .filter(|a| !a.is_empty())
+        .filter(|(_, a)| !a.is_empty())
         .collect();
     if numbered_per_chapter(&chapters) {
         // Some acts (a verzamelwet in chapters per ministry) number the articles of every
         // hoofdstuk anew: each chapter is its own sequence.
-        for d in body {
-            if let Deel::Hoofdstuk(h) = d {
-                let mut articles = Vec::new();
-                collect_articles(&h.content, &mut articles);
-                families(file, &articles, Some(&h.eid), diags);
-            }
+        for (eid, articles) in &chapters {
+            families(file, articles, Some(eid), diags);
         }
     } else {
-        let mut articles = Vec::new();
-        collect_articles(body, &mut articles);
-        families(file, &articles, None, diags);
+        families(file, &in_force(body), None, diags);
     }
+}
+
+/// The articles of `parts` that are in force (not in `later`).
+fn in_force<'a>(parts: &'a [Deel], later: &[&str]) -> Vec<Item<'a>> {
+    let mut articles = Vec::new();
+    collect_articles(parts, &mut articles);
+    articles
+        .into_iter()
+        .filter(|(_, a)| !later.contains(&a.eid.as_str()))
+        .map(|(item, _)| item)
+        .collect()
+}
+
+/// The future texts the database prints after the text in force under the same number
+/// ("Artikel 44d" twice, the second "Treedt in werking per 01-07-2016"): each is said in
+/// one line (S007) and left out of the sequence, where it would be a second artikel 44d.
+/// A future article whose number is not in force yet is an ordinary member.
+fn later_versions<'a>(
+    file: &str,
+    articles: &[(Item<'a>, &'a Artikel)],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'a str> {
+    if articles
+        .iter()
+        .all(|(_, a)| a.takes_effect_later().is_none())
+    {
+        return Vec::new();
+    }
+    let mut current: rustc_hash::FxHashMap<&str, &Item> = Default::default();
+    for (item, a) in articles {
+        if a.takes_effect_later().is_none() {
+            current.entry(item.number).or_insert(item);
+        }
+    }
+    let mut out = Vec::new();
+    for (item, a) in articles {
+        let (Some(note), Some(first)) = (a.takes_effect_later(), current.get(item.number)) else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::new(
+                "S007",
+                format!(
+                    "artikel {} staat er twee keer: de tekst hier is een toekomstige tekst (\"{}\") \
+                     van het artikel op regel {}, en telt niet als tweede artikel {}",
+                    item.number,
+                    note.text.trim(),
+                    first.span.line,
+                    item.number
+                ),
+            )
+            .at(file, item.span)
+            .node(item.eid),
+        );
+        out.push(item.eid);
+    }
+    out
 }
 
 /// Checks each family of article numbers on its own: Arabic (`1`, `20a`, `2.1`), Roman
@@ -217,27 +268,28 @@ fn families(file: &str, articles: &[Item<'_>], parent: Option<&str>, diags: &mut
 /// Whether the articles are numbered anew in every hoofdstuk: two or more hoofdstukken
 /// with articles, and each one's first article numbered no higher than the last article of
 /// the hoofdstuk before it.
-fn numbered_per_chapter(chapters: &[Vec<Item<'_>>]) -> bool {
+fn numbered_per_chapter(chapters: &[(&str, Vec<Item<'_>>)]) -> bool {
     chapters.len() >= 2
         && chapters.windows(2).all(|w| {
-            let last = w[0].last().and_then(|a| key(a.number, Style::Arabic));
-            let first = w[1].first().and_then(|a| key(a.number, Style::Arabic));
+            let last = w[0].1.last().and_then(|a| key(a.number, Style::Arabic));
+            let first = w[1].1.first().and_then(|a| key(a.number, Style::Arabic));
             matches!((last, first), (Some(l), Some(f)) if f <= l)
         })
 }
 
-fn collect_articles<'a>(parts: &'a [Deel], articles: &mut Vec<Item<'a>>) {
+fn collect_articles<'a>(parts: &'a [Deel], articles: &mut Vec<(Item<'a>, &'a Artikel)>) {
     for part in parts {
         match part {
             Deel::Hoofdstuk(h) => collect_articles(&h.content, articles),
             Deel::Paragraaf(p) => collect_articles(&p.content, articles),
             Deel::Artikel(a) => {
                 if let Some(n) = &a.number {
-                    articles.push(Item {
+                    let item = Item {
                         number: n,
                         eid: &a.eid,
                         span: a.span,
-                    });
+                    };
+                    articles.push((item, a));
                 }
             }
             Deel::Alinea(_) | Deel::Opmerking(_) => {}
@@ -533,5 +585,20 @@ mod tests {
             run(&["1", "2", "2b"], Style::Arabic),
             vec!["S003 lid 2a ontbreekt vóór lid 2b"]
         );
+    }
+
+    #[test]
+    fn a_future_text_under_a_number_in_force_is_no_duplicate() {
+        let text = "---\ntitel: t\n---\nArtikel 1\n\nTekst.\n\nArtikel 2\n\nTekst.\n\n\
+                    Artikel 2\n\nTreedt in werking per 01-07-2016\n\nNieuwe tekst.\n\n\
+                    Artikel 3\n\nTreedt in werking op een nader te bepalen tijdstip\n\nTekst.\n";
+        let (r, _) = crate::source::parse("t.gr", text);
+        let codes: Vec<String> = check(&r)
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.line))
+            .collect();
+        // The second artikel 2 is said once (S007), not a duplicate (S001); artikel 3,
+        // future but new, is an ordinary member (no S003 gap before it).
+        assert_eq!(codes, vec!["S007 12"]);
     }
 }

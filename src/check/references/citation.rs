@@ -199,63 +199,64 @@ pub(super) fn citation(
                 });
             }
         }
-        let hosts: Vec<(&[Blok], String)> = if !lid_targets.is_empty() {
-            lid_targets[lid_targets.len() - 1..]
-                .iter()
-                .map(|l| {
-                    (
-                        l.content.as_slice(),
-                        cited(article_label.as_deref(), Some(&l.number), None),
-                    )
-                })
-                .collect()
+        let list_items = crate::tree::walk::list_items;
+        let mut in_leden = false;
+        let (items, host) = if let Some(l) = lid_targets.last() {
+            (
+                list_items(&l.content),
+                cited(article_label.as_deref(), Some(&l.number), None),
+            )
         } else if whole {
-            vec![(article.content.as_slice(), art_name.clone())]
+            (list_items(&article.content), art_name.clone())
         } else if !c.leden.is_empty() {
             return; // the leden themselves were missing: already reported
         } else if c.article.is_none()
-            && cx.lid.is_some()
+            && let Some(l) = cx.lid
             && cx.artikel.is_some_and(|a| std::ptr::eq(a, article))
         {
-            let l = cx.lid.unwrap_or_else(|| unreachable!());
-            (vec![(l.content.as_slice(), cited(None, Some(&l.number), None))])
-                .into_iter()
-                .collect()
+            (list_items(&l.content), cited(None, Some(&l.number), None))
         } else {
-            vec![(article.content.as_slice(), art_name.clone())]
+            let own = list_items(&article.content);
+            if own.is_empty() && !leden.is_empty() {
+                // "artikel 3.2.1, onderdeel b" of an article whose onderdelen stand in its
+                // leden: the lid is left out (Ar 3.29 would name it), but the onderdeel
+                // is there, in one lid (else ambiguous, R003).
+                in_leden = true;
+                let items = leden.iter().flat_map(|l| list_items(&l.content)).collect();
+                (items, art_name.clone())
+            } else {
+                (own, art_name.clone())
+            }
         };
-        for (content, host) in hosts {
-            let items = crate::tree::walk::list_items(content);
-            let values = unique_values(&c.onderdelen);
-            let last = values.last().copied();
-            for value in values {
-                let matching: Vec<&&Onderdeel> =
-                    items.iter().filter(|o| o.number == value).collect();
-                match matching.as_slice() {
-                    [] => out.push(Target::Missing {
-                        cited: format!("{host}, onder {value}"),
-                        reason: if items.is_empty() {
-                            format!("{host} heeft geen onderdelen")
-                        } else {
-                            format!(
-                                "{host} heeft de onderdelen {}",
-                                numbers(items.iter().map(|o| o.number.as_str()))
-                            )
-                        },
-                    }),
-                    // "onderdelen a en b, onder 1°": the subonderdelen of the last one.
-                    [o] => {
-                        if c.subonderdelen.is_empty() || Some(value) != last {
-                            out.push(found_item(o));
-                        } else {
-                            subonderdelen(o, c, &host, out);
-                        }
+        let values = unique_values(&c.onderdelen);
+        let last = values.last().copied();
+        for value in values {
+            let matching: Vec<&&Onderdeel> = items.iter().filter(|o| o.number == value).collect();
+            match matching.as_slice() {
+                [] => out.push(Target::Missing {
+                    cited: format!("{host}, onder {value}"),
+                    reason: if items.is_empty() {
+                        format!("{host} heeft geen onderdelen")
+                    } else {
+                        format!(
+                            "{host} heeft {}de onderdelen {}",
+                            if in_leden { "in zijn leden " } else { "" },
+                            numbers(items.iter().map(|o| o.number.as_str()))
+                        )
+                    },
+                }),
+                // "onderdelen a en b, onder 1°": the subonderdelen of the last one.
+                [o] => {
+                    if c.subonderdelen.is_empty() || Some(value) != last {
+                        out.push(found_item(o));
+                    } else {
+                        subonderdelen(o, c, &host, out);
                     }
-                    many => out.push(Target::Ambiguous {
-                        cited: format!("{host}, onder {value}"),
-                        eids: many.iter().map(|o| o.eid.clone()).collect(),
-                    }),
                 }
+                many => out.push(Target::Ambiguous {
+                    cited: format!("{host}, onder {value}"),
+                    eids: many.iter().map(|o| o.eid.clone()).collect(),
+                }),
             }
         }
         return;

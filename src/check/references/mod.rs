@@ -94,6 +94,9 @@ pub fn resolve(r: &Regeling) -> Vec<Resolution> {
 struct Index<'a> {
     decision: Articles<'a>,
     regeling: Articles<'a>,
+    /// The eIds of the bijlagen with article headings of their own (a model agreement, a
+    /// reglement), kept as text (P021): their citations may well be of those articles.
+    annexes_with_articles: Vec<&'a str>,
 }
 
 /// The articles of one body by number, and the range their numbers span.
@@ -135,7 +138,9 @@ impl<'a> Index<'a> {
     fn of(r: &'a Regeling) -> Index<'a> {
         fn by_number(parts: &[Deel]) -> Articles<'_> {
             let mut out = Articles::default();
+            let mut later = false;
             for a in crate::tree::walk::articles_in(parts) {
+                later |= a.takes_effect_later().is_some();
                 if let Some(n) = &a.number {
                     out.by_number.entry(n.as_str()).or_default().push(a);
                     out.forms |= form(n) as u8;
@@ -147,6 +152,15 @@ impl<'a> Index<'a> {
                     }
                 }
             }
+            if later {
+                // A future text printed beside the text in force (S007) is not a second
+                // article of that number: a citation names the one in force.
+                for versions in out.by_number.values_mut() {
+                    if versions.iter().any(|a| a.takes_effect_later().is_none()) {
+                        versions.retain(|a| a.takes_effect_later().is_none());
+                    }
+                }
+            }
             out
         }
         let decision = r
@@ -155,7 +169,21 @@ impl<'a> Index<'a> {
             .map(|b| by_number(&b.body))
             .unwrap_or_default();
         let regeling = by_number(&r.body);
-        Index { decision, regeling }
+        let annexes_with_articles = r
+            .annexes
+            .iter()
+            .filter(|b| {
+                b.content.iter().any(
+                    |c| matches!(c, Blok::Alinea(a) if crate::refs::is_article_heading(&a.text)),
+                )
+            })
+            .map(|b| b.eid.as_str())
+            .collect();
+        Index {
+            decision,
+            regeling,
+            annexes_with_articles,
+        }
     }
 }
 
@@ -219,6 +247,17 @@ fn resolve_one(
             Some("in aangehaalde tekst (tussen aanhalingstekens), die een andere tekst citeert")
         } else if former_text(before, after) {
             Some("de zin noemt een vroegere tekst van die bepaling")
+        } else if index.annexes_with_articles.iter().any(|b| {
+            alinea
+                .eid
+                .strip_prefix(b)
+                .is_some_and(|rest| rest.starts_with("__"))
+        }) {
+            Some("in een bijlage met eigen artikelen, waarnaar de verwijzing kan wijzen")
+        } else if cx.artikel.is_some_and(|a| a.takes_effect_later().is_some()) {
+            Some(
+                "in een tekst die pas later in werking treedt, en die kan noemen wat pas dan bestaat",
+            )
         } else if cx.artikel.is_none()
             && !cx.in_decision
             && r.preamble

@@ -37,6 +37,14 @@ pub enum Cited {
 /// The characters that may separate a citation from the words naming its act.
 pub(super) const SEPARATORS: [char; 6] = [' ', ',', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
 
+/// `s` after its first word `w` and the spaces after it, of any kind: published texts
+/// write "van de\u{a0}Onderlinge regeling ..." with a no-break space.
+fn word<'a>(s: &'a str, w: &str) -> Option<&'a str> {
+    let rest = s.strip_prefix(w)?;
+    rest.starts_with([' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'])
+        .then(|| rest.trim_start_matches(SEPARATORS))
+}
+
 /// What the words right after a citation (`rest`, starting where the citation ends) make
 /// of it. `before` is the text of the alinea before the citation (for `van die wet`),
 /// `earlier` the act last cited before it in the article, `number` the first article
@@ -49,14 +57,13 @@ pub fn after_citation(
     number: Option<&str>,
 ) -> Cited {
     let s = skip_between(rest);
-    let (with_van, det, s) = match s.strip_prefix("van ").or_else(|| s.strip_prefix("der ")) {
+    let (with_van, det, s) = match word(s, "van").or_else(|| word(s, "der")) {
         Some(x) => {
-            let x = x.trim_start_matches(SEPARATORS);
             let mut det = "";
             let mut x = x;
-            for d in ["de ", "het ", "der ", "deze ", "dit ", "die ", "dat "] {
-                if let Some(y) = x.strip_prefix(d) {
-                    det = d.trim_end();
+            for d in ["de", "het", "der", "deze", "dit", "die", "dat"] {
+                if let Some(y) = word(x, d) {
+                    det = d;
                     x = y;
                     break;
                 }
