@@ -498,24 +498,18 @@ fn gap(
             (true, [v]) if key.insert == 0 => to_roman(*v),
             _ => show(key, style),
         };
-        let missing: Vec<String> = (pl + 1..*nl)
-            .map(|v| {
-                let mut parts = next.parts;
-                *parts.last_mut().unwrap_or(&mut 0) = v;
-                name(&Key { parts, insert: 0 })
-            })
-            .collect();
-        let msg = if missing.len() == 1 {
-            format!("{} {} ontbreekt", noun.one, missing[0])
-        } else if missing.len() == 2 {
-            format!("{} {} en {} ontbreken", noun.many, missing[0], missing[1])
-        } else {
-            format!(
-                "{} {} tot en met {} ontbreken",
-                noun.many,
-                missing[0],
-                missing[missing.len() - 1]
-            )
+        // Only the first and the last missing number are named: a gap of four billion
+        // (`Artikel 1729069333` after `Artikel 2`) must not list them all.
+        let missing = |v| {
+            let mut parts = next.parts;
+            *parts.last_mut().unwrap_or(&mut 0) = v;
+            name(&Key { parts, insert: 0 })
+        };
+        let (first, last) = (missing(pl + 1), missing(nl - 1));
+        let msg = match nl - pl - 1 {
+            1 => format!("{} {first} ontbreekt", noun.one),
+            2 => format!("{} {first} en {last} ontbreken", noun.many),
+            _ => format!("{} {first} tot en met {last} ontbreken", noun.many),
         };
         diags.push(
             Diagnostic::new("S003", format!("{msg} (na {} {})", noun.one, name(prev)))
@@ -584,6 +578,20 @@ mod tests {
         assert_eq!(
             run(&["1", "2", "2b"], Style::Arabic),
             vec!["S003 lid 2a ontbreekt vóór lid 2b"]
+        );
+    }
+
+    #[test]
+    fn a_gap_of_billions_names_its_ends_only() {
+        // Fuzz finding (roundtrip): the old message listed every missing number, and
+        // `Artikel 1729069333` after `Artikel 2` allocated 41 GB.
+        assert_eq!(
+            run(&["1", "2", "1729069333"], Style::Arabic),
+            vec!["S003 leden 3 tot en met 1729069332 ontbreken (na lid 2)"]
+        );
+        assert_eq!(
+            run(&["1", "4"], Style::Arabic),
+            vec!["S003 leden 2 en 3 ontbreken (na lid 1)"]
         );
     }
 
