@@ -44,6 +44,16 @@ fn is_punct(c: char) -> bool {
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for word in text.split_whitespace() {
+        // Most words neither start nor end with punctuation: a look at their first and
+        // last byte says so (every punctuation mark is ASCII or starts with 0xE2 and
+        // ends in one of five bytes; a byte that might be one takes the full path).
+        let (first, last) = (word.as_bytes()[0], word.as_bytes()[word.len() - 1]);
+        let maybe_punct =
+            |b: u8, ends: &[u8]| (b.is_ascii() && is_punct(char::from(b))) || ends.contains(&b);
+        if !maybe_punct(first, &[0xE2]) && !maybe_punct(last, &[0x98, 0x99, 0x9C, 0x9D, 0x9E]) {
+            out.push(word);
+            continue;
+        }
         let mut rest = word;
         // Leading punctuation: `(` and quotes.
         while let Some(c) = rest.chars().next().filter(|c| is_punct(*c)) {
@@ -422,6 +432,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn curly_quotes_and_brackets_are_split_off_by_the_fast_path_too() {
+        assert_eq!(
+            tokens("„de raad” ‘het’ (a) “x” één, café."),
+            [
+                "„", "de", "raad", "”", "‘", "het", "’", "(", "a", ")", "“", "x", "”", "één", ",",
+                "café", "."
+            ]
+        );
     }
 
     #[test]
