@@ -104,6 +104,12 @@ pub fn same(old: &str, new: &str, noise: Noise) -> bool {
 /// a drafter's redline shows it: single kept words ("het", "van") strewn between long
 /// struck and inserted runs only make both texts unreadable.
 pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+    diff_with(old, new, noise, true)
+}
+
+/// [`diff`]; `bound`: skip Myers where the shared tokens already say the text is
+/// rewritten (off only in the test that shows the skip changes no diff).
+fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
     let a = tokens(old);
     let b = tokens(new);
     // Tokens are compared as small integers (one table per call), so the diff compares
@@ -138,7 +144,7 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     // that bound is below REWRITTEN (or nothing is shared), the text is rewritten
     // whatever the diff finds, and Myers, whose cost grows with the differences, is
     // skipped (a rewritten lid was most of the word diffs' time, issue 17).
-    if rewritten_by_count(&ka, &kb, ids.len()) {
+    if bound && rewritten_by_count(&ka, &kb, ids.len()) {
         push(Op::Delete, &a);
         push(Op::Insert, &b);
         return out;
@@ -296,70 +302,7 @@ mod tests {
 
     /// [`diff`] as it was before the shared-token bound: Myers always.
     fn diff_by_myers(old: &str, new: &str, noise: Noise) -> Vec<Word> {
-        let (a, b) = (tokens(old), tokens(new));
-        let mut ids: rustc_hash::FxHashMap<String, u32> = Default::default();
-        let mut keys = |ts: &[&str]| -> Vec<u32> {
-            ts.iter()
-                .map(|t| {
-                    let k = key(t, noise).map(|k| k.into_owned()).unwrap_or_default();
-                    let next = ids.len() as u32;
-                    *ids.entry(k).or_insert(next)
-                })
-                .collect()
-        };
-        let (ka, kb) = (keys(&a), keys(&b));
-        let mut out: Vec<Word> = Vec::new();
-        let mut push = |op: Op, toks: &[&str]| {
-            if toks.is_empty() {
-                return;
-            }
-            let text = join(toks);
-            match out.last_mut() {
-                Some(last) if last.op == op => {
-                    if needs_space(&last.text, &text) {
-                        last.text.push(' ');
-                    }
-                    last.text.push_str(&text);
-                }
-                _ => out.push(Word { op, text }),
-            }
-        };
-        let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
-        let kept: usize = ops
-            .iter()
-            .map(|op| match op {
-                DiffOp::Equal { len, .. } => *len,
-                _ => 0,
-            })
-            .sum();
-        if kept > 0 && ((2 * kept) as f64) < REWRITTEN * (a.len() + b.len()) as f64 {
-            push(Op::Delete, &a);
-            push(Op::Insert, &b);
-            return out;
-        }
-        for op in ops {
-            match op {
-                DiffOp::Equal { new_index, len, .. } => {
-                    push(Op::Equal, &b[new_index..new_index + len])
-                }
-                DiffOp::Delete {
-                    old_index, old_len, ..
-                } => push(Op::Delete, &a[old_index..old_index + old_len]),
-                DiffOp::Insert {
-                    new_index, new_len, ..
-                } => push(Op::Insert, &b[new_index..new_index + new_len]),
-                DiffOp::Replace {
-                    old_index,
-                    old_len,
-                    new_index,
-                    new_len,
-                } => {
-                    push(Op::Delete, &a[old_index..old_index + old_len]);
-                    push(Op::Insert, &b[new_index..new_index + new_len]);
-                }
-            }
-        }
-        out
+        diff_with(old, new, noise, false)
     }
 
     #[test]
