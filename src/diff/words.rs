@@ -44,6 +44,16 @@ fn is_punct(c: char) -> bool {
 pub fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for word in text.split_whitespace() {
+        // Most words neither start nor end with punctuation: a look at their first and
+        // last byte says so (every punctuation mark is ASCII or starts with 0xE2 and
+        // ends in one of five bytes; a byte that might be one takes the full path).
+        let (first, last) = (word.as_bytes()[0], word.as_bytes()[word.len() - 1]);
+        let maybe_punct =
+            |b: u8, ends: &[u8]| (b.is_ascii() && is_punct(char::from(b))) || ends.contains(&b);
+        if !maybe_punct(first, &[0xE2]) && !maybe_punct(last, &[0x98, 0x99, 0x9C, 0x9D, 0x9E]) {
+            out.push(word);
+            continue;
+        }
         let mut rest = word;
         // Leading punctuation: `(` and quotes.
         while let Some(c) = rest.chars().next().filter(|c| is_punct(*c)) {
@@ -94,6 +104,12 @@ pub fn same(old: &str, new: &str, noise: Noise) -> bool {
 /// a drafter's redline shows it: single kept words ("het", "van") strewn between long
 /// struck and inserted runs only make both texts unreadable.
 pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+    diff_with(old, new, noise, true)
+}
+
+/// [`diff`]; `bound`: skip Myers where the shared tokens already say the text is
+/// rewritten (off only in the test that shows the skip changes no diff).
+fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
     let a = tokens(old);
     let b = tokens(new);
     // Tokens are compared as small integers (one table per call), so the diff compares
@@ -124,6 +140,15 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
             _ => out.push(Word { op, text }),
         }
     };
+    // The tokens the two texts share as multisets bound what Myers can keep: when even
+    // that bound is below REWRITTEN (or nothing is shared), the text is rewritten
+    // whatever the diff finds, and Myers, whose cost grows with the differences, is
+    // skipped (a rewritten lid was most of the word diffs' time, issue 17).
+    if bound && rewritten_by_count(&ka, &kb, ids.len()) {
+        push(Op::Delete, &a);
+        push(Op::Insert, &b);
+        return out;
+    }
     let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
     let kept: usize = ops
         .iter()
@@ -166,6 +191,25 @@ pub fn diff(old: &str, new: &str, noise: Noise) -> Vec<Word> {
 /// Below this share of kept tokens a text counts as rewritten (see [`diff`]).
 pub const REWRITTEN: f64 = 0.5;
 
+/// Whether two texts of interned tokens (ids below `distinct`) share so few tokens that
+/// [`diff`] writes them as rewritten: a diff keeps at most the tokens the two share as
+/// multisets, and keeps none when they share none (then Myers gives one deletion and
+/// one insertion, which is what the rewritten form writes).
+fn rewritten_by_count(a: &[u32], b: &[u32], distinct: usize) -> bool {
+    let mut left = vec![0u32; distinct];
+    for &t in a {
+        left[t as usize] += 1;
+    }
+    let mut common = 0usize;
+    for &t in b {
+        if left[t as usize] > 0 {
+            left[t as usize] -= 1;
+            common += 1;
+        }
+    }
+    common == 0 || ((2 * common) as f64) < REWRITTEN * (a.len() + b.len()) as f64
+}
+
 /// Tokens joined as text: a space between words, none before closing punctuation, after
 /// an opening bracket, or inside a pair of quotes.
 pub fn join(tokens: &[&str]) -> String {
@@ -198,6 +242,11 @@ pub fn needs_space(before: &str, next: &str) -> bool {
 /// the token multisets). Cheap and order-blind, used to align; the diff itself is exact.
 pub fn similarity(old: &str, new: &str) -> f64 {
     use rustc_hash::FxHashMap;
+    // The same text shares every token (an article repeated in a large regeling is not
+    // unique, so the alignment asks this of many identical pairs).
+    if old == new {
+        return 1.0;
+    }
     let a = tokens(old);
     let b = tokens(new);
     if a.is_empty() && b.is_empty() {
@@ -248,6 +297,94 @@ mod tests {
                 .map(|w| w.op)
                 .collect::<Vec<_>>(),
             [Op::Equal, Op::Delete, Op::Insert, Op::Equal]
+        );
+    }
+
+    /// [`diff`] as it was before the shared-token bound: Myers always.
+    fn diff_by_myers(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+        diff_with(old, new, noise, false)
+    }
+
+    #[test]
+    fn skipping_myers_for_a_rewritten_text_changes_no_diff() {
+        // Random texts over small vocabularies (often disjoint, often mostly shared), with
+        // punctuation and both noise options, then every pair of lines of the real pair.
+        let mut seed: u64 = 17;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let words = [
+            "de", "het", "Schap", "SORA", "lid", ",", ".", "(", ")", "raad", "Raad",
+        ];
+        let mut skipped = 0;
+        for _ in 0..3000 {
+            let mut text = |len: u64, from: u64| {
+                let len = next(len);
+                let start = next(from);
+                (0..len)
+                    .map(|_| words[(start + next(4)) as usize % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (old, new) = (text(12, 11), text(12, 11));
+            for noise in [
+                Noise::default(),
+                Noise {
+                    ignore_case: true,
+                    ignore_punctuation: true,
+                },
+            ] {
+                let (ka, kb, distinct) = {
+                    let mut ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+                    let mut keys = |t: &str| -> Vec<u32> {
+                        tokens(t)
+                            .into_iter()
+                            .map(|t| {
+                                let k = key(t, noise).map(|k| k.into_owned()).unwrap_or_default();
+                                let next = ids.len() as u32;
+                                *ids.entry(k).or_insert(next)
+                            })
+                            .collect()
+                    };
+                    let (ka, kb) = (keys(&old), keys(&new));
+                    (ka, kb, ids.len())
+                };
+                skipped += usize::from(rewritten_by_count(&ka, &kb, distinct));
+                assert_eq!(
+                    diff(&old, &new, noise),
+                    diff_by_myers(&old, &new, noise),
+                    "{old:?} → {new:?}"
+                );
+            }
+        }
+        assert!(skipped > 500, "{skipped}");
+        let read = |f: &str| std::fs::read_to_string(f).unwrap();
+        let (old, new) = (
+            read("regelingen/wnk-2015.gr"),
+            read("regelingen/sora-2022.gr"),
+        );
+        let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+        for (i, o) in old.iter().enumerate().step_by(3) {
+            for n in new.iter().skip(i % 7).step_by(40) {
+                assert_eq!(
+                    diff(o, n, Noise::default()),
+                    diff_by_myers(o, n, Noise::default())
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn curly_quotes_and_brackets_are_split_off_by_the_fast_path_too() {
+        assert_eq!(
+            tokens("„de raad” ‘het’ (a) “x” één, café."),
+            [
+                "„", "de", "raad", "”", "‘", "het", "’", "(", "a", ")", "“", "x", "”", "één", ",",
+                "café", "."
+            ]
         );
     }
 

@@ -35,6 +35,7 @@ struct Ctx<'a> {
     file: &'a str,
     step: &'a Step,
     articles: &'a RefCell<Articles>,
+    memo: &'a Memo,
     /// The regeling's metadata title once the besluit is applied (`nieuw.titel`, or the
     /// old one): the integral form's text is read with it.
     title: Option<&'a str>,
@@ -177,8 +178,30 @@ impl Ctx<'_> {
     }
 }
 
+/// The quoted texts already read, by their text: `besluit::generate` applies the same
+/// instructions many times (each article's, then the whole besluit once per variant it
+/// tries), and reading a quoted text (pest, references) was most of that work (issue 17).
+/// Reading is a pure function of the text, so a text read before gives the same tree;
+/// only texts read without error are kept (an error is located at its instruction).
+#[derive(Default)]
+pub struct Memo {
+    /// Index 0: quoted from the middle of a regeling; 1: ending where the regeling ends
+    /// (see `source::parse_quoted`).
+    fragments: [RefCell<FxHashMap<String, Regeling>>; 2],
+}
+
 /// Applies the besluit to (a copy of) the regeling.
 pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec<Diagnostic>> {
+    apply_with(old, besluit, file, &Memo::default())
+}
+
+/// [`apply`], reading each quoted text through `memo` (see [`Memo`]).
+pub fn apply_with(
+    old: &Regeling,
+    besluit: &Text,
+    file: &str,
+    memo: &Memo,
+) -> Result<Regeling, Vec<Diagnostic>> {
     let mut r = old.clone();
     let articles = RefCell::new(Articles::default());
     let title = match besluit.metadata.iter().find(|(k, _)| k == "titel") {
@@ -190,6 +213,7 @@ pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec
             file,
             step,
             articles: &articles,
+            memo,
             title,
         };
         if let Err(d) = one(&mut r, &cx) {
@@ -206,6 +230,7 @@ pub fn apply(old: &Regeling, besluit: &Text, file: &str) -> Result<Regeling, Vec
                     file,
                     step,
                     articles: &articles,
+                    memo,
                     title,
                 };
                 return Err(vec![*taken(&cx, &format!("artikel {n}"))]);

@@ -11,8 +11,13 @@ pub(super) fn parse_fragment(
     offset_lines: u32,
     whole: bool,
 ) -> Result<Regeling, Fail> {
+    let memo = &cx.memo.fragments[usize::from(whole)];
+    if let Some(r) = memo.borrow().get(text) {
+        return Ok(r.clone());
+    }
     let (r, diags) = crate::source::parse_quoted("besluit", text, whole);
     first_error(cx, &diags, offset_lines)?;
+    memo.borrow_mut().insert(text.to_string(), r.clone());
     Ok(r)
 }
 

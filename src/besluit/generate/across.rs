@@ -127,6 +127,7 @@ pub(super) fn sweeps_across(
     new: &Regeling,
     mut groups: Vec<Group>,
     fine: Wijzigingsbesluit,
+    rd: &Reading<'_>,
 ) -> (Vec<Group>, Wijzigingsbesluit) {
     let mut best = fine;
     for pair in candidates(&groups) {
@@ -134,7 +135,7 @@ pub(super) fn sweeps_across(
             continue;
         };
         let b = assemble(old, new, tried.clone());
-        if verify(old, new, &b).is_ok() {
+        if verify(old, new, &b, &rd.checks).is_ok() {
             groups = tried;
             best = b;
         }

@@ -45,7 +45,12 @@ pub(super) fn article_change(
             absolutise(&mut ops[0].sentence, n);
         }
         let context = (ops.len() > 1).then_some(&intro);
-        let ok = match apply(&probe, &steps_of(&ops, context), "besluit") {
+        let ok = match crate::besluit::apply::apply_with(
+            &probe,
+            &steps_of(&ops, context),
+            "besluit",
+            &rd.checks.quoted,
+        ) {
             Ok(r) => {
                 r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same_article(a, new))
             }

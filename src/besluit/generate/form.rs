@@ -27,6 +27,12 @@ pub(super) fn integral_reason(
     new: &Regeling,
     b: &Wijzigingsbesluit,
 ) -> Option<String> {
+    ar_6_7_reason(old, new).or_else(|| quoted_reason(new, b))
+}
+
+/// Ar 6.7: the opschrift or the aanhef changes, which no instruction amends; the reason
+/// whatever the article-wise besluit says.
+pub(super) fn ar_6_7_reason(old: &Regeling, new: &Regeling) -> Option<String> {
     let mut changed = Vec::new();
     if old.title.as_ref().map(|t| &t.text) != new.title.as_ref().map(|t| &t.text) {
         changed.push("het opschrift".to_string());
@@ -45,6 +51,12 @@ pub(super) fn integral_reason(
             }
         ));
     }
+    None
+}
+
+/// Most of the regeling changes: the article-wise besluit `b` would quote at least half
+/// of the new text.
+fn quoted_reason(new: &Regeling, b: &Wijzigingsbesluit) -> Option<String> {
     let quoted: usize = b
         .onderdelen
         .iter()
@@ -85,7 +97,11 @@ fn full_text(r: &Regeling) -> String {
 
 /// The besluit that re-enacts `new` in full; no onderdelen when the texts are the same.
 /// Checked like the other form: applied to `old`, it must give `new`.
-pub(super) fn integral(old: &Regeling, new: &Regeling) -> Result<Wijzigingsbesluit, String> {
+pub(super) fn integral(
+    old: &Regeling,
+    new: &Regeling,
+    rd: &Reading<'_>,
+) -> Result<Wijzigingsbesluit, String> {
     if !same(&old.preceding_decision, &new.preceding_decision) {
         return Err(
             "het voorafgaande besluit verschilt; dat kan een wijzigingsbesluit niet wijzigen"
@@ -104,7 +120,7 @@ pub(super) fn integral(old: &Regeling, new: &Regeling) -> Result<Wijzigingsbeslu
     let mut b = assemble(old, new, groups);
     b.integral = true;
     if !b.onderdelen.is_empty() {
-        verify(old, new, &b)?;
+        verify(old, new, &b, &rd.checks)?;
     }
     Ok(b)
 }

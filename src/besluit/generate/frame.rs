@@ -60,6 +60,8 @@ pub(super) fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
         .collect()
 }
 
+/// The besluit of `groups`, its instructions [`bare`](Instruction::bare): the generator
+/// lays out only the one it returns.
 pub(super) fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wijzigingsbesluit {
     let regeling = old.display_title().to_string();
     let onderdelen = groups
@@ -71,7 +73,7 @@ pub(super) fn assemble(old: &Regeling, new: &Regeling, groups: Vec<Group>) -> Wi
             instructions: g
                 .ops
                 .into_iter()
-                .map(|op| Instruction::new(op.sentence.text(), op.block))
+                .map(|op| Instruction::bare(op.sentence.text(), op.block))
                 .collect(),
         })
         .collect();

@@ -10,7 +10,6 @@
 
 use serde_json::Value;
 
-use super::apply::apply;
 use super::sentence::{Addr, Sentence, Shift, Soort, Special};
 use super::text::{Step, Text};
 use super::{Instruction, MetaChange, Wijziging, Wijzigingsbesluit, letter, step};
@@ -215,12 +214,21 @@ pub fn generate_with(
 ) -> Result<Wijzigingsbesluit, Refusal> {
     let rd = Reading::new(cmp);
     let (mut b, reason) = match vorm {
-        Vorm::Wijziging => (generate_checked(old, new, &rd)?, None),
-        Vorm::Integraal => (integral(old, new)?, None),
+        Vorm::Wijziging => (generate_checked(old, new, &rd, true)?, None),
+        Vorm::Integraal => (integral(old, new, &rd)?, None),
         Vorm::Auto => {
-            let wise = generate_checked(old, new, &rd)?;
-            match integral_reason(old, new, &wise).filter(|_| !wise.onderdelen.is_empty()) {
-                Some(why) => (integral(old, new)?, Some(why)),
+            // When Ar 6.7 asks the full text, the article-wise besluit only says whether
+            // one can be written (its refusals) and whether it is empty; its first
+            // verified form says both as well as the form that reads best, so the sweeps
+            // and joins are not tried (they were half of the besluit of the real pair,
+            // whose opschrift changes; issue 17).
+            let fixed = ar_6_7_reason(old, new);
+            let wise = generate_checked(old, new, &rd, fixed.is_none())?;
+            match fixed
+                .or_else(|| integral_reason(old, new, &wise))
+                .filter(|_| !wise.onderdelen.is_empty())
+            {
+                Some(why) => (integral(old, new, &rd)?, Some(why)),
                 None => (wise, None),
             }
         }
@@ -230,6 +238,10 @@ pub fn generate_with(
             metadata: b.metadata.iter().map(|m| m.key.clone()).collect(),
         });
     }
+    b.onderdelen
+        .iter_mut()
+        .flat_map(|o| &mut o.instructions)
+        .for_each(Instruction::lay_out);
     b.warnings = super::enacted::defects(old, new);
     b.warnings.extend(reason.map(|r| integral_note(new, &r)));
     b.warnings.extend(placeholders(old, &b));
@@ -237,10 +249,14 @@ pub fn generate_with(
     Ok(b)
 }
 
+/// The article-wise besluit; `refine`: with the sweeps across articles and the joined
+/// edits that keep it exact (without, the first form that verifies: the same refusals and
+/// the same emptiness, since each refinement is kept only when it verifies too).
 fn generate_checked(
     old: &Regeling,
     new: &Regeling,
     rd: &Reading<'_>,
+    refine: bool,
 ) -> Result<Wijzigingsbesluit, String> {
     if !same(&old.preceding_decision, &new.preceding_decision) {
         return Err(
@@ -310,11 +326,12 @@ fn generate_checked(
     // article at all.
     let groups = instructions(old, new, rd, Grain::Fine)?;
     let fine = assemble(old, new, groups.clone());
-    let first = match verify(old, new, &fine) {
+    let first = match verify(old, new, &fine, &rd.checks) {
+        Ok(()) if !refine => return Ok(fine),
         Ok(()) => {
-            let (groups, swept) = sweeps_across(old, new, groups, fine);
+            let (groups, swept) = sweeps_across(old, new, groups, fine, rd);
             let joined = assemble(old, new, join::join_edits(groups));
-            return Ok(if verify(old, new, &joined).is_ok() {
+            return Ok(if verify(old, new, &joined, &rd.checks).is_ok() {
                 joined
             } else {
                 swept
@@ -325,7 +342,7 @@ fn generate_checked(
     for grain in [Grain::WholeChapters, Grain::Rebuild] {
         if let Ok(groups) = instructions(old, new, rd, grain) {
             let coarse = assemble(old, new, groups);
-            if verify(old, new, &coarse).is_ok() {
+            if verify(old, new, &coarse, &rd.checks).is_ok() {
                 return Ok(coarse);
             }
         }

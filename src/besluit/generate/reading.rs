@@ -13,6 +13,9 @@ pub(in crate::besluit) struct Reading<'a> {
     /// old eId of an article → the index of its change (its leden, tussenkoppen and
     /// onderdelen follow it in the flat list).
     article_at: FxHashMap<&'a str, usize>,
+    /// What the generator's round trips read more than once (not the comparison: it
+    /// travels with it because every step that verifies has the reading at hand).
+    pub(super) checks: super::verify::Checks,
 }
 
 impl<'a> Reading<'a> {
@@ -24,7 +27,11 @@ impl<'a> Reading<'a> {
             .filter(|(_, c)| c.level == Level::Article)
             .filter_map(|(i, c)| Some((c.old.as_deref()?, i)))
             .collect();
-        Reading { cmp, article_at }
+        Reading {
+            cmp,
+            article_at,
+            checks: Default::default(),
+        }
     }
 
     /// The comparison's alignment of two sequences, given their elements' eIds.
