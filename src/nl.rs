@@ -93,20 +93,21 @@ pub fn date(iso: &str) -> String {
 pub fn word_end(text: &str, at: usize, in_word: impl Fn(char) -> bool) -> usize {
     let bytes = text.as_bytes();
     let mut i = at;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
-            i += 1;
-        } else if b < 0x80 {
-            break;
-        } else {
-            match text[i..].chars().next() {
-                Some(c) if in_word(c) => i += c.len_utf8(),
-                _ => break,
-            }
+    loop {
+        // A run of ASCII letters and digits in one tight loop (the common case), then one
+        // other character decoded and tested.
+        i += bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - i);
+        if bytes.get(i).is_none_or(u8::is_ascii) {
+            return i;
+        }
+        match text[i..].chars().next() {
+            Some(c) if in_word(c) => i += c.len_utf8(),
+            _ => return i,
         }
     }
-    i
 }
 
 #[cfg(test)]

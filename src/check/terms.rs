@@ -10,7 +10,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::refs::acts;
-use crate::tree::inline::plain;
+use crate::tree::inline::plain_cow;
 use crate::tree::terms::{Definition, definitions};
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
@@ -86,10 +86,13 @@ impl<'a> Term<'a> {
 }
 
 /// One alinea of the body, its plain text and where it is.
-struct Text {
-    eid: String,
-    plain: String,
-    lower: String,
+struct Text<'a> {
+    /// Borrowed from the tree: a copy per alinea (eId, text without markup) was a third of
+    /// the term check's peak memory.
+    eid: &'a str,
+    /// No lower-case copy is kept: the term search folds ASCII case itself (see [`uses`]),
+    /// and the copy was as large as the regeling's text.
+    plain: std::borrow::Cow<'a, str>,
     span: Span,
     raw_len_matches: bool,
 }
@@ -114,15 +117,38 @@ fn occurrences_with(finder: &memchr::memmem::Finder<'_>, lower: &str) -> Vec<usi
 /// case text can be sliced out of the original: a character whose lower case has another
 /// UTF-8 length (`İ`, `ẞ`) is kept as written. `str::to_lowercase` may change lengths.
 fn lower_in_place(text: &str) -> String {
+    // Runs of ASCII are lowered as bytes (decoding every character was a tenth of
+    // `grc check`); only the other characters go through `char::to_lowercase`.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let (run, tail) = rest.split_at(ascii);
+        out.push_str(run);
+        let from = out.len() - run.len();
+        out[from..].make_ascii_lowercase();
+        let Some(c) = tail.chars().next() else { break };
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
             _ => out.push(c),
         }
+        rest = &tail[c.len_utf8()..];
     }
     out
+}
+
+/// Whether [`lower_in_place`] changes a character of `text` other than an ASCII capital.
+fn needs_lowering(text: &str) -> bool {
+    !text.is_ascii()
+        && text.chars().any(|c| {
+            let mut lower = c.to_lowercase();
+            !c.is_ascii()
+                && matches!((lower.next(), lower.next()), (Some(l), None) if l != c && l.len_utf8() == c.len_utf8())
+        })
 }
 
 /// The first `n` characters of `s` (all of it when shorter), never cut inside one.
@@ -194,12 +220,25 @@ fn uses(lower_cores: &[String], texts: &[Text]) -> Uses {
         per_term: vec![Vec::new(); lower_cores.len()],
         cores: Vec::new(),
     };
-    let Ok(automaton) = aho_corasick::AhoCorasick::new(&patterns) else {
+    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+    else {
         return out;
     };
     for (x, t) in texts.iter().enumerate() {
-        for m in automaton.find_overlapping_iter(&t.lower) {
-            if m.is_empty() || !whole_word(&t.lower, m.start(), m.len()) {
+        // The automaton folds ASCII case, which is all that lower-casing changes in most
+        // texts; a text with another capital (`Ë`) is lowered first (`lower_in_place`
+        // keeps every byte offset).
+        let lowered;
+        let hay: &str = if needs_lowering(&t.plain) {
+            lowered = lower_in_place(&t.plain);
+            &lowered
+        } else {
+            &t.plain
+        };
+        for m in automaton.find_overlapping_iter(hay) {
+            if m.is_empty() || !whole_word(hay, m.start(), m.len()) {
                 continue;
             }
             let (x, at) = (x as u32, m.start() as u32);
@@ -277,7 +316,7 @@ fn word_before(text: &str, at: usize) -> String {
         .to_lowercase()
 }
 
-fn collect_texts(r: &Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text> {
+fn collect_texts<'a>(r: &'a Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text<'a>> {
     let mut out = Vec::new();
     walk(r, &mut |cx, node| {
         if cx.in_decision || cx.artikel.is_none() {
@@ -287,13 +326,12 @@ fn collect_texts(r: &Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text> 
             if cx.onderdelen.iter().any(|o| skip.contains(o.eid.as_str())) {
                 return;
             }
-            let plain = plain(&a.text);
+            let plain = plain_cow(&a.text);
             if heading_like(&plain) {
                 return;
             }
             out.push(Text {
-                eid: a.eid.clone(),
-                lower: lower_in_place(&plain),
+                eid: &a.eid,
                 raw_len_matches: plain.len() == a.text.len(),
                 plain,
                 span: a.span,
@@ -362,7 +400,12 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             }
             // "college van burgemeester en wethouders", "Minister van Binnenlandse
             // Zaken": a designation spelled out in full, not a use of the term.
-            if t.lower[at + form.len()..].starts_with(" van ") {
+            // (ASCII case folded: the lower-case text's ` van ` can only come from ASCII.)
+            let after = &t.plain.as_bytes()[at + form.len()..];
+            if after
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b" van "))
+            {
                 continue;
             }
             // A term without an article heads its list item, so its first capital
@@ -396,7 +439,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 } else {
                     core_written.to_string()
                 };
-                let place = (t.eid.clone(), span_in(t, at, form.len()));
+                let place = (t.eid.to_string(), span_in(t, at, form.len()));
                 match variants.iter_mut().find(|(w, _)| *w == shown) {
                     Some((_, places)) => places.push(place),
                     None => variants.push((shown, vec![place])),
@@ -442,11 +485,11 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             continue;
         }
         let mut places: Vec<(String, Span)> = Vec::new();
-        let finder = memchr::memmem::Finder::new(lower.as_bytes());
+        // Only the word as written, capital first, is a finding: searched for as such.
+        let finder = memchr::memmem::Finder::new(word.as_bytes());
         for (x, t) in texts.iter().enumerate() {
-            for at in occurrences_with(&finder, &t.lower) {
-                let written = &t.plain[at..at + word.len()];
-                if written != *word || sentence_start(&t.plain, at) {
+            for at in occurrences_with(&finder, &t.plain) {
+                if sentence_start(&t.plain, at) {
                     continue;
                 }
                 // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
@@ -457,10 +500,11 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 });
                 // "in de Wet bepaalde": a participle after the noun ends the noun phrase,
                 // although "Wet bepaalde" reads like the name of an act grc does not know.
-                let participle = t.lower[at + word.len()..]
+                let participle = t.plain[at + word.len()..]
                     .split_whitespace()
                     .next()
-                    .is_some_and(|w| PARTICIPLES.contains(&w.trim_end_matches([',', ';', '.'])));
+                    .map(|w| w.trim_end_matches([',', ';', '.']))
+                    .is_some_and(|w| PARTICIPLES.iter().any(|p| p.eq_ignore_ascii_case(w)));
                 let act_here = acts::named_at(&t.plain[at..])
                     .is_some_and(|(_, len)| len > word.len())
                     || (!participle && crate::refs::names_unknown_act(&t.plain[at..]));
@@ -479,7 +523,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                 if inside_term || act_here || previous_capital || anaphoric || act_after {
                     continue;
                 }
-                places.push((t.eid.clone(), span_in(t, at, word.len())));
+                places.push((t.eid.to_string(), span_in(t, at, word.len())));
             }
         }
         // Every use is a finding of its own: each is a place to rewrite, and an editor
@@ -527,6 +571,27 @@ mod tests {
         assert_eq!(lower_in_place("CLIËNT"), "cliënt");
         assert_eq!(first_chars("cliënt", 4), "clië");
         assert_eq!(first_chars("ab", 4), "ab");
+    }
+
+    /// A text needs its own lower-case copy only when lowering changes more than ASCII
+    /// capitals; then the copy differs from folding ASCII case, otherwise it equals it.
+    #[test]
+    fn lowering_is_needed_only_for_other_capitals() {
+        for (text, needed) in [
+            ("Het Algemeen Bestuur", false),
+            ("de cliënt", false),
+            ("CLIËNT", true),
+            ("İlçe", false),
+            ("ẞ", false),
+            ("Ärzte", true),
+        ] {
+            assert_eq!(needs_lowering(text), needed, "{text}");
+            assert_eq!(
+                lower_in_place(text) != text.to_ascii_lowercase(),
+                needed,
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -305,9 +305,13 @@ pub(super) fn unplaced(r: &mut Reference, why: &str) {
 /// ends; not this regeling.
 fn amended_act(text: &str) -> Option<(String, usize)> {
     // One fast scan rules out almost every line before the searches below.
+    // The searchers are built once: building one per alinea cost more than the scan.
+    static GEWIJZIGD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" gewijzigd"));
+    static GELEZEN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" gelezen"));
     let bytes = text.as_bytes();
-    memchr::memmem::find(bytes, b" gewijzigd")
-        .or_else(|| memchr::memmem::find(bytes, b" gelezen"))?;
+    GEWIJZIGD.find(bytes).or_else(|| GELEZEN.find(bytes))?;
     let verb = [
         " wordt als volgt gewijzigd",
         " wordt gewijzigd",

@@ -94,6 +94,12 @@ pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
+        // White space and punctuation: no word starts here (the common case, without a call).
+        let b = text.as_bytes()[i];
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let end = super::starts::word_end(text, i);
         if end == i {
             i += text[i..].chars().next().map_or(1, char::len_utf8);

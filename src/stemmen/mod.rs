@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::nl::{percent, thousands};
-use crate::tree::inline::plain;
+use crate::tree::inline::plain_cow;
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
 pub use deelnemers::{Deelnemers, Herindeling, deelnemers};
@@ -48,7 +48,7 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
         if cx.in_decision || cx.artikel.is_none() {
             return;
         }
-        let text = plain(&a.text);
+        let text = plain_cow(&a.text);
         let mut found = grammar::clauses(&text);
         // Lower-cased only where a clause was found or a vote word may stand: most
         // alineas have neither.

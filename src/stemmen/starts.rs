@@ -22,6 +22,31 @@ pub fn is_letter_or_number(c: char) -> bool {
 /// `rest`. The first words of every alternative of the `clause` rule; a very common first
 /// word also needs the next characters its alternatives need.
 pub fn may_start(word: &str, rest: &str) -> bool {
+    // The first bytes of the words below (ASCII lower-cased by `| 0x20`; `0xe3` is the
+    // first byte of `é` and `É`, 0xc3, so lowered): most words are ruled out here.
+    let first = word.as_bytes().first().map_or(0, |b| b | 0x20);
+    if !matches!(
+        first,
+        b'0'..=b'9'
+            | b'a'
+            | b'b'
+            | b'd'
+            | b'e'
+            | b'g'
+            | b'h'
+            | b'i'
+            | b'l'
+            | b'm'
+            | b'n'
+            | b's'
+            | b't'
+            | b'u'
+            | b'v'
+            | b'z'
+            | 0xe3
+    ) {
+        return false;
+    }
     // `stemverhouding` is matched without a word boundary after it.
     if word.len() >= 14 && word.as_bytes()[..14].eq_ignore_ascii_case(b"stemverhouding") {
         return true;
@@ -35,16 +60,20 @@ pub fn may_start(word: &str, rest: &str) -> bool {
     lower.make_ascii_lowercase();
     let next = rest.as_bytes().first().copied();
     let ws = matches!(next, Some(b' ' | b'\t'));
-    let then = |s: &str| {
-        rest.len() >= s.len() && rest.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
-    };
+    let then = |s: &str| starts_ignoring_case(rest, s);
+    // One white space character (the grammar's `WS`), then one of `words`.
+    let ws_then = |words: &[&str]| ws && words.iter().any(|w| starts_ignoring_case(&rest[1..], w));
+    // A count as the first word: `per_members` (`één lid per gemeente`) is the only clause
+    // that opens with one, and the grammar wants `lid` or `leden` right after it.
+    let members = || ws_then(&["lid", "leden"]);
     match &*lower {
-        // Counts (`members_per`) and fractions (`qualified`) are followed by white space,
-        // or are `2/3`, `3/4`.
-        b"2" | b"3" => ws || next == Some(b'/'),
-        d if d.iter().all(u8::is_ascii_digit) => d.len() <= 3 && ws,
-        b"\xc3\xa9\xc3\xa9n" | b"e\xc3\xa9n" | b"een" | b"twee" | b"drie" | b"vier" | b"vijf"
-        | b"zes" | b"zeven" | b"acht" | b"negen" | b"tien" => ws,
+        // Counts (`members_per`) and fractions (`qualified`, `2/3`, `3/4`).
+        b"2" | b"3" => members() || next == Some(b'/'),
+        d if d.iter().all(u8::is_ascii_digit) => d.len() <= 3 && members(),
+        b"twee" => members() || then(" derde"),
+        b"drie" => members() || then(" vierde") || then(" kwart"),
+        b"\xc3\xa9\xc3\xa9n" | b"e\xc3\xa9n" | b"een" | b"vier" | b"vijf" | b"zes" | b"zeven"
+        | b"acht" | b"negen" | b"tien" => members(),
         // `de stemmen staken`, `van buiten de kring`, `met algemene stemmen`, and the
         // `niet-leden` / `niet zijnde leden` of `outside_members`.
         b"de" => then(" stemmen staken"),
@@ -55,14 +84,51 @@ pub fn may_start(word: &str, rest: &str) -> bool {
         b"ten" => then(" minste"),
         b"leden" => then(" van het dagelijks"),
         b"voor" => then(" ieder lid"),
-        b"inwonertal" | b"gemeente" | b"dubbel" | b"dubbele" | b"naar" | b"evenredig"
-        | b"ieder" | b"bestaat" | b"benoemde" | b"hebben" | b"heeft" | b"volstrekte"
-        | b"meerderheid" | b"tenminste" | b"tweederde" | b"driekwart" | b"staking" | b"staken"
-        | b"geen" => ws,
+        // Common words: the words the grammar needs after them (`votes_each`,
+        // `each_members`, `fixed_votes`, ...), so that pest does not run at every `een`,
+        // `heeft` or `gemeente` of a regeling.
+        b"heeft" | b"hebben" => ws_then(&["in het"]),
+        b"ieder" => {
+            ws_then(&[
+                "\u{e9}\u{e9}n",
+                "e\u{e9}n",
+                "een",
+                "twee",
+                "drie",
+                "vier",
+                "vijf",
+                "zes",
+                "zeven",
+                "acht",
+                "negen",
+                "tien",
+            ]) || ws && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
+        }
+        // `name_word` starts with an upper-case letter (`char::is_uppercase` includes
+        // every `UPPERCASE_LETTER`).
+        b"gemeente" => ws && rest[1..].chars().next().is_some_and(char::is_uppercase),
+        b"naar" => then(" rato van") || then(" verhouding van"),
+        b"evenredig" => then(" aan"),
+        b"bestaat" => then(" uit de voorzitter en"),
+        b"benoemde" => then(" leden"),
+        b"volstrekte" => ws_then(&["meerderheid"]),
+        b"meerderheid" => ws_then(&["van", "der"]),
+        b"staking" => then(" van stemmen"),
+        b"staken" => then(" de stemmen"),
+        b"geen" => then(" stemrecht"),
+        b"dubbel" => then(" stemrecht"),
+        b"dubbele" => then(" stem"),
+        b"inwonertal" | b"tenminste" | b"tweederde" | b"driekwart" => ws,
         b"unaniem" | b"unanimiteit" | b"unanimititeit" | b"zienswijze" | b"zienswijzen"
         | b"herstemming" | b"stemming" => true,
         _ => false,
     }
+}
+
+/// Whether `text` starts with `prefix`, ASCII case-insensitively (as pest's `^"..."`).
+fn starts_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 #[cfg(test)]
@@ -135,6 +201,19 @@ mod tests {
             "2/3",
             "twee",
             "de",
+            // The second words the pre-filter asks of common first words, after a tab,
+            // in capitals, and where they do not follow.
+            "heeft\tin het dagelijks bestuur 2 stemmen; HEBBEN IN HET ALGEMEEN BESTUUR één stem",
+            "heeft een stem; hebben in de regel; heeft  in het algemeen bestuur één stem",
+            "één\tlid per gemeente; EEN LEDEN PER COLLEGE; twee\tleden per deelnemer; 7 lid per gemeente",
+            "een besluit; 12 maanden; drie weken; drie vierde van de stemmen; twee derde van de leden",
+            "ieder\ttwee leden; ieder 3 leden; ieder lid; IEDER ÉÉN LID; ieder eén lid",
+            "de gemeente Alkmaar heeft vijf stemmen; gemeente alkmaar heeft vijf stemmen; gemeente\tÉde brengt 2 stemmen",
+            "naar rato van de bijdrage; naar verhouding van haar financiële bijdrage; naar de raad",
+            "evenredig aan de bijdrage; bestaat uit de voorzitter en twee leden; bestaat uit drie leden",
+            "volstrekte\tmeerderheid van de uitgebrachte stemmen; meerderheid\tder uitgebrachte stemmen; de meerderheid",
+            "staking van stemmen; staken de stemmen; geen stemrecht; geen besluit; dubbel stemrecht; dubbele stem",
+            "benoemde leden mogen nimmer de meerderheid van het dagelijks bestuur uitmaken; benoemde ambtenaren",
         ];
         let mut found = 0;
         for line in shapes {

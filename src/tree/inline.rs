@@ -6,9 +6,14 @@
 
 /// The text without emphasis markers and escapes.
 pub fn plain(text: &str) -> String {
-    // Most lines have no markup: copy them whole instead of character by character.
+    plain_cow(text).into_owned()
+}
+
+/// [`plain`] without a copy when the text has no markup (most lines): for checks that
+/// keep the plain text of every alinea at once.
+pub fn plain_cow(text: &str) -> std::borrow::Cow<'_, str> {
     if memchr::memchr2(b'\\', b'*', text.as_bytes()).is_none() {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
@@ -22,7 +27,7 @@ pub fn plain(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// The plain text split into words on white space.

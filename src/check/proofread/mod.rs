@@ -142,20 +142,45 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
 /// [`words`] into a buffer the caller reuses (one allocation for the whole regeling).
 pub fn words_into(text: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
+    // Bytes first: most text is ASCII, and decoding every character was most of the
+    // doubled-word check.
+    let bytes = text.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '\'' | '’' | '-')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if b.is_ascii() && b != b'\'' && b != b'-' {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
+        let next = i + c.len_utf8();
+        let inner = matches!(c, '\'' | '’' | '-') && start.is_some() && alphanumeric_at(text, next);
         if c.is_alphanumeric() || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
         }
+        i = next;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
+    }
+}
+
+/// Whether the character at byte `i` (a char boundary) is a letter or digit.
+fn alphanumeric_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[i..].chars().next().is_some_and(char::is_alphanumeric),
+        None => false,
     }
 }
 
