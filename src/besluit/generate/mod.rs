@@ -252,6 +252,17 @@ pub fn generate_with(
 /// The article-wise besluit; `refine`: with the sweeps across articles and the joined
 /// edits that keep it exact (without, the first form that verifies: the same refusals and
 /// the same emptiness, since each refinement is kept only when it verifies too).
+/// The first number that occurs a second time, with its line and the line of the first.
+fn first_duplicate<'a>(numbers: Vec<(&'a str, u32)>) -> Option<(&'a str, u32, u32)> {
+    let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+    for (n, line) in numbers {
+        if let Some(first) = seen.insert(n, line) {
+            return Some((n, line, first));
+        }
+    }
+    None
+}
+
 fn generate_checked(
     old: &Regeling,
     new: &Regeling,
@@ -294,28 +305,35 @@ fn generate_checked(
         }
         // Numbered per hoofdstuk, the same article number may stand in two hoofdstukken
         // without an S001; an instruction names an article by its number alone (found
-        // by fuzzing: it came out as "interne fout").
-        // Two bijlagen with one number: the same (found by fuzzing: apply's A002 refused
-        // the second).
-        let mut bijlagen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        for b in &r.annexes {
-            if let Some(n) = b.number.as_deref()
-                && let Some(first) = bijlagen.insert(n, b.span.line)
-            {
+        // by fuzzing: it came out as "interne fout"). Two bijlagen with one number: the
+        // same (found by fuzzing: apply's A002 refused the second). Two hoofdstukken with
+        // a number the numbering check cannot order (`Hoofdstuk 1ers`, so no S001): the
+        // same (found by fuzzing).
+        let chapters: Vec<(&str, u32)> = r
+            .body
+            .iter()
+            .filter_map(|d| match d {
+                Deel::Hoofdstuk(h) => Some((h.number.as_str(), h.span.line)),
+                _ => None,
+            })
+            .collect();
+        let annexes: Vec<(&str, u32)> = r
+            .annexes
+            .iter()
+            .filter_map(|b| Some((b.number.as_deref()?, b.span.line)))
+            .collect();
+        let articles: Vec<(&str, u32)> = crate::tree::walk::articles(r)
+            .iter()
+            .filter_map(|a| Some((a.number.as_deref()?, a.span.line)))
+            .collect();
+        for (noun, numbers, that) in [
+            ("hoofdstuk", chapters, "dat hoofdstuk"),
+            ("bijlage", annexes, "die bijlage"),
+            ("artikel", articles, "dat artikel"),
+        ] {
+            if let Some((n, line, first)) = first_duplicate(numbers) {
                 return Err(format!(
-                    "de {version} versie, regel {}: bijlage {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan die bijlage niet eenduidig noemen",
-                    b.span.line
-                ));
-            }
-        }
-        let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-        for a in crate::tree::walk::articles(r) {
-            if let Some(n) = a.number.as_deref()
-                && let Some(first) = seen.insert(n, a.span.line)
-            {
-                return Err(format!(
-                    "de {version} versie, regel {}: artikel {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan dat artikel niet eenduidig noemen",
-                    a.span.line
+                    "de {version} versie, regel {line}: {noun} {n} staat er twee keer in (eerder op regel {first}); een wijzigingsbesluit kan {that} niet eenduidig noemen"
                 ));
             }
         }
