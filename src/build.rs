@@ -41,12 +41,16 @@ pub fn regeling(
     use crate::render::{docx, regeling};
     // One view for the three pages (it was made once for each of them; issue 17).
     let view = regeling::view(r, &crate::check::links::of(r));
-    let view = &view;
+    // Converted for the templates once too: the conversion and its drop cost as much
+    // as a page's own rendering (issue 17).
+    let title = view.title.clone();
+    let view = &crate::render::to_value(view);
+    let title = &title;
     // Independent outputs on threads of their own, taken in this order (see `parallel`).
     let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
         Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
         Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
-        Box::new(|| docx::regeling_of(env, view)),
+        Box::new(|| docx::regeling_of(env, title, view)),
         Box::new(|| Ok(compact_json(&crate::schema::Versioned::new(r)))),
     ])
     .try_into()
