@@ -1,7 +1,7 @@
 //! What `grc build` writes, planned without I/O: the files of one regeling, the files of
 //! one compared pair, and the index and the manifest over all of them. The CLI reads the
-//! inputs, calls these, and writes the result as one folder that replaces the previous
-//! one (`src/cli/io.rs`, `replace_dir`).
+//! inputs, calls these, and writes each file as it is made into a fresh folder that
+//! replaces the previous one when the build is complete (`src/cli/outdir.rs`).
 //!
 //! Every name in what is written is relative to the build's folder (`sora-2022.gr`, never
 //! the path the build was started with), so building `regelingen`, `./regelingen/` or
@@ -41,12 +41,16 @@ pub fn regeling(
     use crate::render::{docx, regeling};
     // One view for the three pages (it was made once for each of them; issue 17).
     let view = regeling::view(r, &crate::check::links::of(r));
-    let view = &view;
+    // Converted for the templates once too: the conversion and its drop cost as much
+    // as a page's own rendering (issue 17).
+    let title = view.title.clone();
+    let view = &crate::render::to_value(view);
+    let title = &title;
     // Independent outputs on threads of their own, taken in this order (see `parallel`).
     let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
         Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
         Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
-        Box::new(|| docx::regeling_of(env, view)),
+        Box::new(|| docx::regeling_of(env, title, view)),
         Box::new(|| Ok(compact_json(&crate::schema::Versioned::new(r)))),
     ])
     .try_into()
@@ -268,19 +272,22 @@ pub fn toelichting_warnings(
     crate::diff::toelichting::check(t, file, &changed, &known)
 }
 
-/// The whole build: the files of every regeling and pair, then `index.html` and the
-/// manifest (which lists every other file).
+/// The last files of a build, `index.html` and the manifest, once every other file is
+/// written (`written`: their names and sizes; the manifest lists them and the index).
 pub fn finish(
     env: &minijinja::Environment<'_>,
-    mut files: Vec<File>,
+    written: &[(String, usize)],
     entries: &[Entry],
     pairs: &[PairEntry],
 ) -> Result<Vec<File>, String> {
     let index = crate::render::index::html(env, entries, pairs)?;
-    files.push(("index.html".into(), index.into_bytes()));
-    let manifest = manifest(&files);
-    files.push((MANIFEST.into(), manifest.into_bytes()));
-    Ok(files)
+    let mut listed = written.to_vec();
+    listed.push(("index.html".into(), index.len()));
+    let manifest = manifest(&listed);
+    Ok(vec![
+        ("index.html".into(), index.into_bytes()),
+        (MANIFEST.into(), manifest.into_bytes()),
+    ])
 }
 
 /// `manifest.json` (its schema: `docs/schema/manifest.schema.json`).
@@ -299,12 +306,12 @@ pub struct ManifestFile<'a> {
 
 /// `manifest.json`: the program that wrote the build and every file in it (path relative
 /// to the folder, size in bytes), sorted by path.
-pub fn manifest(files: &[File]) -> String {
+pub fn manifest(files: &[(String, usize)]) -> String {
     let mut listed: Vec<ManifestFile<'_>> = files
         .iter()
         .map(|(path, bytes)| ManifestFile {
             path,
-            bytes: bytes.len(),
+            bytes: *bytes,
         })
         .collect();
     listed.sort_by(|a, b| a.path.cmp(b.path));
@@ -320,10 +327,7 @@ pub fn manifest(files: &[File]) -> String {
 mod tests {
     #[test]
     fn the_manifest_lists_every_file_sorted_with_its_size() {
-        let m = super::manifest(&[
-            ("b.html".into(), b"<p>".to_vec()),
-            ("a.md".into(), b"tekst".to_vec()),
-        ]);
+        let m = super::manifest(&[("b.html".into(), 3), ("a.md".into(), 5)]);
         let v: serde_json::Value = serde_json::from_str(&m).unwrap();
         assert_eq!(v["files"][0]["path"], "a.md");
         assert_eq!(v["files"][0]["bytes"], 5);

@@ -887,6 +887,14 @@ fn a_build_with_a_pair_no_besluit_fits_writes_nothing_and_exits_1() {
         "{err}"
     );
     assert!(!out.exists() || std::fs::read_dir(&out).unwrap().next().is_none());
+    // The regelingen's files were written into a fresh folder before the pair failed
+    // (each output is written as it is made): that folder is gone too.
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("out."))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 /// Runs grc with standard output a pipe whose reading end is closed before grc writes

@@ -7,6 +7,7 @@ use grc::report::{self, Sources};
 use grc::tree::Regeling;
 
 use super::io::{self, IoProblem};
+use super::outdir::Staging;
 use super::stemmen::voting;
 use super::{color, diff, parse_file_in};
 
@@ -46,9 +47,9 @@ pub(super) fn run(
     let mut sources = Sources::default();
     let mut parse_errors = Vec::new();
     let mut findings = Vec::new();
-    let mut outputs: Vec<grc::build::File> = Vec::new();
-    let mut index = Vec::new();
-    let mut trees: Vec<(String, Regeling)> = Vec::new();
+    // Every regeling is read and checked before anything is written, so a parse error
+    // anywhere stops the build before the output folder is touched.
+    let mut checked = Vec::new();
     for file in &files {
         let p = parse_file_in(file, root)?;
         sources.add(&p.regeling.file, &p.text);
@@ -61,21 +62,7 @@ pub(super) fn run(
         let (voting_diags, stemverhouding) = voting(file, root, &p.regeling, &mut sources)?;
         diags.extend(voting_diags);
         diagnostic::sort(&mut diags);
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (produced, entry) =
-            grc::build::regeling(env, &stem, &p.regeling, &diags, stemverhouding.as_ref())
-                .map_err(IoProblem::new)?;
-        index.push(entry);
-        outputs.extend(produced);
-        findings.extend(diags);
-        let name = file
-            .file_name()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        trees.push((name, p.regeling));
+        checked.push((file, p.regeling, diags, stemverhouding));
     }
     if !parse_errors.is_empty() {
         // Nothing is written: the previous out/ stays as it was.
@@ -86,8 +73,30 @@ pub(super) fn run(
         );
         return Ok(1);
     }
-    let Some((pair_outputs, pairs, pair_warnings)) =
-        diff::pairs_for_build(&dir, &trees, env, &mut sources)?
+    // Each file goes into the fresh folder as soon as it is made, and is dropped; the
+    // folder replaces `out` only when the build is complete (dropped unfinished, it is
+    // removed and `out` stays as it was).
+    let mut staging = Staging::open(&out)?;
+    let mut index = Vec::new();
+    let mut trees: Vec<(String, Regeling)> = Vec::new();
+    for (file, regeling, diags, stemverhouding) in checked {
+        let name_of = |p: Option<&std::ffi::OsStr>| {
+            p.map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        };
+        let stem = name_of(file.file_stem());
+        let (produced, entry) =
+            grc::build::regeling(env, &stem, &regeling, &diags, stemverhouding.as_ref())
+                .map_err(IoProblem::new)?;
+        for (name, bytes) in produced {
+            staging.write(&name, &bytes)?;
+        }
+        index.push(entry);
+        findings.extend(diags);
+        trees.push((name_of(file.file_name()), regeling));
+    }
+    let Some((pairs, pair_warnings)) =
+        diff::pairs_for_build(&dir, &trees, env, &mut sources, &mut staging)?
     else {
         errln!(
             "bouwen afgebroken: er is niets geschreven naar {}",
@@ -98,16 +107,20 @@ pub(super) fn run(
     if !pair_warnings.is_empty() {
         err!("{}", report::human(&pair_warnings, &sources, color()));
     }
-    outputs.extend(pair_outputs);
     findings.extend(pair_warnings);
-    let outputs = grc::build::finish(env, outputs, &index, &pairs).map_err(IoProblem::new)?;
-    io::replace_dir(&out, &outputs)?;
+    for (name, bytes) in
+        grc::build::finish(env, staging.written(), &index, &pairs).map_err(IoProblem::new)?
+    {
+        staging.write(&name, &bytes)?;
+    }
+    let written = staging.written().len();
+    staging.commit()?;
     diagnostic::sort(&mut findings);
     outln!(
         "{} regelingen gebouwd naar {} ({} bestanden); controle: {}",
         files.len(),
         io::display_name(&out),
-        outputs.len(),
+        written,
         report::summary(&findings)
     );
     Ok(0)

@@ -309,30 +309,29 @@ pub fn apply(regeling: PathBuf, besluit: PathBuf, out: Option<PathBuf>) -> Resul
     Ok(1)
 }
 
-/// What `grc build` makes of the pairs in `wijzigingen.toml`: the output files, the
-/// index entries, and the toelichting warnings.
+/// What `grc build` makes of the pairs in `wijzigingen.toml` besides their files (which
+/// are written as each pair is made): the index entries and the toelichting warnings.
 pub type BuiltPairs = (
-    Vec<grc::build::File>,
     Vec<grc::render::index::PairEntry>,
     Vec<grc::diagnostic::Diagnostic>,
 );
 
-/// Reads `wijzigingen.toml` and the toelichtingen it names (named relative to `dir`) and
-/// plans each pair (`grc::build::pair`). `Ok(None)`: a pair no wijzigingsbesluit can be
-/// written for (a problem of the documents, already reported on stderr; the build writes
-/// nothing and exits with 1).
+/// Reads `wijzigingen.toml` and the toelichtingen it names (named relative to `dir`),
+/// makes each pair (`grc::build::pair`) and writes its files into the build's folder.
+/// `Ok(None)`: a pair no wijzigingsbesluit can be written for (a problem of the
+/// documents, already reported on stderr; the build writes nothing and exits with 1).
 pub fn pairs_for_build(
     dir: &std::path::Path,
     trees: &[(String, grc::tree::Regeling)],
     env: &minijinja::Environment<'static>,
     sources: &mut Sources,
+    staging: &mut super::outdir::Staging,
 ) -> Result<Option<BuiltPairs>, IoProblem> {
     let config = dir.join("wijzigingen.toml");
-    let mut files = Vec::new();
     let mut entries = Vec::new();
     let mut warnings = Vec::new();
     if !config.is_file() {
-        return Ok(Some((files, entries, warnings)));
+        return Ok(Some((entries, warnings)));
     }
     let loaded = io::read_in(&config, Some(dir))?;
     let pairs = grc::diff::pairs::parse(&loaded.name, &loaded.text)
@@ -373,7 +372,9 @@ pub fn pairs_for_build(
         );
         match planned {
             Ok((produced, entry, w)) => {
-                files.extend(produced);
+                for (name, bytes) in produced {
+                    staging.write(&name, &bytes)?;
+                }
                 entries.push(entry);
                 warnings.extend(w);
             }
@@ -384,5 +385,5 @@ pub fn pairs_for_build(
             Err(grc::build::Stop::Template(e)) => return Err(IoProblem::new(e)),
         }
     }
-    Ok(Some((files, entries, warnings)))
+    Ok(Some((entries, warnings)))
 }

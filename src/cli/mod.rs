@@ -25,6 +25,7 @@ mod edit;
 mod export;
 mod import;
 pub mod io;
+mod outdir;
 mod regeling;
 mod shell;
 mod stemmen;

@@ -251,6 +251,24 @@ pub fn render<S: serde::Serialize>(
         .map_err(|e| template_error(name, &e))
 }
 
+/// A view converted for the templates, as `render` converts it: to render one view
+/// several times, or to walk it (`docx::Targets::of`).
+pub fn to_value<S: serde::Serialize>(data: S) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(data))
+}
+
+/// Renders `name` with a view already converted for the templates: a view rendered more
+/// than once (the regeling's page, Markdown and DOCX) is converted once (issue 17).
+pub fn render_value(
+    env: &Environment<'_>,
+    name: &str,
+    data: &minijinja::Value,
+) -> Result<String, String> {
+    env.get_template(name)
+        .and_then(|t| t.render(data))
+        .map_err(|e| template_error(name, &e))
+}
+
 #[cfg(test)]
 mod loader_tests {
     /// The built-in templates are compiled on first use: each must compile, and an
@@ -277,26 +295,20 @@ mod fuel_tests {
         let (r, _) = crate::source::parse("sora-2022.gr", text);
         // The Word document also reads the page orientation and the link targets
         // (docx::package's frame).
-        #[derive(serde::Serialize)]
-        struct Page {
-            orientation: &'static str,
-            #[serde(flatten)]
-            targets: docx::Targets,
-            #[serde(flatten)]
-            view: regeling::RegelingView,
-        }
         let view = regeling::view(&r, &crate::check::links::of(&r));
-        let view = Page {
-            orientation: "portrait",
-            targets: docx::Targets::of(&view).unwrap(),
+        let view = crate::render::to_value(&view);
+        let targets = to_value(docx::Targets::of(&view).unwrap());
+        let view = minijinja::value::merge_maps([
             view,
-        };
+            targets,
+            minijinja::context! { orientation => "portrait" },
+        ]);
         let (mut lo, mut hi) = (1u64, FUEL);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
             let mut env = environment();
             env.set_fuel(Some(mid));
-            if render(&env, name, &view).is_ok() {
+            if render_value(&env, name, &view).is_ok() {
                 hi = mid;
             } else {
                 lo = mid + 1;

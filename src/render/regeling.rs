@@ -427,13 +427,17 @@ pub fn html(
     r: &Regeling,
     links: &Links,
 ) -> Result<String, String> {
-    html_of(env, &view(r, links))
+    html_of(env, &crate::render::to_value(view(r, links)))
 }
 
-/// `regeling.html` of a view already made: a build renders one view three times (HTML,
-/// Markdown, DOCX) and makes it once (issue 17).
-pub fn html_of(env: &minijinja::Environment<'_>, view: &RegelingView) -> Result<String, String> {
-    super::render(env, "regeling.html", view)
+/// `regeling.html` of a view already made and converted for the templates
+/// (`render::to_value`): a build renders one view three times (HTML,
+/// Markdown, DOCX) and makes and converts it once (issue 17).
+pub fn html_of(
+    env: &minijinja::Environment<'_>,
+    view: &minijinja::Value,
+) -> Result<String, String> {
+    super::render_value(env, "regeling.html", view)
 }
 
 /// The regeling as CommonMark (`regeling.md`).
@@ -442,13 +446,13 @@ pub fn markdown(
     r: &Regeling,
     links: &Links,
 ) -> Result<String, String> {
-    markdown_of(env, &view(r, links))
+    markdown_of(env, &crate::render::to_value(view(r, links)))
 }
 
 /// `regeling.md` of a view already made (see [`html_of`]).
 pub fn markdown_of(
     env: &minijinja::Environment<'_>,
-    view: &RegelingView,
+    view: &minijinja::Value,
 ) -> Result<String, String> {
-    super::render(env, "regeling.md", view).map(|text| super::markdown::tidy(&text))
+    super::render_value(env, "regeling.md", view).map(|text| super::markdown::tidy(&text))
 }

@@ -154,30 +154,26 @@ pub enum Orientation {
 }
 
 /// What every part template receives besides the document's own view: the title for the
-/// document properties, the page layout and the revision author and date.
+/// document properties, the page layout and the revision author and date; and where the
+/// view's links lead (`links::Targets`: external ones by relationship, internal ones by
+/// bookmark).
 #[derive(Serialize)]
-struct Frame<'a, V: Serialize> {
+struct Frame<'a> {
     title: &'a str,
     orientation: Orientation,
     author: &'static str,
     date: &'a str,
-    /// Where the view's links lead: external ones by relationship, internal ones by
-    /// bookmark (`links::Targets`).
-    #[serde(flatten)]
-    targets: &'a Targets,
-    #[serde(flatten)]
-    view: Option<V>,
 }
 
 /// One part: the template rendered, from its XML declaration on (a template's leading
 /// comment or macro definitions may leave a line break before it, and the declaration
 /// must be the very first bytes).
-fn part<V: Serialize>(
+fn part(
     env: &minijinja::Environment<'_>,
     template: &str,
-    frame: Frame<'_, V>,
+    data: &minijinja::Value,
 ) -> Result<String, String> {
-    Ok(super::render(env, template, frame)?
+    Ok(super::render_value(env, template, data)?
         .trim_start()
         .to_string())
 }
@@ -194,32 +190,37 @@ const PARTS: &[(&str, &str)] = &[
 ];
 
 /// One DOCX: the parts above plus `word/document.xml` from `document` (a template name),
-/// all rendered with the same data, packed into a deterministic zip.
-pub fn package<V: Serialize>(
+/// all rendered with the same data, packed into a deterministic zip. `view` is the
+/// document's view as the templates get it (`render::to_value`), made
+/// once by the caller: the regeling's serves its page and Markdown too.
+pub fn package(
     env: &minijinja::Environment<'_>,
     document: &str,
     title: &str,
     orientation: Orientation,
     date: &str,
-    view: V,
+    view: &minijinja::Value,
 ) -> Result<Vec<u8>, String> {
+    use minijinja::value::merge_maps;
     // The links of the view (segments with an `href`, as `check::links` made them):
     // the relationships part and the document must agree on their ids.
-    let targets = Targets::of(&view)?;
-    // The small parts get the frame alone, `word/document.xml` the frame and the view.
-    let frame = |view| Frame {
+    let targets = crate::render::to_value(Targets::of(view)?);
+    let frame = crate::render::to_value(Frame {
         title,
         orientation,
         author: AUTHOR,
         date,
-        targets: &targets,
-        view,
-    };
+    });
+    // The small parts get the frame and the targets, `word/document.xml` the view too.
+    // A name in more than one is taken from the view, then the targets, then the frame
+    // (as when they were one serialised map, the view's fields written last).
+    let small = merge_maps([targets.clone(), frame.clone()]);
     let mut parts = Vec::with_capacity(PARTS.len() + 1);
     for (name, template) in PARTS {
-        parts.push((*name, part(env, template, frame(None))?));
+        parts.push((*name, part(env, template, &small)?));
     }
-    parts.push(("word/document.xml", part(env, document, frame(Some(view)))?));
+    let all = merge_maps([view.clone(), targets, frame]);
+    parts.push(("word/document.xml", part(env, document, &all)?));
     Ok(zip(&parts))
 }
 

@@ -31,7 +31,7 @@ pub fn tabel(
         &title,
         Orientation::Landscape,
         &date,
-        view,
+        &crate::render::to_value(&view),
     )
 }
 
@@ -157,7 +157,7 @@ pub fn renvooi(
         &title,
         Orientation::Portrait,
         &date,
-        view,
+        &crate::render::to_value(&view),
     )
 }
 
@@ -171,7 +171,7 @@ pub fn besluit(env: &minijinja::Environment<'_>, b: &Wijzigingsbesluit) -> Resul
         &b.title,
         Orientation::Portrait,
         &date,
-        b,
+        &crate::render::to_value(b),
     )
 }
 
@@ -184,19 +184,22 @@ pub fn regeling(
     r: &Regeling,
     links: &Links,
 ) -> Result<Vec<u8>, String> {
-    regeling_of(env, &crate::render::regeling::view(r, links))
+    let view = crate::render::regeling::view(r, links);
+    regeling_of(env, &view.title, &crate::render::to_value(&view))
 }
 
-/// The DOCX of a view already made (see `render::regeling::html_of`).
+/// The DOCX of a view already made and converted for the templates (see
+/// `render::regeling::html_of`); `title` is the view's.
 pub fn regeling_of(
     env: &minijinja::Environment<'_>,
-    view: &crate::render::regeling::RegelingView,
+    title: &str,
+    view: &minijinja::Value,
 ) -> Result<Vec<u8>, String> {
     let date = revision_date(None);
     package(
         env,
         "regeling.docx.xml",
-        &view.title,
+        title,
         Orientation::Portrait,
         &date,
         view,
