@@ -253,7 +253,7 @@ pub fn generate_with(
 /// edits that keep it exact (without, the first form that verifies: the same refusals and
 /// the same emptiness, since each refinement is kept only when it verifies too).
 /// The first number that occurs a second time, with its line and the line of the first.
-fn first_duplicate<'a>(numbers: Vec<(&'a str, u32)>) -> Option<(&'a str, u32, u32)> {
+fn first_duplicate(numbers: Vec<(&str, u32)>) -> Option<(&str, u32, u32)> {
     let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
     for (n, line) in numbers {
         if let Some(first) = seen.insert(n, line) {
