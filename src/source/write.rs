@@ -341,14 +341,32 @@ impl Writer {
             }
             line.push_str(number);
         }
+        // A division's title that ends like a sentence ("Algemeen beheer.") goes on the
+        // line after its number: on one line the parser reads a heading that ends in a
+        // period as text (P015), so "Hoofdstuk 1 Algemeen beheer." would not read back as
+        // a hoofdstuk (found by fuzzing). An article's title has no such form.
+        let division =
+            !label.eq_ignore_ascii_case("artikel") && !label.eq_ignore_ascii_case("enig artikel");
+        let mut title_below = None;
         if let Some(h) = heading {
-            line.push(' ');
-            line.push_str(&h.text);
+            let ends_as_sentence = h
+                .text
+                .trim_end_matches(|c: char| c == '*' || c.is_whitespace())
+                .ends_with(['.', ';', ':', ',']);
+            if division && ends_as_sentence && !line.is_empty() {
+                title_below = Some(h.text.as_str());
+            } else {
+                line.push(' ');
+                line.push_str(&h.text);
+            }
         } else if repealed {
             line.push_str(" [Vervallen]");
         }
         self.blank();
         self.line(0, &line);
+        if let Some(title) = title_below {
+            self.literal_line(0, title);
+        }
         self.blank();
     }
 
