@@ -6,7 +6,7 @@
 
 use crate::tree::*;
 
-use super::build::{is_closing_formula, normalise};
+use super::build::{ends_like_sentence, is_closing_formula, normalise};
 use super::grammar::{LineKind, classify_line};
 
 /// The whole regeling as `.gr` text.
@@ -349,11 +349,7 @@ impl Writer {
             !label.eq_ignore_ascii_case("artikel") && !label.eq_ignore_ascii_case("enig artikel");
         let mut title_below = None;
         if let Some(h) = heading {
-            let ends_as_sentence = h
-                .text
-                .trim_end_matches(|c: char| c == '*' || c.is_whitespace())
-                .ends_with(['.', ';', ':', ',']);
-            if division && ends_as_sentence && !line.is_empty() {
+            if division && ends_like_sentence(&h.text) && !line.is_empty() {
                 title_below = Some(h.text.as_str());
             } else {
                 line.push(' ');

@@ -27,7 +27,7 @@ use crate::tree::*;
 
 use super::grammar::{Line, LineKind, Piece};
 
-pub use text::{is_annotation, is_vervallen};
+pub use text::{ends_like_sentence, is_annotation, is_vervallen};
 pub(crate) use text::{is_closing_formula, normalise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,10 +277,7 @@ impl<'s> Builder<'s> {
     /// with "Artikel 24 ...". Reports a hint if the next line is a lid.
     fn heading_is_sentence(&mut self, l: &Line<'_>) -> bool {
         let Some(h) = l.heading else { return false };
-        let t = h
-            .text
-            .trim_end_matches(|c: char| c == '*' || c.is_whitespace());
-        if t.ends_with(['.', ';', ':', ',']) {
+        if ends_like_sentence(h.text) {
             self.pending_hint = Some(
                 Diagnostic::new(
                     "P015",

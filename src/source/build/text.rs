@@ -23,6 +23,15 @@ pub fn is_vervallen(text: &str) -> bool {
         .is_some_and(|rest| is_date(rest.trim()))
 }
 
+/// Whether a heading's text ends like a sentence (`.`, `;`, `:`, `,`, emphasis and blanks
+/// aside): the parser then reads the heading line as text (P015), and the writer puts a
+/// division's title on the line below its number instead.
+pub fn ends_like_sentence(heading: &str) -> bool {
+    heading
+        .trim_end_matches(|c: char| c == '*' || c.is_whitespace())
+        .ends_with(['.', ';', ':', ','])
+}
+
 /// The notes the national database prints under a heading: "Vervallen per 01-07-2010",
 /// "Materieel uitgewerkt per 08-02-2004", "Treedt in werking per 01-12-2015", "Treedt in
 /// werking op een nader te bepalen tijdstip", "Bevat wijzigingen in andere regelgeving.".
