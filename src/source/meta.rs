@@ -86,6 +86,12 @@ pub fn read(file: &str, lines: &[MetaLine<'_>], diags: &mut Vec<Diagnostic>) -> 
             );
         }
         seen.push(key);
+        // A key with nothing after the colon is a field left open: it reads as absent,
+        // as `grc apply` reads an empty `nieuw.` value and as the writer leaves an absent
+        // field out, so a text and its written form stay one tree (found by fuzzing).
+        if value.trim().is_empty() {
+            continue;
+        }
         let value = value.to_string();
         match key_lc.as_str() {
             "titel" => meta.title = Some(value),
@@ -260,6 +266,19 @@ mod tests {
         assert_eq!(parse_date("29 februari 2021"), None);
         assert_eq!(parse_date("2022-13-01"), None);
         assert_eq!(parse_date("morgen"), None);
+    }
+
+    #[test]
+    fn empty_value_is_absent() {
+        let lines = ["citeertitel:", "titel:   ", "versie: 2"].map(|text| MetaLine {
+            text,
+            span: Span::default(),
+        });
+        let mut diags = Vec::new();
+        let m = read("a.gr", &lines, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!((m.citation_title, m.title), (None, None));
+        assert_eq!(m.version.as_deref(), Some("2"));
     }
 
     #[test]

@@ -236,12 +236,7 @@ impl Writer {
             fields.push(("publicatie.vastgesteld", v.clone()));
         }
         if !m.acts.is_empty() {
-            let acts: Vec<String> = m
-                .acts
-                .iter()
-                .map(|a| format!("{} = {}", a.name, a.bwb))
-                .collect();
-            fields.push(("wetten", acts.join("; ")));
+            fields.push(("wetten", m.acts_text()));
         }
         if fields.is_empty() {
             return;

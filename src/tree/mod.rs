@@ -158,6 +158,16 @@ pub struct ActLink {
 }
 
 impl Metadata {
+    /// The `wetten` line's value: `Wgr = BWBR0003740; Archiefwet 1995 = BWBR0007376`.
+    pub fn acts_text(&self) -> String {
+        let acts: Vec<String> = self
+            .acts
+            .iter()
+            .map(|a| format!("{} = {}", a.name, a.bwb))
+            .collect();
+        acts.join("; ")
+    }
+
     /// The BWB id the metadata gives an act of this name (case does not count).
     pub fn bwb_of(&self, name: &str) -> Option<&str> {
         self.acts

@@ -254,6 +254,16 @@ pub fn apply_with(
             "versie" => m.version = v,
             "inwoners" => m.population_file = v,
             "bron" => m.source = v,
+            "publicatie.toon" => {
+                m.publication.show = value
+                    .split(',')
+                    .map(|f| f.trim().to_string())
+                    .filter(|f| !f.is_empty())
+                    .collect()
+            }
+            "publicatie.gemeenteblad" => m.publication.gazette = v,
+            "publicatie.vastgesteld" => m.publication.adopted = v,
+            "wetten" => m.acts = crate::source::meta::split_acts(value).unwrap_or_default(),
             _ => {}
         }
     }

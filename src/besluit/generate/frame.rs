@@ -47,6 +47,19 @@ pub(super) fn metadata(old: &Metadata, new: &Metadata) -> Vec<MetaChange> {
             ("versie", m.version.clone().unwrap_or_default()),
             ("inwoners", m.population_file.clone().unwrap_or_default()),
             ("bron", m.source.clone().unwrap_or_default()),
+            // No article says where a version was published or which acts it links,
+            // but the besluit carries them too, so that applying it gives the new
+            // version whole (the round trip compares the written texts).
+            ("publicatie.toon", m.publication.show.join(", ")),
+            (
+                "publicatie.gemeenteblad",
+                m.publication.gazette.clone().unwrap_or_default(),
+            ),
+            (
+                "publicatie.vastgesteld",
+                m.publication.adopted.clone().unwrap_or_default(),
+            ),
+            ("wetten", m.acts_text()),
         ]
     };
     fields(old)
