@@ -203,6 +203,21 @@ fn an_instruction_that_does_not_fit_is_a_located_error() {
     }
 }
 
+/// A misspelt `nieuw.` key was dropped without a word, so `grc apply` left the
+/// citeertitel unchanged and said nothing: it is A004 on its line.
+#[test]
+fn an_unknown_metadata_key_in_a_besluit_is_reported_on_its_line() {
+    let head = "---\nregeling: WNK\nnieuw.citeertitle: X\nnieuw.citeertitel: Y\n---\n";
+    let (t, diags) = text::read(
+        "besluit.txt",
+        &format!("{head}ARTIKEL I\n\nA\n\nArtikel 2 vervalt.\n"),
+    );
+    let found: Vec<_> = diags.iter().map(|d| (d.code.as_str(), d.line)).collect();
+    assert_eq!(found, [("A004", 3)], "{diags:?}");
+    assert!(diags[0].message.contains("nieuw.citeertitle"));
+    assert_eq!(t.metadata, [("citeertitel".to_string(), "Y".to_string())]);
+}
+
 /// Regression (found by tests/robustness.rs): two articles that each change hoofdstuk
 /// with their numbers (SORA's artikel 29 into hoofdstuk 2, artikel 20 into hoofdstuk 5,
 /// each swapped with a lid line) gave "interne fout": whatever the order, one number

@@ -83,8 +83,24 @@ pub fn read(file: &str, source: &str) -> (Text, Vec<Diagnostic>) {
                     if k == "regeling" {
                         out.regeling = Some(v);
                         out.regeling_at = Some(span(i as u32 + 1, start, line.len()));
-                    } else if let Some(key) = k.strip_prefix("nieuw.") {
+                    } else if let Some(key) = k
+                        .strip_prefix("nieuw.")
+                        .filter(|key| super::apply::set_metadata(&mut Default::default(), key, ""))
+                    {
                         out.metadata.push((key.to_string(), v));
+                    } else {
+                        // A misspelt key would otherwise be dropped without a word.
+                        diags.push(
+                            Diagnostic::new(
+                                "A004",
+                                format!("onbekende metadataregel `{k}` in het besluit"),
+                            )
+                            .at(file, span(i as u32 + 1, start, line.len()))
+                            .note(
+                                "het besluit kent `regeling:` en `nieuw.<sleutel>:` met een \
+                                 sleutel van de regeling, zoals `nieuw.citeertitel:`",
+                            ),
+                        );
                     }
                 }
                 None => diags.push(

@@ -238,36 +238,38 @@ pub fn apply_with(
         }
     }
     for (key, value) in &besluit.metadata {
-        let v = Some(value.clone()).filter(|v| !v.is_empty());
-        let m = &mut r.metadata;
-        match key.as_str() {
-            "titel" => m.title = v,
-            "citeertitel" => m.citation_title = v,
-            "soort" => m.kind = v.as_deref().and_then(Soort_::from_dutch),
-            "deelnemers" => {
-                m.participants = v
-                    .map(|v| v.split(',').map(|s| s.trim().to_string()).collect())
-                    .unwrap_or_default()
-            }
-            "inwerkingtreding" => m.entry_into_force = v,
-            "terugwerkende-kracht" => m.retroactive_to = v,
-            "versie" => m.version = v,
-            "inwoners" => m.population_file = v,
-            "bron" => m.source = v,
-            "publicatie.toon" => {
-                m.publication.show = value
-                    .split(',')
-                    .map(|f| f.trim().to_string())
-                    .filter(|f| !f.is_empty())
-                    .collect()
-            }
-            "publicatie.gemeenteblad" => m.publication.gazette = v,
-            "publicatie.vastgesteld" => m.publication.adopted = v,
-            "wetten" => m.acts = crate::source::meta::split_acts(value).unwrap_or_default(),
-            _ => {}
-        }
+        set_metadata(&mut r.metadata, key, value);
     }
     Ok(r)
+}
+
+/// Sets the metadata field `key` (a `nieuw.<key>` line) to `value`, an empty value
+/// clearing it; false for a key no besluit carries (the reader reports it, A004).
+pub(crate) fn set_metadata(m: &mut Metadata, key: &str, value: &str) -> bool {
+    let v = Some(value.to_string()).filter(|v| !v.is_empty());
+    match key {
+        "titel" => m.title = v,
+        "citeertitel" => m.citation_title = v,
+        "soort" => m.kind = v.as_deref().and_then(Soort_::from_dutch),
+        "deelnemers" => m.participants = crate::source::meta::split_participants(value),
+        "inwerkingtreding" => m.entry_into_force = v,
+        "terugwerkende-kracht" => m.retroactive_to = v,
+        "versie" => m.version = v,
+        "inwoners" => m.population_file = v,
+        "bron" => m.source = v,
+        "publicatie.toon" => {
+            m.publication.show = value
+                .split(',')
+                .map(|f| f.trim().to_string())
+                .filter(|f| !f.is_empty())
+                .collect()
+        }
+        "publicatie.gemeenteblad" => m.publication.gazette = v,
+        "publicatie.vastgesteld" => m.publication.adopted = v,
+        "wetten" => m.acts = crate::source::meta::split_acts(value).unwrap_or_default(),
+        _ => return false,
+    }
+    true
 }
 
 use crate::tree::Soort as Soort_;

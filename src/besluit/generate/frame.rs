@@ -415,6 +415,38 @@ pub(super) fn about_leaving(heading: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Every key the generator writes as `nieuw.<key>` is one `grc apply` sets.
+    #[test]
+    fn apply_reads_every_metadata_key_the_generator_writes() {
+        let (full, diags) = crate::source::parse(
+            "m.gr",
+            "---\ntitel: T\nciteertitel: C\nsoort: collegeregeling\ndeelnemers: A, B\n\
+             inwerkingtreding: 2022-01-01\nterugwerkende-kracht: 2021-01-01\nversie: 2\n\
+             inwoners: i.csv\nbron: b\npublicatie.toon: versie\n\
+             publicatie.gemeenteblad: Gemeenteblad 2022, 1\npublicatie.vastgesteld: 2022-01-05\n\
+             wetten: Wgr = BWBR0003740\n---\nArtikel 1\n\nTekst.\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let changes = metadata(&Metadata::default(), &full.metadata);
+        assert_eq!(changes.len(), 13);
+        let mut applied = Metadata::default();
+        for c in &changes {
+            assert!(
+                crate::besluit::apply::set_metadata(&mut applied, &c.key, &c.value),
+                "{}",
+                c.key
+            );
+        }
+        applied.span = full.metadata.span;
+        assert_eq!(applied, full.metadata);
+        // And back: every field cleared.
+        for c in metadata(&full.metadata, &Metadata::default()) {
+            crate::besluit::apply::set_metadata(&mut applied, &c.key, &c.value);
+        }
+        applied.span = None;
+        assert_eq!(applied, Metadata::default());
+    }
+
     #[test]
     fn the_regelings_own_articles_are_found_by_their_heading() {
         assert!(about_amendment("Wijziging"));
