@@ -248,3 +248,42 @@ fn a_place_and_a_date_open_the_ondertekening_of_a_decree_without_a_closing_formu
         "the place left artikel 2"
     );
 }
+
+#[test]
+fn a_number_alone_on_its_line_takes_the_text_on_the_next() {
+    let r = fixture("nummer-en-tekst-op-twee-regels.gr");
+    let a = articles(&r)[0];
+    let leden: Vec<&Lid> = a
+        .content
+        .iter()
+        .filter_map(|b| match b {
+            Blok::Lid(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(leden.len(), 3);
+    assert!(texts(&leden[0].content)[0].starts_with("De colleges"));
+    assert!(texts(&leden[1].content)[0].starts_with("De in het eerste lid"));
+    assert_eq!(
+        texts(&leden[2].content),
+        ["Dit zijn de volgende overleggen:"]
+    );
+    let Some(Blok::Lijst(list)) = leden[2].content.get(1) else {
+        panic!("lid 3 holds the list: {:?}", leden[2].content);
+    };
+    let items: Vec<(String, Vec<String>)> = list
+        .items
+        .iter()
+        .map(|o| (o.number.clone(), texts(&o.content)))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "a".to_string(),
+                vec!["Algemeen Bestuurlijke Zaken;".to_string()]
+            ),
+            ("b".to_string(), vec!["Verkeer en vervoer.".to_string()])
+        ]
+    );
+}

@@ -158,6 +158,14 @@ impl<'s> Builder<'s> {
                     self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
                     return;
                 }
+                // A marker alone on its line and its text on the next, as a page copied
+                // from lokaleregelgeving.overheid.nl reads ("1." / "De raden ..."): the
+                // line is that lid's or onderdeel's text whatever its indent. Read by
+                // indent it was text of the article, after an empty lid (P016).
+                if self.awaits_text() {
+                    self.attach_blok(Blok::Alinea(self.new_alinea(l, p)));
+                    return;
+                }
                 // A table row or a dash item belongs to the lid or onderdeel above it,
                 // whatever its indent: published texts print them flush left inside an
                 // onderdeel ("a. ... vermeld in de onderstaande tabel:") or a lid ("3. ...
@@ -217,6 +225,18 @@ impl<'s> Builder<'s> {
                 Some(a)
             }
             _ => None,
+        }
+    }
+
+    /// Whether the innermost open element is a lid or onderdeel whose marker stood alone:
+    /// no text yet, not repealed, no defined term.
+    fn awaits_text(&self) -> bool {
+        match self.stack.last() {
+            Some(Open::Lid { node, .. }) => node.content.is_empty() && !node.repealed,
+            Some(Open::Onderdeel { node, .. }) => {
+                node.content.is_empty() && !node.repealed && node.term.is_none()
+            }
+            _ => false,
         }
     }
 
