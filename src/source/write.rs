@@ -348,6 +348,16 @@ impl Writer {
                 title_below = Some(h.text.as_str());
             } else {
                 line.push(' ');
+                // A title that would extend the number ("Artikel X" titled "1 a" reads
+                // as artikel X 1, "Artikel 76" titled "bis ..." as artikel 76 bis): those
+                // number forms take one space, so two keep the title apart (found by
+                // fuzzing, with control characters read as spaces between them).
+                let one_space = format!("{line}{}", h.text);
+                let read = read_number(&one_space);
+                if !number.is_empty() && read.is_some_and(|n| n != number && n.starts_with(number))
+                {
+                    line.push(' ');
+                }
                 line.push_str(&h.text);
             }
         } else if repealed {
@@ -422,5 +432,36 @@ impl Writer {
             self.line(indent, marker);
         }
         self.container(rest, inner, inner);
+    }
+}
+
+/// The number the parser reads on a heading line.
+fn read_number(line: &str) -> Option<&str> {
+    classify_line(line)
+        .and_then(|l| l.number)
+        .map(|n| n.text.trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A title that would extend its article's number on one line ("X" titled "1 g",
+    /// "76" titled "bis repetita") is written so that it reads back as the same number
+    /// and title (control characters read as spaces made such a pair).
+    #[test]
+    fn a_title_that_would_extend_the_number_reads_back_apart() {
+        for (text, number, title) in [
+            ("Artikel X\u{18}\u{18}1 g\n", "X", "1 g"),
+            ("Artikel 76\u{18}\u{18}bis repetita\n", "76", "bis repetita"),
+            ("Artikel C 2 Slot\n", "C 2", "Slot"),
+        ] {
+            let (r, _) = crate::source::parse("t.gr", text);
+            let written = super::write(&r);
+            let (again, _) = crate::source::parse("t.gr", &written);
+            for tree in [&r, &again] {
+                let a = crate::tree::walk::articles(tree)[0];
+                assert_eq!(a.number.as_deref(), Some(number), "{written}");
+                assert_eq!(a.heading.as_ref().map(|h| h.text.as_str()), Some(title));
+            }
+        }
     }
 }
