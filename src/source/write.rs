@@ -349,13 +349,12 @@ impl Writer {
             } else {
                 line.push(' ');
                 // A title that would extend the number ("Artikel X" titled "1 a" reads
-                // as artikel X 1, "Artikel 76" titled "bis ..." as artikel 76 bis): those
-                // number forms take one space, so two keep the title apart (found by
-                // fuzzing, with control characters read as spaces between them).
+                // as artikel X 1, "Artikel 76" titled "bis ..." as artikel 76 bis, and
+                // "X" titled "1�" as no heading at all): those number forms take one
+                // space, so two keep the title apart (found by fuzzing, with control
+                // characters read as spaces between them).
                 let one_space = format!("{line}{}", h.text);
-                let read = read_number(&one_space);
-                if !number.is_empty() && read.is_some_and(|n| n != number && n.starts_with(number))
-                {
+                if !number.is_empty() && read_number(&one_space) != Some(number) {
                     line.push(' ');
                 }
                 line.push_str(&h.text);
@@ -453,6 +452,7 @@ mod tests {
             ("Artikel X\u{18}\u{18}1 g\n", "X", "1 g"),
             ("Artikel 76\u{18}\u{18}bis repetita\n", "76", "bis repetita"),
             ("Artikel C 2 Slot\n", "C 2", "Slot"),
+            ("Artikel X\u{18}\u{18}1\u{fffd}\n", "X", "1\u{fffd}"),
         ] {
             let (r, _) = crate::source::parse("t.gr", text);
             let written = super::write(&r);
