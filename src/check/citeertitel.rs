@@ -25,7 +25,7 @@ pub fn stated(regeling: &Regeling) -> Option<(String, String, crate::tree::Span)
         let Some(colon) = after.find(':') else {
             continue;
         };
-        let rest = clean(&after[colon + 1..]);
+        let rest = clean(first_sentence(&after[colon + 1..]));
         if !rest.is_empty() {
             return Some((rest, a.eid.clone(), a.span));
         }
@@ -34,6 +34,29 @@ pub fn stated(regeling: &Regeling) -> Option<(String, String, crate::tree::Span)
         }
     }
     None
+}
+
+/// The title up to the end of its sentence: published texts go on on the same line
+/// ("... aangehaald als: Regeling Brabants Historisch Centrum. Deze regeling zal met de
+/// toelichting ... worden geplaatst."). A sentence ends at a dot, after a closing quote
+/// if any, followed by a space and a capital, where the word before the dot is no
+/// abbreviation of three letters or fewer (`St. Anthonis`, `Nr. 5`).
+fn first_sentence(s: &str) -> &str {
+    let mut from = 0;
+    while let Some(rel) = s[from..].find(". ") {
+        let dot = from + rel;
+        let next = s[dot + 1..].trim_start();
+        let word = s[..dot]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(['\'', '`', '’', '”', '"']);
+        if next.starts_with(char::is_uppercase) && word.chars().count() > 3 {
+            return &s[..dot];
+        }
+        from = dot + 1;
+    }
+    s
 }
 
 fn clean(s: &str) -> String {
@@ -73,4 +96,29 @@ pub fn check(regeling: &Regeling) -> Vec<Diagnostic> {
     .at(&regeling.file, span)
     .node(&eid)
     .note("een citeertitel die niet bij de regeling hoort, is vaak blijven staan uit een vorige versie")]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn the_title_ends_with_its_sentence() {
+        assert_eq!(
+            first_sentence(
+                " Regeling Brabants Historisch Centrum. Deze regeling zal worden geplaatst."
+            ),
+            " Regeling Brabants Historisch Centrum"
+        );
+        assert_eq!(
+            first_sentence(" Regeling RHC `Groninger Archieven'. Deze regeling zal"),
+            " Regeling RHC `Groninger Archieven'"
+        );
+        // An abbreviation inside the title, a title that ends the line.
+        assert_eq!(
+            first_sentence(" Regeling gemeente St. Anthonis 2004."),
+            " Regeling gemeente St. Anthonis 2004."
+        );
+        assert_eq!(first_sentence(" Regeling SORA."), " Regeling SORA.");
+    }
 }

@@ -65,7 +65,16 @@ struct Term<'a> {
 
 impl<'a> Term<'a> {
     fn of(def: &'a Definition) -> Term<'a> {
-        let words: Vec<&str> = def.term.split_whitespace().collect();
+        // A term defined with its abbreviation ("de Planologische Kernbeslissing (PKB)") is
+        // used where its words are: the abbreviation in brackets is not part of them.
+        let term = match def.term.trim_end().strip_suffix(')') {
+            Some(open) => match open.rfind(" (") {
+                Some(at) if at > 0 && !open[at + 2..].contains(['(', ' ']) => &def.term[..at],
+                _ => def.term.as_str(),
+            },
+            None => def.term.as_str(),
+        };
+        let words: Vec<&str> = term.split_whitespace().collect();
         match words.split_first() {
             Some((first, rest))
                 if !rest.is_empty() && ["de", "het"].contains(&first.to_lowercase().as_str()) =>

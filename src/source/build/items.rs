@@ -134,22 +134,34 @@ impl Builder<'_> {
             self.inline_items(l, own, &markers);
         }
         if !more_leden.is_empty() {
-            self.split_leden(l, text, &more_leden);
+            self.split_leden(l, text, &more_leden, None);
         }
     }
 
-    /// The further leden of a line that holds several (`1. Er is ... 2. Het ...`).
-    fn split_leden(&mut self, l: &Line<'_>, text: Piece<'_>, markers: &[(usize, usize)]) {
-        self.diags.push(
-            Diagnostic::new(
-                "P018",
-                format!(
-                    "{} leden stonden op één regel en zijn gesplitst; zet elk lid op een eigen regel",
-                    markers.len() + 1
-                ),
-            )
-            .at(&self.file, self.piece_span(l, text)),
-        );
+    /// The further leden of a line that holds several (`1. Er is ... 2. Het ...`), or that
+    /// follow the text of onderdeel `after` on its line.
+    fn split_leden(
+        &mut self,
+        l: &Line<'_>,
+        text: Piece<'_>,
+        markers: &[(usize, usize)],
+        after: Option<&str>,
+    ) {
+        let message = match after {
+            None => format!(
+                "{} leden stonden op één regel en zijn gesplitst; zet elk lid op een eigen regel",
+                markers.len() + 1
+            ),
+            Some(letter) if markers.len() == 1 => format!(
+                "een lid stond op de regel van onderdeel {letter} en is gesplitst; zet elk lid op een eigen regel"
+            ),
+            Some(letter) => format!(
+                "{} leden stonden op de regel van onderdeel {letter} en zijn gesplitst; zet elk lid op een eigen regel",
+                markers.len()
+            ),
+        };
+        self.diags
+            .push(Diagnostic::new("P018", message).at(&self.file, self.piece_span(l, text)));
         for (k, &(at, text_at)) in markers.iter().enumerate() {
             let end = markers.get(k + 1).map_or(text.text.len(), |m| m.0);
             let marker_len = text.text[at..].find('.').map_or(1, |i| i + 1);
@@ -305,6 +317,31 @@ impl Builder<'_> {
         })?
     }
 
+    /// Whether a line `3e.`, which reads as the ordinal subonderdeel `3e` (third), is the
+    /// next of the leden `3a.` to `3d.` inserted after lid 3 (Schadeschap Schiphol, artikel
+    /// 9): the last lid of the open article is `3d` and no ordinal list is open.
+    pub(super) fn continues_lettered_leden(&self, l: &Line<'_>) -> bool {
+        let Some(digits) = l
+            .number
+            .and_then(|n| n.text.trim_end_matches('.').strip_suffix('e'))
+        else {
+            return false;
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let previous = format!("{digits}d");
+        for open in self.stack.iter().rev() {
+            match open {
+                Open::Lijst { level: 2, .. } | Open::Onderdeel { level: 2, .. } => return false,
+                Open::Lid { node, .. } => return node.number == previous,
+                Open::Artikel(a) => return a.leden().last().is_some_and(|l| l.number == previous),
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// The text of the last line of the innermost open lid or onderdeel.
     fn last_item_text(&self) -> Option<&str> {
         self.stack.iter().rev().find_map(|o| match o {
@@ -390,16 +427,35 @@ impl Builder<'_> {
             repealed: false,
             content: Vec::with_capacity(1),
         };
+        // The article's next leden run on after the last onderdeel of a lid, on its line
+        // (`d. het verrichten van ... bedoeld in het tweede lid. 4. Het ...`, as some
+        // published texts print it): the onderdeel ends where the next lid starts.
+        let more_leden = match self.open_article_next_lid() {
+            Some(next) if level == 1 && next > 1 && !is_vervallen(l.text.text) => {
+                inline_leden(l.text.text, next - 1)
+            }
+            _ => Vec::new(),
+        };
+        let own = match more_leden.first() {
+            Some(&(at, _)) => Piece {
+                text: l.text.text[..at].trim_end(),
+                offset: l.text.offset,
+            },
+            None => l.text,
+        };
         if is_vervallen(l.text.text) {
             item.repealed = true;
-        } else if !l.text.text.is_empty() {
-            item.content.push(Blok::Alinea(self.new_alinea(l, l.text)));
+        } else if !own.text.is_empty() {
+            item.content.push(Blok::Alinea(self.new_alinea(l, own)));
         }
         self.stack.push(Open::Onderdeel {
             node: item,
             indent: l.indent,
             level,
         });
+        if !more_leden.is_empty() {
+            self.split_leden(l, l.text, &more_leden, Some(letter));
+        }
     }
 
     fn open_list(&mut self, l: &Line<'_>, level: u8) {

@@ -268,6 +268,7 @@ impl<'s> Builder<'s> {
                     None => self.text_line(l),
                 }
             }
+            LineKind::Subonderdeel if self.continues_lettered_leden(l) => self.lid(l),
             LineKind::Subonderdeel => self.onderdeel(l, 2),
             LineKind::Definitie => self.definitie(l),
         }

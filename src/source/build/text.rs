@@ -262,7 +262,10 @@ fn marker_at(b: &[u8], k: usize, letter: u8, first: bool) -> Option<(usize, usiz
 
 /// Leden run together on one line: `1. Er is ... 2. Het ... 3. Aan het ...`. After the lid
 /// numbered `first`, a marker is the next number and a dot, after the end of a sentence
-/// (`.`, `;` or `:` and white space), followed by white space and a capital. Returns for
+/// (`.`, `;` or `:` and white space), followed by white space and a capital. Some published
+/// texts lost the space too (`... in de gemeente.2. Het ...`, RHC Limburg): a sentence end
+/// right against the number counts when a lowercase word or `)` ends the sentence, which
+/// a decimal number (`1.2.`) or an article number (`artikel 12.`) never does. Returns for
 /// each further lid the offset of its number and of its text.
 pub fn inline_leden(text: &str, first: u32) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
@@ -280,7 +283,12 @@ pub fn inline_leden(text: &str, first: u32) -> Vec<(usize, usize)> {
         while j > 0 && b[j - 1] == b' ' {
             j -= 1;
         }
-        let sentence_end = j > 0 && j < at && matches!(b[j - 1], b'.' | b';' | b':');
+        let glued = j == at
+            && text[..j.saturating_sub(1)]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase() || c == ')');
+        let sentence_end = j > 0 && (j < at || glued) && matches!(b[j - 1], b'.' | b';' | b':');
         let mut t = at + needle.len();
         while t < b.len() && b[t] == b' ' {
             t += 1;
@@ -435,5 +443,14 @@ mod tests {
         assert!(inline_leden("bedoeld in artikel 2. Het geldt.", 1).is_empty());
         assert!(inline_leden("Eerste zin. 2. en verder", 1).is_empty());
         assert!(inline_leden("Eerste zin. 3. Het derde.", 1).is_empty());
+        // Run together without a space after the sentence (RHC Limburg), but not after a
+        // number: `1.2. Het` is a decimal number, `12. Het` another article's.
+        let glued = "Er is een lichaam dat gevestigd is in de gemeente.2. Het lichaam is ingesteld.3. Aan het lichaam";
+        let m = inline_leden(glued, 1);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(&glued[m[0].0..m[0].1], "2. ");
+        assert_eq!(&glued[m[1].1..m[1].1 + 6], "Aan he");
+        assert!(inline_leden("zoals bedoeld in paragraaf 1.2. Het geldt.", 1).is_empty());
+        assert!(inline_leden("bedoeld in artikel 12. Het geldt.", 1).is_empty());
     }
 }
