@@ -95,19 +95,7 @@ impl<'a> Tokens<'a> {
             return 1.0;
         }
         counts.resize(ids.len(), 0);
-        for &t in a {
-            counts[t as usize] += 1;
-        }
-        let mut common = 0usize;
-        for &t in b {
-            if counts[t as usize] > 0 {
-                counts[t as usize] -= 1;
-                common += 1;
-            }
-        }
-        for &t in a {
-            counts[t as usize] = 0;
-        }
+        let common = super::words::shared(a, b, counts);
         2.0 * common as f64 / (a.len() + b.len()) as f64
     }
 }

@@ -263,18 +263,27 @@ pub const REWRITTEN: f64 = 0.5;
 /// multisets, and keeps none when they share none (then Myers gives one deletion and
 /// one insertion, which is what the rewritten form writes).
 fn rewritten_by_count(a: &[u32], b: &[u32], distinct: usize) -> bool {
-    let mut left = vec![0u32; distinct];
+    let common = shared(a, b, &mut vec![0; distinct]);
+    common == 0 || ((2 * common) as f64) < REWRITTEN * (a.len() + b.len()) as f64
+}
+
+/// How many tokens two texts of interned tokens share as multisets. `counts` has a
+/// zero for every id and is left so.
+pub(super) fn shared(a: &[u32], b: &[u32], counts: &mut [u32]) -> usize {
     for &t in a {
-        left[t as usize] += 1;
+        counts[t as usize] += 1;
     }
     let mut common = 0usize;
     for &t in b {
-        if left[t as usize] > 0 {
-            left[t as usize] -= 1;
+        if counts[t as usize] > 0 {
+            counts[t as usize] -= 1;
             common += 1;
         }
     }
-    common == 0 || ((2 * common) as f64) < REWRITTEN * (a.len() + b.len()) as f64
+    for &t in a {
+        counts[t as usize] = 0;
+    }
+    common
 }
 
 /// Tokens joined as text: a space between words, none before closing punctuation, after
