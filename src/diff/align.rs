@@ -14,7 +14,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::words::{similarity, tokens};
+use super::words::tokens;
 
 /// What alignment needs of an element.
 #[derive(Debug, Clone)]
@@ -40,7 +40,68 @@ const SAME_NUMBER_FLOOR: f64 = 0.3;
 /// A word in more than this many elements does not select candidates (`de`, `het`).
 const COMMON_WORD: usize = 8;
 
+/// Each unit's tokens as small integers, made when first asked: a unit is compared with
+/// several candidates, and tokenising and hashing both texts again for every pair was
+/// most of the alignment's cost (issue 17). [`Tokens::similarity`] is
+/// [`words::similarity`](super::words::similarity) on them.
+struct Tokens<'a> {
+    old: &'a [Unit],
+    new: &'a [Unit],
+    ids: FxHashMap<&'a str, u32>,
+    old_ids: Vec<Option<Vec<u32>>>,
+    new_ids: Vec<Option<Vec<u32>>>,
+    /// Scratch counts by id, all zero between calls.
+    counts: Vec<u32>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(old: &'a [Unit], new: &'a [Unit]) -> Self {
+        Tokens {
+            old,
+            new,
+            ids: FxHashMap::default(),
+            old_ids: vec![None; old.len()],
+            new_ids: vec![None; new.len()],
+            counts: Vec::new(),
+        }
+    }
+
+    /// The share of tokens old unit `o` and new unit `n` have in common (Sørensen–Dice
+    /// over the token multisets), exactly as `words::similarity` computes it.
+    fn similarity(&mut self, o: usize, n: usize) -> f64 {
+        let (a, b) = (&self.old[o].text, &self.new[n].text);
+        if a == b {
+            return 1.0;
+        }
+        let Tokens {
+            ids,
+            old_ids,
+            new_ids,
+            counts,
+            ..
+        } = self;
+        let mut intern = |text: &'a str| -> Vec<u32> {
+            tokens(text)
+                .into_iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t).or_insert(next)
+                })
+                .collect()
+        };
+        let a: &[u32] = old_ids[o].get_or_insert_with(|| intern(a));
+        let b: &[u32] = new_ids[n].get_or_insert_with(|| intern(b));
+        if a.is_empty() && b.is_empty() {
+            return 1.0;
+        }
+        counts.resize(ids.len(), 0);
+        let common = super::words::shared(a, b, counts);
+        2.0 * common as f64 / (a.len() + b.len()) as f64
+    }
+}
+
 pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
+    let mut tok = Tokens::new(old, new);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let pair = |o: usize, n: usize, om: &mut Vec<Option<usize>>, nm: &mut Vec<Option<usize>>| {
@@ -83,7 +144,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
             continue;
         }
         let same_heading = !u.heading.is_empty() && u.heading == new[*n].heading;
-        if same_heading || similarity(&u.text, &new[*n].text) >= SAME_NUMBER_FLOOR {
+        if same_heading || tok.similarity(o, *n) >= SAME_NUMBER_FLOOR {
             pair(o, *n, &mut old_match, &mut new_match);
         }
     }
@@ -96,7 +157,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
         if let (Some(o), Some(Some(n))) = (o, new_heading.get(h))
             && old_match[*o].is_none()
             && new_match[*n].is_none()
-            && similarity(&old[*o].text, &new[*n].text) >= SAME_NUMBER_FLOOR
+            && tok.similarity(*o, *n) >= SAME_NUMBER_FLOOR
         {
             pair(*o, *n, &mut old_match, &mut new_match);
         }
@@ -131,7 +192,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
                 }
             }
             for n in candidates {
-                let s = similarity(&old[o].text, &new[n].text);
+                let s = tok.similarity(o, n);
                 if s >= threshold {
                     scored.push((s, o, n));
                 }
@@ -279,6 +340,41 @@ mod tests {
 
     fn pairs(steps: &[Step]) -> Vec<(Option<usize>, Option<usize>, bool)> {
         steps.iter().map(|s| (s.old, s.new, s.moved)).collect()
+    }
+
+    #[test]
+    fn token_ids_give_the_same_similarity_as_the_texts() {
+        // Every article, lid and onderdeel of the real pair against every one of the
+        // other version, and the empty text.
+        let read = |f: &str| crate::source::parse(f, &std::fs::read_to_string(f).unwrap()).0;
+        let (old, new) = (
+            read("regelingen/wnk-2015.gr"),
+            read("regelingen/sora-2022.gr"),
+        );
+        let units = |r: &crate::tree::Regeling| {
+            let mut out = vec![unit("0", "")];
+            for a in crate::tree::walk::articles(r) {
+                out.push(crate::diff::article_unit(a));
+                for l in a.leden() {
+                    out.push(crate::diff::lid_unit(l));
+                    for i in crate::tree::walk::list_items(&l.content) {
+                        out.push(crate::diff::item_unit(i));
+                    }
+                }
+            }
+            out
+        };
+        let (a, b) = (units(&old), units(&new));
+        let mut tok = Tokens::new(&a, &b);
+        let mut compared = 0;
+        for (o, unit) in a.iter().enumerate() {
+            for n in (o % 3..b.len()).step_by(3) {
+                let expected = crate::diff::words::similarity(&unit.text, &b[n].text);
+                assert_eq!(tok.similarity(o, n), expected, "{o} {n}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 
     #[test]

@@ -160,19 +160,21 @@ impl Cx<'_> {
         words_here: bool,
     ) -> Kind {
         let noise = self.options.noise;
-        let (old_eid, old_number, old_text) = match &old {
-            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t.clone()),
+        let (has_old, has_new) = (old.is_some(), new.is_some());
+        // The texts are moved into the change, not copied.
+        let (old_eid, old_number, old_text) = match old {
+            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t),
             None => (None, None, String::new()),
         };
-        let (new_eid, new_number, new_text) = match &new {
-            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t.clone()),
+        let (new_eid, new_number, new_text) = match new {
+            Some((e, n, t)) => (Some(e.to_string()), n.map(str::to_string), t),
             None => (None, None, String::new()),
         };
-        let both = old.is_some() && new.is_some();
+        let both = has_old && has_new;
         let text_changed = both && !words::same(&old_text, &new_text, noise);
-        let kind = match (&old, &new) {
-            (None, _) => Kind::Inserted,
-            (_, None) => Kind::Deleted,
+        let kind = match (has_old, has_new) {
+            (false, _) => Kind::Inserted,
+            (_, false) => Kind::Deleted,
             _ if step.moved => Kind::Moved,
             _ if old_number != new_number => Kind::Renumbered,
             _ if text_changed => Kind::Changed,

@@ -41,6 +41,17 @@ pub fn parse_quoted(file: &str, source: &str, at_end: bool) -> (Regeling, Vec<Di
     (regeling, diags)
 }
 
+/// [`parse_quoted`] without the references: for the besluit's own round trips, which
+/// compare written text (the writer writes no references, and extraction changes nothing
+/// else in the tree).
+pub fn parse_quoted_structure(
+    file: &str,
+    source: &str,
+    at_end: bool,
+) -> (Regeling, Vec<Diagnostic>) {
+    parse_as(file, source, Some(at_end))
+}
+
 /// The tree without its references (every `Alinea::references` empty): the structure
 /// alone, which is what the benchmark compares with the reference extraction's cost.
 pub fn parse_structure(file: &str, source: &str) -> (Regeling, Vec<Diagnostic>) {

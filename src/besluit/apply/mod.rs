@@ -188,6 +188,21 @@ pub struct Memo {
     /// Index 0: quoted from the middle of a regeling; 1: ending where the regeling ends
     /// (see `source::parse_quoted`).
     fragments: [RefCell<FxHashMap<String, Regeling>>; 2],
+    /// Quoted texts are read without their references. Only for a caller that writes the
+    /// result and compares text (the generator's round trips): the writer writes no
+    /// references and their extraction changes nothing else in the tree, so the written
+    /// text is the same, and extraction was most of the reading (issue 17).
+    structure_only: bool,
+}
+
+impl Memo {
+    /// A memo whose quoted texts are read without references (see `structure_only`).
+    pub fn structure_only() -> Memo {
+        Memo {
+            structure_only: true,
+            ..Memo::default()
+        }
+    }
 }
 
 /// Applies the besluit to (a copy of) the regeling.

@@ -15,7 +15,11 @@ pub(super) fn parse_fragment(
     if let Some(r) = memo.borrow().get(text) {
         return Ok(r.clone());
     }
-    let (r, diags) = crate::source::parse_quoted("besluit", text, whole);
+    let (r, diags) = if cx.memo.structure_only {
+        crate::source::parse_quoted_structure("besluit", text, whole)
+    } else {
+        crate::source::parse_quoted("besluit", text, whole)
+    };
     first_error(cx, &diags, offset_lines)?;
     memo.borrow_mut().insert(text.to_string(), r.clone());
     Ok(r)
@@ -30,7 +34,11 @@ pub(super) fn new_regeling(cx: &Ctx<'_>) -> Result<Regeling, Fail> {
         Some(t) => (format!("---\ntitel: {t}\n---\n{text}"), 3),
         None => (text.to_string(), 0),
     };
-    let (r, diags) = crate::source::parse("besluit", &source);
+    let (r, diags) = if cx.memo.structure_only {
+        crate::source::parse_structure("besluit", &source)
+    } else {
+        crate::source::parse("besluit", &source)
+    };
     first_error(cx, &diags, offset)?;
     Ok(r)
 }

@@ -13,11 +13,21 @@ use crate::besluit::apply::{Memo, apply_with};
 /// mostly the same texts in mostly the same sentences and is compared with the same new
 /// version. Each is read or written once (pure functions of their input, so the proof is
 /// the same); every variant is still applied whole and compared whole (issue 17).
-#[derive(Default)]
 pub(in crate::besluit) struct Checks {
+    /// Read without references: every use writes the result and compares text.
     pub(super) quoted: Memo,
     sentences: RefCell<FxHashMap<String, Sentence>>,
     new_text: OnceCell<String>,
+}
+
+impl Default for Checks {
+    fn default() -> Checks {
+        Checks {
+            quoted: Memo::structure_only(),
+            sentences: RefCell::default(),
+            new_text: OnceCell::new(),
+        }
+    }
 }
 
 impl Checks {
