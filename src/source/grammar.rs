@@ -112,46 +112,33 @@ pub fn classify<'a>(
             Some(n) => n,
             None => bytes.len(),
         };
-        match super::scan::settle(&bytes[start..end]) {
-            super::scan::Scan::Blank => {}
+        // A settled line's kind, and its number and heading as byte ranges of the chunk.
+        let at = |(from, to): (usize, usize)| (start + from, start + to);
+        let settled = match super::scan::settle(&bytes[start..end]) {
+            super::scan::Scan::Blank => None,
             super::scan::Scan::Grammar => {
                 pending.get_or_insert((start, line_no));
+                None
             }
             super::scan::Scan::Heading {
                 kind,
                 number,
                 heading,
-            } => {
-                flush(&mut pending, start, sink);
-                let at = |(from, to): (usize, usize)| (start + from, start + to);
-                let (number, heading) = (Some(at(number)), heading.map(at));
-                sink(finish(
-                    kind,
-                    chunk,
-                    base,
-                    line_no,
-                    (start, end),
-                    number,
-                    heading,
-                ));
-            }
+            } => Some((kind, Some(at(number)), heading.map(at))),
             super::scan::Scan::Settled {
                 kind,
                 content,
                 marker,
-            } => {
-                flush(&mut pending, start, sink);
-                let number = (marker > 0).then(|| (start + content, start + content + marker));
-                sink(finish(
-                    kind,
-                    chunk,
-                    base,
-                    line_no,
-                    (start, end),
-                    number,
-                    None,
-                ));
-            }
+            } => Some((
+                kind,
+                (marker > 0).then(|| at((content, content + marker))),
+                None,
+            )),
+        };
+        if let Some((kind, number, heading)) = settled {
+            flush(&mut pending, start, sink);
+            let line = finish(kind, chunk, base, line_no, (start, end), number, heading);
+            sink(line);
         }
         match newline {
             Some(n) => {

@@ -51,7 +51,7 @@ pub fn may_start(word: &str, rest: &str) -> bool {
     if word.len() >= 14 && word.as_bytes()[..14].eq_ignore_ascii_case(b"stemverhouding") {
         return true;
     }
-    if word.len() > 13 || LENGTHS[first as usize] & (1 << word.len()) == 0 {
+    if word.len() > 13 || !crate::nl::may_be_first_word(&LENGTHS, word.as_bytes()) {
         return false;
     }
     let mut buf = [0u8; 13];
@@ -182,13 +182,7 @@ const FIRST_WORDS: &[&[u8]] = &[
 /// before it is copied and compared with the `match`'s words one by one (which was
 /// most of voting's work on a regeling with no clause in most alinea's).
 const LENGTHS: [u16; 256] = {
-    let mut table = [0u16; 256];
-    let mut i = 0;
-    while i < FIRST_WORDS.len() {
-        let w = FIRST_WORDS[i];
-        table[(w[0] | 0x20) as usize] |= 1 << w.len();
-        i += 1;
-    }
+    let mut table = crate::nl::first_word_lengths(FIRST_WORDS);
     // Every digit starts a count of one to three digits.
     let mut d = b'0';
     while d <= b'9' {
@@ -216,10 +210,8 @@ mod tests {
         for w in FIRST_WORDS {
             let w = std::str::from_utf8(w).unwrap();
             for word in [w.to_string(), w.to_uppercase()] {
-                let passes = |word: &str| {
-                    let first = word.as_bytes()[0] | 0x20;
-                    super::LENGTHS[first as usize] & (1 << word.len()) != 0
-                };
+                let passes =
+                    |word: &str| crate::nl::may_be_first_word(&super::LENGTHS, word.as_bytes());
                 assert!(passes(&word) || word.len() != w.len(), "{word}");
             }
         }

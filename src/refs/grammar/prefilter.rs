@@ -43,10 +43,7 @@ pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
     // Most words start no reference: the length table, then one comparison of the
     // lower-cased word with every first word, rule them out (searching the lists below at
     // every word was a sixth of reference extraction).
-    let (Some(&initial), true) = (word.as_bytes().first(), word.len() < 16) else {
-        return false;
-    };
-    if LENGTHS[(initial | 0x20) as usize] & (1 << word.len()) == 0 {
+    if !crate::nl::may_be_first_word(&LENGTHS, word.as_bytes()) {
         return false;
     }
     let mut buf = [0u8; 10];
@@ -160,19 +157,9 @@ const FIRST_WORDS: [&[u8]; 14] = [
     b"het",
 ];
 
-/// For each first byte (ASCII lower-cased by `| 0x20`), a bit for each length of a word
-/// of [`FIRST_WORDS`] that starts with it: one look-up rules out most words before they
-/// are copied and compared (this runs at most words of every line).
-const LENGTHS: [u16; 256] = {
-    let mut table = [0u16; 256];
-    let mut i = 0;
-    while i < FIRST_WORDS.len() {
-        let w = FIRST_WORDS[i];
-        table[(w[0] | 0x20) as usize] |= 1 << w.len();
-        i += 1;
-    }
-    table
-};
+/// The lengths of [`FIRST_WORDS`] per first letter: one look-up rules out most words
+/// before they are copied and compared (this runs at most words of every line).
+const LENGTHS: [u16; 256] = crate::nl::first_word_lengths(&FIRST_WORDS);
 
 /// White space between the words of a reference (as the grammar's `WS`).
 pub(super) const SPACES: [char; 5] = [' ', '\t', '\u{a0}', '\u{202f}', '\u{2009}'];
