@@ -102,6 +102,17 @@ fn classify_lines(bencher: Bencher, megabytes: usize) {
     let source = text(megabytes);
     bencher.counter(BytesCount::new(source.len())).bench(|| {
         let mut n = 0usize;
+        grc::source::grammar::classify_by_grammar(black_box(&source), 0, 1, &mut |_| n += 1);
+        black_box(n)
+    });
+}
+
+/// What the parser runs: the byte test first, pest for the lines it leaves.
+#[divan::bench(args = [10], sample_count = 20)]
+fn classify_lines_bytes_first(bencher: Bencher, megabytes: usize) {
+    let source = text(megabytes);
+    bencher.counter(BytesCount::new(source.len())).bench(|| {
+        let mut n = 0usize;
         grc::source::grammar::classify(black_box(&source), 0, 1, &mut |_| n += 1);
         black_box(n)
     });

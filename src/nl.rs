@@ -87,6 +87,30 @@ pub fn date(iso: &str) -> String {
     iso.to_string()
 }
 
+/// For a list of lower-case words of at most 15 bytes, a bit for each word length per
+/// first byte (ASCII lower-cased by `| 0x20`): the pre-checks before the reference and
+/// voting grammars rule out most words with one look-up ([`may_be_first_word`]) before
+/// comparing them with their lists.
+pub const fn first_word_lengths(words: &[&[u8]]) -> [u16; 256] {
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        table[(w[0] | 0x20) as usize] |= 1 << w.len();
+        i += 1;
+    }
+    table
+}
+
+/// Whether some word of a [`first_word_lengths`] table has the length and (ASCII
+/// case-folded) first byte of `word`.
+pub fn may_be_first_word(table: &[u16; 256], word: &[u8]) -> bool {
+    match word.first() {
+        Some(&b) if word.len() < 16 => table[(b | 0x20) as usize] & (1 << word.len()) != 0,
+        _ => false,
+    }
+}
+
 /// The end of the word that starts at byte `at`: the first character that `in_word` does
 /// not take. ASCII bytes are judged without decoding (most text is ASCII); the grammars'
 /// pre-checks (references, voting) each pass their own idea of a word character.

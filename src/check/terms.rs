@@ -154,9 +154,11 @@ fn lower_in_place(text: &str) -> String {
 fn needs_lowering(text: &str) -> bool {
     !text.is_ascii()
         && text.chars().any(|c| {
-            let mut lower = c.to_lowercase();
-            !c.is_ascii()
-                && matches!((lower.next(), lower.next()), (Some(l), None) if l != c && l.len_utf8() == c.len_utf8())
+            // ASCII characters first, without `to_lowercase` (most of every text).
+            !c.is_ascii() && {
+                let mut lower = c.to_lowercase();
+                matches!((lower.next(), lower.next()), (Some(l), None) if l != c && l.len_utf8() == c.len_utf8())
+            }
         })
 }
 

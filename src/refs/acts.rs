@@ -54,12 +54,17 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
     }
     // Most words begin no name: one hash lookup of the first word rules them out before
     // the candidates are built (this runs at many words of every definition and citation).
-    let first: String = text
+    let mut first = String::new();
+    for c in text
         .chars()
         .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ';' | ':' | '(' | ')'))
-        .flat_map(key_char)
-        .take_while(|c| *c != ' ')
-        .collect();
+    {
+        // A character the key makes a space ends the first word.
+        if is_key_space(c) {
+            break;
+        }
+        push_key(&mut first, c);
+    }
     if !first_words().contains(first.trim_end_matches('.')) {
         return None;
     }
@@ -101,7 +106,7 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
     let mut at: Vec<usize> = vec![0; window.len() + 1];
     for (i, c) in window.char_indices() {
         at[i] = key.len();
-        key.extend(key_char(c));
+        push_key(&mut key, c);
     }
     at[window.len()] = key.len();
     for &end in ends.iter().rev() {
@@ -152,10 +157,29 @@ fn first_words() -> &'static rustc_hash::FxHashSet<&'static str> {
     FIRST.get_or_init(|| FIRST_WORDS.iter().copied().collect())
 }
 
+/// The characters a key writes as a space.
+fn is_key_space(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | '\u{a0}')
+}
+
+/// Appends `c` to a key as [`key_char`] gives it; ASCII without the iterators (this runs
+/// at every character of every candidate name: a tenth of reference extraction).
+fn push_key(key: &mut String, c: char) {
+    if c.is_ascii() {
+        key.push(if c == '-' {
+            ' '
+        } else {
+            c.to_ascii_lowercase()
+        });
+    } else {
+        key.extend(key_char(c));
+    }
+}
+
 /// One character of a lookup key: lower case, a dash, hyphen or no-break space as a
 /// space (the same as `key` in build.rs).
 fn key_char(c: char) -> impl Iterator<Item = char> {
-    let replaced = matches!(c, '-' | '–' | '—' | '\u{a0}');
+    let replaced = is_key_space(c);
     let lower = if replaced {
         None
     } else {
@@ -170,6 +194,19 @@ fn key_char(c: char) -> impl Iterator<Item = char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut writes every character as the iterator does.
+    #[test]
+    fn push_key_is_key_char() {
+        let chars = (0u32..0x250)
+            .chain([0x2013, 0x2014, 0x130, 0x1e9e, 0x2126])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let mut pushed = String::new();
+            push_key(&mut pushed, c);
+            assert_eq!(pushed, key_char(c).collect::<String>(), "{c:?}");
+        }
+    }
 
     /// build.rs's tables: sorted for the binary search, each abbreviation a name of its
     /// act, every name's first word among the first words.

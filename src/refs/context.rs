@@ -227,7 +227,10 @@ fn loose_definitions(r: &Regeling) -> Vec<(String, String)> {
                 continue;
             };
             let text = plain(&a.text);
-            if let Some(at) = text.find("verstaan onder:") {
+            // One searcher for every alinea (`str::find` built one per call).
+            static VERSTAAN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+                std::sync::LazyLock::new(|| memchr::memmem::Finder::new("verstaan onder:"));
+            if let Some(at) = VERSTAAN.find(text.as_bytes()) {
                 let rest = &text[at + "verstaan onder:".len()..];
                 for part in rest.split(';') {
                     take(part, &mut out);

@@ -59,7 +59,7 @@ pub struct Piece<'a> {
 }
 
 /// One classified, non-blank line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line<'a> {
     pub kind: LineKind,
     /// 1-based line number.
@@ -82,10 +82,82 @@ pub struct Line<'a> {
 /// of the file, and calls `sink` for each non-blank line. Returns the number of line
 /// breaks in the chunk.
 ///
+/// Most lines are settled by a byte test (`scan::settle`: running text, `1. ` leden,
+/// `a. ` onderdelen); each run of the lines it cannot settle goes to the grammar
+/// ([`classify_by_grammar`]), which gives the same `Line` for every line (tested on every
+/// line of the repository's `.gr` files and the corpus). pest built a token per rule and
+/// a line index per chunk for lines that one byte decides: most of the parse's time.
+pub fn classify<'a>(
+    chunk: &'a str,
+    base: u32,
+    first_line: u32,
+    sink: &mut dyn FnMut(Line<'a>),
+) -> u32 {
+    let bytes = chunk.as_bytes();
+    let mut line_no = first_line;
+    let mut start = 0usize;
+    // The first byte and line number of the lines waiting for the grammar.
+    let mut pending: Option<(usize, u32)> = None;
+    let flush =
+        |pending: &mut Option<(usize, u32)>, upto: usize, sink: &mut dyn FnMut(Line<'a>)| {
+            if let Some((from, line)) = pending.take() {
+                classify_by_grammar(&chunk[from..upto], base + from as u32, line, sink);
+            }
+        };
+    while start < bytes.len() {
+        let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
+        // The grammar's `eol` is `\r\n` or `\n`; a lone `\r` is text.
+        let end = match newline {
+            Some(n) if n > start && bytes[n - 1] == b'\r' => n - 1,
+            Some(n) => n,
+            None => bytes.len(),
+        };
+        // A settled line's kind, and its number and heading as byte ranges of the chunk.
+        let at = |(from, to): (usize, usize)| (start + from, start + to);
+        let settled = match super::scan::settle(&bytes[start..end]) {
+            super::scan::Scan::Blank => None,
+            super::scan::Scan::Grammar => {
+                pending.get_or_insert((start, line_no));
+                None
+            }
+            super::scan::Scan::Heading {
+                kind,
+                number,
+                heading,
+            } => Some((kind, Some(at(number)), heading.map(at))),
+            super::scan::Scan::Settled {
+                kind,
+                content,
+                marker,
+            } => Some((
+                kind,
+                (marker > 0).then(|| at((content, content + marker))),
+                None,
+            )),
+        };
+        if let Some((kind, number, heading)) = settled {
+            flush(&mut pending, start, sink);
+            let line = finish(kind, chunk, base, line_no, (start, end), number, heading);
+            sink(line);
+        }
+        match newline {
+            Some(n) => {
+                line_no += 1;
+                start = n + 1;
+            }
+            None => start = bytes.len(),
+        }
+    }
+    flush(&mut pending, bytes.len(), sink);
+    line_no - first_line
+}
+
+/// [`classify`] by the grammar alone: every line of `chunk` classified by pest.
+///
 /// The grammar matches any line (its last alternative is plain text), so this cannot
 /// fail on valid UTF-8; should pest still report an error, the chunk's lines are passed
 /// on as text so nothing is lost.
-pub fn classify<'a>(
+pub fn classify_by_grammar<'a>(
     chunk: &'a str,
     base: u32,
     first_line: u32,
@@ -186,8 +258,7 @@ fn to_line<'a>(
         Rule::text => LineKind::Text,
         _ => return None,
     };
-    let line_text = &chunk[line_start..line_end];
-    let indent = indent_width(line_text);
+    let indent = indent_width(&chunk[line_start..line_end]);
     // Headings count only at the start of a line: an indented one is running text.
     let is_heading = kind.is_division()
         || matches!(
@@ -204,14 +275,9 @@ fn to_line<'a>(
     } else {
         kind
     };
-    let piece = |s: &'a str, at: usize| Piece {
-        text: s,
-        offset: base + at as u32,
-    };
     let mut number = None;
     let mut heading = None;
     let keep_parts = kind != LineKind::Text;
-    let mut after_marker = line_start + line_text.len() - line_text.trim_start().len();
     for inner in pair.into_inner().filter(|_| keep_parts) {
         let s = inner.as_span();
         match inner.as_rule() {
@@ -219,19 +285,49 @@ fn to_line<'a>(
             | Rule::heading_ordinal
             | Rule::lid_number
             | Rule::onderdeel_letter
-            | Rule::sub_number => {
-                number = Some(piece(s.as_str(), s.start()));
-                after_marker = s.end();
-            }
+            | Rule::sub_number => number = Some((s.start(), s.end())),
             Rule::heading => {
                 let trimmed = s.as_str().trim_end();
                 if !trimmed.is_empty() {
-                    heading = Some(piece(trimmed, s.start()));
+                    heading = Some((s.start(), s.start() + trimmed.len()));
                 }
             }
             _ => {}
         }
     }
+    Some(finish(
+        kind,
+        chunk,
+        base,
+        line_no,
+        (line_start, line_end),
+        number,
+        heading,
+    ))
+}
+
+/// The `Line` of a classified line: `kind`, and the byte ranges in `chunk` of the line
+/// (without its line break), its marker or number and its heading, as the grammar found
+/// them or the byte test (`scan`) settled them. The same code for both, so a settled line
+/// differs from the grammar's only if its kind or marker does.
+fn finish<'a>(
+    kind: LineKind,
+    chunk: &'a str,
+    base: u32,
+    line_no: u32,
+    (line_start, line_end): (usize, usize),
+    number: Option<(usize, usize)>,
+    heading: Option<(usize, usize)>,
+) -> Line<'a> {
+    let line_text = &chunk[line_start..line_end];
+    let piece = |(start, end): (usize, usize)| Piece {
+        text: &chunk[start..end],
+        offset: base + start as u32,
+    };
+    let after_marker = number.map_or(
+        line_start + line_text.len() - line_text.trim_start().len(),
+        |(_, end)| end,
+    );
     let text_from = match kind {
         LineKind::Comment => {
             let t = line_text.trim_start();
@@ -251,22 +347,27 @@ fn to_line<'a>(
     };
     let raw = &chunk[text_from.min(line_end)..line_end];
     let lead = raw.len() - raw.trim_start().len();
-    let text = piece(raw.trim(), text_from + lead);
-    if kind == LineKind::BareNumber {
+    let text = Piece {
+        text: raw.trim(),
+        offset: base + (text_from + lead) as u32,
+    };
+    let number = if kind == LineKind::BareNumber {
         let t = line_text.trim();
         let at = line_start + (line_text.len() - line_text.trim_start().len());
-        number = Some(piece(t, at));
-    }
-    Some(Line {
+        Some((at, at + t.len()))
+    } else {
+        number
+    };
+    Line {
         kind,
         line: line_no,
         start: base + line_start as u32,
         end: base + line_end as u32,
-        indent,
-        number,
-        heading,
+        indent: indent_width(line_text),
+        number: number.map(piece),
+        heading: heading.map(piece),
         text,
-    })
+    }
 }
 
 fn fallback_as_text<'a>(

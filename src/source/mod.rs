@@ -8,6 +8,7 @@
 mod build;
 pub mod grammar;
 pub mod meta;
+mod scan;
 mod write;
 
 use crate::diagnostic::Diagnostic;

@@ -51,7 +51,7 @@ pub fn may_start(word: &str, rest: &str) -> bool {
     if word.len() >= 14 && word.as_bytes()[..14].eq_ignore_ascii_case(b"stemverhouding") {
         return true;
     }
-    if word.len() > 13 {
+    if word.len() > 13 || !crate::nl::may_be_first_word(&LENGTHS, word.as_bytes()) {
         return false;
     }
     let mut buf = [0u8; 13];
@@ -125,6 +125,73 @@ pub fn may_start(word: &str, rest: &str) -> bool {
     }
 }
 
+/// Every word the `match` in [`may_start`] accepts (a word added there goes here too;
+/// the tests against the whole grammar fail otherwise); counts of digits are added to
+/// [`LENGTHS`] on their own.
+const FIRST_WORDS: &[&[u8]] = &[
+    b"twee",
+    b"drie",
+    b"\xc3\xa9\xc3\xa9n",
+    b"e\xc3\xa9n",
+    b"een",
+    b"vier",
+    b"vijf",
+    b"zes",
+    b"zeven",
+    b"acht",
+    b"negen",
+    b"tien",
+    b"de",
+    b"van",
+    b"met",
+    b"niet",
+    b"meer",
+    b"ten",
+    b"leden",
+    b"voor",
+    b"heeft",
+    b"hebben",
+    b"ieder",
+    b"gemeente",
+    b"naar",
+    b"evenredig",
+    b"bestaat",
+    b"benoemde",
+    b"volstrekte",
+    b"meerderheid",
+    b"staking",
+    b"staken",
+    b"geen",
+    b"dubbel",
+    b"dubbele",
+    b"inwonertal",
+    b"tenminste",
+    b"tweederde",
+    b"driekwart",
+    b"unaniem",
+    b"unanimiteit",
+    b"unanimititeit",
+    b"zienswijze",
+    b"zienswijzen",
+    b"herstemming",
+    b"stemming",
+];
+
+/// For each first byte (lower-cased as in [`may_start`]), a bit for each length of a word
+/// in [`FIRST_WORDS`] that starts with it: one look-up rules out almost every other word
+/// before it is copied and compared with the `match`'s words one by one (which was
+/// most of voting's work on a regeling with no clause in most alinea's).
+const LENGTHS: [u16; 256] = {
+    let mut table = crate::nl::first_word_lengths(FIRST_WORDS);
+    // Every digit starts a count of one to three digits.
+    let mut d = b'0';
+    while d <= b'9' {
+        table[d as usize] |= 0b1110;
+        d += 1;
+    }
+    table
+};
+
 /// Whether `text` starts with `prefix`, ASCII case-insensitively (as pest's `^"..."`).
 fn starts_ignoring_case(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
@@ -134,6 +201,27 @@ fn starts_ignoring_case(text: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::grammar::{clauses, clauses_by_alinea};
+
+    /// The length table lets through every word of the `match`, in any case, and the
+    /// counts; it rules out a word of another length.
+    #[test]
+    fn length_table_keeps_every_first_word() {
+        use super::{FIRST_WORDS, may_start};
+        for w in FIRST_WORDS {
+            let w = std::str::from_utf8(w).unwrap();
+            for word in [w.to_string(), w.to_uppercase()] {
+                let passes =
+                    |word: &str| crate::nl::may_be_first_word(&super::LENGTHS, word.as_bytes());
+                assert!(passes(&word) || word.len() != w.len(), "{word}");
+            }
+        }
+        assert!(may_start("Stemming", ""));
+        assert!(may_start("\u{e9}\u{e9}n", " lid per gemeente"));
+        assert!(may_start("12", " leden"));
+        assert!(!may_start("1234", " leden"));
+        assert!(!may_start("tweee", " derde"));
+        assert!(may_start("stemverhoudingen", ""));
+    }
 
     /// The anchored search gives exactly what the `alinea` rule gives on every line of
     /// the regelingen, the real GRs and the voting fixtures.

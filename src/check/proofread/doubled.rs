@@ -59,7 +59,10 @@ pub fn check(r: &Regeling, texts: &[Text<'_>], diags: &mut Vec<Diagnostic>) {
         words_into(text, &mut ws);
         for pair in ws.windows(2) {
             let ((s1, e1), (s2, e2)) = (pair[0], pair[1]);
-            if only_space(&text[e1..s2])
+            // Words of different lengths first (one comparison): they rule out almost
+            // every pair before the space between them is decoded.
+            if e1 - s1 == e2 - s2
+                && only_space(&text[e1..s2])
                 && doubled(&text[s1..e1], &text[s2..e2])
                 && slip(text, s1, &text[s1..e1], &text[s2..e2])
             {
