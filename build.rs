@@ -1,7 +1,10 @@
 //! Turns the act table `src/refs/wetten.toml` (data, written partly by hand and partly
 //! by `tools/acts-from-bwb.py`) into Rust statics, so that grc never parses 1 MB of TOML
 //! at run time: `$OUT_DIR/acts.rs` holds every act and a sorted index of its names in
-//! lower case, searched by `refs::acts`.
+//! lower case, searched by `refs::acts`. It also compiles what the spelling check (L006)
+//! used to build at every start (issue 17): the OpenTaal word list `dict/nl.dic` into an
+//! image read in place (`$OUT_DIR/nl.words`, see `vendor/spellbook/src/compiled.rs`), and
+//! the words of the act names (`$OUT_DIR/act_words.rs`).
 
 use std::fmt::Write;
 
@@ -82,8 +85,74 @@ fn main() {
         writeln!(out, "    ({w:?}, {i}),").unwrap();
     }
     out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("acts.rs");
-    std::fs::write(dest, out).unwrap();
+    let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out_dir.join("acts.rs"), out).unwrap();
+    std::fs::write(out_dir.join("act_words.rs"), act_words(&table)).unwrap();
+    dictionary(&out_dir);
+}
+
+/// The OpenTaal word list as an image for `spellbook::Dictionary::from_compiled`: parsing
+/// the 180 000 lines of `nl.dic` cost every spell-checking command 0.22 G instructions.
+fn dictionary(out_dir: &std::path::Path) {
+    println!("cargo:rerun-if-changed=dict/nl.aff");
+    println!("cargo:rerun-if-changed=dict/nl.dic");
+    let aff = std::fs::read_to_string("dict/nl.aff").expect("dict/nl.aff is readable");
+    let dic = std::fs::read_to_string("dict/nl.dic").expect("dict/nl.dic is readable");
+    let image = spellbook::compile(&aff, &dic).expect("the vendored OpenTaal dictionary parses");
+    std::fs::write(out_dir.join("nl.words"), image).unwrap();
+}
+
+/// Every word of the act names in lower case, hyphenated words also by their parts,
+/// sorted and distinct: `ACT_WORDS`, which `check::proofread::spelling` searches (it built
+/// the set at every start: 0.19 G instructions). The words are found as
+/// `check::proofread::words_into` finds them; a test there compares the two.
+fn act_words(table: &Table) -> String {
+    let mut set = std::collections::BTreeSet::new();
+    for act in &table.act {
+        let names = if act.names.is_empty() {
+            std::slice::from_ref(&act.name)
+        } else {
+            &act.names[..]
+        };
+        let short = act.short.as_ref().unwrap_or(&act.name);
+        for name in names.iter().chain([&act.name, short]) {
+            for (s, e) in words(name) {
+                let w = name[s..e].replace('’', "'").to_lowercase();
+                for part in w.split('-') {
+                    set.insert(part.to_string());
+                }
+                set.insert(w);
+            }
+        }
+    }
+    let mut out = String::from("pub static ACT_WORDS: &[&str] = &[\n");
+    for w in &set {
+        writeln!(out, "    {w:?},").unwrap();
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The words of `text` as byte ranges, as `check::proofread::words_into` finds them:
+/// runs of letters and digits, with an apostrophe or hyphen inside a word.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let next = &text[i + c.len_utf8()..];
+        let inner = matches!(c, '\'' | '’' | '-')
+            && start.is_some()
+            && next.chars().next().is_some_and(char::is_alphanumeric);
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
 }
 
 /// The first word of every name key, without a final full stop, sorted and distinct: a

@@ -2,6 +2,8 @@
 //! forms Dutch builds (compounds), the spellings it had before (1947, 1995), and the words
 //! one slip away from an unknown one.
 
+use std::sync::{Mutex, OnceLock};
+
 use rustc_hash::{FxHashMap, FxHashSet};
 use spellbook::Dictionary;
 
@@ -11,7 +13,6 @@ use super::{SUGGESTIONS_SHOWN, judged, normalise};
 /// repeats its words; the dictionary's affix rules are the expensive part).
 pub(super) struct Speller<'a> {
     pub dict: &'a Dictionary,
-    pub acts: &'a FxHashSet<String>,
     pub own: &'a FxHashSet<String>,
     pub verdicts: FxHashMap<String, bool>,
 }
@@ -50,7 +51,7 @@ impl Speller<'_> {
         if lower != word && self.dict.check(&lower) {
             return true;
         }
-        self.own.contains(&lower) || self.acts.contains(&lower)
+        self.own.contains(&lower) || super::act_word(&lower)
     }
 
     /// The word in today's spelling, when one rewrite of the spelling before 1995 or
@@ -140,7 +141,23 @@ impl Speller<'_> {
     /// letter too many (one or two), two letters swapped, a wrong letter, a letter
     /// missing, in that order. This is the check's own suggester: spellbook's takes up to
     /// half a second a word for Dutch compounds, this one about ten milliseconds.
+    ///
+    /// It asks the dictionary about a thousand candidates for a word of ten letters (most of
+    /// a build's spelling check), and its answer depends on the word alone: it is kept for
+    /// the process, as the regelingen of a build share their unknown words.
     pub(super) fn near_misses(&self, word: &str) -> Vec<String> {
+        static KNOWN: OnceLock<Mutex<FxHashMap<String, Vec<String>>>> = OnceLock::new();
+        let known = KNOWN.get_or_init(Default::default);
+        let lock = || known.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(word) {
+            return found.clone();
+        }
+        let found = self.near_misses_of(word);
+        lock().insert(word.to_string(), found.clone());
+        found
+    }
+
+    fn near_misses_of(&self, word: &str) -> Vec<String> {
         const LETTERS: &str = "eanirtodslgkvmhubpcwjzfyxqëéèïöüê";
         let mut first = word.chars();
         let lowered: String = match first.next() {
@@ -150,13 +167,18 @@ impl Speller<'_> {
         let chars: Vec<char> = lowered.chars().collect();
         let n = chars.len();
         let mut out: Vec<String> = Vec::new();
-        let consider = |candidate: Vec<char>, out: &mut Vec<String>| {
+        // Edits that give the same string (deleting either of two equal letters, inserting
+        // a letter beside its twin) are looked up once: the answer would be the same.
+        let mut tried: FxHashSet<String> = FxHashSet::default();
+        let mut consider = |candidate: Vec<char>, out: &mut Vec<String>| {
             if out.len() >= SUGGESTIONS_SHOWN || candidate.len() < 3 {
                 return;
             }
             let c: String = candidate.into_iter().collect();
-            if c != lowered && !out.contains(&c) && self.dict.check(&c) {
+            if c != lowered && !out.contains(&c) && !tried.contains(&c) && self.dict.check(&c) {
                 out.push(c);
+            } else {
+                tried.insert(c);
             }
         };
         for i in 0..n {
