@@ -303,12 +303,17 @@ pub fn inline_leden(text: &str, first: u32) -> Vec<(usize, usize)> {
         while j > 0 && b[j - 1] == b' ' {
             j -= 1;
         }
-        let glued = j == at
-            && text[..j.saturating_sub(1)]
+        // The punctuation is ASCII, so the text before it ends on a character boundary
+        // (slicing there before knowing it panicked on a "�" right before a number;
+        // found by fuzzing).
+        let punctuation = j > 0 && matches!(b[j - 1], b'.' | b';' | b':');
+        let glued = punctuation
+            && j == at
+            && text[..j - 1]
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_lowercase() || c == ')');
-        let sentence_end = j > 0 && (j < at || glued) && matches!(b[j - 1], b'.' | b';' | b':');
+        let sentence_end = punctuation && (j < at || glued);
         let mut t = at + needle.len();
         while t < b.len() && b[t] == b' ' {
             t += 1;
@@ -337,6 +342,14 @@ pub fn continues_item(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression (fuzzing): a multi-byte character right before a number and `. `.
+    #[test]
+    fn inline_leden_next_to_a_multibyte_character() {
+        assert!(inline_leden("Er is \u{fffd}2. Het", 1).is_empty());
+        assert!(inline_leden("Er is é2. Het", 1).is_empty());
+        assert_eq!(inline_leden("Er is een gemeente.2. Het", 1), [(19, 22)]);
+    }
 
     #[test]
     fn vervallen_and_annotations() {
