@@ -85,7 +85,7 @@ pub fn read(file: &str, source: &str) -> (Text, Vec<Diagnostic>) {
                         out.regeling_at = Some(span(i as u32 + 1, start, line.len()));
                     } else if let Some(key) = k
                         .strip_prefix("nieuw.")
-                        .filter(|key| super::apply::set_metadata(&mut Default::default(), key, ""))
+                        .filter(|key| super::apply::is_metadata_key(key))
                     {
                         out.metadata.push((key.to_string(), v));
                     } else {

@@ -32,6 +32,14 @@ pub fn load_with(path: &Path, options: grc::check::Options) -> (Regeling, Vec<Di
     (regeling, diags, text)
 }
 
+/// The numbers of a regeling's articles, in order (`""` for an article without one).
+pub fn article_numbers(r: &Regeling) -> Vec<String> {
+    grc::tree::walk::articles(r)
+        .iter()
+        .map(|a| a.number.clone().unwrap_or_default())
+        .collect()
+}
+
 /// A path relative to the crate root, with forward slashes (stable in snapshots).
 pub fn relative(path: &Path) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

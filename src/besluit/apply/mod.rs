@@ -258,6 +258,12 @@ pub fn apply_with(
     Ok(r)
 }
 
+/// Whether a besluit can carry `key` as a `nieuw.<key>` line: one list of keys, the
+/// one [`set_metadata`] knows.
+pub(crate) fn is_metadata_key(key: &str) -> bool {
+    set_metadata(&mut Metadata::default(), key, "")
+}
+
 /// Sets the metadata field `key` (a `nieuw.<key>` line) to `value`, an empty value
 /// clearing it; false for a key no besluit carries (the reader reports it, A004).
 pub(crate) fn set_metadata(m: &mut Metadata, key: &str, value: &str) -> bool {
