@@ -285,3 +285,19 @@ fn a_number_alone_on_its_line_takes_the_text_on_the_next() {
         ]
     );
 }
+
+/// RHC Groninger Archieven's artikel 14 read "(vervalt)" as its text.
+#[test]
+fn vervalt_in_parentheses_repeals_its_article_or_lid() {
+    let r = fixture("vervalt-tussen-haakjes.gr");
+    let a = articles(&r);
+    assert!(a[1].repealed, "(vervalt) repeals artikel 2");
+    assert!(a[1].content.is_empty());
+    let Blok::Lid(lid2) = &a[2].content[1] else {
+        panic!("artikel 3 has leden: {:?}", a[2].content);
+    };
+    assert!(lid2.repealed, "(Vervallen) repeals the second lid");
+    assert!(a[3].repealed, "Vervalt. repeals artikel 4");
+    assert!(!a[4].repealed);
+    assert!(texts(&a[4].content)[0].ends_with("de regeling vervalt niet."));
+}

@@ -6,15 +6,18 @@
 use crate::tree::inline::plain;
 
 /// `[Vervallen]`, the way a repealed article, lid or onderdeel is published, also with the
-/// date the database adds (`Vervallen per 01-07-2010`, `[Vervallen per 01-01-2013]`).
+/// date the database adds (`Vervallen per 01-07-2010`, `[Vervallen per 01-01-2013]`), and
+/// the older form `(vervalt)` that texts consolidated before the database's brackets show
+/// (RHC Groninger Archieven, artikel 14).
 pub fn is_vervallen(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     let t = t
         .strip_prefix('[')
         .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| t.strip_prefix('(').and_then(|t| t.strip_suffix(')')))
         .unwrap_or(t)
         .trim();
-    if t.eq_ignore_ascii_case("vervallen") {
+    if t.eq_ignore_ascii_case("vervallen") || t.eq_ignore_ascii_case("vervalt") {
         return true;
     }
     // No character outside ASCII lower-cases to one of these ASCII letters, so a text
@@ -360,6 +363,11 @@ mod tests {
         assert!(is_vervallen("VERVALLEN PER 01-07-2010"));
         assert!(!is_vervallen("vervallen per"));
         assert!(!is_vervallen("De regeling vervalt"));
+        assert!(is_vervallen("(vervalt)"));
+        assert!(is_vervallen("(Vervallen)"));
+        assert!(is_vervallen("Vervalt."));
+        assert!(!is_vervallen("(vervalt per)"));
+        assert!(!is_vervallen("(vervalt"));
         assert!(!is_vervallen("Vervallen per ingang van het jaar"));
         assert!(is_annotation("Materieel uitgewerkt per 08-02-2004"));
         assert!(is_annotation("Treedt in werking per 01-12-2015"));
