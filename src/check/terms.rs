@@ -327,6 +327,19 @@ fn word_before(text: &str, at: usize) -> String {
         .to_lowercase()
 }
 
+/// Whether the `len` bytes at `at` are the first word(s) of a name: an act of the act
+/// table that goes on past them, or a next word (after one space) with a capital.
+fn begins_a_name(text: &str, at: usize, len: usize) -> bool {
+    let rest = &text[at + len..];
+    if rest
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(char::is_uppercase))
+    {
+        return true;
+    }
+    crate::refs::acts::named_at(&text[at..]).is_some_and(|(_, name_len)| name_len > len)
+}
+
 fn collect_texts<'a>(r: &'a Regeling, skip: &rustc_hash::FxHashSet<&str>) -> Vec<Text<'a>> {
     let mut out = Vec::new();
     walk(r, &mut |cx, node| {
@@ -416,6 +429,14 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             if after
                 .get(..5)
                 .is_some_and(|w| w.eq_ignore_ascii_case(b" van "))
+            {
+                continue;
+            }
+            // "de Wet luchtvaart", "de Regeling Nadeelcompensatie Rijkswaterstaat", "het
+            // Waterschap Groot-Haarlemmermeer": a name that begins with the term's word,
+            // capitalised as the name is, not a use of the term.
+            if core_written.starts_with(char::is_uppercase)
+                && begins_a_name(&t.plain, at, form.len())
             {
                 continue;
             }
@@ -603,6 +624,16 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn names_that_begin_with_a_term() {
+        let text = "de Wet luchtvaart en de Wet is van toepassing";
+        assert!(begins_a_name(text, 3, 3), "an act of the table");
+        assert!(!begins_a_name(text, 26, 3), "\"Wet is\": no name");
+        let text = "het Waterschap Groot-Haarlemmermeer";
+        assert!(begins_a_name(text, 4, 10), "a capitalised next word");
+        assert!(!begins_a_name("het Waterschap.", 4, 10));
     }
 
     #[test]
