@@ -15,9 +15,11 @@ const ENACTED: [&str; 4] = ["R001", "S001", "S003", "S005"];
 /// checks that can find these codes run (the term, proofreading and citeertitel checks
 /// were most of the enacted text's cost, issue 17); sorted as `check::check` sorts (a
 /// stable sort, so filtering before or after it gives the same list).
-fn relevant(r: &Regeling) -> Vec<Diagnostic> {
-    let mut found: Vec<Diagnostic> = crate::check::numbering::check(r)
-        .into_iter()
+/// `numbering`: `check::numbering::check(r)`, which the besluit's generator has at hand.
+fn relevant(r: &Regeling, numbering: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut found: Vec<Diagnostic> = numbering
+        .iter()
+        .cloned()
         .chain(crate::check::references::check(r))
         .filter(|d| ENACTED.contains(&d.code.as_str()))
         .collect();
@@ -28,11 +30,27 @@ fn relevant(r: &Regeling) -> Vec<Diagnostic> {
 /// B001 for every R001, S001, S003 or S005 finding in `new` that `old` does not have
 /// (same code, element and message), located in the new version.
 pub fn defects(old: &Regeling, new: &Regeling) -> Vec<Diagnostic> {
-    let before: Vec<(String, Option<String>, String)> = relevant(old)
+    defects_with(
+        old,
+        new,
+        &crate::check::numbering::check(old),
+        &crate::check::numbering::check(new),
+    )
+}
+
+/// [`defects`] with the numbering check's findings of both versions already made (the
+/// generator reads them for its own refusals first).
+pub(crate) fn defects_with(
+    old: &Regeling,
+    new: &Regeling,
+    numbering_old: &[Diagnostic],
+    numbering_new: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let before: Vec<(String, Option<String>, String)> = relevant(old, numbering_old)
         .into_iter()
         .map(|d| (d.code, d.node, d.message))
         .collect();
-    relevant(new)
+    relevant(new, numbering_new)
         .into_iter()
         .filter(|d| !before.contains(&(d.code.clone(), d.node.clone(), d.message.clone())))
         .map(|d| {
@@ -116,7 +134,8 @@ mod tests {
                 .filter(|d| ENACTED.contains(&d.code.as_str()))
                 .collect();
             findings += every.len();
-            assert_eq!(relevant(&r), every, "{}", path.display());
+            let numbering = crate::check::numbering::check(&r);
+            assert_eq!(relevant(&r, &numbering), every, "{}", path.display());
         }
         // The texts hold findings of these codes, so the comparison says something.
         assert!(findings > 0);

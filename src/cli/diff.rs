@@ -91,8 +91,15 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
         // `jq .` makes it readable.
         DiffFormat::Json => {
             let cmp = compare();
-            (serde_json::to_string(&grc::schema::Versioned::new(&cmp)).unwrap_or_default() + "\n")
-                .into_bytes()
+            // The comparison owns what it reports: the two trees and texts (about ten
+            // times the input) are freed before the JSON is made, not held beside it.
+            drop((a, b));
+            // The bytes `to_string` gives, with the newline pushed on, not copied to a
+            // second string (issue 17: memory).
+            let mut json =
+                serde_json::to_vec(&grc::schema::Versioned::new(&cmp)).unwrap_or_default();
+            json.push(b'\n');
+            json
         }
         DiffFormat::Besluit => {
             // Versions no besluit can be written for (a number used twice, an article
@@ -124,6 +131,8 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
                 sources.add(&a.regeling.file, &a.text);
                 sources.add(&b.regeling.file, &b.text);
             }
+            // The besluit holds what the templates read: the trees are freed first.
+            drop((a, b));
             match to {
                 DiffTo::Docx => grc::render::docx::besluit(env, &besluit),
                 DiffTo::Text => grc::besluit::render(env, &besluit, "txt").map(String::into_bytes),

@@ -13,7 +13,15 @@ pub(super) fn article_change(
     n: &str,
     rd: &Reading<'_>,
 ) -> Result<Option<Group>, String> {
-    if same_article(old, new) {
+    // Equal when every field the writer reads is equal, or else when the writer writes
+    // both the same; the new article is written once for every probe below (it was
+    // written again for each, issue 17).
+    let new_text = std::cell::OnceCell::new();
+    let is_new = |a: &Artikel| {
+        equal::article(a, new)
+            || fragment::article(a) == *new_text.get_or_init(|| fragment::article(new))
+    };
+    if is_new(old) {
         return Ok(None);
     }
     let whole = || {
@@ -51,9 +59,7 @@ pub(super) fn article_change(
             "besluit",
             &rd.checks.quoted,
         ) {
-            Ok(r) => {
-                r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if same_article(a, new))
-            }
+            Ok(r) => r.body.len() == 1 && matches!(&r.body[0], Deel::Artikel(a) if is_new(a)),
             Err(_) => false,
         };
         ok.then_some(ops)

@@ -1,6 +1,6 @@
 //! Whether two elements have the same text, without writing them: every field the writer
 //! reads is compared, and only what it does not read (spans, eIds, references) is left
-//! out. Equal here means the writer writes them the same, so `same_article` and
+//! out. Equal here means the writer writes them the same, so `article_change` and
 //! `same_blocks` ask this first and write both only when it says no (most articles
 //! and leden of two versions are unchanged, and writing both was a tenth of the
 //! besluit's own work; issue 17). The patterns name every field, so a field added to

@@ -105,10 +105,6 @@ fn same_part(a: &Deel, b: &Deel) -> bool {
     fragment::part(a) == fragment::part(b)
 }
 
-fn same_article(a: &Artikel, b: &Artikel) -> bool {
-    equal::article(a, b) || fragment::article(a) == fragment::article(b)
-}
-
 fn same_blocks(a: &[Blok], b: &[Blok]) -> bool {
     equal::blocks(a, b) || fragment::blocks(a, 3) == fragment::blocks(b, 3)
 }
@@ -214,8 +210,9 @@ pub fn generate_with(
     vorm: Vorm,
 ) -> Result<Wijzigingsbesluit, Refusal> {
     let rd = Reading::new(cmp);
+    let numbering = Numbering::default();
     let (mut b, reason) = match vorm {
-        Vorm::Wijziging => (generate_checked(old, new, &rd, true)?, None),
+        Vorm::Wijziging => (generate_checked(old, new, &rd, &numbering, true)?, None),
         Vorm::Integraal => (integral(old, new, &rd)?, None),
         Vorm::Auto => {
             // When Ar 6.7 asks the full text, the article-wise besluit only says whether
@@ -224,7 +221,7 @@ pub fn generate_with(
             // and joins are not tried (they were half of the besluit of the real pair,
             // whose opschrift changes; issue 17).
             let fixed = ar_6_7_reason(old, new);
-            let wise = generate_checked(old, new, &rd, fixed.is_none())?;
+            let wise = generate_checked(old, new, &rd, &numbering, fixed.is_none())?;
             match fixed
                 .or_else(|| integral_reason(old, new, &wise))
                 .filter(|_| !wise.onderdelen.is_empty())
@@ -243,7 +240,8 @@ pub fn generate_with(
         .iter_mut()
         .flat_map(|o| &mut o.instructions)
         .for_each(Instruction::lay_out);
-    b.warnings = super::enacted::defects(old, new);
+    b.warnings =
+        super::enacted::defects_with(old, new, numbering.of_old(old), numbering.of_new(new));
     b.warnings.extend(reason.map(|r| integral_note(new, &r)));
     b.warnings.extend(placeholders(old, &b));
     b.warnings.extend(not_retroactive(new));
@@ -264,10 +262,30 @@ fn first_duplicate(numbers: Vec<(&str, u32)>) -> Option<(&str, u32, u32)> {
     None
 }
 
+/// The numbering check's findings of each version, computed at most once: the refusal of
+/// a number used twice (`generate_checked`) and B001 (`enacted::defects_with`) both read
+/// them (the check is a pure function of the tree, so sharing changes no finding).
+#[derive(Default)]
+struct Numbering {
+    old: std::cell::OnceCell<Vec<crate::diagnostic::Diagnostic>>,
+    new: std::cell::OnceCell<Vec<crate::diagnostic::Diagnostic>>,
+}
+
+impl Numbering {
+    fn of_old(&self, old: &Regeling) -> &[crate::diagnostic::Diagnostic] {
+        self.old.get_or_init(|| crate::check::numbering::check(old))
+    }
+
+    fn of_new(&self, new: &Regeling) -> &[crate::diagnostic::Diagnostic] {
+        self.new.get_or_init(|| crate::check::numbering::check(new))
+    }
+}
+
 fn generate_checked(
     old: &Regeling,
     new: &Regeling,
     rd: &Reading<'_>,
+    numbering: &Numbering,
     refine: bool,
 ) -> Result<Wijzigingsbesluit, String> {
     if !same(&old.preceding_decision, &new.preceding_decision) {
@@ -291,14 +309,16 @@ fn generate_checked(
     // twice names two (found by the robustness test: it came out as "interne fout").
     // Doubled leden or onderdelen are no obstacle: their article is replaced whole.
     for (version, r) in [("oude", old), ("nieuwe", new)] {
-        let names_two = |d: &crate::diagnostic::Diagnostic| {
+        let names_two = |d: &&crate::diagnostic::Diagnostic| {
             let last = d.node.as_deref().and_then(|n| n.rsplit("__").next());
             d.code == "S001" && last.is_some_and(|l| l.starts_with("art_") || l.starts_with("chp_"))
         };
-        if let Some(d) = crate::check::numbering::check(r)
-            .into_iter()
-            .find(names_two)
-        {
+        let findings = if version == "oude" {
+            numbering.of_old(r)
+        } else {
+            numbering.of_new(r)
+        };
+        if let Some(d) = findings.iter().find(names_two) {
             return Err(format!(
                 "de {version} versie, regel {}: {}; een wijzigingsbesluit kan dat element niet eenduidig noemen (S001)",
                 d.line, d.message
