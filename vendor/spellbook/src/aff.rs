@@ -458,6 +458,10 @@ pub(crate) type SuffixIndex = AffixIndex<Sfx>;
 #[derive(Debug, Clone)]
 pub(crate) struct AffixIndex<C> {
     table: Box<[Affix<C>]>,
+    // The `appending()` characters of each affix of `table`, at the same index (added by grc,
+    // see README.grc.md): `AffixesIter` compares the nth character of many affixes, which on
+    // a `Chars` (reversed, for suffixes) costs a walk from the start of the string each time.
+    keys: Box<[Box<[char]>]>,
     first_char: Box<[char]>,
     prefix_idx_with_first_char: Box<[usize]>,
     pub all_flags: FlagSet,
@@ -514,8 +518,14 @@ impl<C: AffixKind> From<Vec<Affix<C>>> for AffixIndex<C> {
             .collect::<Vec<Flag>>()
             .into();
 
+        let keys = table
+            .iter()
+            .map(|affix| affix.appending().collect())
+            .collect();
+
         Self {
             table: table.into(),
+            keys,
             first_char: first_char.into(),
             prefix_idx_with_first_char: prefix_idx_with_first_char.into(),
             all_flags: flags,
@@ -530,6 +540,7 @@ impl<C: AffixKind> AffixIndex<C> {
     ) -> AffixesIter<'index, 'word, C> {
         AffixesIter {
             table: &self.table,
+            keys: &self.keys,
             first_char: &self.first_char,
             prefix_idx_with_first_char: &self.prefix_idx_with_first_char,
             chars: C::chars(word),
@@ -541,6 +552,31 @@ impl<C: AffixKind> AffixIndex<C> {
         self.table.len()
     }
 
+    /// Whether `affixes_of(word)` gives what its definition says, in the same order: the
+    /// affixes whose `appending()` starts the word (read from its end, for suffixes), by the
+    /// length of that text, then in table order; computed here from `appending()` itself, not
+    /// from `keys` (added by grc, README.grc.md: the test of `keys`).
+    pub fn affixes_of_is_its_definition(&self, word: &str) -> bool
+    where
+        C: 'static,
+    {
+        let mut expected: Vec<&Affix<C>> = self
+            .table
+            .iter()
+            .filter(|affix| {
+                let mut w = C::chars(word);
+                affix.appending().all(|c| w.next() == Some(c))
+            })
+            .collect();
+        expected.sort_by_key(|affix| affix.appending().count());
+        let found: Vec<&Affix<C>> = self.affixes_of(word).collect();
+        found.len() == expected.len()
+            && found
+                .iter()
+                .zip(&expected)
+                .all(|(a, b)| core::ptr::eq(*a, *b))
+    }
+
     pub fn iter(&self) -> core::slice::Iter<'_, Affix<C>> {
         self.table.iter()
     }
@@ -549,6 +585,8 @@ impl<C: AffixKind> AffixIndex<C> {
 /// An iterator over the prefixes/suffixes of a given word.
 pub(crate) struct AffixesIter<'index, 'word, C: AffixKind + 'static> {
     table: &'index [Affix<C>],
+    // `keys[i]` is `table[i].appending()`; both are narrowed together.
+    keys: &'index [Box<[char]>],
     first_char: &'index [char],
     prefix_idx_with_first_char: &'index [usize],
     chars: C::Chars<'word>,
@@ -570,7 +608,7 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
             }
 
             let item = &self.table[0];
-            if item.appending().next().is_some() {
+            if !self.keys[0].is_empty() {
                 // The empty portion of the table is done.
                 // Scan ahead to where the first character is.
                 let ch = self.chars.next()?;
@@ -586,9 +624,11 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
                 let start = self.prefix_idx_with_first_char[first_char_idx] - empty_offset;
                 let end = self.prefix_idx_with_first_char[first_char_idx + 1] - empty_offset;
                 self.table = &self.table[start..end];
+                self.keys = &self.keys[start..end];
                 self.chars_matched = 1;
             } else {
                 self.table = &self.table[1..];
+                self.keys = &self.keys[1..];
                 return Some(item);
             }
         }
@@ -601,8 +641,9 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
             // If the search key is exactly matched so far (up to the number of characters we've
             // seen), emit the item.
             let item = &self.table[0];
-            if item.appending().count() == self.chars_matched {
+            if self.keys[0].len() == self.chars_matched {
                 self.table = &self.table[1..];
+                self.keys = &self.keys[1..];
                 return Some(item);
             }
 
@@ -619,15 +660,16 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
             // removed from the front by the `count` check above.) That lets us binary search for
             // the range of affixes whose nth character matches, rather than scanning linearly.
             let start = self
-                .table
-                .partition_point(|affix| affix.appending().nth(self.chars_matched) < target);
+                .keys
+                .partition_point(|key| key.get(self.chars_matched).copied() < target);
             let end = self
-                .table
-                .partition_point(|affix| affix.appending().nth(self.chars_matched) <= target);
+                .keys
+                .partition_point(|key| key.get(self.chars_matched).copied() <= target);
             if start == end {
                 return None;
             }
             self.table = &self.table[start..end];
+            self.keys = &self.keys[start..end];
 
             self.chars_matched += 1;
         }

@@ -31,6 +31,34 @@ pub struct Checker<'a, S: BuildHasher> {
 
     check_lower_as_title: bool,
     check_lower_as_upper: bool,
+    /// Answers of `check_word_in_compound` already computed (added by grc, see
+    /// README.grc.md): `None` unless the checker was made by `Dictionary::checker_with_memo`.
+    memo: Option<&'a CompoundMemo<'a>>,
+}
+
+/// The parts of compounds a [`Checker`] has already judged, kept between the words it checks.
+///
+/// Added by grc (README.grc.md). A compound is tried at every split (`COMPOUNDMIN` may be 1),
+/// and words that differ in one letter, as a suggester's candidates do, share most of their
+/// heads and tails: `check_word_in_compound` depends only on the part and the position
+/// (begin, middle or end), so its answer for a part is the same in every word and is looked
+/// up instead of recomputed. Checking gives the same answers with or without a memo.
+#[derive(Default)]
+pub struct CompoundMemo<'a> {
+    // One table per `AffixingMode` (0 to 3): the part (after input conversion) to the index
+    // of its answer. The answers borrow the dictionary and live in a `Vec`, not in the map,
+    // so that a memo may be dropped after a checker borrowing it (a `Vec`'s destructor
+    // allows that, hashbrown's does not without nightly Rust).
+    parts: [core::cell::RefCell<PartMap>; 4],
+    answers: core::cell::RefCell<Vec<Option<CompoundingResult<'a>>>>,
+}
+
+type PartMap = hashbrown::HashMap<String, u32, crate::DefaultHashBuilder>;
+
+impl fmt::Debug for CompoundMemo<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CompoundMemo").finish_non_exhaustive()
+    }
 }
 
 impl<S: BuildHasher> fmt::Debug for Checker<'_, S> {
@@ -50,6 +78,15 @@ impl<'a, S: BuildHasher> Checker<'a, S> {
             aff: &dict.aff_data,
             check_lower_as_title: false,
             check_lower_as_upper: false,
+            memo: None,
+        }
+    }
+
+    /// A checker that keeps its judgements of compound parts in `memo` (added by grc).
+    pub(crate) fn with_memo(dict: &'a Dictionary<S>, memo: &'a CompoundMemo<'a>) -> Self {
+        Self {
+            memo: Some(memo),
+            ..Self::new(dict)
         }
     }
 
@@ -1891,7 +1928,27 @@ impl<'a, S: BuildHasher> Checker<'a, S> {
     fn check_word_in_compound<const MODE: AffixingMode>(
         &self,
         word: &str,
-    ) -> Option<CompoundingResult<'_>> {
+    ) -> Option<CompoundingResult<'a>> {
+        let Some(memo) = self.memo else {
+            return self.judge_word_in_compound::<MODE>(word);
+        };
+        let parts = &memo.parts[MODE as usize];
+        if let Some(&i) = parts.borrow().get(word) {
+            return memo.answers.borrow()[i as usize];
+        }
+        let judged = self.judge_word_in_compound::<MODE>(word);
+        let mut answers = memo.answers.borrow_mut();
+        parts
+            .borrow_mut()
+            .insert(String::from(word), answers.len() as u32);
+        answers.push(judged);
+        judged
+    }
+
+    fn judge_word_in_compound<const MODE: AffixingMode>(
+        &self,
+        word: &str,
+    ) -> Option<CompoundingResult<'a>> {
         let compound_flag = match MODE {
             AT_COMPOUND_BEGIN => self.aff.options.compound_begin_flag,
             AT_COMPOUND_MIDDLE => self.aff.options.compound_middle_flag,
@@ -2341,7 +2398,7 @@ pub(crate) struct AffixForm<'aff> {
 }
 
 // TODO: docs.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
 pub(crate) struct CompoundingResult<'aff> {
     stem: &'aff str,
     flags: &'aff FlagSet,

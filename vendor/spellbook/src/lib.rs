@@ -32,7 +32,7 @@ mod umbra_slice;
 pub use aff::parser::{
     ParseDictionaryError, ParseDictionaryErrorKind, ParseDictionaryErrorSource, ParseFlagError,
 };
-pub use checker::Checker;
+pub use checker::{Checker, CompoundMemo};
 pub use compiled::{compile, FromCompiledError};
 pub use suggester::Suggester;
 
@@ -196,6 +196,20 @@ impl<S: BuildHasher> Dictionary<S> {
     /// The [Checker] type can be used to customize the checking behavior. See the [Checker] docs.
     pub fn checker(&self) -> Checker<'_, S> {
         Checker::new(self)
+    }
+
+    /// Whether the prefixes and the suffixes the checker finds for `word` are those of their
+    /// definition (added by grc for its tests, see README.grc.md).
+    #[doc(hidden)]
+    pub fn affixes_of_are_their_definition(&self, word: &str) -> bool {
+        self.aff_data.prefixes.affixes_of_is_its_definition(word)
+            && self.aff_data.suffixes.affixes_of_is_its_definition(word)
+    }
+
+    /// Creates a [Checker] that keeps its judgements of compound parts in `memo`, for checking
+    /// many similar words (added by grc, see README.grc.md). It answers as [Self::checker] does.
+    pub fn checker_with_memo<'a>(&'a self, memo: &'a CompoundMemo<'a>) -> Checker<'a, S> {
+        Checker::with_memo(self, memo)
     }
 
     /// Fills the given vec with possible corrections from the dictionary for the given word.

@@ -158,6 +158,17 @@ impl Speller<'_> {
     }
 
     fn near_misses_of(&self, word: &str) -> Vec<String> {
+        // The candidates differ from the word in a letter or two, so the compounds the
+        // dictionary tries for them share most of their parts: a checker with a memo judges
+        // each part once (the same answers as `Dictionary::check`, a third of the work).
+        let memo = spellbook::CompoundMemo::default();
+        let checker = self.dict.checker_with_memo(&memo);
+        self.near_misses_by(word, |c| checker.check(c))
+    }
+
+    /// The near misses of `word` by the dictionary check `check`, which must answer as
+    /// `Dictionary::check` does.
+    fn near_misses_by(&self, word: &str, check: impl Fn(&str) -> bool) -> Vec<String> {
         const LETTERS: &str = "eanirtodslgkvmhubpcwjzfyxqëéèïöüê";
         let mut first = word.chars();
         let lowered: String = match first.next() {
@@ -175,7 +186,7 @@ impl Speller<'_> {
                 return;
             }
             let c: String = candidate.into_iter().collect();
-            if c != lowered && !out.contains(&c) && !tried.contains(&c) && self.dict.check(&c) {
+            if c != lowered && !out.contains(&c) && !tried.contains(&c) && check(&c) {
                 out.push(c);
             } else {
                 tried.insert(c);
@@ -217,5 +228,154 @@ impl Speller<'_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The memo changes the cost of the near misses, never the answer: for every unknown
+    /// word the check finds in the repository's texts, for slips made in the words of the
+    /// real regelingen, and for constructed words (compounds, ij, diacritics, hyphens,
+    /// doubled letters), the suggestions with the memo are those of `Dictionary::check`
+    /// alone. (The national corpus and the real GRs were compared through the binary:
+    /// README, "Issue 17, fifth round: build".)
+    #[test]
+    fn near_misses_with_the_memo_are_those_of_the_plain_check() {
+        let mut files = Vec::new();
+        let mut dirs: Vec<std::path::PathBuf> = vec!["regelingen".into(), "tests/fixtures".into()];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let (sub, here): (Vec<_>, Vec<_>) = entries
+                .flatten()
+                .map(|e| e.path())
+                .partition(|p| p.is_dir());
+            dirs.extend(sub);
+            files.extend(
+                here.into_iter()
+                    .filter(|p| p.extension().is_some_and(|x| x == "gr")),
+            );
+        }
+        files.sort();
+        let mut words: Vec<String> = [
+            "voorzittter",
+            "bedrijfsvoeringsorganisatie",
+            "werkleerbedrijff",
+            "zienswijzenprocedurre",
+            "ministeriele",
+            "gemeenschapelijke",
+            "rĳksoverheid",
+            "rijksoverhied",
+            "dagelijks-bestuur",
+            "aaaanvraag",
+            "belastingsamenwerking",
+            "burgemeesster",
+            "koffiiezetapparaat",
+            "vijfhonderdtwintig",
+            "Algemeene",
+            "financiëele",
+        ]
+        .map(String::from)
+        .to_vec();
+        let mut texts = 0;
+        for f in &files {
+            let Ok(text) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            texts += 1;
+            let (r, _) = crate::source::parse(&f.to_string_lossy(), &text);
+            for d in super::super::check(&r) {
+                if let Some(w) = d.message.strip_prefix("onbekend woord: \"") {
+                    let w = super::super::normalise(w.trim_end_matches('"')).into_owned();
+                    if w.chars().count() > 4 {
+                        words.push(w);
+                    }
+                }
+            }
+        }
+        // Slips made in real words: every 60th word of seven letters or more of the real
+        // regelingen, with its middle letter left out or doubled.
+        for f in ["regelingen/wnk-2015.gr", "regelingen/sora-2022.gr"] {
+            let text = std::fs::read_to_string(f).unwrap();
+            let long = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 7);
+            for (i, w) in long.step_by(60).enumerate() {
+                let chars: Vec<char> = w.to_lowercase().chars().collect();
+                let m = chars.len() / 2;
+                let mut slip = chars.clone();
+                if i % 2 == 0 {
+                    slip.remove(m);
+                } else {
+                    slip.insert(m, chars[m]);
+                }
+                words.push(slip.into_iter().collect());
+            }
+        }
+        words.sort();
+        words.dedup();
+        assert!(texts >= 20, "{texts} texts");
+        assert!(words.len() >= 80, "{} words: {words:?}", words.len());
+        let dict = super::super::dictionary();
+        let own = FxHashSet::default();
+        let speller = Speller {
+            dict,
+            own: &own,
+            verdicts: FxHashMap::default(),
+        };
+        let mut suggested = 0;
+        for w in &words {
+            let plain = speller.near_misses_by(w, |c| dict.check(c));
+            assert_eq!(speller.near_misses_of(w), plain, "{w}");
+            suggested += usize::from(!plain.is_empty());
+        }
+        // Both kinds of answer were compared: words with suggestions and words without.
+        assert!(suggested >= 10 && suggested < words.len(), "{suggested}");
+    }
+}
+
+#[cfg(test)]
+mod affix_tests {
+    /// spellbook's affix index finds the prefixes and suffixes a word may carry by narrowing
+    /// a sorted table one character at a time; since issue 17's fifth round it compares
+    /// characters kept per affix instead of walking each affix's text (vendor/spellbook,
+    /// README.grc.md). The affixes it gives, and their order (the first that fits wins), are
+    /// compared with their definition for stems of nl.dic, forms of them, and edge cases.
+    #[test]
+    fn the_affixes_of_a_word_are_those_of_their_definition() {
+        let dict = super::super::dictionary();
+        let dic = include_str!("../../../../dict/nl.dic");
+        let mut checked = 0;
+        let edge = [
+            "",
+            "e",
+            "en",
+            "s",
+            "ë",
+            "éé",
+            "ĳ",
+            "ĳsje",
+            "geë",
+            "oneindigheden",
+            "ge-",
+            "'s",
+        ];
+        let forms = dic.lines().skip(1).step_by(11).flat_map(|line| {
+            let stem = line.split('/').next().unwrap_or(line).to_lowercase();
+            [
+                format!("ge{stem}d"),
+                format!("{stem}en"),
+                format!("on{stem}heden"),
+                stem,
+            ]
+        });
+        for w in edge.into_iter().map(String::from).chain(forms) {
+            assert!(dict.affixes_of_are_their_definition(&w), "{w}");
+            checked += 1;
+        }
+        assert!(checked > 60_000, "{checked}");
     }
 }
