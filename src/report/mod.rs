@@ -5,27 +5,49 @@ pub mod reader;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind, Source};
 
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Source texts by file name, for quoting the offending line. Each is indexed into lines
-/// once, when added: indexing it again for every diagnostic made a report of thousands of
-/// findings on a large file quadratic.
+/// once, on the first quote from it: indexing it again for every diagnostic made a report
+/// of thousands of findings on a large file quadratic, and indexing it when added cost
+/// `grc check --format json`, which quotes nothing, 20 instructions a byte.
 #[derive(Default)]
 pub struct Sources {
-    texts: BTreeMap<String, Source<String>>,
+    texts: BTreeMap<String, Text>,
+}
+
+/// A text shared with its line index (`Arc`: the index holds the same bytes, not a copy).
+type Shared = Arc<str>;
+
+struct Text {
+    text: Shared,
+    lines: OnceLock<Source<Shared>>,
+}
+
+impl Text {
+    fn indexed(&self) -> &Source<Shared> {
+        self.lines
+            .get_or_init(|| Source::from(Arc::clone(&self.text)))
+    }
 }
 
 impl Sources {
     pub fn add(&mut self, file: &str, text: &str) {
-        self.texts
-            .insert(file.to_string(), Source::from(text.to_string()));
+        self.texts.insert(
+            file.to_string(),
+            Text {
+                text: Arc::from(text),
+                lines: OnceLock::new(),
+            },
+        );
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.texts.get(file).map(|s| s.text())
+        self.texts.get(file).map(|s| &*s.text)
     }
 }
 
@@ -42,7 +64,7 @@ fn kind(severity: Severity) -> ReportKind<'static> {
 pub fn human_one(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut out = Vec::new();
     let location = format!("{}:{}:{}", d.file, d.line, d.column);
-    match sources.texts.get(&d.file) {
+    match sources.texts.get(&d.file).map(Text::indexed) {
         Some(source)
             if !source.text().is_empty()
                 && (d.start as usize) < source.text().len()
@@ -120,7 +142,7 @@ const AFTER: usize = 60;
 /// For a finding on a line longer than [`LONG_LINE`]: a one-line source holding about
 /// 100 characters of it around the finding, cut with `…` (and numbered as the line it
 /// comes from), and the range to underline in it. `None` for a short line.
-fn excerpt(source: &Source<String>, range: Range<usize>) -> Option<(Source<String>, Range<usize>)> {
+fn excerpt(source: &Source<Shared>, range: Range<usize>) -> Option<(Source<Shared>, Range<usize>)> {
     let (line, idx, col) = source.get_byte_line(range.start)?;
     let text = source.get_line_text(line)?;
     let text = text.trim_end_matches([
@@ -163,7 +185,7 @@ fn excerpt(source: &Source<String>, range: Range<usize>) -> Option<(Source<Strin
         end = start + window[start..].chars().next().map_or(0, char::len_utf8);
     }
     Some((
-        Source::from(window).with_display_line_offset(idx),
+        Source::from(Shared::from(window)).with_display_line_offset(idx),
         start..end,
     ))
 }

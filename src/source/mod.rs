@@ -11,6 +11,10 @@ pub mod meta;
 mod scan;
 mod write;
 
+/// The texts the hand-written fast paths are compared with their grammars on.
+#[cfg(test)]
+pub(crate) use scan::tests::texts as test_texts;
+
 use crate::diagnostic::Diagnostic;
 use crate::tree::{Metadata, Regeling, Span, eid};
 

@@ -220,7 +220,7 @@ pub(super) fn settle(line: &[u8]) -> Scan {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::grammar::{Line, classify, classify_by_grammar};
     use super::*;
 
@@ -234,8 +234,8 @@ mod tests {
     }
 
     /// Every `.gr` file of the repository, and the corpus's and the real GRs' texts when
-    /// this machine has them (`/work/shared`).
-    fn texts() -> Vec<(std::path::PathBuf, String)> {
+    /// this machine has them (`/work/shared`). The reference matcher's test reads them too.
+    pub(crate) fn texts() -> Vec<(std::path::PathBuf, String)> {
         let mut files = Vec::new();
         let mut dirs = vec![std::path::PathBuf::from(".")];
         while let Some(dir) = dirs.pop() {

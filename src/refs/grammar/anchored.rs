@@ -3,6 +3,16 @@
 
 use super::*;
 
+/// The span of the `n`th line of a text (counted from 0), starting at byte `start`.
+fn line_at(n: usize, start: u32, line: &str) -> Span {
+    Span {
+        line: n as u32 + 1,
+        column: 1,
+        start,
+        end: start + line.len() as u32,
+    }
+}
+
 /// `find` (anchored at candidate words) gives exactly what the `alinea` rule gives,
 /// on every line of the two regelingen and the real GRs.
 #[test]
@@ -22,12 +32,7 @@ fn anchored_search_equals_the_full_grammar() {
                 .unwrap();
         let mut start = 0u32;
         for (n, line) in text.lines().enumerate() {
-            let at = Span {
-                line: n as u32 + 1,
-                column: 1,
-                start,
-                end: start + line.len() as u32,
-            };
+            let at = line_at(n, start, line);
             assert_eq!(
                 find(line, at),
                 find_by_alinea(line, at),
@@ -143,4 +148,83 @@ fn the_pre_check_lets_every_reference_shape_through() {
         assert_eq!(got, find_by_alinea(line, at), "{line}");
         assert_eq!(got.is_empty(), none.contains(line), "{line}");
     }
+}
+
+/// The hand-read `artikel 12` (`plain_article`) gives exactly what the grammar gives: on
+/// every line of every `.gr` file of the repository, of the corpus texts and the real GRs
+/// (when this machine has them), and on lines at each edge of what it reads.
+#[test]
+fn plain_articles_are_the_grammars() {
+    let edges = [
+        "artikel 12",
+        "artikel 12.",
+        "artikel 12. Zie",
+        "artikel 12.1 van",
+        "artikel 12.a",
+        "artikel 12.\u{e9}",
+        "artikel 12;",
+        "artikel 12)",
+        "(artikel 12)",
+        "artikel 12 van de Wet",
+        "artikel 12 van",
+        "artikel 12 vanaf",
+        "artikel 12 v",
+        "artikel 12 a van",
+        "artikel 12 u van",
+        "artikel 12a van",
+        "artikel 12A van",
+        "artikel 12 bis van",
+        "artikel 12:3 van",
+        "artikel 12, eerste lid",
+        "artikel 12 eerste lid",
+        "artikel 12 lid 2",
+        "artikel 12 onder a",
+        "artikel 12 en 13 van",
+        "artikel 12 tot en met 14 van",
+        "artikel 12-14 van",
+        "artikel 12/13 van",
+        "artikel 12 januari",
+        "artikel 12 van\u{a0}de",
+        "Artikel 12 van",
+        "ARTIKEL 12 van",
+        "artikel  12 van",
+        "artikel\t12 van",
+        "artikel 12\u{a0}van",
+        "artikel 0012 van",
+        "artikel 99999999999999999999 van",
+        "artikel XV van",
+        "artikel 1",
+        "de artikel 12 van",
+        "dit artikel 12 van",
+        "4:90a, eerste tot en met artikel 12 van",
+        "zie artikel 12 van de Gemeentewet; en artikel 13. Daarna artikel 7; artikel 8)",
+        "één artikel 12 van en artikel 3",
+    ];
+    let texts = crate::source::test_texts();
+    let files = texts
+        .iter()
+        .map(|(f, t)| (f.display().to_string(), t.as_str()));
+    let mut plain = 0;
+    for (name, text) in files.chain(edges.iter().map(|e| ("edge".to_string(), *e))) {
+        let mut start = 0u32;
+        for (n, line) in text.split('\n').enumerate() {
+            let at = line_at(n, start, line);
+            assert_eq!(
+                find_with(line, at, true),
+                find_with(line, at, false),
+                "{name}:{}: {line}",
+                n + 1
+            );
+            plain += line
+                .char_indices()
+                .filter(|(k, _)| plain_article(&line[*k..]).is_some())
+                .count();
+            start += line.len() as u32 + 1;
+        }
+    }
+    // The matcher reads real references, not only the constructed lines.
+    assert!(plain > 1000, "{plain} plain articles");
+    let json = |line: &str| serde_json::to_string(&find(line, line_at(0, 0, line))).unwrap();
+    assert!(json("zie artikel 12 van de Wet").contains("\"12\""));
+    assert_eq!(json("artikel 12 van").matches("\"article\"").count(), 1);
 }

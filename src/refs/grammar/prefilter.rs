@@ -52,11 +52,19 @@ pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
     };
     lower.copy_from_slice(word.as_bytes());
     lower.make_ascii_lowercase();
-    if !FIRST_WORDS.contains(&&*lower) {
-        return false;
-    }
+    // One match on the lower-cased word (comparing it with each list in turn, as the
+    // branches below once did, was most of this function's cost at every `de` and `het`).
+    let first_word = match &*lower {
+        b"art" | b"artt" => FirstWord::Abbreviation,
+        b"artikel" | b"artikelen" => FirstWord::Artikel,
+        b"lid" | b"leden" => FirstWord::Lid,
+        b"dit" => FirstWord::Dit,
+        b"onder" | b"onderdeel" | b"onderdelen" | b"sub" | b"letter" => FirstWord::Onder,
+        b"de" | b"het" => FirstWord::Determiner,
+        _ => return false,
+    };
     // `art. 5`, `artt. 5 en 6`: the abbreviation's dot comes before the white space.
-    if is(word, &["art", "artt"]) {
+    if first_word == FirstWord::Abbreviation {
         return rest
             .strip_prefix('.')
             .and_then(next_word)
@@ -67,16 +75,16 @@ pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
         return false;
     };
     let digit = next.starts_with(|c: char| c.is_ascii_digit());
-    if is(word, &["artikel", "artikelen"]) {
+    if first_word == FirstWord::Artikel {
         // `artikel 12`, `artikel XV` (an amending act's article).
         digit || next.starts_with(['I', 'V', 'X', 'L', 'C', 'D', 'M'])
-    } else if is(word, &["lid", "leden"]) {
+    } else if first_word == FirstWord::Lid {
         // `lid 2`, `leden 5 en 6`.
         digit
-    } else if is(word, &["dit"]) {
+    } else if first_word == FirstWord::Dit {
         // `dit artikel`, `dit lid`, ...
         is(first, &["artikel", "artikellid", "lid", "onderdeel"])
-    } else if is(word, &["onder", "onderdeel", "onderdelen", "sub", "letter"]) {
+    } else if first_word == FirstWord::Onder {
         // `onder a`, `sub 'd'`, `onderdelen aa en bb`.
         let mut chars = next.chars();
         match chars.next() {
@@ -88,7 +96,7 @@ pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
             },
             _ => false,
         }
-    } else if is(word, &["de", "het"]) {
+    } else {
         // `de artikelen 7 en 12`, `de leden 5 en 6`, `het lid 2`: a number follows.
         // `het vorige lid`: `lid` follows. `het eerste lid`, `het 2de en 3de lid`,
         // `het eerste, tweede of derde lid`: an ordinal (every ordinal word ends in -de
@@ -133,9 +141,18 @@ pub(super) fn starts_reference(word: &str, rest: &str) -> bool {
         } else {
             ordinal && joined
         }
-    } else {
-        false
     }
+}
+
+/// The first words of a reference, by the alternatives they open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FirstWord {
+    Abbreviation,
+    Artikel,
+    Lid,
+    Dit,
+    Onder,
+    Determiner,
 }
 
 /// Every word a reference starts with (lower case; no first word is longer than 10
