@@ -111,6 +111,11 @@ pub struct Comparison {
     /// The old eIds of the pairs in `mapping` that left their place (`Kind::Moved`).
     #[serde(skip)]
     pub moved: FxHashSet<String>,
+    /// The R001 findings (a reference to something that does not exist) of the old and
+    /// the new version, from the references the stale-reference check resolved: the
+    /// besluit's B001 reads them instead of resolving every reference again.
+    #[serde(skip)]
+    pub missing_targets: [Vec<crate::diagnostic::Diagnostic>; 2],
 }
 
 impl Comparison {

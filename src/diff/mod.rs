@@ -89,12 +89,20 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         ("closing", "closing"),
     );
     cx.annexes(old, new);
-    let stale_references = stale::find(old, new, &cx.changes, &cx.mapping);
+    let (old_refs, new_refs) = (
+        crate::check::references::resolve(old),
+        crate::check::references::resolve(new),
+    );
+    let stale_references = stale::find(&old_refs, &new_refs, &cx.changes, &cx.mapping);
     Comparison {
         changes: cx.changes,
         stale_references,
         mapping: cx.mapping,
         moved: cx.moved,
+        missing_targets: [
+            crate::check::references::missing(old, &old_refs),
+            crate::check::references::missing(new, &new_refs),
+        ],
     }
 }
 

@@ -14,8 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{Change, Kind};
-use crate::check::references::{Resolution, Target, resolve};
-use crate::tree::Regeling;
+use crate::check::references::{Resolution, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -80,9 +79,12 @@ fn provision(eid: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
     }
 }
 
+/// The stale references among `new_refs`, given `old_refs` (`resolve(old)` and
+/// `resolve(new)`: the comparison resolves each version once and keeps their R001
+/// findings for the besluit's B001).
 pub fn find(
-    old: &Regeling,
-    new: &Regeling,
+    old_refs: &[Resolution],
+    new_refs: &[Resolution],
     changes: &[Change],
     mapping: &FxHashMap<String, String>,
 ) -> Vec<Stale> {
@@ -95,17 +97,16 @@ pub fn find(
         .filter_map(|c| c.new.as_deref().map(|e| (e, c)))
         .collect();
     // Old references by (old provision eId, words).
-    let old_refs = resolve(old);
     let mut old_by: FxHashMap<(String, &str), &Resolution> = FxHashMap::default();
     let old_known = |e: &str| mapping.contains_key(e);
-    for r in &old_refs {
+    for r in old_refs {
         if let Some(p) = provision(&r.from, &old_known) {
             old_by.entry((p, r.text.as_str())).or_insert(r);
         }
     }
     let new_known = |e: &str| kind_new.contains_key(e);
     let mut out = Vec::new();
-    for r in resolve(new) {
+    for r in new_refs {
         if r.kind == crate::tree::reference::RefKind::External {
             continue;
         }
@@ -115,7 +116,7 @@ pub fn find(
         let from_unchanged = kind_new
             .get(here.as_str())
             .is_some_and(|c| c.kind == Kind::Unchanged);
-        let target = first_found(&r).map(str::to_string);
+        let target = first_found(r).map(str::to_string);
         let before = reverse
             .get(here.as_str())
             .and_then(|o| old_by.get(&(o.to_string(), r.text.as_str())));
@@ -125,7 +126,7 @@ pub fn find(
         // first that now names something else decides.
         if let Some(b) = before {
             let olds = all_found(b);
-            let news = all_found(&r);
+            let news = all_found(r);
             if olds.len() == news.len()
                 && let Some((o, n)) = olds
                     .iter()
@@ -137,7 +138,7 @@ pub fn find(
             }
         }
         let reason = match (&old_target, &target) {
-            (Some(_), None) if missing(&r) => Some((
+            (Some(_), None) if missing(r) => Some((
                 Reason::TargetRemoved,
                 "verwijst naar iets dat door de wijziging is vervallen".to_string(),
             )),

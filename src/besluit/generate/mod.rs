@@ -240,8 +240,10 @@ pub fn generate_with(
         .iter_mut()
         .flat_map(|o| &mut o.instructions)
         .for_each(Instruction::lay_out);
-    b.warnings =
-        super::enacted::defects_with(old, new, numbering.of_old(old), numbering.of_new(new));
+    b.warnings = super::enacted::defects_with(
+        [numbering.of_old(old), numbering.of_new(new)],
+        [&cmp.missing_targets[0], &cmp.missing_targets[1]],
+    );
     b.warnings.extend(reason.map(|r| integral_note(new, &r)));
     b.warnings.extend(placeholders(old, &b));
     b.warnings.extend(not_retroactive(new));

@@ -14,7 +14,7 @@ mod citation;
 mod report;
 
 use citation::citation;
-pub use report::{ar_form, check};
+pub use report::{ar_form, check, missing};
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;

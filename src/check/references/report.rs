@@ -7,22 +7,42 @@ use crate::tree::*;
 
 use super::*;
 
+/// A finding placed at the reference it is about.
+fn located(r: &Regeling, res: &Resolution, d: Diagnostic) -> Diagnostic {
+    d.at(&r.file, res.reference.span)
+        .node(&res.from)
+        .target(&res.reference.text)
+}
+
+/// R001: a reference to something that does not exist.
+fn missing_target(cited: &str, reason: &str) -> Diagnostic {
+    Diagnostic::new("R001", format!("verwijzing naar {cited}, maar {reason}"))
+}
+
+/// The R001 findings of `check`, in its order, from `resolutions` (`resolve(r)`): the
+/// diff resolves both versions for its stale references, and the besluit's B001 reads
+/// these findings from the comparison instead of resolving the references again.
+pub fn missing(r: &Regeling, resolutions: &[Resolution]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for res in resolutions {
+        for t in &res.targets {
+            if let Target::Missing { cited, reason } = t {
+                diags.push(located(r, res, missing_target(cited, reason)));
+            }
+        }
+    }
+    diags
+}
+
 /// The findings about references.
 pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for res in resolve(r) {
         let reference = &res.reference;
-        let at = |d: Diagnostic| {
-            d.at(&r.file, reference.span)
-                .node(&res.from)
-                .target(&reference.text)
-        };
+        let at = |d: Diagnostic| located(r, &res, d);
         for t in &res.targets {
             match t {
-                Target::Missing { cited, reason } => diags.push(at(Diagnostic::new(
-                    "R001",
-                    format!("verwijzing naar {cited}, maar {reason}"),
-                ))),
+                Target::Missing { cited, reason } => diags.push(at(missing_target(cited, reason))),
                 Target::Ambiguous { cited, eids } => diags.push(at(Diagnostic::new(
                     "R003",
                     format!(
