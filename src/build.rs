@@ -110,6 +110,98 @@ fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
     })
 }
 
+/// Runs `work` on each item on as many threads as the machine has cores (each thread
+/// takes the next item not yet taken) and returns the results in the order of the items.
+/// Unlike `parallel` the number of threads does not grow with the items: a folder may
+/// hold hundreds of regelingen (issue 17).
+fn on_cores<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -> Vec<T> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let workers = cores.min(items.len());
+    if workers <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    // Each item is taken out of its slot by exactly one thread.
+    let slots: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = slots.get(i) else { break };
+            let item = slot
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
+            if let Some(item) = item {
+                done.push((i, work(item)));
+            }
+        }
+        done
+    };
+    let mut done = std::thread::scope(|s| {
+        let others: Vec<_> = (1..workers).map(|_| s.spawn(worker)).collect();
+        let mut done = worker();
+        for h in others {
+            done.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        done
+    });
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, t)| t).collect()
+}
+
+/// Parses the texts of a build (file name, text) on the machine's cores; the trees and
+/// their findings come back in the order of the texts.
+pub fn parse_all(texts: Vec<(&str, &str)>) -> Vec<(Regeling, Vec<Diagnostic>)> {
+    on_cores(texts, |(name, text)| crate::source::parse(name, text))
+}
+
+/// The population data of a regeling whose metadata names it, as read by the caller:
+/// the rows and the deelnemers, or the problems found in the data.
+pub enum PopulationData {
+    Rows(Vec<crate::stemmen::Population>, crate::stemmen::Deelnemers),
+    Problems(Vec<Diagnostic>),
+}
+
+/// The stemverhouding of a regeling and its findings (no stemverhouding without
+/// population data, or when the data has problems: they are the findings then).
+pub fn voting(
+    r: &Regeling,
+    data: Option<PopulationData>,
+) -> (Vec<Diagnostic>, Option<Stemverhouding>) {
+    match data {
+        None => (Vec::new(), None),
+        Some(PopulationData::Problems(diags)) => (diags, None),
+        Some(PopulationData::Rows(rows, deelnemers)) => {
+            let s = crate::stemmen::compute(r, &rows, &deelnemers);
+            (s.findings.clone(), Some(s))
+        }
+    }
+}
+
+/// A parsed regeling to check: the tree, the findings of reading and parsing it, and its
+/// population data.
+pub type ToCheck<'a> = (&'a Regeling, Vec<Diagnostic>, Option<PopulationData>);
+
+/// Checks every regeling of a build, each on a core of its own when there are more (the
+/// checks of a regeling do not depend on another's): its findings, sorted (those given,
+/// the checks', the voting's), and its stemverhouding, in the order of the regelingen,
+/// so the build's bytes and reports do not depend on the threads.
+pub fn check_all(
+    regelingen: Vec<ToCheck<'_>>,
+    options: crate::check::Options,
+) -> Vec<(Vec<Diagnostic>, Option<Stemverhouding>)> {
+    on_cores(regelingen, |(r, mut diags, population)| {
+        diags.extend(crate::check::check_with(r, options));
+        let (voting_diags, stemverhouding) = voting(r, population);
+        diags.extend(voting_diags);
+        crate::diagnostic::sort(&mut diags);
+        (diags, stemverhouding)
+    })
+}
+
 /// What a job of a pair makes: the besluit (its instruction count and its four files:
 /// text, HTML, Markdown, DOCX), or one page.
 enum Made {
@@ -325,6 +417,18 @@ pub fn manifest(files: &[(String, usize)]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn on_cores_keeps_the_order_of_the_items() {
+        // More items than cores, of uneven cost, so the threads finish out of order.
+        let items: Vec<u64> = (0..200).collect();
+        let out = super::on_cores(items, |i| {
+            let spin = (200 - i) * 1000;
+            (0..spin).fold(i, |a, b| a.wrapping_add(b % 3)) - (0..spin).map(|b| b % 3).sum::<u64>()
+        });
+        assert_eq!(out, (0..200).collect::<Vec<u64>>());
+        assert!(super::on_cores(Vec::<u8>::new(), |i| i).is_empty());
+    }
+
     #[test]
     fn the_manifest_lists_every_file_sorted_with_its_size() {
         let m = super::manifest(&[("b.html".into(), 3), ("a.md".into(), 5)]);

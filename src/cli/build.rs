@@ -8,8 +8,8 @@ use grc::tree::Regeling;
 
 use super::io::{self, IoProblem};
 use super::outdir::Staging;
-use super::stemmen::voting;
-use super::{color, diff, parse_file_in};
+use super::stemmen::population_of;
+use super::{color, diff};
 
 pub(super) fn run(
     dir: PathBuf,
@@ -48,21 +48,54 @@ pub(super) fn run(
     let mut parse_errors = Vec::new();
     let mut findings = Vec::new();
     // Every regeling is read and checked before anything is written, so a parse error
-    // anywhere stops the build before the output folder is touched.
-    let mut checked = Vec::new();
-    for file in &files {
-        let p = parse_file_in(file, root)?;
-        sources.add(&p.regeling.file, &p.text);
-        if diagnostic::has_errors(&p.diags) {
-            parse_errors.extend(p.diags);
+    // anywhere stops the build before the output folder is touched. The CLI reads; the
+    // library parses and checks on the machine's cores (`grc::build::parse_all`,
+    // `check_all`). Problems reading are reported as when each file was read, parsed
+    // and its population data read in turn: the first in that order stops the build.
+    let loaded: Vec<_> = files.iter().map(|file| io::read_in(file, root)).collect();
+    let mut parsed = grc::build::parse_all(
+        loaded
+            .iter()
+            .flatten()
+            .map(|l| (l.name.as_str(), l.text.as_str()))
+            .collect(),
+    )
+    .into_iter();
+    let mut to_check = Vec::new();
+    for (file, l) in files.iter().zip(loaded) {
+        let l = l?;
+        let Some((regeling, mut diags)) = parsed.next() else {
+            unreachable!("a tree for every text read")
+        };
+        if let Some(d) = l.decode_problem {
+            diags.insert(0, d);
+        }
+        sources.add(&regeling.file, &l.text);
+        if diagnostic::has_errors(&diags) {
+            parse_errors.extend(diags);
             continue;
         }
-        let mut diags = p.diags;
-        diags.extend(grc::check::check_with(&p.regeling, options));
-        let (voting_diags, stemverhouding) = voting(file, root, &p.regeling, &mut sources)?;
-        diags.extend(voting_diags);
-        diagnostic::sort(&mut diags);
-        checked.push((file, p.regeling, diags, stemverhouding));
+        let population = population_of(file, root, &regeling, &mut sources)?;
+        to_check.push((file, regeling, diags, population));
+    }
+    // Checked only when the build goes on.
+    let mut checked = Vec::new();
+    if parse_errors.is_empty() {
+        let (files, trees): (Vec<_>, Vec<_>) = to_check
+            .into_iter()
+            .map(|(file, regeling, diags, population)| ((file, regeling), (diags, population)))
+            .unzip();
+        let results = grc::build::check_all(
+            files
+                .iter()
+                .zip(trees)
+                .map(|((_, r), (diags, population))| (r, diags, population))
+                .collect(),
+            options,
+        );
+        for ((file, regeling), (diags, stemverhouding)) in files.into_iter().zip(results) {
+            checked.push((file, regeling, diags, stemverhouding));
+        }
     }
     if !parse_errors.is_empty() {
         // Nothing is written: the previous out/ stays as it was.

@@ -147,16 +147,29 @@ pub(super) fn voting(
     r: &Regeling,
     sources: &mut Sources,
 ) -> Result<(Vec<Diagnostic>, Option<grc::stemmen::Stemverhouding>), IoProblem> {
+    Ok(grc::build::voting(
+        r,
+        population_of(file, root, r, sources)?,
+    ))
+}
+
+/// The population data the metadata of a regeling names, read from beside it (its text
+/// added to `sources` for quoting its problems); `None` when the metadata names none.
+pub(super) fn population_of(
+    file: &std::path::Path,
+    root: Option<&std::path::Path>,
+    r: &Regeling,
+    sources: &mut Sources,
+) -> Result<Option<grc::build::PopulationData>, IoProblem> {
     if r.metadata.population_file.is_none() {
-        return Ok((Vec::new(), None));
+        return Ok(None);
     }
     let (data, deelnemers, diags, csv) = population_for(file, root, r, None)?;
     if let Some((name, text)) = csv {
         sources.add(&name, &text);
     }
     if !diags.is_empty() {
-        return Ok((diags, None));
+        return Ok(Some(grc::build::PopulationData::Problems(diags)));
     }
-    let s = grc::stemmen::compute(r, &data, &deelnemers);
-    Ok((s.findings.clone(), Some(s)))
+    Ok(Some(grc::build::PopulationData::Rows(data, deelnemers)))
 }
