@@ -81,21 +81,18 @@ pub(super) fn run(
     // Checked only when the build goes on.
     let mut checked = Vec::new();
     if parse_errors.is_empty() {
-        let (files, trees): (Vec<_>, Vec<_>) = to_check
-            .into_iter()
-            .map(|(file, regeling, diags, population)| ((file, regeling), (diags, population)))
-            .unzip();
         let results = grc::build::check_all(
-            files
-                .iter()
-                .zip(trees)
-                .map(|((_, r), (diags, population))| (r, diags, population))
+            to_check
+                .iter_mut()
+                .map(|(_, r, diags, population)| (&*r, std::mem::take(diags), population.take()))
                 .collect(),
             options,
         );
-        for ((file, regeling), (diags, stemverhouding)) in files.into_iter().zip(results) {
-            checked.push((file, regeling, diags, stemverhouding));
-        }
+        checked = to_check
+            .into_iter()
+            .zip(results)
+            .map(|((file, regeling, _, _), (diags, s))| (file, regeling, diags, s))
+            .collect();
     }
     if !parse_errors.is_empty() {
         // Nothing is written: the previous out/ stays as it was.
