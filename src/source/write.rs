@@ -347,16 +347,33 @@ impl Writer {
             if division && ends_like_sentence(&h.text) && !line.is_empty() {
                 title_below = Some(h.text.as_str());
             } else {
-                line.push(' ');
                 // A title that would extend the number ("Artikel X" titled "1 a" reads
                 // as artikel X 1, "Artikel 76" titled "bis ..." as artikel 76 bis, and
                 // "X" titled "1�" as no heading at all): those number forms take one
-                // space, so two keep the title apart (found by fuzzing, with control
-                // characters read as spaces between them).
-                let one_space = format!("{line}{}", h.text);
-                if !number.is_empty() && read_number(&one_space) != Some(number) {
-                    line.push(' ');
-                }
+                // space, so two keep the title apart. A title that starts with a dash
+                // and a space ("- r") loses the dash as the separator the grammar allows
+                // after a number, so it gets a separator of its own (both found by
+                // fuzzing, with control characters read as spaces between them).
+                let gap = if number.is_empty() {
+                    " "
+                } else {
+                    let reads = |gap: &str| {
+                        classify_line(&format!("{line}{gap}{}", h.text)).map(|l| {
+                            let n = l.number.map(|n| n.text.trim_end_matches('.'));
+                            (
+                                n == Some(number),
+                                l.heading.map(|h| h.text) == Some(&h.text),
+                            )
+                        })
+                    };
+                    match reads(" ") {
+                        Some((true, true)) => " ",
+                        Some((true, false)) if reads(" - ") == Some((true, true)) => " - ",
+                        Some((true, _)) => " ",
+                        _ => "  ",
+                    }
+                };
+                line.push_str(gap);
                 line.push_str(&h.text);
             }
         } else if repealed {
@@ -434,18 +451,12 @@ impl Writer {
     }
 }
 
-/// The number the parser reads on a heading line.
-fn read_number(line: &str) -> Option<&str> {
-    classify_line(line)
-        .and_then(|l| l.number)
-        .map(|n| n.text.trim_end_matches('.'))
-}
-
 #[cfg(test)]
 mod tests {
     /// A title that would extend its article's number on one line ("X" titled "1 g",
-    /// "76" titled "bis repetita") is written so that it reads back as the same number
-    /// and title (control characters read as spaces made such a pair).
+    /// "76" titled "bis repetita") or lose its dash as a separator ("8" titled "- r") is
+    /// written so that it reads back as the same number and title (control characters
+    /// read as spaces made such pairs).
     #[test]
     fn a_title_that_would_extend_the_number_reads_back_apart() {
         for (text, number, title) in [
@@ -453,6 +464,8 @@ mod tests {
             ("Artikel 76\u{18}\u{18}bis repetita\n", "76", "bis repetita"),
             ("Artikel C 2 Slot\n", "C 2", "Slot"),
             ("Artikel X\u{18}\u{18}1\u{fffd}\n", "X", "1\u{fffd}"),
+            ("Artikel 8\u{0}-\u{0}-\u{0}r\n", "8", "- r"),
+            ("Artikel 8 - \u{2013} r\n", "8", "\u{2013} r"),
         ] {
             let (r, _) = crate::source::parse("t.gr", text);
             let written = super::write(&r);
@@ -462,6 +475,25 @@ mod tests {
                 assert_eq!(a.number.as_deref(), Some(number), "{written}");
                 assert_eq!(a.heading.as_ref().map(|h| h.text.as_str()), Some(title));
             }
+        }
+    }
+
+    /// A hoofdstuk titled with a leading dash keeps it (the same separator rule).
+    #[test]
+    fn a_chapter_title_with_a_leading_dash_reads_back() {
+        let (r, _) =
+            crate::source::parse("t.gr", "Hoofdstuk 2 - - Bestuur\n\nArtikel 1\n\nTekst.\n");
+        let written = super::write(&r);
+        let (again, _) = crate::source::parse("t.gr", &written);
+        for tree in [&r, &again] {
+            let crate::tree::Deel::Hoofdstuk(h) = &tree.body[0] else {
+                panic!("geen hoofdstuk: {written}");
+            };
+            assert_eq!(
+                h.heading.as_ref().map(|h| h.text.as_str()),
+                Some("- Bestuur"),
+                "{written}"
+            );
         }
     }
 }
