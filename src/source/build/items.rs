@@ -10,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::tree::*;
 
 use super::super::grammar::{Line, LineKind, Piece};
+use super::sequence::{next_letters, roman_lower};
 use super::text::{inline_leden, is_vervallen};
 use super::{Builder, Open, Phase};
 
@@ -559,42 +560,6 @@ impl Builder<'_> {
             self.onderdeel(&synthetic, 1);
         }
     }
-}
-
-/// The letters after `letters` in an onderdeel sequence: `b` → `c`, `z` → `aa`, `aa` → `bb`.
-fn next_letters(letters: &str) -> Option<String> {
-    let b = letters.as_bytes();
-    if b.is_empty() || !b.iter().all(|&c| c.is_ascii_lowercase() && c == b[0]) {
-        return None;
-    }
-    Some(if b[0] == b'z' {
-        "a".repeat(b.len() + 1)
-    } else {
-        ((b[0] + 1) as char).to_string().repeat(b.len())
-    })
-}
-
-/// The value of a lower-case Roman numeral up to 39 (`iv` → 4), for lists numbered i, ii.
-fn roman_lower(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x')) {
-        return None;
-    }
-    let val = |b: u8| match b {
-        b'i' => 1,
-        b'v' => 5,
-        _ => 10,
-    };
-    let b = s.as_bytes();
-    let mut total = 0i32;
-    for (k, &c) in b.iter().enumerate() {
-        let v = val(c);
-        if b.get(k + 1).is_some_and(|&n| val(n) > v) {
-            total -= v;
-        } else {
-            total += v;
-        }
-    }
-    (total > 0).then_some(total as u32)
 }
 
 /// The text of the last alinea among `content`.

@@ -18,6 +18,7 @@
 mod headings;
 mod items;
 mod lines;
+mod sequence;
 mod stack;
 mod text;
 mod wrap;
