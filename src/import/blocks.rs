@@ -205,6 +205,10 @@ fn article(cx: &mut Cx<'_, '_>, node: Node<'_, '_>) -> Option<Artikel> {
     })
 }
 
+/// Whether an alinea is the bare mark `[Vervallen]` that the import may drop. Narrower
+/// than `source::is_vervallen` on purpose: a mark with more in it (`Vervallen per
+/// 01-07-2010`, `(vervalt)`) is kept as the element's text, so its date is not lost, and
+/// reading the `.gr` back still makes the element repealed (`source::is_vervallen`).
 fn is_vervallen(text: &str) -> bool {
     let t = text.trim_matches(|c: char| matches!(c, '[' | ']' | '.' | ' '));
     t.eq_ignore_ascii_case("vervallen")
