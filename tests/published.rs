@@ -301,3 +301,20 @@ fn vervalt_in_parentheses_repeals_its_article_or_lid() {
     assert!(!a[4].repealed);
     assert!(texts(&a[4].content)[0].ends_with("de regeling vervalt niet."));
 }
+
+#[test]
+fn the_first_line_standing_alone_is_the_title_of_a_text_without_metadata() {
+    let r = fixture("titel-zonder-metadata.gr");
+    assert_eq!(
+        r.title.as_ref().map(|t| t.text.as_str()),
+        Some("Regeling Regionaal Archief De Voorbeeldstreek")
+    );
+    let aanhef = texts(&r.preamble.as_ref().expect("an aanhef").content);
+    assert_eq!(aanhef.len(), 3, "{aanhef:?}");
+    assert!(aanhef[0].starts_with("De raden en de colleges"));
+    // An aanhef's opening line (it ends with a comma) is no title.
+    let r = fixture("aanhef-zonder-titel.gr");
+    assert!(r.title.is_none());
+    let aanhef = texts(&r.preamble.as_ref().expect("an aanhef").content);
+    assert_eq!(aanhef[0], "De raad van de gemeente Voorbeeld,");
+}

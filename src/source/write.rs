@@ -6,7 +6,7 @@
 
 use crate::tree::*;
 
-use super::build::{ends_like_sentence, is_closing_formula, normalise};
+use super::build::{ends_like_sentence, is_closing_formula, may_open_as_title, normalise};
 use super::grammar::{LineKind, classify_line};
 
 /// The whole regeling as `.gr` text.
@@ -14,6 +14,7 @@ pub fn write(r: &Regeling) -> String {
     let mut w = Writer {
         out: String::new(),
         meta_title: r.metadata.title.as_deref().map(normalise),
+        untitled_start: false,
     };
     w.metadata(&r.metadata);
     if let Some(b) = r.preceding_decision.as_deref() {
@@ -35,6 +36,8 @@ pub fn write(r: &Regeling) -> String {
         w.blank();
     }
     if let Some(a) = &r.preamble {
+        w.untitled_start =
+            r.title.is_none() && r.preceding_decision.is_none() && r.metadata.title.is_none();
         w.container(&a.content, 0, 3);
         w.blank();
     }
@@ -64,6 +67,7 @@ pub mod fragment {
         Writer {
             out: String::new(),
             meta_title: None,
+            untitled_start: false,
         }
     }
 
@@ -138,6 +142,9 @@ pub mod fragment {
 struct Writer {
     out: String,
     meta_title: Option<String>,
+    /// The next line opens a text that has no title: a line there that would read as
+    /// the title (`may_open_as_title`) is escaped.
+    untitled_start: bool,
 }
 
 impl Writer {
@@ -158,6 +165,7 @@ impl Writer {
     }
 
     fn line(&mut self, indent: usize, text: &str) {
+        self.untitled_start = false;
         self.out.push_str(&" ".repeat(indent));
         self.out.push_str(text);
         self.out.push('\n');
@@ -192,6 +200,7 @@ impl Writer {
     fn needs_escape(&self, text: &str) -> bool {
         let kind = classify_line(text).map(|l| l.kind);
         !matches!(kind, Some(LineKind::Text))
+            || (self.untitled_start && may_open_as_title(text))
             || is_closing_formula(text)
             || self.meta_title.as_deref() == Some(normalise(text).as_str())
     }
@@ -495,5 +504,34 @@ mod tests {
                 "{written}"
             );
         }
+    }
+
+    /// A regeling without a title whose aanhef opens with a line that would read as one
+    /// (no metadata `titel`, the line alone) is written with that line escaped, so it
+    /// stays the aanhef's; a title without metadata is written as the first line and
+    /// reads back as the title.
+    #[test]
+    fn an_untitled_text_keeps_its_first_line_in_the_aanhef() {
+        let text = "\\Regeling Voorbeeld\n\nDe raad,\n\nArtikel 1\n\nTekst.\n";
+        let (r, _) = crate::source::parse("t.gr", text);
+        assert!(r.title.is_none());
+        let written = super::write(&r);
+        assert!(written.starts_with("\\Regeling Voorbeeld\n"), "{written}");
+        let (again, _) = crate::source::parse("t.gr", &written);
+        assert!(again.title.is_none(), "{written}");
+        assert_eq!(super::write(&again), written);
+
+        let (titled, _) =
+            crate::source::parse("t.gr", "Regeling Voorbeeld\n\nArtikel 1\n\nTekst.\n");
+        assert_eq!(
+            titled.title.as_ref().map(|t| t.text.as_str()),
+            Some("Regeling Voorbeeld")
+        );
+        let written = super::write(&titled);
+        let (again, _) = crate::source::parse("t.gr", &written);
+        assert_eq!(
+            again.title.as_ref().map(|t| t.text.as_str()),
+            Some("Regeling Voorbeeld")
+        );
     }
 }

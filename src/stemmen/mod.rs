@@ -143,7 +143,15 @@ fn about_votes(lower: &str) -> bool {
             "stem" | "stemmen" | "stemrecht" | "stemverhouding" | "stemgewicht" | "stemming"
         );
         let afstemmen = i >= 2 && words[i - 1] == "te" && words[i - 2] == "af";
-        vote_word && !afstemmen
+        // "een adviserende stem", "met raadgevende stem": a voice without a vote (a
+        // directeur, an ambtenaar at the meeting); no stemregel to find.
+        let advisory = *w == "stem"
+            && i >= 1
+            && matches!(
+                words[i - 1],
+                "adviserende" | "raadgevende" | "adviserend" | "raadgevend"
+            );
+        vote_word && !afstemmen && !advisory
     })
 }
 
@@ -455,6 +463,12 @@ mod tests {
         assert!(!about_votes("het beleid op elkaar af te stemmen"));
         assert!(!about_votes("in overeenstemming met"));
         assert!(!about_votes("mits het bestuur instemt"));
+        // An advisory voice is no vote (Zeeuws Archief, artikel 31 and 34).
+        assert!(!about_votes("heeft daarin een adviserende stem"));
+        assert!(!about_votes("met raadgevende stem aanwezig"));
+        assert!(about_votes(
+            "heeft daarin een adviserende stem en twee stemmen"
+        ));
         // The pre-check lets through every text `about_votes` says yes to.
         for t in ["elk lid heeft een STEM", "De Stemverhouding is", "Stemming"] {
             assert!(

@@ -116,7 +116,10 @@ impl<'s> Builder<'s> {
             Phase::Preamble => {
                 let preamble_empty = self.preamble.is_none()
                     && !matches!(self.stack.last(), Some(Open::Aanhef(a)) if a.content.iter().any(|b| !matches!(b, Blok::Opmerking(_))));
-                if self.title.is_none() && preamble_empty && self.is_meta_title(p.text) {
+                if self.title.is_none()
+                    && preamble_empty
+                    && (self.is_meta_title(p.text) || self.opens_as_title(l, p.text))
+                {
                     self.title = Some(self.tekst(l, p));
                     return;
                 }
@@ -202,6 +205,21 @@ impl<'s> Builder<'s> {
             Phase::Annex => {}
         }
         self.place_by_indent(l, p);
+    }
+
+    /// Whether `l`, the first line of text, is the title of a text without a metadata
+    /// `titel` (see [`text::may_open_as_title`]): unindented, and standing alone, a blank
+    /// line after it and more text after that. Not in a part quoted in a besluit, which
+    /// never holds the regeling's title (an aanhef quoted on its own begins with its own
+    /// first line).
+    fn opens_as_title(&self, l: &Line<'_>, text: &str) -> bool {
+        if self.quoted || self.meta_title.is_some() || l.indent != 0 {
+            return false;
+        }
+        let mut rest = self.src[l.end as usize..].split_inclusive('\n');
+        let _ = rest.next(); // the line break of `l` itself
+        let blank_after = rest.next().is_some_and(|next| next.trim().is_empty());
+        blank_after && rest.any(|line| !line.trim().is_empty()) && text::may_open_as_title(text)
     }
 
     /// The place of an ondertekening on the line right before `l` ("Den Haag",

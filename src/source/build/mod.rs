@@ -28,7 +28,7 @@ use crate::tree::*;
 
 use super::grammar::{Line, LineKind, Piece};
 
-pub use text::{ends_like_sentence, is_annotation, is_vervallen};
+pub use text::{ends_like_sentence, is_annotation, is_vervallen, may_open_as_title};
 pub(crate) use text::{is_closing_formula, normalise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

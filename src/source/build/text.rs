@@ -139,6 +139,16 @@ pub(crate) fn is_closing_formula(text: &str) -> bool {
             && t.contains("geplaatst"))
 }
 
+/// A first line that may be the regeling's title when no metadata `titel` names it:
+/// published texts begin with their title on a line of its own ("Regeling Het Zeeuws
+/// Archief", "Besluit van 23 november 1972, houdende ..."). The opening line of an
+/// aanhef ends with a comma, semicolon or colon ("De raad van de gemeente Alkmaar,",
+/// "BESLUIT:") and is none; so is a line in lower case (text cut off above it).
+pub fn may_open_as_title(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with(char::is_uppercase) && !t.ends_with([',', ';', ':'])
+}
+
 /// A short line that does not end like a sentence: a place, a date, a name, a function
 /// in an ondertekening (`Zoetermeer`, `13 april 2000`, `De Staatssecretaris ...,`).
 pub fn looks_like_signature(text: &str) -> bool {
