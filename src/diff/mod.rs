@@ -73,12 +73,8 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         "Aanhef",
         ("preamble", "preamble"),
     );
-    // Every article's unit is made once: the hoofdstukken's units hold the same texts.
-    let (old_a, new_a) = (articles_with_chapter(old), articles_with_chapter(new));
-    let a: Vec<Unit> = old_a.iter().map(|(_, x)| article_unit(x)).collect();
-    let b: Vec<Unit> = new_a.iter().map(|(_, x)| article_unit(x)).collect();
-    cx.chapters(old, new, [(&old_a, &a), (&new_a, &b)]);
-    cx.articles((&old_a, &a), (&new_a, &b));
+    cx.chapters(old, new);
+    cx.articles(old, new);
     cx.whole(
         Level::Closing,
         old.closing
@@ -139,9 +135,6 @@ fn differing(old: &str, new: &str, noise: Noise) -> Vec<Word> {
         words::diff(old, new, noise)
     }
 }
-
-/// A version's articles in reading order with their hoofdstuk, and their units.
-type ArticleUnits<'r, 'v> = (&'v [(Option<&'r str>, &'r Artikel)], &'v [Unit]);
 
 struct Cx<'a> {
     options: &'a Options,
@@ -251,29 +244,12 @@ impl Cx<'_> {
         );
     }
 
-    /// `articles`: each version's articles and their units (as `articles` aligns them),
-    /// whose texts make up the hoofdstukken's.
-    fn chapters(&mut self, old: &Regeling, new: &Regeling, articles: [ArticleUnits<'_, '_>; 2]) {
+    fn chapters(&mut self, old: &Regeling, new: &Regeling) {
         let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
         let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
         // Aligned by heading and content; the change shows the heading.
-        let units = |chapters: &[&Hoofdstuk], (list, units): ArticleUnits<'_, '_>| {
-            let at: FxHashMap<*const Artikel, usize> = list
-                .iter()
-                .enumerate()
-                .map(|(i, (_, x))| (*x as *const Artikel, i))
-                .collect();
-            let text_of = |x: &Artikel| match at.get(&(x as *const Artikel)) {
-                Some(&i) => std::borrow::Cow::Borrowed(units[i].text.as_str()),
-                None => std::borrow::Cow::Owned(article_text(x)),
-            };
-            chapters
-                .iter()
-                .map(|h| text::chapter_unit_with(h, &text_of))
-                .collect::<Vec<Unit>>()
-        };
-        let a = units(&old_ch, articles[0]);
-        let b = units(&new_ch, articles[1]);
+        let a: Vec<Unit> = old_ch.iter().map(|h| chapter_unit(h)).collect();
+        let b: Vec<Unit> = new_ch.iter().map(|h| chapter_unit(h)).collect();
         let (old_heads, new_heads) = (
             old_ch
                 .iter()
@@ -313,8 +289,12 @@ impl Cx<'_> {
         }
     }
 
-    fn articles(&mut self, (old_a, a): ArticleUnits<'_, '_>, (new_a, b): ArticleUnits<'_, '_>) {
-        for step in align(a, b, self.options.threshold) {
+    fn articles(&mut self, old: &Regeling, new: &Regeling) {
+        let old_a = articles_with_chapter(old);
+        let new_a = articles_with_chapter(new);
+        let a: Vec<Unit> = old_a.iter().map(|(_, x)| article_unit(x)).collect();
+        let b: Vec<Unit> = new_a.iter().map(|(_, x)| article_unit(x)).collect();
+        for step in align(&a, &b, self.options.threshold) {
             let o = step.old.map(|i| old_a[i].1);
             let n = step.new.map(|i| new_a[i].1);
             let label = n.or(o).map(|a| a.label_with_number()).unwrap_or_default();

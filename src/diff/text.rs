@@ -1,8 +1,6 @@
 //! The texts of elements as the comparison reads them: plain text (markup removed), an
 //! article's opschrift and body together, a lid's own text apart from its onderdelen.
 
-use std::borrow::Cow;
-
 use crate::tree::inline::plain;
 use crate::tree::walk::block_text;
 use crate::tree::*;
@@ -71,21 +69,11 @@ pub fn article_unit(a: &Artikel) -> Unit {
 /// heading and articles, so a hoofdstuk renamed and renumbered is still found by what it
 /// holds (the wijzigingstabel shows its heading; the besluit names it by number).
 pub fn chapter_unit(h: &Hoofdstuk) -> Unit {
-    chapter_unit_with(h, &|a| Cow::Owned(article_text(a)))
-}
-
-/// [`chapter_unit`] with each article's text from `text_of`, which must give what
-/// [`article_text`] gives: the comparison has made every article's text for the
-/// articles' own alignment and lends them here rather than making them again.
-pub(super) fn chapter_unit_with<'t>(
-    h: &'t Hoofdstuk,
-    text_of: &dyn Fn(&'t Artikel) -> Cow<'t, str>,
-) -> Unit {
     let heading = heading_text(&h.heading);
     let mut text = heading.clone();
     for a in crate::tree::walk::articles_in(&h.content) {
         text.push(' ');
-        text.push_str(&text_of(a));
+        text.push_str(&article_text(a));
     }
     Unit {
         number: Some(h.number.clone()),
