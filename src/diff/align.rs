@@ -81,13 +81,16 @@ impl<'a> Tokens<'a> {
             ..
         } = self;
         let mut intern = |text: &'a str| -> Vec<u32> {
-            tokens(text)
-                .into_iter()
-                .map(|t| {
-                    let next = ids.len() as u32;
-                    *ids.entry(t).or_insert(next)
-                })
-                .collect()
+            let toks = tokens(text);
+            // Room for every token at once: ids are given in order of first occurrence,
+            // so the table's growth never shows in them.
+            ids.reserve(toks.len());
+            let mut out = Vec::with_capacity(toks.len());
+            for t in toks {
+                let next = ids.len() as u32;
+                out.push(*ids.entry(t).or_insert(next));
+            }
+            out
         };
         let a: &[u32] = old_ids[o].get_or_insert_with(|| intern(a));
         let b: &[u32] = new_ids[n].get_or_insert_with(|| intern(b));
@@ -100,7 +103,7 @@ impl<'a> Tokens<'a> {
     }
 }
 
-pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
+pub fn align<'a>(old: &'a [Unit], new: &'a [Unit], threshold: f64) -> Vec<Step> {
     let mut tok = Tokens::new(old, new);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
@@ -110,8 +113,10 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
     };
 
     // 1. Identical text, when it is unique on both sides.
-    let unique_by = |units: &[Unit], key: &dyn Fn(&Unit) -> Option<String>| {
-        let mut map: FxHashMap<String, Option<usize>> = FxHashMap::default();
+    // Keyed by the units' own strings, borrowed: copying every text as a key cost more
+    // than hashing it (issue 17).
+    let unique_by = |units: &'a [Unit], key: &dyn Fn(&'a Unit) -> Option<&'a str>| {
+        let mut map: FxHashMap<&'a str, Option<usize>> = FxHashMap::default();
         for (i, u) in units.iter().enumerate() {
             if let Some(k) = key(u) {
                 map.entry(k)
@@ -121,7 +126,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
         }
         map
     };
-    let by_text = |u: &Unit| Some(u.text.clone()).filter(|t| !t.is_empty());
+    let by_text = |u: &'a Unit| Some(u.text.as_str()).filter(|t| !t.is_empty());
     let old_text = unique_by(old, &by_text);
     let new_text = unique_by(new, &by_text);
     for (text, o) in &old_text {
@@ -131,13 +136,13 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
     }
 
     // 2. The same number.
-    let by_number = |u: &Unit| u.number.clone();
+    let by_number = |u: &'a Unit| u.number.as_deref();
     let new_number = unique_by(new, &by_number);
     for (o, u) in old.iter().enumerate() {
         if old_match[o].is_some() {
             continue;
         }
-        let Some(Some(n)) = u.number.as_ref().and_then(|k| new_number.get(k)) else {
+        let Some(Some(n)) = u.number.as_deref().and_then(|k| new_number.get(k)) else {
             continue;
         };
         if new_match[*n].is_some() {
@@ -150,7 +155,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
     }
 
     // 3. The same heading.
-    let by_heading = |u: &Unit| Some(u.heading.clone()).filter(|h| !h.is_empty());
+    let by_heading = |u: &'a Unit| Some(u.heading.as_str()).filter(|h| !h.is_empty());
     let old_heading = unique_by(old, &by_heading);
     let new_heading = unique_by(new, &by_heading);
     for (h, o) in &old_heading {
@@ -213,7 +218,7 @@ pub fn align(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<Step> {
         if old_match[o].is_some() {
             continue;
         }
-        if let Some(Some(n)) = u.number.as_ref().and_then(|k| new_number.get(k))
+        if let Some(Some(n)) = u.number.as_deref().and_then(|k| new_number.get(k))
             && new_match[*n].is_none()
         {
             pair(o, *n, &mut old_match, &mut new_match);

@@ -1,0 +1,273 @@
+//! Unit tests of `words.rs`: the byte-wise splitting and tokenising against the standard
+//! library's and the slow paths, and the word diff's rules.
+
+use super::*;
+
+#[test]
+fn a_text_rewritten_for_the_most_part_is_struck_whole_and_inserted_whole() {
+    let old = "De vragen en antwoorden worden ter kennis gebracht van de Gemeentebesturen.";
+    let new = "De raden en colleges bepalen de wijze waarop het verstrekken plaatsvindt.";
+    assert_eq!(
+        diff(old, new, Noise::default()),
+        [
+            Word {
+                op: Op::Delete,
+                text: old.to_string()
+            },
+            Word {
+                op: Op::Insert,
+                text: new.to_string()
+            },
+        ]
+    );
+    // Most words kept: the single changes are marked in place.
+    let edited = "De vragen en antwoorden worden ter kennis gebracht van de raden.";
+    assert_eq!(
+        diff(old, edited, Noise::default())
+            .iter()
+            .map(|w| w.op)
+            .collect::<Vec<_>>(),
+        [Op::Equal, Op::Delete, Op::Insert, Op::Equal]
+    );
+}
+
+/// [`diff`] as it was before the shared-token bound: Myers always.
+fn diff_by_myers(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+    diff_with(old, new, noise, false)
+}
+
+#[test]
+fn skipping_myers_for_a_rewritten_text_changes_no_diff() {
+    // Random texts over small vocabularies (often disjoint, often mostly shared), with
+    // punctuation and both noise options, then every pair of lines of the real pair.
+    let mut seed: u64 = 17;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let words = [
+        "de", "het", "Schap", "SORA", "lid", ",", ".", "(", ")", "raad", "Raad",
+    ];
+    let mut skipped = 0;
+    for _ in 0..3000 {
+        let mut text = |len: u64, from: u64| {
+            let len = next(len);
+            let start = next(from);
+            (0..len)
+                .map(|_| words[(start + next(4)) as usize % words.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let (old, new) = (text(12, 11), text(12, 11));
+        for noise in [
+            Noise::default(),
+            Noise {
+                ignore_case: true,
+                ignore_punctuation: true,
+            },
+        ] {
+            let (ka, kb, distinct) = {
+                let mut ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+                let mut keys = |t: &str| -> Vec<u32> {
+                    tokens(t)
+                        .into_iter()
+                        .map(|t| {
+                            let k = key(t, noise).map(|k| k.into_owned()).unwrap_or_default();
+                            let next = ids.len() as u32;
+                            *ids.entry(k).or_insert(next)
+                        })
+                        .collect()
+                };
+                let (ka, kb) = (keys(&old), keys(&new));
+                (ka, kb, ids.len())
+            };
+            skipped += usize::from(rewritten_by_count(&ka, &kb, distinct));
+            assert_eq!(
+                diff(&old, &new, noise),
+                diff_by_myers(&old, &new, noise),
+                "{old:?} → {new:?}"
+            );
+        }
+    }
+    assert!(skipped > 500, "{skipped}");
+    let read = |f: &str| std::fs::read_to_string(f).unwrap();
+    let (old, new) = (
+        read("regelingen/wnk-2015.gr"),
+        read("regelingen/sora-2022.gr"),
+    );
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    for (i, o) in old.iter().enumerate().step_by(3) {
+        for n in new.iter().skip(i % 7).step_by(40) {
+            assert_eq!(
+                diff(o, n, Noise::default()),
+                diff_by_myers(o, n, Noise::default())
+            );
+        }
+    }
+}
+
+#[test]
+fn split_whitespace_is_the_standard_librarys() {
+    // Every kind of whitespace `char::is_whitespace` knows, in and outside ASCII,
+    // between words with and without accents, and every line of the real pair.
+    let spaces = [
+        " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+        "\u{2009}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+    ];
+    let words = [
+        "", "a", "één", "café,", "„x”", "\u{200b}", "\u{1f}", "Ëë", "(1)",
+    ];
+    let mut seed: u64 = 42;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    for _ in 0..5000 {
+        let mut text = String::new();
+        for _ in 0..next(8) {
+            if next(2) == 0 {
+                text.push_str(spaces[next(spaces.len())]);
+            } else {
+                text.push_str(words[next(words.len())]);
+            }
+        }
+        assert_eq!(
+            split_whitespace(&text).collect::<Vec<_>>(),
+            text.split_whitespace().collect::<Vec<_>>(),
+            "{text:?}"
+        );
+    }
+    for f in ["regelingen/wnk-2015.gr", "regelingen/sora-2022.gr"] {
+        let text = std::fs::read_to_string(f).unwrap();
+        assert!(split_whitespace(&text).eq(text.split_whitespace()));
+    }
+    // Every ASCII byte, alone, inside a word, at its edges and beside a character
+    // outside ASCII (the byte table decides each of them).
+    for b in 0u8..0x80 {
+        let c = char::from(b);
+        for text in [
+            format!("{c}"),
+            format!("ab{c}cd"),
+            format!("{c}ab{c}"),
+            format!("é{c}ë {c}\u{a0}{c}"),
+            format!("\u{3000}{c}{c}\u{85}x"),
+        ] {
+            assert_eq!(
+                split_whitespace(&text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+    // Every `.gr` file of the repository and the corpus texts, when present.
+    let mut files = 0;
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))];
+    dirs.push("/work/shared/corpus".into());
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() && !matches!(name, "target" | ".git" | "vendor") {
+                dirs.push(path);
+            } else if name.ends_with(".gr") || name.ends_with(".txt") {
+                let Ok(text) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                files += 1;
+                assert!(
+                    split_whitespace(&text).eq(text.split_whitespace()),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(files > 150, "the repository's texts are read: {files}");
+}
+
+#[test]
+fn curly_quotes_and_brackets_are_split_off_by_the_fast_path_too() {
+    assert_eq!(
+        tokens("„de raad” ‘het’ (a) “x” één, café."),
+        [
+            "„", "de", "raad", "”", "‘", "het", "’", "(", "a", ")", "“", "x", "”", "één", ",",
+            "café", "."
+        ]
+    );
+}
+
+#[test]
+fn punctuation_is_its_own_token() {
+    assert_eq!(
+        tokens("artikel 5, eerste lid (oud)."),
+        ["artikel", "5", ",", "eerste", "lid", "(", "oud", ")", "."]
+    );
+    assert_eq!(
+        join(&tokens("artikel 5, eerste lid (oud).")),
+        "artikel 5, eerste lid (oud)."
+    );
+}
+
+#[test]
+fn a_changed_word_is_one_delete_and_one_insert() {
+    let w = diff(
+        "Het Schap heeft tot doel, de",
+        "SORA heeft tot doel, de",
+        Noise::default(),
+    );
+    assert_eq!(
+        w,
+        [
+            Word {
+                op: Op::Delete,
+                text: "Het Schap".into()
+            },
+            Word {
+                op: Op::Insert,
+                text: "SORA".into()
+            },
+            Word {
+                op: Op::Equal,
+                text: "heeft tot doel, de".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn whitespace_never_counts_and_noise_options_work() {
+    let n = Noise::default();
+    assert!(same("a  b\n c", "a b c", n));
+    assert!(!same("Algemeen Bestuur", "algemeen bestuur", n));
+    assert!(same(
+        "Algemeen Bestuur",
+        "algemeen bestuur",
+        Noise {
+            ignore_case: true,
+            ..n
+        }
+    ));
+    assert!(!same("a, b", "a b", n));
+    assert!(same(
+        "a, b",
+        "a b",
+        Noise {
+            ignore_punctuation: true,
+            ..n
+        }
+    ));
+}
+
+#[test]
+fn similarity_is_shared_tokens() {
+    assert_eq!(similarity("a b c d", "a b c d"), 1.0);
+    assert_eq!(similarity("a b", "c d"), 0.0);
+    assert!((similarity("a b c d", "a b c e") - 0.75).abs() < 1e-9);
+}
