@@ -8,6 +8,7 @@ use pest_derive::Parser;
 use crate::tree::Span;
 use crate::tree::reference::*;
 
+mod hand;
 mod prefilter;
 
 use prefilter::{after_range, alphanumeric_before, starts_reference, word_end};
@@ -27,9 +28,9 @@ pub fn find(text: &str, at: Span) -> Vec<Reference> {
     find_with(text, at, true)
 }
 
-/// [`find`], reading a plain `artikel 12` by hand (`plain`) or every reference by the
-/// grammar (what the tests compare it with).
-fn find_with(text: &str, at: Span, plain: bool) -> Vec<Reference> {
+/// [`find`], reading a plain `artikel 12` and the shapes of [`hand`] by hand (`by_hand`)
+/// or every reference by the grammar (what the tests compare it with).
+fn find_with(text: &str, at: Span, by_hand: bool) -> Vec<Reference> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -60,9 +61,17 @@ fn find_with(text: &str, at: Span, plain: bool) -> Vec<Reference> {
                     end: at.end,
                 },
             };
-            let found = match plain_article(cx.text).filter(|_| plain) {
-                Some(len) => Some((Some(cx.plain_article(len)), len)),
-                None => reference_at(cx.text)
+            // By hand where the shape is certain (`Ok`), nothing where the grammar
+            // certainly reads nothing (`Err(true)`), else pest (`Err(false)`).
+            let hand = match plain_article(cx.text) {
+                _ if !by_hand => Err(false),
+                Some(len) => Ok((cx.plain_article(len), len)),
+                None => cx.by_hand().ok_or_else(|| cx.no_reference()),
+            };
+            let found = match hand {
+                Ok((reference, len)) => Some((Some(reference), len)),
+                Err(true) => None,
+                Err(false) => reference_at(cx.text)
                     .and_then(|mut pairs| pairs.find(|p| p.as_rule() == Rule::reference))
                     .map(|p| (p.as_span().end(), p))
                     .map(|(len, p)| (cx.reference(p), len)),
