@@ -4,12 +4,12 @@ use std::path::PathBuf;
 
 use grc::diagnostic;
 use grc::report::{self, Sources};
-use grc::tree::Regeling;
 
 use super::io::{self, IoProblem};
 use super::outdir::Staging;
 use super::stemmen::population_of;
-use super::{color, diff};
+use super::{color, io::read_in};
+use grc::build::{Built, Output, Stop};
 
 pub(super) fn run(
     dir: PathBuf,
@@ -107,33 +107,76 @@ pub(super) fn run(
     // folder replaces `out` only when the build is complete (dropped unfinished, it is
     // removed and `out` stays as it was).
     let mut staging = Staging::open(&out)?;
-    let mut index = Vec::new();
-    let mut trees: Vec<(String, Regeling)> = Vec::new();
-    for (file, regeling, diags, stemverhouding) in checked {
-        let name_of = |p: Option<&std::ffi::OsStr>| {
-            p.map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        };
-        let stem = name_of(file.file_stem());
-        let (produced, entry) =
-            grc::build::regeling(env, &stem, &regeling, &diags, stemverhouding.as_ref())
-                .map_err(IoProblem::new)?;
-        for (name, bytes) in produced {
-            staging.write(&name, &bytes)?;
-        }
-        index.push(entry);
-        findings.extend(diags);
-        trees.push((name_of(file.file_name()), regeling));
-    }
-    let Some((pairs, pair_warnings)) =
-        diff::pairs_for_build(&dir, &trees, env, &mut sources, &mut staging)?
-    else {
-        errln!(
-            "bouwen afgebroken: er is niets geschreven naar {}",
-            io::display_name(&out)
-        );
-        return Ok(1);
+    let name_of = |p: Option<&std::ffi::OsStr>| {
+        p.map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
     };
+    let names: Vec<String> = checked
+        .iter()
+        .map(|(file, ..)| name_of(file.file_name()))
+        .collect();
+    let (read, unread) = read_pairs(&dir, &names, &mut sources);
+    // The regelingen's outputs and the pairs' are made on the machine's cores and come
+    // back in this order (`grc::build::outputs`): the files, the index and which problem
+    // stops the build are those of making them one after the other.
+    let mut outputs: Vec<Output<'_>> = checked
+        .iter()
+        .map(|(file, regeling, diags, stemverhouding)| Output::Regeling {
+            stem: name_of(file.file_stem()),
+            regeling,
+            diags,
+            stemverhouding: stemverhouding.as_ref(),
+        })
+        .collect();
+    outputs.extend(read.iter().map(|p| {
+        Output::Pair(grc::build::Pair {
+            name: &p.name,
+            old: &checked[p.old].1,
+            new: &checked[p.new].1,
+            toelichting: p.toelichting.as_ref().map(|(n, t)| (n.as_str(), t)),
+        })
+    }));
+    let (mut index, mut pairs, mut pair_warnings) = (Vec::new(), Vec::new(), Vec::new());
+    let made = grc::build::outputs(env, outputs, |built| {
+        let files = match built {
+            Built::Regeling(made) => {
+                let (files, entry) = made.map_err(|e| Halt::Io(IoProblem::new(e)))?;
+                index.push(entry);
+                files
+            }
+            Built::Pair(Ok((files, entry, warnings))) => {
+                pairs.push(entry);
+                pair_warnings.extend(warnings);
+                files
+            }
+            Built::Pair(Err(Stop::Besluit(e))) => {
+                errln!("fout: {e}");
+                return Err(Halt::Besluit);
+            }
+            Built::Pair(Err(Stop::Template(e))) => return Err(Halt::Io(IoProblem::new(e))),
+        };
+        for (name, bytes) in files {
+            staging.write(&name, &bytes).map_err(Halt::Io)?;
+        }
+        Ok(())
+    });
+    match made {
+        Ok(()) => {}
+        Err(Halt::Io(problem)) => return Err(problem),
+        Err(Halt::Besluit) => {
+            errln!(
+                "bouwen afgebroken: er is niets geschreven naar {}",
+                io::display_name(&out)
+            );
+            return Ok(1);
+        }
+    }
+    if let Some(problem) = unread {
+        return Err(problem);
+    }
+    for (_, _, diags, _) in checked {
+        findings.extend(diags);
+    }
     if !pair_warnings.is_empty() {
         err!("{}", report::human(&pair_warnings, &sources, color()));
     }
@@ -154,4 +197,74 @@ pub(super) fn run(
         report::summary(&findings)
     );
     Ok(0)
+}
+
+/// Why the making of the outputs stopped: a problem to report (a template that fails, a
+/// file not written), or a pair no wijzigingsbesluit can be written for (reported
+/// already; the build writes nothing and exits with 1).
+enum Halt {
+    Io(IoProblem),
+    Besluit,
+}
+
+/// A pair of `wijzigingen.toml` as read: its name, its old and new version (positions in
+/// the build's regelingen) and its toelichting (file name and parsed text).
+struct ReadPair {
+    name: String,
+    old: usize,
+    new: usize,
+    toelichting: Option<(String, grc::diff::toelichting::Toelichting)>,
+}
+
+/// Reads `wijzigingen.toml` and the toelichtingen it names (named relative to `dir`;
+/// `names`: the file names of the build's regelingen). The pairs read before the first
+/// problem, and that problem: the build reports it once those pairs are made, where it
+/// met it when it read each pair just before making it.
+fn read_pairs(
+    dir: &std::path::Path,
+    names: &[String],
+    sources: &mut Sources,
+) -> (Vec<ReadPair>, Option<IoProblem>) {
+    let mut read = Vec::new();
+    let problem = (|| {
+        let config = dir.join("wijzigingen.toml");
+        if !config.is_file() {
+            return Ok(());
+        }
+        let loaded = read_in(&config, Some(dir))?;
+        let pairs = grc::diff::pairs::parse(&loaded.name, &loaded.text)
+            .map_err(|d| IoProblem::new(format!("{}:{}: {}", d.file, d.line, d.message)))?;
+        let find = |name: &str| {
+            names.iter().position(|n| n == name).ok_or_else(|| {
+                IoProblem::new(format!(
+                    "{}: {name} staat niet in {}",
+                    loaded.name,
+                    io::display_name(dir)
+                ))
+            })
+        };
+        for pair in pairs {
+            let (old, new) = (find(&pair.oud)?, find(&pair.nieuw)?);
+            let toelichting = match &pair.toelichting {
+                Some(t) => {
+                    let l = read_in(&dir.join(t), Some(dir))?;
+                    sources.add(&l.name, &l.text);
+                    let parsed = grc::diff::toelichting::parse(&l.name, &l.text).map_err(|d| {
+                        IoProblem::new(format!("{}:{}: {}", d.file, d.line, d.message))
+                    })?;
+                    Some((l.name, parsed))
+                }
+                None => None,
+            };
+            read.push(ReadPair {
+                name: pair.naam,
+                old,
+                new,
+                toelichting,
+            });
+        }
+        Ok(())
+    })()
+    .err();
+    (read, problem)
 }

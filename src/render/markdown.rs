@@ -23,15 +23,32 @@ pub fn escape(text: &str, at_start: bool) -> String {
             out.push('\\');
         }
     }
-    for c in body.chars() {
+    // The characters to escape are ASCII: the text between two of them is copied whole
+    // (a character at a time, this cost 69 M instructions in a 10x build, issue 17).
+    let mut plain = 0;
+    for (i, b) in body.bytes().enumerate() {
         if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' | '&' | '#' | '!' | '|' | '~'
+            b,
+            b'\\'
+                | b'*'
+                | b'_'
+                | b'`'
+                | b'<'
+                | b'>'
+                | b'['
+                | b']'
+                | b'&'
+                | b'#'
+                | b'!'
+                | b'|'
+                | b'~'
         ) {
+            out.push_str(&body[plain..i]);
             out.push('\\');
+            plain = i;
         }
-        out.push(c);
     }
+    out.push_str(&body[plain..]);
     out
 }
 

@@ -47,8 +47,20 @@ impl Targets {
     /// The targets of every segment with an `href` in `view` (any view: the tabel, renvooi
     /// and besluit have none today, and get an empty set): the view as the templates get
     /// it, in the order of first use in its JSON form (maps sorted by key). A walk over the
-    /// template value itself in that order was slower than this copy (issue 17).
+    /// template value itself in that order was slower than a JSON copy, and the copy
+    /// slower than serialising the view into a collector of its hrefs (`hrefs`, issue 17);
+    /// a view the collector does not read as serde_json would takes the JSON route.
     pub fn of(view: &minijinja::Value) -> Result<Targets, String> {
+        let Ok(hrefs) = super::hrefs::of(view) else {
+            return Targets::of_json(view);
+        };
+        let mut t = Targets::default();
+        hrefs.iter().for_each(|h| t.add(h));
+        Ok(t)
+    }
+
+    /// The targets found in a JSON copy of the view.
+    fn of_json(view: &minijinja::Value) -> Result<Targets, String> {
         let value = serde_json::to_value(view).map_err(|e| e.to_string())?;
         let mut t = Targets::default();
         t.collect(&value);
@@ -103,6 +115,82 @@ mod tests {
             external,
             ..Segment::default()
         }
+    }
+
+    /// The targets of the collector are those of the JSON copy on the views of every
+    /// `.gr` file of the repository (as a regeling, and every pair of consecutive files
+    /// as the tabel, renvooi and besluit would make them, where one can be made) and on
+    /// constructed values: maps whose keys sort otherwise than they were written, an
+    /// `href` that is no string, a repeated key.
+    #[test]
+    fn the_collector_finds_the_targets_of_the_json_copy() {
+        let same = |view: &minijinja::Value, what: &str| {
+            let (a, b) = (Targets::of(view).unwrap(), Targets::of_json(view).unwrap());
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{what}");
+            a.relationships.len() + a.bookmarks.len()
+        };
+        let files = crate::render::test_files::under(&["regelingen", "tests/fixtures"], &["gr"]);
+        let mut trees = Vec::new();
+        let mut found = 0;
+        for f in &files {
+            let Ok(text) = std::fs::read_to_string(f) else {
+                continue;
+            };
+            let (r, _) = crate::source::parse(&f.to_string_lossy(), &text);
+            let view = crate::render::regeling::view(&r, &crate::check::links::of(&r));
+            found += same(&crate::render::to_value(&view), &f.to_string_lossy());
+            trees.push(r);
+        }
+        assert!(
+            trees.len() > 150 && found > 300,
+            "{} files, {found}",
+            trees.len()
+        );
+        for pair in trees.windows(2).step_by(7) {
+            let (old, new) = (&pair[0], &pair[1]);
+            let cmp = crate::diff::compare(old, new, &crate::diff::Options::default());
+            let rows = crate::render::wijzigingen::rows(&cmp, None);
+            let tabel = crate::render::wijzigingen::TabelView::new(old, new, &rows);
+            same(&crate::render::to_value(&tabel), &new.file);
+        }
+        // Maps in the order written here (the template values keep it), not sorted.
+        use minijinja::Value;
+        let m = |pairs: Vec<(&str, Value)>| Value::from_pairs(pairs);
+        let s = |text: &str| Value::from(text);
+        let constructed = Value::from(vec![
+            m(vec![
+                ("z", m(vec![("href", s("#b"))])),
+                ("a", m(vec![("href", s("#a"))])),
+                ("href", s("https://c/")),
+            ]),
+            m(vec![
+                ("href", Value::from(3)),
+                (
+                    "x",
+                    Value::from(vec![
+                        m(vec![("href", s("#d"))]),
+                        m(vec![("href", Value::from(()))]),
+                        m(vec![("href", Value::from(vec![s("#e")]))]),
+                    ]),
+                ),
+            ]),
+            m(vec![(
+                "m",
+                m(vec![
+                    ("href", s("#f")),
+                    ("b", m(vec![("href", s("#g"))])),
+                    ("a", m(vec![("href", s("#h"))])),
+                ]),
+            )]),
+        ]);
+        assert_eq!(same(&constructed, "constructed"), 7);
+        let t = Targets::of(&constructed).unwrap();
+        let order: Vec<usize> = ["a", "b", "d", "f", "h", "g"]
+            .iter()
+            .map(|b| t.bookmarks[*b].id)
+            .collect();
+        assert_eq!(order, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(t.relationships[0].target, "https://c/");
     }
 
     #[test]

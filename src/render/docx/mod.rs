@@ -9,6 +9,7 @@
 //! (1980-01-01, the earliest a zip can hold), fixed compression, so a build compares
 //! byte for byte.
 
+mod hrefs;
 mod links;
 mod views;
 

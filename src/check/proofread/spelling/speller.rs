@@ -243,23 +243,7 @@ mod tests {
     /// README, "Issue 17, fifth round: build".)
     #[test]
     fn near_misses_with_the_memo_are_those_of_the_plain_check() {
-        let mut files = Vec::new();
-        let mut dirs: Vec<std::path::PathBuf> = vec!["regelingen".into(), "tests/fixtures".into()];
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            let (sub, here): (Vec<_>, Vec<_>) = entries
-                .flatten()
-                .map(|e| e.path())
-                .partition(|p| p.is_dir());
-            dirs.extend(sub);
-            files.extend(
-                here.into_iter()
-                    .filter(|p| p.extension().is_some_and(|x| x == "gr")),
-            );
-        }
-        files.sort();
+        let files = crate::render::test_files::under(&["regelingen", "tests/fixtures"], &["gr"]);
         let mut words: Vec<String> = [
             "voorzittter",
             "bedrijfsvoeringsorganisatie",
