@@ -9,6 +9,9 @@
 
 use serde::Serialize;
 
+mod cores;
+use cores::{in_order, on_cores};
+
 use crate::diagnostic::Diagnostic;
 use crate::diff::toelichting::Toelichting;
 use crate::render::index::{Entry, PairEntry};
@@ -107,90 +110,6 @@ fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
             out.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
         out
-    })
-}
-
-/// Runs `work` on each item on as many threads as the machine has cores and returns the
-/// results in the order of the items. Unlike `parallel` the number of threads does not
-/// grow with the items: a folder may hold hundreds of regelingen (issue 17).
-fn on_cores<I: Send, T: Send>(items: Vec<I>, work: impl Fn(I) -> T + Sync) -> Vec<T> {
-    let mut out = Vec::with_capacity(items.len());
-    let done: Result<(), std::convert::Infallible> = in_order(items, work, |t| {
-        out.push(t);
-        Ok(())
-    });
-    let Ok(()) = done;
-    out
-}
-
-/// Runs `work` on each item on as many threads as the machine has cores, each thread
-/// taking the next item not yet taken, and hands every result to `take` on this thread
-/// in the order of the items, as soon as it and all before it are done. A result is held only
-/// while one before it is still being made, so a build writes and drops its outputs as
-/// they come (its peak memory is not every output at once). When `take` fails no further
-/// item is started and its error is returned: what `take` saw, and which error stops the
-/// caller, are the same as when the items were made one after the other.
-fn in_order<I: Send, T: Send, E>(
-    items: Vec<I>,
-    work: impl Fn(I) -> T + Sync,
-    mut take: impl FnMut(T) -> Result<(), E>,
-) -> Result<(), E> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let workers = cores.min(items.len());
-    if workers <= 1 {
-        return items.into_iter().map(work).try_for_each(take);
-    }
-    // Each item is taken out of its slot by exactly one thread.
-    let slots: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
-    let count = slots.len();
-    let (next, stopped) = (AtomicUsize::new(0), AtomicBool::new(false));
-    let (sender, results) = std::sync::mpsc::channel::<(usize, T)>();
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let sender = sender.clone();
-                let (slots, next, stopped, work) = (&slots, &next, &stopped, &work);
-                s.spawn(move || {
-                    while !stopped.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(slot) = slots.get(i) else { break };
-                        let item = slot
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .take();
-                        if let Some(item) = item
-                            && sender.send((i, work(item))).is_err()
-                        {
-                            break;
-                        }
-                    }
-                })
-            })
-            .collect();
-        // Only the workers hold senders now: the channel ends when the last one does (a
-        // worker that panicked ends it early, and its panic is passed on below).
-        drop(sender);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut due = 0;
-        let mut outcome = Ok(());
-        'taking: while due < count {
-            let Ok((i, t)) = results.recv() else { break };
-            waiting.insert(i, t);
-            while let Some(t) = waiting.remove(&due) {
-                due += 1;
-                if let Err(e) = take(t) {
-                    stopped.store(true, Ordering::Relaxed);
-                    outcome = Err(e);
-                    break 'taking;
-                }
-            }
-        }
-        for h in handles {
-            h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        }
-        outcome
     })
 }
 
@@ -500,65 +419,6 @@ pub fn manifest(files: &[(String, usize)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn on_cores_keeps_the_order_of_the_items() {
-        // More items than cores, of uneven cost, so the threads finish out of order.
-        let items: Vec<u64> = (0..200).collect();
-        let out = super::on_cores(items, |i| {
-            let spin = (200 - i) * 1000;
-            (0..spin).fold(i, |a, b| a.wrapping_add(b % 3)) - (0..spin).map(|b| b % 3).sum::<u64>()
-        });
-        assert_eq!(out, (0..200).collect::<Vec<u64>>());
-        assert!(super::on_cores(Vec::<u8>::new(), |i| i).is_empty());
-    }
-
-    #[test]
-    fn in_order_hands_results_over_in_order_and_stops_when_taking_fails() {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        // Uneven costs, so the threads finish out of order.
-        let spin = |i: u64| (0..(50 - i % 50) * 2000).fold(i, |a, b| a ^ (b & 1)) & !1 | i & 1;
-        let mut seen = Vec::new();
-        let done: Result<(), ()> = super::in_order((0..100).collect(), spin, |t| {
-            seen.push(t);
-            Ok(())
-        });
-        assert!(done.is_ok());
-        let expected: Vec<u64> = (0..100).map(spin).collect();
-        assert_eq!(seen, expected);
-        // Taking fails at the fifth: what was taken is the first five, the error is that
-        // one's, and no item is started after it (an item after the fifth waits until
-        // taking has failed, then takes a while: made all, they would take seconds).
-        let (made, failed) = (
-            AtomicUsize::new(0),
-            std::sync::atomic::AtomicBool::new(false),
-        );
-        let mut seen = Vec::new();
-        let done = super::in_order(
-            (0..1000u64).collect(),
-            |i| {
-                made.fetch_add(1, Ordering::Relaxed);
-                while i > 4 && !failed.load(Ordering::Relaxed) {
-                    std::thread::sleep(std::time::Duration::from_millis(1));
-                }
-                if i > 4 {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                i
-            },
-            |i| {
-                seen.push(i);
-                if i == 4 {
-                    failed.store(true, Ordering::Relaxed);
-                    return Err(format!("fout bij {i}"));
-                }
-                Ok(())
-            },
-        );
-        assert_eq!(done, Err("fout bij 4".to_string()));
-        assert_eq!(seen, vec![0, 1, 2, 3, 4]);
-        assert!(made.load(Ordering::Relaxed) < 100, "{made:?}");
-    }
-
     #[test]
     fn the_manifest_lists_every_file_sorted_with_its_size() {
         let m = super::manifest(&[("b.html".into(), 3), ("a.md".into(), 5)]);
