@@ -1,6 +1,9 @@
 //! Work on the machine's cores with results in the order of the items: parsing and
 //! checking every regeling of a build, and making their outputs and the pairs'.
 
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
+
 /// Runs `work` on each item on as many threads as the machine has cores and returns the
 /// results in the order of the items. Unlike `parallel` the number of threads does not
 /// grow with the items: a folder may hold hundreds of regelingen (issue 17).
@@ -26,8 +29,6 @@ pub(super) fn in_order<I: Send, T: Send, E>(
     work: impl Fn(I) -> T + Sync,
     mut take: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-    use std::sync::{Condvar, Mutex, PoisonError};
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let workers = cores.min(items.len());
     if workers <= 1 {
@@ -62,10 +63,7 @@ pub(super) fn in_order<I: Send, T: Send, E>(
                         if stopped.load(Ordering::Relaxed) {
                             break;
                         }
-                        let item = slot
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .take();
+                        let item = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
                         if let Some(item) = item
                             && sender.send((i, work(item))).is_err()
                         {
@@ -109,20 +107,15 @@ pub(super) fn in_order<I: Send, T: Send, E>(
 /// item that worker was making, and would wait for ever (the panic is passed on when the
 /// threads are joined).
 struct WakeOnPanic<'a> {
-    stopped: &'a std::sync::atomic::AtomicBool,
-    taken: &'a (std::sync::Mutex<usize>, std::sync::Condvar),
+    stopped: &'a AtomicBool,
+    taken: &'a (Mutex<usize>, Condvar),
 }
 
 impl Drop for WakeOnPanic<'_> {
     fn drop(&mut self) {
         if std::thread::panicking() {
-            self.stopped
-                .store(true, std::sync::atomic::Ordering::Relaxed);
-            let _held = self
-                .taken
-                .0
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            self.stopped.store(true, Ordering::Relaxed);
+            let _held = self.taken.0.lock().unwrap_or_else(PoisonError::into_inner);
             self.taken.1.notify_all();
         }
     }
