@@ -122,10 +122,22 @@ pub(super) fn lid_index(content: &[Blok], cx: &Ctx<'_>, n: &str) -> Result<usize
     let found: Vec<usize> = content
         .iter()
         .enumerate()
-        .filter(|(_, b)| matches!(b, Blok::Lid(l) if l.number == n))
+        .filter(|(_, b)| matches!(b, Blok::Lid(l) if same_lid_number(&l.number, n)))
         .map(|(i, _)| i)
         .collect();
     only_element(cx, found, &format!("het {} lid", ordinal(n)))
+}
+
+/// Whether lid numbers `a` and `b` name the same lid. A besluit cites a lid by its
+/// ordinal ("het derde lid"), which is the number's value: a lid written `03.` is
+/// the third lid, so digits compare by value; anything else (`2a`) as written.
+fn same_lid_number(a: &str, b: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if digits(a) && digits(b) {
+        a.trim_start_matches('0') == b.trim_start_matches('0')
+    } else {
+        a == b
+    }
 }
 
 /// An error if a lid numbered `n` stands in `content` (other than the one at `except`).
@@ -138,10 +150,9 @@ pub(super) fn lid_free(
     if !n.chars().any(char::is_alphanumeric) {
         return Ok(());
     }
-    let clash = content
-        .iter()
-        .enumerate()
-        .any(|(i, b)| Some(i) != except && matches!(b, Blok::Lid(l) if l.number == n));
+    let clash = content.iter().enumerate().any(|(i, b)| {
+        Some(i) != except && matches!(b, Blok::Lid(l) if same_lid_number(&l.number, n))
+    });
     if clash {
         return Err(taken(cx, &format!("het {} lid", ordinal(n))));
     }
@@ -261,5 +272,24 @@ pub(super) fn items_mut(content: &mut [Blok], li: usize) -> &mut Vec<Onderdeel> 
     match &mut content[li] {
         Blok::Lijst(list) => &mut list.items,
         _ => unreachable!("item_slot finds lists"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_lid_number;
+
+    #[test]
+    fn lid_numbers_compare_by_value() {
+        // The fuzz finding: a lid written `03.` is "het derde lid" in a besluit.
+        assert!(same_lid_number("03", "3"));
+        assert!(same_lid_number("3", "003"));
+        assert!(same_lid_number("10", "10"));
+        assert!(!same_lid_number("10", "1"));
+        assert!(!same_lid_number("30", "3"));
+        // Not plain digits: as written.
+        assert!(same_lid_number("2a", "2a"));
+        assert!(!same_lid_number("02a", "2a"));
+        assert!(!same_lid_number("", "0"));
     }
 }
