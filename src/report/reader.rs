@@ -3,6 +3,9 @@
 //! the place in the regeling it is about (cited, with the eId for a link), the same
 //! finding at the same place only once, and grouped per article.
 
+use std::collections::hash_map::Entry;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -10,7 +13,7 @@ use crate::tree::Regeling;
 use crate::tree::eid::cite;
 
 /// One finding as a reader sees it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Finding {
     /// `fout`, `waarschuwing` or `opmerking`.
     pub severity: &'static str,
@@ -35,10 +38,12 @@ pub struct Group {
 
 /// The findings in words, in the order given, each distinct finding once.
 pub fn findings(diags: &[Diagnostic]) -> Vec<Finding> {
+    // A set beside the list: `contains` on the list grew with the square of the count.
+    let mut seen: FxHashSet<Finding> = FxHashSet::default();
     let mut out: Vec<Finding> = Vec::new();
     for d in diags {
         let f = finding(d);
-        if !out.contains(&f) {
+        if seen.insert(f.clone()) {
             out.push(f);
         }
     }
@@ -109,24 +114,36 @@ fn part_of(eid: &str) -> Option<(&'static str, &str)> {
 /// The findings of `r` grouped per article, in the order of the regeling (diagnostics
 /// come sorted by line); findings about the metadata come first.
 pub fn by_article(r: &Regeling, diags: &[Diagnostic]) -> Vec<Group> {
+    // Articles by eId and groups by key, so that each finding costs a few lookups: a
+    // scan of every article (and every group) per finding grew with their product.
     let articles = crate::tree::walk::articles(r);
+    let mut by_eid: FxHashMap<&str, &crate::tree::Artikel> = FxHashMap::default();
+    for a in &articles {
+        // The last article of an eId given twice, as a scan keeping the last would.
+        by_eid.insert(a.eid.as_str(), a);
+    }
     let mut groups: Vec<Group> = Vec::new();
+    let mut index: FxHashMap<(String, Option<String>), usize> = FxHashMap::default();
     for f in findings(diags) {
         let (title, eid) = match f.eid.as_deref() {
             None => ("Gegevens van de regeling".to_string(), None),
             Some(e) => match part_of(e) {
                 Some((name, first)) => (name.to_string(), Some(first.to_string())),
-                None => article_of(&articles, e)
+                None => article_of(&by_eid, e)
                     .unwrap_or_else(|| ("Overige tekst".to_string(), Some(e.to_string()))),
             },
         };
-        match groups.iter_mut().find(|g| g.title == title && g.eid == eid) {
-            Some(g) => g.findings.push(f),
-            None => groups.push(Group {
-                title,
-                eid,
-                findings: vec![f],
-            }),
+        match index.entry((title, eid)) {
+            Entry::Occupied(i) => groups[*i.get()].findings.push(f),
+            Entry::Vacant(v) => {
+                let (title, eid) = v.key().clone();
+                v.insert(groups.len());
+                groups.push(Group {
+                    title,
+                    eid,
+                    findings: vec![f],
+                });
+            }
         }
     }
     // The metadata first; the others keep the regeling's order.
@@ -135,11 +152,18 @@ pub fn by_article(r: &Regeling, diags: &[Diagnostic]) -> Vec<Group> {
 }
 
 /// The article that holds `eid`: its title (`Artikel 9 Het algemeen bestuur`) and eId.
-fn article_of(articles: &[&crate::tree::Artikel], eid: &str) -> Option<(String, Option<String>)> {
-    let a = articles
-        .iter()
-        .filter(|a| eid == a.eid || eid.starts_with(&format!("{}__", a.eid)))
-        .max_by_key(|a| a.eid.len())?;
+/// The innermost one: the longest prefix of `eid`, ending where an eId component ends
+/// (`__`), that is an article's eId.
+fn article_of(
+    by_eid: &FxHashMap<&str, &crate::tree::Artikel>,
+    eid: &str,
+) -> Option<(String, Option<String>)> {
+    // Every place a `__` starts, overlapping ones too (`art___para_1` of an article
+    // without a number), as the prefix test `starts_with("{eId}__")` allowed.
+    let b = eid.as_bytes();
+    let ends = (0..b.len().saturating_sub(1)).filter(|&i| b[i] == b'_' && b[i + 1] == b'_');
+    let ends: Vec<usize> = ends.chain([eid.len()]).collect();
+    let a = ends.iter().rev().find_map(|&end| by_eid.get(&eid[..end]))?;
     let mut title = a.label.clone();
     if let Some(n) = &a.number {
         title = format!("{title} {n}");
@@ -203,6 +227,73 @@ mod tests {
         assert_eq!(
             for_reader("Wgr art 14, derde lid").as_deref(),
             Some("Wgr art 14, derde lid")
+        );
+    }
+
+    /// The old lookup: every article, the longest whose eId is a prefix at a `__`.
+    fn article_by_scan<'a>(
+        articles: &[&'a crate::tree::Artikel],
+        eid: &str,
+    ) -> Option<&'a crate::tree::Artikel> {
+        articles
+            .iter()
+            .filter(|a| eid == a.eid || eid.starts_with(&format!("{}__", a.eid)))
+            .max_by_key(|a| a.eid.len())
+            .copied()
+    }
+
+    fn gr_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                gr_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "gr") {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The eId lookup finds the article the scan found, for every node of every `.gr`
+    /// file in the repository, and for eIds of articles without a number (`art___...`).
+    #[test]
+    fn article_lookup_is_the_scan() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        gr_files(&root.join("regelingen"), &mut files);
+        gr_files(&root.join("tests/fixtures"), &mut files);
+        let mut texts: Vec<String> = files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect();
+        texts.push("Artikel\n\n1. Een.\n\nArtikel 2\n\n1. Twee.\n".into());
+        let (mut in_article, mut outside) = (0, 0);
+        for text in &texts {
+            let (r, _) = crate::source::parse("t.gr", text);
+            let articles = crate::tree::walk::articles(&r);
+            let mut by_eid: FxHashMap<&str, &crate::tree::Artikel> = FxHashMap::default();
+            for a in &articles {
+                by_eid.insert(a.eid.as_str(), a);
+            }
+            let mut eids: Vec<String> = Vec::new();
+            crate::tree::walk::walk(&r, &mut |_, n| eids.push(n.eid().to_string()));
+            eids.extend(eids.clone().iter().map(|e| format!("{e}__x_1")));
+            for e in &eids {
+                let scan = article_by_scan(&articles, e);
+                let want = scan.map(|a| a.eid.clone());
+                let got = article_of(&by_eid, e).and_then(|(_, eid)| eid);
+                assert_eq!(got, want, "{e}");
+                if let Some(a) = scan {
+                    assert!(std::ptr::eq(a, by_eid[a.eid.as_str()]), "{e}");
+                    in_article += 1;
+                } else {
+                    outside += 1;
+                }
+            }
+        }
+        assert!(files.len() > 150, "{} files", files.len());
+        assert!(
+            in_article > 5_000 && outside > 500,
+            "{in_article} {outside}"
         );
     }
 }
