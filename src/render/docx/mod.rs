@@ -201,11 +201,13 @@ pub fn package(
     orientation: Orientation,
     date: &str,
     view: &minijinja::Value,
+    targets: Targets,
 ) -> Result<Vec<u8>, String> {
     use minijinja::value::merge_maps;
-    // The links of the view (segments with an `href`, as `check::links` made them):
-    // the relationships part and the document must agree on their ids.
-    let targets = crate::render::to_value(Targets::of(view)?);
+    // The links of the view (segments with an `href`, as `check::links` made them),
+    // found by the caller in the Rust view (`Targets::of`): the relationships part and
+    // the document must agree on their ids.
+    let targets = crate::render::to_value(targets);
     let frame = crate::render::to_value(Frame {
         title,
         orientation,

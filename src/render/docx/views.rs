@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Orientation, Para, Revisions, Run, package, revision_date};
+use super::{Orientation, Para, Revisions, Run, Targets, package, revision_date};
 use crate::besluit::Wijzigingsbesluit;
 use crate::check::links::Links;
 use crate::diff::words::Op;
@@ -32,6 +32,7 @@ pub fn tabel(
         Orientation::Landscape,
         &date,
         &crate::render::to_value(&view),
+        Targets::of(&view)?,
     )
 }
 
@@ -158,6 +159,7 @@ pub fn renvooi(
         Orientation::Portrait,
         &date,
         &crate::render::to_value(&view),
+        Targets::of(&view)?,
     )
 }
 
@@ -172,6 +174,7 @@ pub fn besluit(env: &minijinja::Environment<'_>, b: &Wijzigingsbesluit) -> Resul
         Orientation::Portrait,
         &date,
         &crate::render::to_value(b),
+        Targets::of(b)?,
     )
 }
 
@@ -185,15 +188,17 @@ pub fn regeling(
     links: &Links,
 ) -> Result<Vec<u8>, String> {
     let view = crate::render::regeling::view(r, links);
-    regeling_of(env, &view.title, &crate::render::to_value(&view))
+    let targets = Targets::of(&view)?;
+    regeling_of(env, &view.title, &crate::render::to_value(&view), targets)
 }
 
 /// The DOCX of a view already made and converted for the templates (see
-/// `render::regeling::html_of`); `title` is the view's.
+/// `render::regeling::html_of`); `title` and `targets` (`Targets::of`) are the view's.
 pub fn regeling_of(
     env: &minijinja::Environment<'_>,
     title: &str,
     view: &minijinja::Value,
+    targets: Targets,
 ) -> Result<Vec<u8>, String> {
     let date = revision_date(None);
     package(
@@ -203,5 +208,6 @@ pub fn regeling_of(
         Orientation::Portrait,
         &date,
         view,
+        targets,
     )
 }
