@@ -240,21 +240,27 @@ fn quote_range(text: &str, start: usize, end: usize) -> Range<usize> {
 }
 
 /// Removes terminal colour codes (ariadne colours a custom report kind even when colour
-/// is switched off).
+/// is switched off): an escape followed by `[`, up to and with the first ASCII letter.
+/// Copied in runs between escapes (a character at a time was 1 % of a 10x build).
 fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' && chars.peek() == Some(&'[') {
-            for c in chars.by_ref() {
-                if c.is_ascii_alphabetic() {
-                    break;
-                }
+    let mut rest = s;
+    while let Some(i) = rest.find('\u{1b}') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        match after.strip_prefix('[') {
+            Some(code) => {
+                rest = code
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .map_or("", |j| &code[j + 1..]);
             }
-        } else {
-            out.push(c);
+            None => {
+                out.push('\u{1b}');
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
     out
 }
 
@@ -407,5 +413,43 @@ mod tests {
     fn range_is_clipped_to_the_first_line() {
         assert_eq!(quote_range("ab\ncd", 0, 5), 0..2);
         assert_eq!(quote_range("ab", 5, 9), 1..2);
+    }
+
+    /// The run-wise strip equals the character-wise one it replaced, on strings built
+    /// from escapes, brackets, letters, digits and multi-byte characters.
+    #[test]
+    fn strip_ansi_is_the_char_wise_strip() {
+        fn by_char(s: &str) -> String {
+            let mut out = String::with_capacity(s.len());
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                if c == '\u{1b}' && chars.peek() == Some(&'[') {
+                    for c in chars.by_ref() {
+                        if c.is_ascii_alphabetic() {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        let alphabet = ['\u{1b}', '[', 'm', '3', '1', ';', ' ', 'é', '│', 'K'];
+        let mut seed: u64 = 7;
+        let mut stripped = 0;
+        for n in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..(n % 13) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let want = by_char(&s);
+            assert_eq!(strip_ansi(&s), want, "{s:?}");
+            stripped += usize::from(want.len() < s.len());
+        }
+        assert!(stripped > 500, "{stripped}");
     }
 }
