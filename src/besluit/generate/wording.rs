@@ -297,7 +297,8 @@ mod tests {
     /// `occurs_once` answers as the per-text `str::matches` count did: on overlapping and
     /// repeated needles, across texts, on the empty needle, and for every run of one to
     /// four words (and each word's halves) of every alinea of the repository's `.gr`
-    /// files, looked up in the alinea's article.
+    /// files and texts and the shared corpus (where a machine has it), looked up in the
+    /// alinea's article.
     #[test]
     fn occurs_once_is_the_matches_count() {
         let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
@@ -318,11 +319,10 @@ mod tests {
         }
         let mut checked = 0usize;
         let mut once = 0usize;
-        let root = env!("CARGO_MANIFEST_DIR");
-        let mut files = Vec::new();
-        for dir in ["regelingen", "tests/fixtures"] {
-            collect(&std::path::Path::new(root).join(dir), &mut files);
-        }
+        let files = crate::render::test_files::under(
+            &["regelingen", "tests/fixtures", "/work/shared/corpus"],
+            &["gr", "txt"],
+        );
         assert!(files.len() > 50, "{} files", files.len());
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap_or_default();
@@ -351,16 +351,5 @@ mod tests {
         }
         // Both answers must occur often, or the comparison proves little.
         assert!(checked > 100_000 && once > 10_000 && checked - once > 10_000);
-    }
-
-    fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                collect(&p, out);
-            } else if p.extension().is_some_and(|x| x == "gr") {
-                out.push(p);
-            }
-        }
     }
 }
