@@ -65,7 +65,10 @@ pub mod fragment {
 
     fn writer() -> Writer {
         Writer {
-            out: String::new(),
+            // Room for a typical article at once: the besluit writes thousands of
+            // fragments to compare and quote, and growing each from nothing cost a copy
+            // per doubling.
+            out: String::with_capacity(512),
             meta_title: None,
             untitled_start: false,
         }
@@ -165,9 +168,18 @@ impl Writer {
     }
 
     fn line(&mut self, indent: usize, text: &str) {
+        self.line_of(indent, &[text]);
+    }
+
+    /// A line of several pieces, written one after the other into the output: the
+    /// besluit's generator writes every article it compares or quotes, so a `format!` (or
+    /// an indent string) per line was a tenth of its run (issue 17).
+    fn line_of(&mut self, indent: usize, pieces: &[&str]) {
         self.untitled_start = false;
-        self.out.push_str(&" ".repeat(indent));
-        self.out.push_str(text);
+        self.out.extend(std::iter::repeat_n(' ', indent));
+        for p in pieces {
+            self.out.push_str(p);
+        }
         self.out.push('\n');
     }
 
@@ -182,7 +194,7 @@ impl Writer {
         for b in &t.content {
             match b {
                 Blok::Alinea(a) => self.line(0, &a.text),
-                Blok::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+                Blok::Opmerking(o) => self.line_of(0, &["// ", &o.text]),
                 _ => {}
             }
         }
@@ -191,7 +203,7 @@ impl Writer {
     /// An alinea: escaped with `\` when the line would otherwise be read as something else.
     fn literal_line(&mut self, indent: usize, text: &str) {
         if self.needs_escape(text) {
-            self.line(indent, &format!("\\{text}"));
+            self.line_of(indent, &["\\", text]);
         } else {
             self.line(indent, text);
         }
@@ -202,7 +214,11 @@ impl Writer {
         !matches!(kind, Some(LineKind::Text))
             || (self.untitled_start && may_open_as_title(text))
             || is_closing_formula(text)
-            || self.meta_title.as_deref() == Some(normalise(text).as_str())
+            // Normalised only when there is a title to compare with (fragments have none).
+            || self
+                .meta_title
+                .as_deref()
+                .is_some_and(|title| title == normalise(text))
     }
 
     fn metadata(&mut self, m: &Metadata) {
@@ -252,7 +268,9 @@ impl Writer {
         }
         self.out.push_str("---\n");
         for (k, v) in fields {
-            self.out.push_str(&format!("{k}: {v}\n"));
+            for piece in [k, ": ", &v, "\n"] {
+                self.out.push_str(piece);
+            }
         }
         self.out.push_str("---\n");
     }
@@ -266,7 +284,7 @@ impl Writer {
         for b in &s.content {
             match b {
                 Blok::Alinea(a) => self.line(0, &a.text),
-                Blok::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+                Blok::Opmerking(o) => self.line_of(0, &["// ", &o.text]),
                 other => self.container(std::slice::from_ref(other), 0, 3),
             }
         }
@@ -300,7 +318,7 @@ impl Writer {
                     self.literal_line(0, &a.text);
                     self.blank();
                 }
-                Deel::Opmerking(o) => self.line(0, &format!("// {}", o.text)),
+                Deel::Opmerking(o) => self.line_of(0, &["// ", &o.text]),
             }
         }
     }
@@ -402,15 +420,13 @@ impl Writer {
         for b in content {
             match b {
                 Blok::Alinea(a) => self.literal_line(alinea_indent, &a.text),
-                Blok::Opmerking(o) => self.line(alinea_indent, &format!("// {}", o.text)),
-                Blok::Lid(l) => {
-                    self.marked(&format!("{}.", l.number), 0, l.repealed, None, &l.content)
-                }
+                Blok::Opmerking(o) => self.line_of(alinea_indent, &["// ", &o.text]),
+                Blok::Lid(l) => self.marked([&l.number, "."], 0, l.repealed, None, &l.content),
                 Blok::Lijst(list) => {
                     for item in &list.items {
                         let label = walk::item_label(item);
                         self.marked(
-                            &label,
+                            [&label, ""],
                             list_indent,
                             item.repealed,
                             item.term.as_ref(),
@@ -422,27 +438,29 @@ impl Writer {
         }
     }
 
-    /// A lid or onderdeel: its marker, its first alinea on the marker line (or its term,
-    /// with the definition on a `: ` line), the rest indented under it.
+    /// A lid or onderdeel: its marker (in two pieces: a lid's number and its period), its
+    /// first alinea on the marker line (or its term, with the definition on a `: ` line),
+    /// the rest indented under it.
     fn marked(
         &mut self,
-        marker: &str,
+        marker: [&str; 2],
         indent: usize,
         repealed: bool,
         term: Option<&Tekst>,
         content: &[Blok],
     ) {
         let inner = indent + 3;
+        let [number, dot] = marker;
         if repealed {
-            self.line(indent, &format!("{marker} [Vervallen]"));
+            self.line_of(indent, &[number, dot, " [Vervallen]"]);
             self.container(content, inner, inner);
             return;
         }
         let mut rest = content;
         if let Some(t) = term {
-            self.line(indent, &format!("{marker} {}", t.text));
+            self.line_of(indent, &[number, dot, " ", &t.text]);
             if let Some((Blok::Alinea(first), tail)) = content.split_first() {
-                self.line(inner, &format!(": {}", first.text));
+                self.line_of(inner, &[": ", &first.text]);
                 rest = tail;
             } else {
                 // A term whose definition line is empty (`:` alone) is still a term: without
@@ -451,10 +469,10 @@ impl Writer {
                 self.line(inner, ":");
             }
         } else if let Some((Blok::Alinea(first), tail)) = content.split_first() {
-            self.line(indent, &format!("{marker} {}", first.text));
+            self.line_of(indent, &[number, dot, " ", &first.text]);
             rest = tail;
         } else {
-            self.line(indent, marker);
+            self.line_of(indent, &[number, dot]);
         }
         self.container(rest, inner, inner);
     }

@@ -21,11 +21,7 @@ pub(super) fn words_ops(old: &[Blok], new: &[Blok], at: &Addr) -> Option<Vec<Op>
             continue;
         }
         for (x, y) in hunks(old_al[i], new_al[i], &current, i)? {
-            let n = current
-                .iter()
-                .map(|t| t.matches(x.as_str()).count())
-                .sum::<usize>();
-            if n != 1 {
+            if !occurs_once(&current, &x) {
                 return None;
             }
             current[i] = current[i].replacen(x.as_str(), &y, 1);
@@ -174,8 +170,7 @@ pub(super) fn hunks(
         }
         loop {
             let x = &old[ow[a].0..ow[b - 1].1];
-            let here = text_now.iter().map(|t| t.matches(x).count()).sum::<usize>();
-            if here == 1 && crate::besluit::sentence::quotable(x) {
+            if occurs_once(&text_now, x) && crate::besluit::sentence::quotable(x) {
                 break;
             }
             if !widen(&mut a, &mut b, &mut c, &mut d) {
@@ -209,7 +204,7 @@ pub(super) fn hunks(
 /// punctuation that ends the sentence (`"het Schap."` quotes as `"het Schap"`), as long as
 /// the shorter words still occur once in the element.
 pub(super) fn trim_quotes<'a>(x: &'a str, y: &'a str, text: &[String]) -> (&'a str, &'a str) {
-    let once = |w: &str| text.iter().map(|t| t.matches(w).count()).sum::<usize>() == 1;
+    let once = |w: &str| occurs_once(text, w);
     let (mut x, mut y) = (x, y);
     // Emphasis marks and quotes in pairs around both (`*"X";*`, `"schap"`).
     while let Some(c) = x.chars().next().filter(|c| matches!(c, '*' | '"')) {
@@ -245,8 +240,116 @@ pub(super) fn trim_quotes<'a>(x: &'a str, y: &'a str, text: &[String]) -> (&'a s
     (x, y)
 }
 
+/// Whether `words` occur exactly once in the element's texts (counted as `str::matches`
+/// counts them: left to right, without overlap). A replacement quotes words that occur
+/// once; the count is asked for every widening of every quote of short texts, where
+/// building a substring searcher cost more than the search: the texts are scanned for
+/// the first byte (a UTF-8 needle starts on a character boundary, so a byte match is a
+/// match of characters), and the scan stops at the second occurrence.
+pub(super) fn occurs_once(texts: &[String], words: &str) -> bool {
+    let needle = words.as_bytes();
+    let Some(&first) = needle.first() else {
+        return texts
+            .iter()
+            .map(|t| t.matches(words).count())
+            .sum::<usize>()
+            == 1;
+    };
+    let mut seen = 0;
+    for t in texts {
+        let hay = t.as_bytes();
+        let mut at = 0;
+        while let Some(p) = memchr::memchr(first, &hay[at..]) {
+            let i = at + p;
+            if hay[i..].starts_with(needle) {
+                seen += 1;
+                if seen > 1 {
+                    return false;
+                }
+                at = i + needle.len();
+            } else {
+                at = i + 1;
+            }
+        }
+    }
+    seen == 1
+}
+
 /// Whether quoted words would show source markup (`*`, `\`) instead of the text a
 /// reader sees: such a change is made by replacing the element whole.
 pub(super) fn has_markup(words: &str) -> bool {
     words.contains('*') || words.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::occurs_once;
+
+    /// The count `str::matches` gives, summed over the texts: what `occurs_once` replaced.
+    fn by_matches(texts: &[String], words: &str) -> bool {
+        texts
+            .iter()
+            .map(|t| t.matches(words).count())
+            .sum::<usize>()
+            == 1
+    }
+
+    /// `occurs_once` answers as the per-text `str::matches` count did: on overlapping and
+    /// repeated needles, across texts, on the empty needle, and for every run of one to
+    /// four words (and each word's halves) of every alinea of the repository's `.gr`
+    /// files and texts and the shared corpus (where a machine has it), looked up in the
+    /// alinea's article.
+    #[test]
+    fn occurs_once_is_the_matches_count() {
+        let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        for (texts, needle) in [
+            (s(&["aaa"]), "aa"),
+            (s(&["aa"]), "aa"),
+            (s(&["aaaa"]), "aa"),
+            (s(&["aba", "b"]), "b"),
+            (s(&["ab", "ab"]), "ab"),
+            (s(&["", "x"]), "x"),
+            (s(&["abc"]), ""),
+            (s(&[""]), ""),
+            (s(&[]), "a"),
+            (s(&["één é"]), "é"),
+            (s(&["het lid, het lid"]), "het lid"),
+        ] {
+            assert_eq!(occurs_once(&texts, needle), by_matches(&texts, needle));
+        }
+        let mut checked = 0usize;
+        let mut once = 0usize;
+        let files = crate::render::test_files::under(
+            &["regelingen", "tests/fixtures", "/work/shared/corpus"],
+            &["gr", "txt"],
+        );
+        assert!(files.len() > 50, "{} files", files.len());
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            let (r, _) = crate::source::parse("t.gr", &text);
+            for a in crate::tree::walk::articles(&r) {
+                let mut found = Vec::new();
+                super::collect_texts(&a.content, &mut found);
+                let texts: Vec<String> = found.iter().map(|t| t.to_string()).collect();
+                for t in &texts {
+                    let spans = super::word_spans(t);
+                    for i in 0..spans.len() {
+                        for k in 1..=4.min(spans.len() - i) {
+                            let run = &t[spans[i].0..spans[i + k - 1].1];
+                            let word = &t[spans[i].0..spans[i].1];
+                            let half = &word[..word.floor_char_boundary(word.len() / 2)];
+                            for needle in [run, half] {
+                                let want = by_matches(&texts, needle);
+                                assert_eq!(occurs_once(&texts, needle), want, "{needle:?}");
+                                checked += 1;
+                                once += usize::from(want);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // Both answers must occur often, or the comparison proves little.
+        assert!(checked > 100_000 && once > 10_000 && checked - once > 10_000);
+    }
 }
