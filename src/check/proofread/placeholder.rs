@@ -413,15 +413,7 @@ mod tests {
             ours.len()
         };
         let mut real = 0usize;
-        let mut files = crate::source::test_texts();
-        for entry in std::fs::read_dir("tests/fixtures/real").unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                files.push((path, text));
-            }
-        }
-        for (_, text) in &files {
+        for (_, text) in &crate::source::test_texts_and_real_fixtures() {
             for line in text.lines() {
                 real += same(line);
             }

@@ -3,20 +3,6 @@ use super::*;
 use crate::check::terms::starts::triple_at;
 use crate::tree::terms::definitions;
 
-/// The repository's `.gr` files, the corpus and the real GRs (`source::test_texts`) and
-/// the real GRs of `tests/fixtures/real/`.
-fn real_texts() -> Vec<(std::path::PathBuf, String)> {
-    let mut out = crate::source::test_texts();
-    for entry in std::fs::read_dir("tests/fixtures/real").unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            out.push((path, text));
-        }
-    }
-    out
-}
-
 /// Forms at the automaton's edges: several words, a hyphen, an apostrophe, a digit, one
 /// letter, a letter outside ASCII, a form that starts or ends in punctuation, forms that
 /// are prefixes of each other and of common words.
@@ -69,7 +55,7 @@ fn word_starts_find_what_the_automaton_finds() {
     edge.sort();
     edge.dedup();
     let (mut own_hits, mut edge_hits, mut files_with_terms) = (0usize, 0usize, 0usize);
-    for (file, text) in real_texts() {
+    for (file, text) in crate::source::test_texts_and_real_fixtures() {
         let (r, _) = crate::source::parse("t.gr", &text);
         let lower_cores: Vec<String> = definitions(&r)
             .iter()
@@ -168,7 +154,7 @@ fn nouns_in_one_pass_equal_a_search_per_noun() {
             assert_eq!(*list, ours[2 * w], "{plain:?}");
         }
     };
-    for (_, text) in real_texts() {
+    for (_, text) in crate::source::test_texts_and_real_fixtures() {
         let (r, _) = crate::source::parse("t.gr", &text);
         let skip = rustc_hash::FxHashSet::default();
         for t in collect_texts(&r, &skip) {
