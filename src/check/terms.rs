@@ -15,6 +15,11 @@ use crate::tree::terms::{Definition, definitions};
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
 
+mod starts;
+mod uses;
+
+use uses::uses;
+
 /// Nouns a regeling writes with a capital only when they are defined terms.
 const GENERIC: &[&str] = &[
     "Wet",
@@ -112,8 +117,9 @@ fn occurrences(lower: &str, needle: &str) -> Vec<usize> {
     occurrences_with(&memchr::memmem::Finder::new(needle.as_bytes()), lower)
 }
 
-/// The same with a searcher built once: the term scan runs a few dozen needles over
-/// every alinea, and building a searcher per call was a third of `grc check`'s time.
+/// The same with a searcher built once: T002's search before it read the word index
+/// ([`scan::words_in`]), kept as its reference.
+#[cfg(test)]
 fn occurrences_with(finder: &memchr::memmem::Finder<'_>, lower: &str) -> Vec<usize> {
     let len = finder.needle().len();
     finder
@@ -188,84 +194,6 @@ fn forms_of(core_lower: &str) -> [String; 4] {
         format!("{core_lower}s"),
         format!("{core_lower}n"),
     ]
-}
-
-/// Every whole-word use of every form of every term, found in one pass over each text
-/// (aho-corasick) instead of one pass per term and form, which was two thirds of
-/// `grc check` on a large regeling.
-struct Uses {
-    /// Per term: (text, form, byte offset), in the order texts, forms, offsets.
-    per_term: Vec<Vec<(u32, u32, u32)>>,
-    /// (text, term, byte offset) of each term's form as defined (form 0), in text order.
-    /// Flat and 32-bit: one vector per text or 64-bit fields cost more than the matches.
-    cores: Vec<(u32, u32, u32)>,
-}
-
-impl Uses {
-    /// The uses as defined of any term in text `x`: (term, byte offset).
-    fn cores_in(&self, x: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let x = x as u32;
-        let from = self.cores.partition_point(|c| c.0 < x);
-        let to = self.cores.partition_point(|c| c.0 <= x);
-        self.cores[from..to]
-            .iter()
-            .map(|&(_, term, at)| (term as usize, at as usize))
-    }
-}
-
-fn uses(lower_cores: &[String], texts: &[Text]) -> Uses {
-    let mut patterns: Vec<String> = Vec::new();
-    let mut owners: Vec<Vec<(u32, u32)>> = Vec::new();
-    let mut index = rustc_hash::FxHashMap::default();
-    for (term, core) in lower_cores.iter().enumerate() {
-        for (form, text) in forms_of(core).into_iter().enumerate() {
-            let id = *index.entry(text.clone()).or_insert_with(|| {
-                patterns.push(text);
-                owners.push(Vec::new());
-                patterns.len() - 1
-            });
-            owners[id].push((term as u32, form as u32));
-        }
-    }
-    let mut out = Uses {
-        per_term: vec![Vec::new(); lower_cores.len()],
-        cores: Vec::new(),
-    };
-    let Ok(automaton) = aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-    else {
-        return out;
-    };
-    for (x, t) in texts.iter().enumerate() {
-        // The automaton folds ASCII case, which is all that lower-casing changes in most
-        // texts; a text with another capital (`Ë`) is lowered first (`lower_in_place`
-        // keeps every byte offset).
-        let lowered;
-        let hay: &str = if needs_lowering(&t.plain) {
-            lowered = lower_in_place(&t.plain);
-            &lowered
-        } else {
-            &t.plain
-        };
-        for m in automaton.find_overlapping_iter(hay) {
-            if m.is_empty() || !whole_word(hay, m.start(), m.len()) {
-                continue;
-            }
-            let (x, at) = (x as u32, m.start() as u32);
-            for &(term, form) in &owners[m.pattern().as_usize()] {
-                out.per_term[term as usize].push((x, form, at));
-                if form == 0 {
-                    out.cores.push((x, term, at));
-                }
-            }
-        }
-    }
-    for list in &mut out.per_term {
-        list.sort_unstable();
-        list.shrink_to_fit();
-    }
-    out
 }
 
 /// One finding stands for every place a spelling occurs: the lines go in a note.
@@ -397,7 +325,17 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     let texts = collect_texts(r, &def_items);
     let mut diags = Vec::new();
     let lower_cores: Vec<String> = terms.iter().map(|t| lower_in_place(&t.core)).collect();
-    let uses = uses(&lower_cores, &texts);
+    // T002's nouns that no definition covers (that are not one of the forms a defined
+    // term is used in).
+    let generic: Vec<&str> = GENERIC
+        .iter()
+        .copied()
+        .filter(|w| {
+            let lower = w.to_lowercase();
+            !lower_cores.iter().any(|d| forms_of(d).contains(&lower))
+        })
+        .collect();
+    let (uses, generic_at) = uses(&lower_cores, &texts, &generic);
 
     for (index, term) in terms.iter().enumerate() {
         let forms = forms_of(&lower_cores[index]);
@@ -511,54 +449,47 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
     }
 
     // T002: a capitalised common noun that no definition covers.
-    for word in GENERIC {
+    for (word, found) in generic.iter().zip(&generic_at) {
         let lower = word.to_lowercase();
-        // Covered when it is one of the forms a defined term is used in.
-        let covered = lower_cores.iter().any(|d| forms_of(d).contains(&lower));
-        if covered {
-            continue;
-        }
         let mut places: Vec<(String, Span)> = Vec::new();
-        // Only the word as written, capital first, is a finding: searched for as such.
-        let finder = memchr::memmem::Finder::new(word.as_bytes());
-        for (x, t) in texts.iter().enumerate() {
-            for at in occurrences_with(&finder, &t.plain) {
-                if sentence_start(&t.plain, at) {
-                    continue;
-                }
-                // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
-                // ("Wet sociale werkvoorziening") or a capitalised name ("Raad van State").
-                let inside_term = uses.cores_in(x).any(|(term, s)| {
-                    let d = &lower_cores[term];
-                    d.contains(&lower) && s <= at && at < s + d.len()
-                });
-                // "in de Wet bepaalde": a participle after the noun ends the noun phrase,
-                // although "Wet bepaalde" reads like the name of an act grc does not know.
-                let participle = t.plain[at + word.len()..]
-                    .split_whitespace()
-                    .next()
-                    .map(|w| w.trim_end_matches([',', ';', '.']))
-                    .is_some_and(|w| PARTICIPLES.iter().any(|p| p.eq_ignore_ascii_case(w)));
-                let act_here = acts::named_at(&t.plain[at..])
-                    .is_some_and(|(_, len)| len > word.len())
-                    || (!participle && crate::refs::names_unknown_act(&t.plain[at..]));
-                // (Where the previous word starts, not `at - w.len() - 1`: with no space
-                // before it, at the start of the text, that underflowed; found by fuzzing.)
-                let before = t.plain[..at].trim_end();
-                let previous_capital = before.split_whitespace().next_back().is_some_and(|w| {
-                    w.starts_with(char::is_uppercase)
-                        && !sentence_start(&t.plain, before.len() - w.len())
-                });
-                // "die Wet" points back at an act just named; "de Wet – Wsw" names one.
-                let anaphoric = ["die", "deze"].contains(&word_before(&t.plain, at).as_str());
-                let after = t.plain[at + word.len()..].trim_start_matches([' ', '–', '-']);
-                let act_after = after.len() < t.plain.len() - at - word.len()
-                    && acts::named_at(after).is_some();
-                if inside_term || act_here || previous_capital || anaphoric || act_after {
-                    continue;
-                }
-                places.push((t.eid.to_string(), span_in(t, at, word.len())));
+        // Only the word as written, capital first, is a finding (found so by `uses`).
+        for &(x, at) in found {
+            let (x, at) = (x as usize, at as usize);
+            let t = &texts[x];
+            if sentence_start(&t.plain, at) {
+                continue;
             }
+            // Part of a longer name: a defined term ("Algemeen Bestuur"), an act
+            // ("Wet sociale werkvoorziening") or a capitalised name ("Raad van State").
+            let inside_term = uses.cores_in(x).any(|(term, s)| {
+                let d = &lower_cores[term];
+                d.contains(&lower) && s <= at && at < s + d.len()
+            });
+            // "in de Wet bepaalde": a participle after the noun ends the noun phrase,
+            // although "Wet bepaalde" reads like the name of an act grc does not know.
+            let participle = t.plain[at + word.len()..]
+                .split_whitespace()
+                .next()
+                .map(|w| w.trim_end_matches([',', ';', '.']))
+                .is_some_and(|w| PARTICIPLES.iter().any(|p| p.eq_ignore_ascii_case(w)));
+            let act_here = acts::named_at(&t.plain[at..]).is_some_and(|(_, len)| len > word.len())
+                || (!participle && crate::refs::names_unknown_act(&t.plain[at..]));
+            // (Where the previous word starts, not `at - w.len() - 1`: with no space
+            // before it, at the start of the text, that underflowed; found by fuzzing.)
+            let before = t.plain[..at].trim_end();
+            let previous_capital = before.split_whitespace().next_back().is_some_and(|w| {
+                w.starts_with(char::is_uppercase)
+                    && !sentence_start(&t.plain, before.len() - w.len())
+            });
+            // "die Wet" points back at an act just named; "de Wet – Wsw" names one.
+            let anaphoric = ["die", "deze"].contains(&word_before(&t.plain, at).as_str());
+            let after = t.plain[at + word.len()..].trim_start_matches([' ', '–', '-']);
+            let act_after =
+                after.len() < t.plain.len() - at - word.len() && acts::named_at(after).is_some();
+            if inside_term || act_here || previous_capital || anaphoric || act_after {
+                continue;
+            }
+            places.push((t.eid.to_string(), span_in(t, at, word.len())));
         }
         // Every use is a finding of its own: each is a place to rewrite, and an editor
         // marks them all (the first use alone hid the others).

@@ -14,6 +14,9 @@ mod write;
 /// The texts the hand-written fast paths are compared with their grammars on.
 #[cfg(test)]
 pub(crate) use scan::tests::texts as test_texts;
+/// The same and the real GRs of `tests/fixtures/real/` (published text, `.txt`).
+#[cfg(test)]
+pub(crate) use scan::tests::texts_and_real_fixtures as test_texts_and_real_fixtures;
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::{Metadata, Regeling, Span, eid};

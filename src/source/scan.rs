@@ -265,6 +265,19 @@ pub(super) mod tests {
             .collect()
     }
 
+    /// [`texts`] and the real GRs of `tests/fixtures/real/` (published text, `.txt`).
+    pub(crate) fn texts_and_real_fixtures() -> Vec<(std::path::PathBuf, String)> {
+        let mut out = texts();
+        for entry in std::fs::read_dir("tests/fixtures/real").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+        out
+    }
+
     /// The byte test with the grammar behind it gives exactly the grammar's lines: on
     /// every line of every text (as a whole file, so line numbers and offsets are
     /// compared too), and on every line on its own.
