@@ -135,6 +135,7 @@ pub enum Clause {
 pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let last_verb = super::starts::last_designate_verb(text);
     while i < text.len() {
         // White space and punctuation: no word starts here (the common case, without a call).
         let b = text.as_bytes()[i];
@@ -147,7 +148,8 @@ pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        if super::starts::may_start(&text[i..end], &text[end..])
+        let verb_after = last_verb.is_some_and(|v| v > i);
+        if super::starts::may_start(&text[i..end], &text[end..], verb_after)
             && let Ok(mut pairs) = VoteParser::parse(Rule::clause, &text[i..])
             && let Some(p) = pairs.next()
         {

@@ -62,6 +62,11 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
             return;
         }
         let lower = text.to_lowercase();
+        // "bestaat uit vijf leden" is the algemeen bestuur's size only right after its name
+        // (not the dagelijks bestuur's, nor a commissie's).
+        found.retain(|(c, s, _)| {
+            !matches!(c, Clause::AbSize { .. }) || after_algemeen_bestuur(&text[..*s])
+        });
         // One rule per kind of clause per alinea: "bij staking van stemmen ... staken de
         // stemmen andermaal" is one tie rule.
         let mut kinds = Vec::new();
@@ -122,6 +127,12 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
         }
     });
     (out, diags)
+}
+
+/// True when `before` ends with `algemeen bestuur` (any case) and white space.
+fn after_algemeen_bestuur(before: &str) -> bool {
+    let t = before.trim_end().as_bytes();
+    t.len() >= 16 && t[t.len() - 16..].eq_ignore_ascii_case(b"algemeen bestuur")
 }
 
 /// Gives a designation the votes per member that the clause right after it sets for "deze
@@ -598,6 +609,14 @@ mod tests {
             );
         }
         assert!(!may_speak_of_votes("het bestuur besluit; Ständig"));
+    }
+
+    #[test]
+    fn the_size_is_the_algemeen_bestuurs_only_after_its_name() {
+        assert!(after_algemeen_bestuur("1. Het Algemeen Bestuur "));
+        assert!(!after_algemeen_bestuur("Het dagelijks bestuur "));
+        assert!(!after_algemeen_bestuur("De commissie "));
+        assert!(!after_algemeen_bestuur("bestuur "));
     }
 
     #[test]
