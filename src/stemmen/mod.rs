@@ -65,7 +65,7 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
         // "bestaat uit vijf leden" is the algemeen bestuur's size only right after its name
         // (not the dagelijks bestuur's, nor a commissie's).
         found.retain(|(c, s, _)| {
-            !matches!(c, Clause::AbSize { .. }) || after_algemeen_bestuur(&text[..*s])
+            !matches!(c, Clause::AbSize { .. }) || seats::after_algemeen_bestuur(&text[..*s])
         });
         // One rule per kind of clause per alinea: "bij staking van stemmen ... staken de
         // stemmen andermaal" is one tie rule.
@@ -81,7 +81,7 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
                 true
             }
         });
-        let applied = apply_to_designations(&mut found, &lower);
+        let applied = seats::apply_to_designations(&mut found, &lower);
         let heading = cx
             .artikel
             .and_then(|x| x.heading.as_ref())
@@ -127,52 +127,6 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
         }
     });
     (out, diags)
-}
-
-/// True when `before` ends with `algemeen bestuur` (any case) and white space.
-fn after_algemeen_bestuur(before: &str) -> bool {
-    let t = before.trim_end().as_bytes();
-    t.len() >= 16 && t[t.len() - 16..].eq_ignore_ascii_case(b"algemeen bestuur")
-}
-
-/// Gives a designation the votes per member that the clause right after it sets for "deze
-/// leden" ("De minister wijst twee leden aan. Deze leden hebben dubbel stemrecht", "...
-/// Deze leden hebben elk twee stemmen"); the indices of the clauses so taken up. Only
-/// where the words between refer back to the members, never to other members.
-fn apply_to_designations(found: &mut [(Clause, usize, usize)], lower: &str) -> Vec<usize> {
-    let mut applied = Vec::new();
-    for i in 1..found.len() {
-        let votes = match found[i].0 {
-            Clause::DoubleVote => 2,
-            Clause::VotesPerDesignated { votes } => votes,
-            _ => continue,
-        };
-        let gap = lower.get(found[i - 1].2..found[i].1).unwrap_or_default();
-        if let Clause::Designation {
-            votes_per_member, ..
-        } = &mut found[i - 1].0
-            && votes_per_member.is_none()
-            && refers_back(gap)
-        {
-            *votes_per_member = Some(votes);
-            applied.push(i);
-        }
-    }
-    applied
-}
-
-/// True when `gap` (lower case) is the start of a sentence about the members just
-/// designated: "deze leden hebben", "die leden", "zij hebben", "deze hebben".
-fn refers_back(gap: &str) -> bool {
-    let words: Vec<&str> = gap
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let rest = match words.as_slice() {
-        ["deze" | "die", "leden", rest @ ..] | ["zij" | "deze" | "die", rest @ ..] => rest,
-        _ => return false,
-    };
-    matches!(rest, [] | ["hebben" | "heeft"])
 }
 
 /// The body a clause at `at` is about: the last one the sentence names before it, else
@@ -609,49 +563,5 @@ mod tests {
             );
         }
         assert!(!may_speak_of_votes("het bestuur besluit; Ständig"));
-    }
-
-    #[test]
-    fn the_size_is_the_algemeen_bestuurs_only_after_its_name() {
-        assert!(after_algemeen_bestuur("1. Het Algemeen Bestuur "));
-        assert!(!after_algemeen_bestuur("Het dagelijks bestuur "));
-        assert!(!after_algemeen_bestuur("De commissie "));
-        assert!(!after_algemeen_bestuur("bestuur "));
-    }
-
-    #[test]
-    fn vote_clauses_after_a_designation_apply_only_when_they_refer_back() {
-        let run = |text: &str| {
-            let mut found = grammar::clauses(text);
-            let applied = apply_to_designations(&mut found, &text.to_lowercase());
-            let votes = found.iter().find_map(|(c, _, _)| match c {
-                Clause::Designation {
-                    votes_per_member, ..
-                } => Some(*votes_per_member),
-                _ => None,
-            });
-            (votes.flatten(), applied.len())
-        };
-        assert_eq!(
-            run("De minister wijst twee leden aan. Deze leden hebben dubbel stemrecht."),
-            (Some(2), 1)
-        );
-        assert_eq!(
-            run("De minister wijst twee leden aan. Deze leden hebben elk drie stemmen."),
-            (Some(3), 1)
-        );
-        assert_eq!(
-            run("De minister wijst twee leden aan, die dubbel stemrecht hebben."),
-            (Some(2), 1)
-        );
-        // Other members: not the designation's.
-        assert_eq!(
-            run("De minister wijst twee leden aan. Het lid uit Ede heeft dubbel stemrecht."),
-            (None, 0)
-        );
-        assert_eq!(
-            run("Deze leden hebben dubbel stemrecht. De minister wijst twee leden aan."),
-            (None, 0)
-        );
     }
 }

@@ -350,6 +350,55 @@ fn split_names(text: &str, names: &[String]) -> (Vec<String>, Vec<String>) {
     (found, unknown)
 }
 
+/// True when `before` ends with `algemeen bestuur` (any case) and white space.
+pub(super) fn after_algemeen_bestuur(before: &str) -> bool {
+    let t = before.trim_end().as_bytes();
+    t.len() >= 16 && t[t.len() - 16..].eq_ignore_ascii_case(b"algemeen bestuur")
+}
+
+/// Gives a designation the votes per member that the clause right after it sets for "deze
+/// leden" ("De minister wijst twee leden aan. Deze leden hebben dubbel stemrecht", "...
+/// Deze leden hebben elk twee stemmen"); the indices of the clauses so taken up. Only
+/// where the words between refer back to the members, never to other members.
+pub(super) fn apply_to_designations(
+    found: &mut [(Clause, usize, usize)],
+    lower: &str,
+) -> Vec<usize> {
+    let mut applied = Vec::new();
+    for i in 1..found.len() {
+        let votes = match found[i].0 {
+            Clause::DoubleVote => 2,
+            Clause::VotesPerDesignated { votes } => votes,
+            _ => continue,
+        };
+        let gap = lower.get(found[i - 1].2..found[i].1).unwrap_or_default();
+        if let Clause::Designation {
+            votes_per_member, ..
+        } = &mut found[i - 1].0
+            && votes_per_member.is_none()
+            && refers_back(gap)
+        {
+            *votes_per_member = Some(votes);
+            applied.push(i);
+        }
+    }
+    applied
+}
+
+/// True when `gap` (lower case) is the start of a sentence about the members just
+/// designated: "deze leden hebben", "die leden", "zij hebben", "deze hebben".
+fn refers_back(gap: &str) -> bool {
+    let words: Vec<&str> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let rest = match words.as_slice() {
+        ["deze" | "die", "leden", rest @ ..] | ["zij" | "deze" | "die", rest @ ..] => rest,
+        _ => return false,
+    };
+    matches!(rest, [] | ["hebben" | "heeft"])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,5 +449,49 @@ mod tests {
         assert_eq!(kind_by_name("Provincie Groningen"), Kind::Province);
         assert_eq!(kind_by_name("Groningen"), Kind::Municipality);
         assert_eq!(kind_by_name("Staat der Nederlanden"), Kind::State);
+    }
+
+    #[test]
+    fn the_size_is_the_algemeen_bestuurs_only_after_its_name() {
+        assert!(after_algemeen_bestuur("1. Het Algemeen Bestuur "));
+        assert!(!after_algemeen_bestuur("Het dagelijks bestuur "));
+        assert!(!after_algemeen_bestuur("De commissie "));
+        assert!(!after_algemeen_bestuur("bestuur "));
+    }
+
+    #[test]
+    fn vote_clauses_after_a_designation_apply_only_when_they_refer_back() {
+        let run = |text: &str| {
+            let mut found = super::super::grammar::clauses(text);
+            let applied = apply_to_designations(&mut found, &text.to_lowercase());
+            let votes = found.iter().find_map(|(c, _, _)| match c {
+                Clause::Designation {
+                    votes_per_member, ..
+                } => Some(*votes_per_member),
+                _ => None,
+            });
+            (votes.flatten(), applied.len())
+        };
+        assert_eq!(
+            run("De minister wijst twee leden aan. Deze leden hebben dubbel stemrecht."),
+            (Some(2), 1)
+        );
+        assert_eq!(
+            run("De minister wijst twee leden aan. Deze leden hebben elk drie stemmen."),
+            (Some(3), 1)
+        );
+        assert_eq!(
+            run("De minister wijst twee leden aan, die dubbel stemrecht hebben."),
+            (Some(2), 1)
+        );
+        // Other members: not the designation's.
+        assert_eq!(
+            run("De minister wijst twee leden aan. Het lid uit Ede heeft dubbel stemrecht."),
+            (None, 0)
+        );
+        assert_eq!(
+            run("Deze leden hebben dubbel stemrecht. De minister wijst twee leden aan."),
+            (None, 0)
+        );
     }
 }
