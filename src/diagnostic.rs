@@ -304,6 +304,11 @@ pub const CODES: &[(&str, Severity, &str)] = &[
         Severity::Warning,
         "dagelijks bestuur heeft naar stemmen de meerderheid",
     ),
+    (
+        "V014",
+        Severity::Warning,
+        "aantal leden van het algemeen bestuur klopt niet met de aanwijzingen",
+    ),
     // A: applying a wijzigingsbesluit
     ("A001", Severity::Error, "geen wijzigingsopdracht"),
     ("A002", Severity::Error, "opdracht past niet op de tekst"),

@@ -349,3 +349,79 @@ fn population_csv_in_every_form_a_spreadsheet_writes() {
         assert!(d[0].message.contains(message), "{file}: {}", d[0].message);
     }
 }
+
+/// The three mixed regelingen (Rijk, provincie, stichting among the deelnemers) designate
+/// their members by named bodies; without population data the table follows from the text.
+#[test]
+fn designations_by_the_minister_the_raden_the_staten_and_the_stichting() {
+    use grc::stemmen::seats::Kind;
+    let table = |file: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        let (r, _) = grc::source::parse(file, &text);
+        let s = compute(&r, &[], &grc::stemmen::deelnemers(&r, &[], false));
+        let rows: Vec<(String, Kind, u32, u32, u32)> = s
+            .participants
+            .iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    p.kind,
+                    p.members,
+                    p.votes_per_member,
+                    p.votes,
+                )
+            })
+            .collect();
+        (rows, s.votes_total, s.findings)
+    };
+    let row = |n: &str, k, m, v, t| (n.to_string(), k, m, v, t);
+    use Kind::*;
+    // Artikel 4: the minister two members with dubbel stemrecht, Middelburg two, Veere one.
+    let (rows, total, findings) = table("tests/fixtures/real/zeeuws-archief.gr");
+    assert_eq!(
+        rows,
+        [
+            row("Rijk", State, 2, 2, 4),
+            row("Middelburg", Municipality, 2, 1, 2),
+            row("Veere", Municipality, 1, 1, 1)
+        ]
+    );
+    assert_eq!(total, 7);
+    // Computed, so not reported as "not computed"; the five members are lid 1's five.
+    assert!(
+        !findings
+            .iter()
+            .any(|d| ["V001", "V002", "V014"].contains(&d.code.as_str())),
+        "{findings:#?}"
+    );
+    // The Rijk is named in the aanhef by its staatssecretaris; "de gemeenten" need not
+    // name it.
+    assert!(!findings.iter().any(|d| d.code == "V012"), "{findings:#?}");
+    let (rows, total, findings) = table("tests/fixtures/real/gelders-archief.gr");
+    assert_eq!(
+        rows,
+        [
+            row("Rijk", State, 3, 1, 3),
+            row("Arnhem", Municipality, 2, 1, 2),
+            row("Renkum, Rheden en Rozendaal", Municipality, 1, 1, 1)
+        ]
+    );
+    assert_eq!(total, 6);
+    assert!(!findings.iter().any(|d| d.code == "V014"), "{findings:#?}");
+    let (rows, total, _) = table("tests/fixtures/real/letterhoeke.gr");
+    assert_eq!(
+        rows,
+        [
+            row("Rijk", State, 3, 1, 3),
+            row("Fryslân", Province, 3, 1, 3),
+            row(
+                "Stichting Frysk Letterkundich Museum en Dokumintaasjesintrum",
+                Organisation,
+                1,
+                1,
+                1
+            )
+        ]
+    );
+    assert_eq!(total, 7);
+}

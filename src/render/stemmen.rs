@@ -5,11 +5,13 @@ use serde::Serialize;
 
 use crate::nl::{decimal3, percent, thousands};
 use crate::stemmen::Stemverhouding;
-use crate::stemmen::grammar::{Body, Clause, QuotaOf};
+use crate::stemmen::grammar::{Body, Clause, Designator, QuotaOf};
 
 #[derive(Serialize)]
 struct Row {
     name: String,
+    /// The name padded to the width of the text table's first column.
+    name_cell: String,
     population: String,
     members: String,
     votes_per_member: String,
@@ -64,6 +66,12 @@ struct View {
     herindelingen: Vec<HerindelingView>,
     population_sources: Vec<SourceView>,
     rows: Vec<Row>,
+    /// `Gemeente`, or `Deelnemer` when a row is no single gemeente; padded like the names.
+    first_column: String,
+    first_title: &'static str,
+    total_cell: String,
+    /// Who votes as one block in the power indices.
+    blocks: String,
     members_total: u32,
     votes_total: u32,
     quota: u32,
@@ -79,7 +87,28 @@ fn view(s: &Stemverhouding, regeling_href: Option<&str>) -> View {
             .find(|p| p.name == name)
             .and_then(|p| p.population)
     };
+    let mixed = s
+        .participants
+        .iter()
+        .any(|p| !p.kind.is_municipality() || !p.joint.is_empty());
+    let name_width = s
+        .participants
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(16);
     View {
+        first_column: pad(if mixed { "Deelnemer" } else { "Gemeente" }, name_width),
+        first_title: if mixed { "Deelnemer" } else { "Gemeente" },
+        total_cell: pad("Totaal", name_width),
+        blocks: if s.participants.iter().any(|p| !p.joint.is_empty()) {
+            "elke deelnemer als één blok, en gemeenten die gezamenlijk leden aanwijzen samen als één blok".into()
+        } else if mixed {
+            "elke deelnemer als één blok".into()
+        } else {
+            "elke gemeente als één blok".into()
+        },
         title: s.title.clone(),
         file: s.file.clone(),
         regeling_href: regeling_href.map(str::to_string),
@@ -124,7 +153,14 @@ fn view(s: &Stemverhouding, regeling_href: Option<&str>) -> View {
             .iter()
             .map(|p| Row {
                 name: p.name.clone(),
-                population: p.population.map(thousands).unwrap_or_else(|| "?".into()),
+                name_cell: pad(&p.name, name_width),
+                // No inwoners for the Rijk, a provincie or a stichting ("-"); "?" for a
+                // gemeente without a figure.
+                population: match p.population {
+                    Some(n) => thousands(n),
+                    None if !p.kind.is_municipality() => "-".into(),
+                    None => "?".into(),
+                },
                 members: p.members.to_string(),
                 votes_per_member: p.votes_per_member.to_string(),
                 votes: p.votes.to_string(),
@@ -291,6 +327,49 @@ fn describe(c: &Clause) -> String {
             ),
             None => format!("{} per deelnemer", count(*members, "lid", "leden")),
         },
+        Clause::Designation {
+            by,
+            named,
+            members,
+            substitutes,
+            jointly,
+            each,
+            votes_per_member,
+        } => {
+            let named = named.as_deref().unwrap_or_default();
+            let body = match by {
+                Designator::Municipality => named.to_string(),
+                Designator::Minister => "de minister (Rijk)".into(),
+                Designator::Province if named.is_empty() => "provinciale staten".into(),
+                Designator::Province => format!("provincie {named}"),
+                Designator::Foundation if named.is_empty() => "de stichting".into(),
+                Designator::Foundation => format!("stichting {named}"),
+                Designator::WaterBoard if named.is_empty() => "het waterschap".into(),
+                Designator::WaterBoard => named.to_string(),
+            };
+            let mut out = format!(
+                "{body}: {}{}",
+                if *jointly {
+                    "gezamenlijk "
+                } else if *each {
+                    "ieder "
+                } else {
+                    ""
+                },
+                count(*members, "lid", "leden")
+            );
+            if let Some(s) = substitutes {
+                out += &format!(" (en {})", count(*s, "plaatsvervanger", "plaatsvervangers"));
+            }
+            if let Some(v) = votes_per_member {
+                out += &format!(", {} per lid", votes(*v));
+            }
+            out
+        }
+        Clause::AbSize { members } => {
+            format!("algemeen bestuur: {}", count(*members, "lid", "leden"))
+        }
+        Clause::VotesPerDesignated { votes: v } => format!("deze leden elk {}", votes(*v)),
         Clause::Substitutes { per_member } => format!("{per_member} plaatsvervanger per lid"),
         Clause::DbComposition {
             others,
@@ -342,6 +421,14 @@ fn describe(c: &Clause) -> String {
         Clause::NoVote => "geen stemrecht".into(),
         Clause::Procedure => "wijze van stemmen".into(),
     }
+}
+
+/// `text` and spaces to `width` characters (not bytes: `Fryslân`).
+fn pad(text: &str, width: usize) -> String {
+    format!(
+        "{text}{}",
+        " ".repeat(width.saturating_sub(text.chars().count()))
+    )
 }
 
 /// `1 lid`, `2 leden`.

@@ -37,6 +37,22 @@ pub enum QuotaOf {
     Members,
 }
 
+/// Who designates members in a `Designation`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Designator {
+    /// The raad, college or burgemeester of one or more named gemeenten.
+    Municipality,
+    /// The minister or staatssecretaris: the Rijk.
+    Minister,
+    /// Provinciale or gedeputeerde staten: a provincie.
+    Province,
+    /// A stichting or its bestuur.
+    Foundation,
+    /// A waterschap or hoogheemraadschap.
+    WaterBoard,
+}
+
 /// One recognised clause, with the byte range of its words in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -55,6 +71,32 @@ pub enum Clause {
     },
     Substitutes {
         per_member: u32,
+    },
+    /// A named body designates members: "De minister wijst twee leden aan".
+    Designation {
+        by: Designator,
+        /// The names as written after the body ("Renkum, Rheden en Rozendaal"); split
+        /// against the deelnemers when computing (`Dijk en Waard` is one name).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        named: Option<String>,
+        members: u32,
+        /// Plaatsvervangend leden: read, never counted as members.
+        substitutes: Option<u32>,
+        /// "gezamenlijk": the gemeenten named share the seats as one block.
+        jointly: bool,
+        /// "ieder": each gemeente named designates `members`.
+        each: bool,
+        /// Votes per member when the clause or the sentence after it sets them ("Deze leden
+        /// hebben dubbel stemrecht": 2); None: the regeling's general rule.
+        votes_per_member: Option<u32>,
+    },
+    /// "Het algemeen bestuur bestaat uit vijf leden."
+    AbSize {
+        members: u32,
+    },
+    /// "(Deze leden) hebben elk twee stemmen."
+    VotesPerDesignated {
+        votes: u32,
     },
     DbComposition {
         others: u32,
@@ -93,6 +135,7 @@ pub enum Clause {
 pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let last_verb = super::starts::last_designate_verb(text);
     while i < text.len() {
         // White space and punctuation: no word starts here (the common case, without a call).
         let b = text.as_bytes()[i];
@@ -105,7 +148,8 @@ pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        if super::starts::may_start(&text[i..end], &text[end..])
+        let verb_after = last_verb.is_some_and(|v| v > i);
+        if super::starts::may_start(&text[i..end], &text[end..], verb_after)
             && let Ok(mut pairs) = VoteParser::parse(Rule::clause, &text[i..])
             && let Some(p) = pairs.next()
         {
@@ -236,6 +280,13 @@ fn clause(p: Pair<'_, Rule>) -> Option<Clause> {
                 substitutes: n.get(1).copied(),
             }
         }
+        Rule::designation => designation(c)?,
+        Rule::ab_size => Clause::AbSize {
+            members: *counts(c).first()?,
+        },
+        Rule::votes_per_designated => Clause::VotesPerDesignated {
+            votes: *counts(c).first()?,
+        },
         Rule::substitutes => Clause::Substitutes {
             per_member: *counts(c).first()?,
         },
@@ -302,238 +353,48 @@ fn clause(p: Pair<'_, Rule>) -> Option<Clause> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn band(text: &str) -> (u64, Option<u64>, u32) {
-        match first(text) {
-            Some(Clause::Band(b)) => (b.from, b.below, b.votes_per_member),
-            other => panic!("{text}: {other:?}"),
+fn designation(c: Pair<'_, Rule>) -> Option<Clause> {
+    let mut by = None;
+    let mut named = None;
+    let (mut jointly, mut each) = (false, false);
+    let (mut members, mut substitutes, mut votes_per_member) = (None, None, None);
+    for q in c.into_inner() {
+        match q.as_rule() {
+            Rule::designator => {
+                let b = inner(q);
+                by = Some(match b.as_rule() {
+                    Rule::municipal_body => Designator::Municipality,
+                    Rule::minister => Designator::Minister,
+                    Rule::states => Designator::Province,
+                    Rule::foundation => Designator::Foundation,
+                    _ => Designator::WaterBoard,
+                });
+                named = b
+                    .into_inner()
+                    .find(|x| x.as_rule() == Rule::place_names)
+                    .map(|x| x.as_str().to_string());
+            }
+            Rule::jointly => jointly = true,
+            Rule::each => each = true,
+            Rule::designated => members = counts(q).first().copied(),
+            Rule::designated_substitutes => substitutes = counts(q).first().copied(),
+            // "wijst twee leden met dubbel stemrecht aan".
+            Rule::designation_tail if q.as_str().to_lowercase().contains("dubbel stemrecht") => {
+                votes_per_member = Some(2);
+            }
+            _ => {}
         }
     }
-
-    #[test]
-    fn bands_of_sora_2022() {
-        assert_eq!(
-            band(
-                "elk lid dat afkomstig is uit een gemeente met een inwonertal tot 20.000 inwoners heeft één stem;"
-            ),
-            (0, Some(20_000), 1)
-        );
-        assert_eq!(
-            band("uit een gemeente met een inwonertal van 20.000 tot 40.000 heeft drie stemmen;"),
-            (20_000, Some(40_000), 3)
-        );
-        assert_eq!(
-            band("met een inwonertal van 40.000 of meer heeft vijf stemmen"),
-            (40_000, None, 5)
-        );
-    }
-
-    #[test]
-    fn bands_of_wnk_2015() {
-        assert_eq!(
-            band(
-                "het college van een gemeente met een inwonertal van 60.000 of meer is gelijk aan drie stemmen;"
-            ),
-            (60_000, None, 3)
-        );
-        assert_eq!(
-            band("een inwonertal van 30.000 tot 60.000 is gelijk aan twee stemmen;"),
-            (30_000, Some(60_000), 2)
-        );
-        assert_eq!(
-            band("een inwonertal van minder dan 30.000 is gelijk aan één stem."),
-            (0, Some(30_000), 1)
-        );
-    }
-
-    #[test]
-    fn other_band_shapes() {
-        assert_eq!(
-            band("een inwonertal van 10000 tot en met 49999 heeft 2 stemmen"),
-            (10_000, Some(50_000), 2)
-        );
-        assert_eq!(
-            band("een inwonertal van meer dan 50.000 heeft vier stemmen"),
-            (50_001, None, 4)
-        );
-        assert_eq!(
-            band("een inwonertal van ten hoogste 9.999 inwoners heeft een stem"),
-            (0, Some(10_000), 1)
-        );
-    }
-
-    #[test]
-    fn members_and_substitutes() {
-        assert_eq!(
-            first(
-                "De colleges wijzen uit hun midden ieder twee leden van het Algemeen Bestuur aan."
-            ),
-            Some(Clause::MembersPer {
-                members: 2,
-                substitutes: None
-            })
-        );
-        assert_eq!(
-            first("wordt gevormd door één lid, alsmede één plaatsvervangend lid per gemeente."),
-            Some(Clause::MembersPer {
-                members: 1,
-                substitutes: Some(1)
-            })
-        );
-        assert_eq!(
-            first(
-                "De colleges kunnen voor ieder lid tevens één plaatsvervangend lid uit hun midden aanwijzen"
-            ),
-            Some(Clause::Substitutes { per_member: 1 })
-        );
-        assert_eq!(
-            first("bestaat uit 3 leden per gemeente"),
-            Some(Clause::MembersPer {
-                members: 3,
-                substitutes: None
-            })
-        );
-    }
-
-    #[test]
-    fn other_stemverhouding_shapes() {
-        assert_eq!(
-            first("De gemeente Dijk en Waard heeft vijf stemmen."),
-            Some(Clause::FixedVotes {
-                participant: "Dijk en Waard".into(),
-                votes: 5
-            })
-        );
-        assert_eq!(
-            first("Het lid uit Alkmaar heeft dubbel stemrecht."),
-            Some(Clause::DoubleVote)
-        );
-        assert_eq!(
-            first(
-                "Elk lid brengt stemmen uit naar rato van de financiële bijdrage van zijn gemeente."
-            ),
-            Some(Clause::FinancialShare)
-        );
-    }
-
-    #[test]
-    fn dagelijks_bestuur() {
-        assert_eq!(
-            first(
-                "Het Dagelijks Bestuur bestaat uit de voorzitter en (maximaal) twee andere leden, door en uit het Algemeen Bestuur aan te wijzen"
-            ),
-            Some(Clause::DbComposition {
-                others: 2,
-                at_most: true,
-                at_least: false
-            })
-        );
-        assert_eq!(
-            first(
-                "Het dagelijks bestuur bestaat uit de voorzitter en ten minste twee andere leden"
-            ),
-            Some(Clause::DbComposition {
-                others: 2,
-                at_most: false,
-                at_least: true
-            })
-        );
-        assert_eq!(
-            first(
-                "De leden van het Dagelijks Bestuur mogen nimmer de meerderheid van het Algemeen Bestuur uitmaken."
-            ),
-            Some(Clause::NeverMajority {
-                appointed: false,
-                of: Body::General
-            })
-        );
-        assert_eq!(
-            first(
-                "De op grond van het vorige lid benoemde leden mogen nimmer de meerderheid van het Dagelijks Bestuur uitmaken."
-            ),
-            Some(Clause::NeverMajority {
-                appointed: true,
-                of: Body::Executive
-            })
-        );
-        assert_eq!(
-            first("Deze leden worden aangewezen van buiten de kring van het Algemeen Bestuur."),
-            Some(Clause::OutsideMembers)
-        );
-        assert_eq!(
-            first(
-                "Alle in het eerste lid genoemde leden hebben in het Dagelijks Bestuur één stem."
-            ),
-            Some(Clause::VotesEach {
-                body: Body::Executive,
-                votes: 1
-            })
-        );
-    }
-
-    #[test]
-    fn decision_rules() {
-        assert_eq!(
-            first(
-                "wordt niet geopend voordat meer dan de helft van de zitting hebbende leden aanwezig is"
-            ),
-            Some(Clause::Quorum)
-        );
-        assert_eq!(
-            first("worden alle besluiten genomen bij meerderheid van de uitgebrachte stemmen."),
-            Some(Clause::Majority)
-        );
-        assert_eq!(
-            first("bij meerderheid der uitgebrachte stemmen daarin bewilligt"),
-            Some(Clause::Majority)
-        );
-        assert_eq!(
-            first("bij meerderheid van uitgebrachte stemmen."),
-            Some(Clause::Majority)
-        );
-        assert_eq!(
-            first("is aanvaard door de colleges van tenminste twee derde van de gemeenten."),
-            Some(Clause::Qualified {
-                numerator: 2,
-                denominator: 3,
-                of: QuotaOf::Participants
-            })
-        );
-        assert_eq!(
-            first("met twee derde van de uitgebrachte stemmen"),
-            Some(Clause::Qualified {
-                numerator: 2,
-                denominator: 3,
-                of: QuotaOf::VotesCast
-            })
-        );
-        assert_eq!(
-            first("stelt bij unanimititeit een bijdrageverordening vast"),
-            Some(Clause::Unanimity)
-        );
-        assert_eq!(
-            first("Bij staking van stemmen wordt opnieuw gestemd."),
-            Some(Clause::Tie)
-        );
-        assert_eq!(
-            first("nadat de raden hun zienswijzen te kennen hebben gegeven"),
-            Some(Clause::Zienswijze)
-        );
-        assert_eq!(
-            first("Deze adviseurs hebben geen stemrecht."),
-            Some(Clause::NoVote)
-        );
-    }
-
-    #[test]
-    fn no_clause_inside_other_words() {
-        assert!(
-            clauses("om het beleid op elkaar af te stemmen en in overeenstemming te handelen")
-                .is_empty()
-        );
-        assert!(clauses("een inwonertal dat wij niet kennen").is_empty());
-    }
+    Some(Clause::Designation {
+        by: by?,
+        named,
+        members: members?,
+        substitutes,
+        jointly,
+        each,
+        votes_per_member,
+    })
 }
+
+#[cfg(test)]
+mod tests;

@@ -9,6 +9,7 @@ pub mod deelnemers;
 pub mod grammar;
 pub mod population;
 pub mod power;
+pub mod seats;
 mod starts;
 mod wgr;
 
@@ -22,6 +23,7 @@ use crate::tree::{Regeling, Span};
 pub use deelnemers::{Deelnemers, Herindeling, deelnemers};
 use grammar::{Band, Body, Clause};
 pub use population::Population;
+use seats::{Kind, Seat, check_size};
 use wgr::{bands, check_bands, check_db, check_deelnemers, check_quorum, check_thresholds};
 
 /// A recognised clause, where it stands, and which body it is about.
@@ -36,6 +38,10 @@ pub struct Rule {
     pub words: String,
     #[serde(skip)]
     pub span: Span,
+    /// True for a vote clause that the designation before it took up ("De minister wijst
+    /// twee leden aan. Deze leden hebben dubbel stemrecht."): computed, not reported.
+    #[serde(skip)]
+    pub applied: bool,
 }
 
 /// Every voting clause of the regeling, and V001 for sentences about votes that are not
@@ -56,24 +62,39 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
             return;
         }
         let lower = text.to_lowercase();
+        // "bestaat uit vijf leden" is the algemeen bestuur's size only right after its name
+        // (not the dagelijks bestuur's, nor a commissie's).
+        found.retain(|(c, s, _)| {
+            !matches!(c, Clause::AbSize { .. }) || seats::after_algemeen_bestuur(&text[..*s])
+        });
         // One rule per kind of clause per alinea: "bij staking van stemmen ... staken de
         // stemmen andermaal" is one tie rule.
         let mut kinds = Vec::new();
         found.retain(|(c, _, _)| {
             let kind = std::mem::discriminant(c);
-            let band = matches!(c, Clause::Band(_) | Clause::FixedVotes { .. });
+            let band = matches!(
+                c,
+                Clause::Band(_) | Clause::FixedVotes { .. } | Clause::Designation { .. }
+            );
             band || !kinds.contains(&kind) && {
                 kinds.push(kind);
                 true
             }
         });
+        let applied = seats::apply_to_designations(&mut found, &lower);
         let heading = cx
             .artikel
             .and_then(|x| x.heading.as_ref())
             .map(|h| h.text.to_lowercase())
             .unwrap_or_default();
-        for (clause, s, e) in &found {
-            let body = body_at(&lower, *s, &heading);
+        for (i, (clause, s, e)) in found.iter().enumerate() {
+            let body = match clause {
+                Clause::AbSize { .. } => Body::General,
+                // Its own words may name the body: "wijst twee leden van het dagelijks
+                // bestuur aan".
+                Clause::Designation { .. } => body_at(&lower, *e, &heading),
+                _ => body_at(&lower, *s, &heading),
+            };
             let exact = text.len() == a.text.len();
             out.push(Rule {
                 eid: a.eid.clone(),
@@ -91,6 +112,7 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
                 } else {
                     a.span
                 },
+                applied: applied.contains(&i),
             });
         }
         if found.is_empty() && about_votes(&lower) {
@@ -159,6 +181,12 @@ fn about_votes(lower: &str) -> bool {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Participant {
     pub name: String,
+    /// Absent for a gemeente; a deelnemer of another kind has no inwoners.
+    #[serde(default, skip_serializing_if = "Kind::is_municipality")]
+    pub kind: Kind,
+    /// The gemeenten of a block that designates its members jointly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub joint: Vec<String>,
     pub population: Option<u64>,
     pub members: u32,
     pub votes_per_member: u32,
@@ -248,13 +276,14 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
     let (rules, mut findings) = rules(r);
     let at = |rule: &Rule, d: Diagnostic| d.at(&r.file, rule.span).node(&rule.eid);
 
-    // Members per deelnemer.
-    let members_rule = rules
-        .iter()
-        .find(|x| matches!(x.clause, Clause::MembersPer { .. }));
-    let members = match members_rule.map(|x| &x.clause) {
-        Some(Clause::MembersPer { members, .. }) => *members,
-        _ => {
+    // Members per deelnemer: designated by named bodies, or a number for each.
+    let members_per = rules.iter().find_map(|x| match x.clause {
+        Clause::MembersPer { members, .. } => Some(members),
+        _ => None,
+    });
+    let designations = seats::designations(&rules);
+    let seats: Vec<Seat> = if designations.is_empty() {
+        let members = members_per.unwrap_or_else(|| {
             findings.push(
                 Diagnostic::new(
                     "V002",
@@ -263,7 +292,26 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
                 .at(&r.file, r.metadata.span.unwrap_or_default()),
             );
             0
-        }
+        });
+        deelnemers
+            .names
+            .iter()
+            .map(|name| Seat {
+                name: name.clone(),
+                kind: seats::kind_by_name(name),
+                joint: Vec::new(),
+                members,
+                votes_per_member: None,
+            })
+            .collect()
+    } else {
+        seats::seats(
+            r,
+            &designations,
+            &deelnemers.names,
+            members_per,
+            &mut findings,
+        )
     };
 
     // Votes per member: bands, or a fixed table, or one each.
@@ -275,10 +323,13 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
             _ => None,
         })
         .collect();
-    for x in rules
-        .iter()
-        .filter(|x| matches!(x.clause, Clause::DoubleVote | Clause::FinancialShare))
-    {
+    for x in rules.iter().filter(|x| {
+        !x.applied
+            && matches!(
+                x.clause,
+                Clause::DoubleVote | Clause::FinancialShare | Clause::VotesPerDesignated { .. }
+            )
+    }) {
         findings.push(at(
             x,
             Diagnostic::new(
@@ -291,22 +342,44 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
 
     let mut participants = Vec::new();
     let mut sources: Vec<PopulationSource> = Vec::new();
-    for name in &deelnemers.names {
-        let population = figure(name).map(|p| p.population);
-        if let Some(p) = figure(name) {
+    for seat in &seats {
+        let name = &seat.name;
+        let members = seat.members;
+        let parts: Vec<&String> = if seat.joint.is_empty() {
+            vec![name]
+        } else {
+            seat.joint.iter().collect()
+        };
+        // A deelnemer that is no gemeente has no inwoners; a joint block has its
+        // gemeenten's together, when each has a figure.
+        let population = if seat.kind.is_municipality() {
+            parts
+                .iter()
+                .map(|n| figure(n).map(|p| p.population))
+                .sum::<Option<u64>>()
+        } else {
+            None
+        };
+        for p in parts.iter().filter_map(|n| figure(n)) {
+            if !seat.kind.is_municipality() {
+                continue;
+            }
             match sources
                 .iter_mut()
                 .find(|s| s.reference_date == p.reference_date && s.source == p.source)
             {
-                Some(s) => s.names.push(name.clone()),
+                Some(s) => s.names.push(p.name.clone()),
                 None => sources.push(PopulationSource {
                     reference_date: p.reference_date.clone(),
                     source: p.source.clone(),
-                    names: vec![name.clone()],
+                    names: vec![p.name.clone()],
                 }),
             }
         }
-        let (votes, per_member) = if !fixed.is_empty() {
+        let (votes, per_member) = if let Some(v) = seat.votes_per_member {
+            // Set by the designation itself ("Deze leden hebben dubbel stemrecht").
+            (members * v, v)
+        } else if !fixed.is_empty() {
             // A table of votes per gemeente: its total, shared by its members.
             match fixed.iter().find(|(_, n, _)| n == name) {
                 Some((rule, _, v)) => {
@@ -333,12 +406,23 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
                     (0, 0)
                 }
             }
+        } else if !seat.kind.is_municipality() && !bands.is_empty() {
+            findings.push(
+                Diagnostic::new(
+                    "V010",
+                    format!("{name} is geen gemeente en heeft geen inwonertal: de inwonertalklassen geven zijn leden geen stemmen"),
+                )
+                .at(&r.file, r.metadata.span.unwrap_or_default()),
+            );
+            (0, 0)
         } else {
             let per_member = per_member_by_bands(&bands, name, population, r, &mut findings);
             (members * per_member, per_member)
         };
         participants.push(Participant {
             name: name.clone(),
+            kind: seat.kind,
+            joint: seat.joint.clone(),
             population,
             members,
             votes_per_member: per_member,
@@ -348,6 +432,8 @@ pub fn compute(r: &Regeling, data: &[Population], deelnemers: &Deelnemers) -> St
             shapley_shubik: 0.0,
         });
     }
+    check_size(r, &rules, &designations, &participants, &mut findings);
+    let members = participants.iter().map(|p| p.members).max().unwrap_or(0);
     check_deelnemers(r, data, &mut findings);
     let mut s = finish(r, rules, findings, participants, members);
     s.entry_into_force = r.metadata.entry_into_force.clone();

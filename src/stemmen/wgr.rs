@@ -3,6 +3,7 @@
 //! qualified majorities and quorums that the largest deelnemers cannot block or decide
 //! alone, and deelnemers named in the text that the population data lacks.
 
+use super::seats::kind_by_name;
 use super::*;
 
 /// The population bands of the algemeen bestuur, with the rule that states each.
@@ -149,15 +150,22 @@ pub(super) fn check_db(
     }
     let db_size = 1 + others;
     if db_size <= members {
+        // Designations by named bodies give the deelnemers different numbers: name the
+        // one with the most.
+        let uniform = participants.iter().all(|p| p.members == members);
+        let msg = match participants.iter().find(|p| p.members == members) {
+            Some(p) if !uniform => format!(
+                "{} wijst {members} leden aan, dus alle {db_size} leden van het dagelijks bestuur kunnen uit één deelnemer komen",
+                p.name
+            ),
+            _ => format!(
+                "elke deelnemer wijst {members} leden aan, dus alle {db_size} leden van het dagelijks bestuur kunnen uit één gemeente komen"
+            ),
+        };
         findings.push(at(
             rule,
-            Diagnostic::new(
-                "V004",
-                format!(
-                    "elke deelnemer wijst {members} leden aan, dus alle {db_size} leden van het dagelijks bestuur kunnen uit één gemeente komen"
-                ),
-            )
-            .note("Wgr art 14, eerste lid: niet alle leden uit één gemeente"),
+            Diagnostic::new("V004", msg)
+                .note("Wgr art 14, eerste lid: niet alle leden uit één gemeente"),
         ));
     }
     // Lid 3: DB members (from the AB) never a majority of the AB, by members; by votes.
@@ -296,10 +304,16 @@ pub(super) fn check_quorum(
             Diagnostic::new(
                 "V009",
                 format!(
-                    "een meerderheid van de stemmen kan van een minderheid van de deelnemers komen: {} ({} van de {} gemeenten) {} {} van de {} stemmen",
+                    "een meerderheid van de stemmen kan van een minderheid van de deelnemers komen: {} ({} van de {} {}) {} {} van de {} stemmen",
                     names.join(", "),
                     minority,
                     participants.len(),
+                    // Counted as blocks: the Rijk or a joint seat is no gemeente.
+                    if participants.iter().all(|p| p.kind.is_municipality() && p.joint.is_empty()) {
+                        "gemeenten"
+                    } else {
+                        "deelnemers"
+                    },
                     if minority == 1 { "heeft" } else { "hebben samen" },
                     top,
                     votes_total
@@ -341,13 +355,25 @@ pub(super) fn check_deelnemers(r: &Regeling, data: &[Population], findings: &mut
         }
     }
     for (what, text, span, eid) in sources {
-        let named: Vec<&String> = known.iter().filter(|n| contains_word(&text, n)).collect();
+        // The Rijk is named by its minister or staatssecretaris ("De Staatssecretaris van
+        // Onderwijs, Cultuur en Wetenschappen," opens the aanhef of a mixed regeling).
+        let lower = text.to_lowercase();
+        let by_minister = ["minister", "staatssecretaris"]
+            .iter()
+            .any(|w| contains_word(&lower, w));
+        let named: Vec<&String> = known
+            .iter()
+            .filter(|n| contains_word(&text, n) || by_minister && kind_by_name(n) == Kind::State)
+            .collect();
         if named.is_empty() {
             continue; // this text names no deelnemers at all
         }
+        // A definition of "de gemeenten" need not name the Rijk, a provincie or a stichting.
+        let of_gemeenten = what.contains("gemeenten\"");
         let missing: Vec<&str> = meta
             .iter()
             .filter(|n| !named.contains(n))
+            .filter(|n| !of_gemeenten || kind_by_name(n).is_municipality())
             .map(String::as_str)
             .collect();
         let extra: Vec<&str> = named
