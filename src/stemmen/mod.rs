@@ -61,7 +61,10 @@ pub fn rules(r: &Regeling) -> (Vec<Rule>, Vec<Diagnostic>) {
         if found.is_empty() && !may_speak_of_votes(&text) {
             return;
         }
-        let lower = text.to_lowercase();
+        // ASCII only, so that offsets in `text` are offsets in `lower` (`İ` lower-cases
+        // to three bytes, `ẞ` to two: a clause after one was placed wrongly). Every word
+        // looked for in it is ASCII.
+        let lower = text.to_ascii_lowercase();
         // "bestaat uit vijf leden" is the algemeen bestuur's size only right after its name
         // (not the dagelijks bestuur's, nor a commissie's).
         found.retain(|(c, s, _)| {

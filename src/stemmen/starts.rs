@@ -453,6 +453,7 @@ mod tests {
             "naar rato van de bijdrage; naar verhouding van haar financiële bijdrage; naar de raad",
             "evenredig aan de bijdrage; bestaat uit de voorzitter en twee leden; bestaat uit drie leden",
             "volstrekte\tmeerderheid van de uitgebrachte stemmen; meerderheid\tder uitgebrachte stemmen; de meerderheid",
+            "bij meerderheid van stemmen; met Meerderheid van stemmen.; meerderheid van stemmenverhouding",
             "staking van stemmen; staken de stemmen; geen stemrecht; geen besluit; dubbel stemrecht; dubbele stem",
             "benoemde leden mogen nimmer de meerderheid van het dagelijks bestuur uitmaken; benoemde ambtenaren",
             // What `lid`/`leden` after a count and `leden van het dagelijks bestuur` need.
