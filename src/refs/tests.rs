@@ -409,3 +409,24 @@ fn a_bare_article_heading_cites_nothing() {
     }
     assert_eq!(refs("Artikel 1 is van toepassing.").len(), 1);
 }
+
+/// A range is expanded into the numbers between its ends only up to `MAX_RANGE` of
+/// them: the fuzzed `Artikel 2022-999999901` was read as a range and expanded into a
+/// billion citations (out of memory).
+#[test]
+fn a_wide_range_cites_its_ends_only() {
+    let cited = |text: &str| -> usize { refs(text).iter().map(|r| r.citations.len()).sum() };
+    assert_eq!(cited("zie de artikelen 3 tot en met 6"), 4);
+    assert_eq!(cited("zie de artikelen 3 tot en met 1003"), 1001);
+    assert_eq!(cited("zie de artikelen 3 tot en met 1004"), 2);
+    assert_eq!(cited("zie artikel 2022-999999901"), 2);
+    let lid = |text: &str| -> usize {
+        refs(text)
+            .iter()
+            .flat_map(|r| &r.citations)
+            .map(|c| c.leden.len())
+            .sum()
+    };
+    assert_eq!(lid("artikel 5, eerste tot en met derde lid"), 3);
+    assert_eq!(lid("artikel 5, leden 2 tot en met 4"), 3);
+}

@@ -336,6 +336,7 @@ impl Cx<'_> {
                             c.article.clone(),
                         ) && let (Ok(a), Ok(b)) =
                             (prev.value.parse::<u32>(), this.value.parse::<u32>())
+                            && b.saturating_sub(a) <= MAX_RANGE
                         {
                             for v in a + 1..b {
                                 out.push(Citation {
@@ -517,6 +518,9 @@ fn expand_range(items: &mut Vec<Numeral>, to: &Numeral) {
     let (Ok(a), Ok(b)) = (from.value.parse::<u32>(), to.value.parse::<u32>()) else {
         return;
     };
+    if b.saturating_sub(a) > MAX_RANGE {
+        return;
+    }
     for v in a + 1..b {
         items.push(Numeral {
             value: v.to_string(),
@@ -526,6 +530,12 @@ fn expand_range(items: &mut Vec<Numeral>, to: &Numeral) {
         });
     }
 }
+
+/// The most numbers a range (`artikel 3 tot en met 5`, `3-5`) is expanded into; a wider
+/// one cites its two ends only. A fuzzed `Artikel 2022-999999901` read as a range was
+/// expanded into a billion citations and ran out of memory; no regeling has a thousand
+/// articles or leden between two it cites.
+const MAX_RANGE: u32 = 1000;
 
 /// `onder a tot en met d`.
 fn expand_letters(items: &mut Vec<Numeral>, to: &Numeral) {
