@@ -242,25 +242,11 @@ mod tests {
             .copied()
     }
 
-    fn gr_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                gr_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "gr") {
-                out.push(p);
-            }
-        }
-    }
-
     /// The eId lookup finds the article the scan found, for every node of every `.gr`
     /// file in the repository, and for eIds of articles without a number (`art___...`).
     #[test]
     fn article_lookup_is_the_scan() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        gr_files(&root.join("regelingen"), &mut files);
-        gr_files(&root.join("tests/fixtures"), &mut files);
+        let files = crate::render::test_files::under(&["regelingen", "tests/fixtures"], &["gr"]);
         let mut texts: Vec<String> = files
             .iter()
             .map(|p| std::fs::read_to_string(p).unwrap_or_default())
