@@ -565,3 +565,23 @@ fn an_article_body_that_became_leden_is_shown_struck() {
         "{renvooi}"
     );
 }
+
+/// The renvooi prints the aanhef and the slotformulering one paragraph per alinea, as it
+/// prints an article's leden (they ran together in one paragraph): an alinea replaced by
+/// another is one paragraph, its old words struck and its new ones marked.
+#[test]
+fn the_renvooi_keeps_the_alineas_of_aanhef_and_slot() {
+    let (old, new, cmp, _) = fixture("aanhef-per-alinea");
+    let env = grc::render::environment();
+    let html = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "html").unwrap();
+    no_html_problems(&html);
+    let div = |class: &str| {
+        let from = html.find(&format!("<div class=\"{class}\"")).unwrap();
+        let to = from + html[from..].find("</div>").unwrap();
+        html[from..to].matches("<p>").count()
+    };
+    assert_eq!(div("aanhef"), 4);
+    assert_eq!(div("sluiting"), 2);
+    let md = grc::render::wijzigingen::renvooi(&env, &old, &new, &cmp, "md").unwrap();
+    common::snapshots().bind(|| insta::assert_snapshot!("renvooi_aanhef_per_alinea_md", md));
+}

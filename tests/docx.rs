@@ -235,6 +235,30 @@ fn accepting_the_renvooi_gives_the_new_text_and_rejecting_it_the_old() {
         assert_eq!(r.attribute((W, "date")), Some("2022-01-01T00:00:00Z"));
         assert!(ids.insert(r.attribute((W, "id")).unwrap()), "id used twice");
     }
+    // The aanhef a paragraph per alinea (it was one paragraph): accepting gives the new
+    // version's alineas, rejecting the old's, each in a paragraph of its own.
+    for (all, r) in [(All::Accept, &new), (All::Reject, &old)] {
+        let words = |t: &str| -> Vec<String> { tokens(t).into_iter().map(String::from).collect() };
+        let got: Vec<Vec<String>> = doc
+            .descendants()
+            .filter(|p| is(p, "p") && style(p) == "Omlijsting")
+            .map(|p| words(&text(&p, all)))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let want: Vec<Vec<String>> = r
+            .preamble
+            .as_ref()
+            .unwrap()
+            .content
+            .iter()
+            .map(|b| match b {
+                grc::tree::Blok::Alinea(a) => words(&grc::tree::inline::plain(&a.text)),
+                _ => panic!("the aanhef has only alineas"),
+            })
+            .collect();
+        assert!(want.len() >= 7, "{}", want.len());
+        assert_eq!(got, want);
+    }
     // Accept all / reject all as spaces go: no doubled or leading spaces in a paragraph.
     for p in doc.descendants().filter(|n| is(n, "p")) {
         for all in [All::Accept, All::Reject] {

@@ -97,6 +97,10 @@ pub struct Change {
     /// opschrift left out), the text of a lid around its onderdelen (`own_text`).
     #[serde(skip)]
     pub own_words: Vec<Word>,
+    /// The aanhef and the slotformulering: the marked words per alinea, as the renvooi
+    /// prints them (see [`alineas`](super::alineas)); empty for other levels.
+    #[serde(skip)]
+    pub alineas: Vec<Vec<Word>>,
 }
 
 /// The comparison of two regelingen.

@@ -7,6 +7,7 @@
 //! the two trees and the options (no hashing order leaks into it).
 
 pub mod align;
+mod alineas;
 mod between;
 mod change;
 pub mod pairs;
@@ -60,31 +61,19 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         "Opschrift",
         ("title", "title"),
     );
-    cx.whole(
+    cx.framing(
         Level::Preamble,
-        old.preamble
-            .as_ref()
-            .map(|a| container_text(&a.content))
-            .as_deref(),
-        new.preamble
-            .as_ref()
-            .map(|a| container_text(&a.content))
-            .as_deref(),
+        old.preamble.as_ref().map(|a| &a.content[..]),
+        new.preamble.as_ref().map(|a| &a.content[..]),
         "Aanhef",
         ("preamble", "preamble"),
     );
     cx.chapters(old, new);
     cx.articles(old, new);
-    cx.whole(
+    cx.framing(
         Level::Closing,
-        old.closing
-            .as_ref()
-            .map(|s| container_text(&s.content))
-            .as_deref(),
-        new.closing
-            .as_ref()
-            .map(|s| container_text(&s.content))
-            .as_deref(),
+        old.closing.as_ref().map(|s| &s.content[..]),
+        new.closing.as_ref().map(|s| &s.content[..]),
         "Slotformulering",
         ("closing", "closing"),
     );
@@ -214,6 +203,7 @@ impl Cx<'_> {
             heading_words: Vec::new(),
             heading: String::new(),
             own_words: Vec::new(),
+            alineas: Vec::new(),
         });
         kind
     }
@@ -242,6 +232,30 @@ impl Cx<'_> {
             new.map(|t| (eids.1, None, plain(t))),
             label.to_string(),
         );
+    }
+
+    /// The aanhef or the slotformulering: compared whole, and its words kept per alinea
+    /// for the renvooi.
+    fn framing(
+        &mut self,
+        level: Level,
+        old: Option<&[Blok]>,
+        new: Option<&[Blok]>,
+        label: &str,
+        eids: (&str, &str),
+    ) {
+        let at = self.changes.len();
+        self.whole(
+            level,
+            old.map(container_text).as_deref(),
+            new.map(container_text).as_deref(),
+            label,
+            eids,
+        );
+        if let Some(c) = self.changes.get_mut(at) {
+            let texts = |content: Option<&[Blok]>| content.map(alineas::texts).unwrap_or_default();
+            c.alineas = alineas::split(c, &texts(old), &texts(new));
+        }
     }
 
     fn chapters(&mut self, old: &Regeling, new: &Regeling) {

@@ -550,6 +550,10 @@ struct RenvooiView<'a> {
     aanhef: Vec<Piece>,
     chapters: Vec<RChapter>,
     slot: Vec<Piece>,
+    /// The aanhef and the slotformulering per alinea, as the built-in templates print
+    /// them (`aanhef` and `slot` stay, whole, for templates of one's own).
+    aanhef_alineas: Vec<Vec<Piece>>,
+    slot_alineas: Vec<Vec<Piece>>,
 }
 
 /// The marked text of the one change at `level` (title, aanhef, slotformulering).
@@ -558,6 +562,16 @@ pub(crate) fn framing(cmp: &Comparison, level: Level) -> Vec<Piece> {
         .iter()
         .find(|c| c.level == level)
         .map(all_pieces)
+        .unwrap_or_default()
+}
+
+/// [`framing`] per alinea (the aanhef, the slotformulering: `Change::alineas`).
+pub(crate) fn framing_alineas(cmp: &Comparison, level: Level) -> Vec<Vec<Piece>> {
+    let all = [Op::Equal, Op::Delete, Op::Insert];
+    cmp.changes
+        .iter()
+        .find(|c| c.level == level)
+        .map(|c| c.alineas.iter().map(|a| pieces(a, &all)).collect())
         .unwrap_or_default()
 }
 
@@ -575,6 +589,8 @@ pub fn renvooi(
         aanhef: framing(cmp, Level::Preamble),
         chapters: renvooi_view(old, new, cmp),
         slot: framing(cmp, Level::Closing),
+        aanhef_alineas: framing_alineas(cmp, Level::Preamble),
+        slot_alineas: framing_alineas(cmp, Level::Closing),
     };
     super::render(env, &format!("renvooi.{format}"), view).map(|t| {
         if format == "md" {

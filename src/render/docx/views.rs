@@ -69,6 +69,10 @@ struct RenvooiView<'a> {
     aanhef: Option<Para>,
     chapters: Vec<DChapter>,
     slot: Option<Para>,
+    /// The aanhef and the slotformulering per alinea, as the built-in template writes
+    /// them (`aanhef` and `slot` stay, whole, for templates of one's own).
+    aanhef_alineas: Vec<Para>,
+    slot_alineas: Vec<Para>,
 }
 
 impl Revisions {
@@ -76,6 +80,11 @@ impl Revisions {
     fn framed(&mut self, pieces: &[Piece]) -> Option<Para> {
         let runs = self.runs(pieces);
         (!runs.is_empty()).then(|| self.para(runs))
+    }
+
+    /// A paragraph per alinea that has text.
+    fn alineas(&mut self, alineas: &[Vec<Piece>]) -> Vec<Para> {
+        alineas.iter().filter_map(|a| self.framed(a)).collect()
     }
 
     fn block(&mut self, b: &RBlock) -> DBlock {
@@ -144,11 +153,13 @@ pub fn renvooi(
         new_title: new.display_title(),
         opschrift: rev.framed(&wijzigingen::framing(cmp, Level::Title)),
         aanhef: rev.framed(&wijzigingen::framing(cmp, Level::Preamble)),
+        aanhef_alineas: rev.alineas(&wijzigingen::framing_alineas(cmp, Level::Preamble)),
         chapters: wijzigingen::renvooi_view(old, new, cmp)
             .iter()
             .map(|c| rev.chapter(c))
             .collect(),
         slot: rev.framed(&wijzigingen::framing(cmp, Level::Closing)),
+        slot_alineas: rev.alineas(&wijzigingen::framing_alineas(cmp, Level::Closing)),
     };
     let title = format!("Renvooi: {}", new.display_title());
     let date = revision_date(new.metadata.entry_into_force.as_deref());
