@@ -425,3 +425,26 @@ fn designations_by_the_minister_the_raden_the_staten_and_the_stichting() {
     );
     assert_eq!(total, 7);
 }
+
+/// The comparison of two versions names its first column as the page of one version
+/// does: "Deelnemer" where a deelnemer is no gemeente (it said "Gemeente" above the Rijk).
+#[test]
+fn the_comparison_of_a_mixed_regeling_lists_deelnemers() {
+    let env = grc::render::environment();
+    let file = "tests/fixtures/real/zeeuws-archief.gr";
+    let text = std::fs::read_to_string(file).unwrap();
+    let (r, _) = grc::source::parse(file, &text);
+    let s = compute(&r, &[], &grc::stemmen::deelnemers(&r, &[], false));
+    let wnk = stemverhouding("regelingen/wnk-2015.gr", None);
+    for (old, new) in [(&s, &s), (&wnk, &s), (&s, &wnk)] {
+        let md = grc::render::stemmen::compare(&env, old, new, "md").unwrap();
+        assert!(md.contains("\n| Deelnemer | Leden oud |"), "{md}");
+        let txt = grc::render::stemmen::compare(&env, old, new, "txt").unwrap();
+        assert!(txt.contains("\nDeelnemer "), "{txt}");
+        let html = grc::render::stemmen::compare(&env, old, new, "html").unwrap();
+        assert!(html.contains("<th scope=\"col\">Deelnemer</th>"));
+        assert!(!html.contains(">Gemeente</th>"));
+    }
+    let md = grc::render::stemmen::compare(&env, &wnk, &wnk, "md").unwrap();
+    assert!(md.contains("\n| Gemeente | Leden oud |"), "{md}");
+}

@@ -239,9 +239,12 @@ struct Compare {
     old: View,
     new: View,
     rows: Vec<CompareRow>,
+    /// "Deelnemer" when either version has a deelnemer that is no gemeente alone (the
+    /// Rijk, a provincie, gemeenten designating jointly), else "Gemeente".
+    first_title: &'static str,
 }
 
-/// Old and new side by side per municipality.
+/// Old and new side by side per deelnemer.
 pub fn compare(
     env: &minijinja::Environment<'_>,
     old: &Stemverhouding,
@@ -277,13 +280,20 @@ pub fn compare(
             new: side(new, n),
         })
         .collect();
+    let (old, new) = (view(old, None), view(new, None));
+    let first_title = if old.first_title == "Gemeente" {
+        new.first_title
+    } else {
+        old.first_title
+    };
     super::render(
         env,
         &format!("stemmen-vergelijking.{format}"),
         Compare {
-            old: view(old, None),
-            new: view(new, None),
+            old,
+            new,
             rows,
+            first_title,
         },
     )
 }
