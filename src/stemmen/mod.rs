@@ -239,10 +239,21 @@ impl Stemverhouding {
             if matches!(rule.clause, Clause::StemverhoudingIntro) {
                 continue;
             }
-            match out.iter_mut().find(|(c, _)| **c == rule.clause) {
+            let cited = crate::tree::eid::cite(&rule.eid);
+            // The same designation at two places designates twice (the raad and the
+            // college of one gemeente each a lid): one line per place, or "Cestad: 1 lid
+            // (vierde lid; vijfde lid)" reads as one lid. Other rules are the same rule
+            // wherever they are repeated.
+            let designation = matches!(rule.clause, Clause::Designation { .. });
+            match out.iter_mut().find(|(c, places)| {
+                **c == rule.clause
+                    && (!designation
+                        || places
+                            .iter()
+                            .any(|p| crate::tree::eid::cite(&p.eid) == cited))
+            }) {
                 Some((_, places)) => {
                     // Two alineas of one lid are one place to a reader.
-                    let cited = crate::tree::eid::cite(&rule.eid);
                     if !places
                         .iter()
                         .any(|p| crate::tree::eid::cite(&p.eid) == cited)
