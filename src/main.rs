@@ -89,19 +89,32 @@ fn main() -> ExitCode {
 mod tests {
     use super::*;
 
+    /// Pins an option's number to the option: its default `default` (unless the
+    /// environment sets it) is a value neither option beside it has, and `set` makes it
+    /// `after`.
+    fn pins(
+        option: libmimalloc_sys::mi_option_t,
+        env: &str,
+        default: std::ffi::c_long,
+        set: fn(),
+        after: std::ffi::c_long,
+    ) {
+        // SAFETY: reads an integer option.
+        let get = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
+        if std::env::var_os(env).is_none() {
+            assert_eq!(get(option), default);
+        }
+        assert_ne!(get(option - 1), default);
+        assert_ne!(get(option + 1), default);
+        set();
+        assert_eq!(get(option), after);
+    }
+
     /// Option 15 is the purge delay: its default in mimalloc v3 is 1 000 ms (options.c; the
     /// header still says 10), which no option around it has.
     #[test]
     fn option_15_is_mimallocs_purge_delay() {
-        // SAFETY: reads an integer option.
-        let get = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
-        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-            assert_eq!(get(PURGE_DELAY), 1000);
-        }
-        assert_ne!(get(PURGE_DELAY - 1), 1000);
-        assert_ne!(get(PURGE_DELAY + 1), 1000);
-        purge_at_once();
-        assert_eq!(get(PURGE_DELAY), 0);
+        pins(PURGE_DELAY, "MIMALLOC_PURGE_DELAY", 1000, purge_at_once, 0);
     }
 
     /// Option 43 allows transparent huge pages: 1 by default on Linux, and neither option
@@ -109,14 +122,6 @@ mod tests {
     #[test]
     #[cfg(target_os = "linux")]
     fn option_43_is_mimallocs_allow_thp() {
-        // SAFETY: reads an integer option.
-        let get = |o| unsafe { libmimalloc_sys::mi_option_get(o) };
-        if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-            assert_eq!(get(ALLOW_THP), 1);
-        }
-        assert_ne!(get(ALLOW_THP - 1), 1);
-        assert_ne!(get(ALLOW_THP + 1), 1);
-        small_pages_only();
-        assert_eq!(get(ALLOW_THP), 0);
+        pins(ALLOW_THP, "MIMALLOC_ALLOW_THP", 1, small_pages_only, 0);
     }
 }
