@@ -52,7 +52,7 @@ pub fn regeling(
     let targets = docx::Targets::of(&view)?;
     let view = &crate::render::to_value(view);
     let title = &title;
-    // Independent outputs on threads of their own, taken in this order (see `parallel`).
+    // Independent outputs on the machine's cores, taken in this order (see `parallel`).
     let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
         Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
         Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
@@ -99,21 +99,15 @@ fn compact_json<T: Serialize>(value: &T) -> Vec<u8> {
 /// A piece of the build that can be made on a thread of its own.
 type Job<'a, T> = Box<dyn FnOnce() -> T + Send + 'a>;
 
-/// Runs the jobs at once (the first on this thread, each other on its own) and returns
-/// their results in the order of the jobs, whatever order they finish in: the build's
-/// bytes do not depend on the threads. The pages of a pair take seconds at 100 times the
-/// real pair, and a machine has more than one core (issue 17).
+/// Runs the jobs on the machine's cores (as many at once as it has, each thread taking the
+/// next job not yet started) and returns their results in the order of the jobs, whatever
+/// order they finish in: the build's bytes do not depend on the threads. The pages of a
+/// pair take seconds at 100 times the real pair, and a machine has more than one core
+/// (issue 17). A thread for every job made them all at once on two cores: each job's
+/// converted view and growing page were resident together, seven of them for a pair (the
+/// peak of a 100x build; issue 17, eighth round: memory).
 fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
-    std::thread::scope(|s| {
-        let mut jobs = jobs.into_iter();
-        let first = jobs.next();
-        let others: Vec<_> = jobs.map(|job| s.spawn(job)).collect();
-        let mut out: Vec<T> = first.into_iter().map(|job| job()).collect();
-        for h in others {
-            out.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        }
-        out
-    })
+    on_cores(jobs, |job| job())
 }
 
 /// Parses the texts of a build (file name, text) on the machine's cores; the trees and
@@ -236,7 +230,7 @@ pub fn pair(
         Some((file, t)) => toelichting_warnings(file, t, &rows, &cmp, old, new),
         None => Vec::new(),
     };
-    // The outputs do not depend on each other: made on as many threads (see `parallel`),
+    // The outputs do not depend on each other: made on the cores (see `parallel`),
     // then taken in this order, so the files, and which error stops the build, are the
     // same as when they were made one after the other.
     let pages = [

@@ -42,7 +42,13 @@ pub(super) fn check(
     let mut sources = Sources::default();
     for file in &files {
         let p = parse_file(file)?;
-        sources.add(&p.regeling.file, &p.text);
+        // The tree owns its text: the source is kept only for the human report, which
+        // quotes it, and is freed before the checks, whose data is the peak (issue 17:
+        // memory; the JSON report quotes nothing).
+        if format == CheckFormat::Text {
+            sources.add(&p.regeling.file, &p.text);
+        }
+        drop(p.text);
         all.extend(grc::check::check_with(&p.regeling, options));
         if !diagnostic::has_errors(&p.diags) {
             all.extend(voting(file, None, &p.regeling, &mut sources)?.0);
