@@ -9,6 +9,7 @@
 pub mod align;
 mod between;
 mod change;
+mod intern;
 pub mod pairs;
 pub mod stale;
 pub mod text;
