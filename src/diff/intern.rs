@@ -128,40 +128,27 @@ mod tests {
         // Every text of the repository and the corpus: one interner per file (as the
         // alignment keeps one per level), reserved in steps as the alignment does, and
         // one per line (as a word diff has one per call).
-        let mut files = 0;
+        let files = super::super::words::tests::texts();
         let mut tokens_seen = 0;
-        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))];
-        dirs.push("/work/shared/corpus".into());
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
+        for path in &files {
+            let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if path.is_dir() && !matches!(name, "target" | ".git" | "vendor") {
-                    dirs.push(path);
-                } else if name.ends_with(".gr") || name.ends_with(".txt") {
-                    let Ok(text) = std::fs::read_to_string(&path) else {
-                        continue;
-                    };
-                    files += 1;
-                    let all = super::super::words::tokens(&text);
-                    let mut interner = Interner::with_capacity(0);
-                    let mut ids = Vec::with_capacity(all.len());
-                    for line in text.lines() {
-                        let line_tokens = super::super::words::tokens(line);
-                        interner.reserve(line_tokens.len());
-                        ids.extend(line_tokens.iter().map(|t| interner.id(t)));
-                        let mut own = Interner::with_capacity(line_tokens.len());
-                        let own_ids: Vec<u32> = line_tokens.iter().map(|t| own.id(t)).collect();
-                        assert_eq!(own_ids, by_hash_map(&line_tokens), "{line:?}");
-                    }
-                    assert_eq!(ids, by_hash_map(&all), "{}", path.display());
-                    tokens_seen += all.len();
-                }
+            let all = super::super::words::tokens(&text);
+            let mut interner = Interner::with_capacity(0);
+            let mut ids = Vec::with_capacity(all.len());
+            for line in text.lines() {
+                let line_tokens = super::super::words::tokens(line);
+                interner.reserve(line_tokens.len());
+                ids.extend(line_tokens.iter().map(|t| interner.id(t)));
+                let mut own = Interner::with_capacity(line_tokens.len());
+                let own_ids: Vec<u32> = line_tokens.iter().map(|t| own.id(t)).collect();
+                assert_eq!(own_ids, by_hash_map(&line_tokens), "{line:?}");
             }
+            assert_eq!(ids, by_hash_map(&all), "{}", path.display());
+            tokens_seen += all.len();
         }
+        let files = files.len();
         assert!(files > 150, "the repository's texts are read: {files}");
         assert!(tokens_seen > 80_000, "{tokens_seen}");
     }

@@ -228,14 +228,20 @@ fn push_word<'a>(word: &'a str, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Bytes a punctuation mark can start with: an ASCII mark, or 0xE2 (the curly quotes).
-static MAY_START_PUNCT: [bool; 256] = {
+/// The ASCII bytes that are punctuation marks.
+const fn ascii_punct() -> [bool; 256] {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         t[b] = is_punct(b as u8 as char);
         b += 1;
     }
+    t
+}
+
+/// Bytes a punctuation mark can start with: an ASCII mark, or 0xE2 (the curly quotes).
+static MAY_START_PUNCT: [bool; 256] = {
+    let mut t = ascii_punct();
     t[0xE2] = true;
     t
 };
@@ -243,12 +249,7 @@ static MAY_START_PUNCT: [bool; 256] = {
 /// Bytes a punctuation mark can end with: an ASCII mark, or the last byte of a curly
 /// quote (‘ ’ “ ” „ end in 0x98, 0x99, 0x9C, 0x9D, 0x9E).
 static MAY_END_PUNCT: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = is_punct(b as u8 as char);
-        b += 1;
-    }
+    let mut t = ascii_punct();
     t[0x98] = true;
     t[0x99] = true;
     t[0x9C] = true;
@@ -476,4 +477,4 @@ pub fn similarity(old: &str, new: &str) -> f64 {
 
 #[cfg(test)]
 #[path = "words_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -119,13 +119,7 @@ fn split_whitespace_is_the_standard_librarys() {
     let words = [
         "", "a", "één", "café,", "„x”", "\u{200b}", "\u{1f}", "Ëë", "(1)",
     ];
-    let mut seed: u64 = 42;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = random(42);
     for _ in 0..5000 {
         let mut text = String::new();
         for _ in 0..next(8) {
@@ -313,13 +307,7 @@ fn tokens_are_the_split_words_tokens() {
             .map(str::to_string),
         )
         .collect();
-    let mut seed: u64 = 7;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = random(7);
     let mut compared = 0;
     for _ in 0..50_000 {
         let mut text = String::new();
@@ -336,35 +324,47 @@ fn tokens_are_the_split_words_tokens() {
     }
     // Every `.gr` and `.txt` file of the repository and the corpus texts (when the
     // machine has them), whole and line by line.
-    let mut files = 0;
-    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))];
-    dirs.push("/work/shared/corpus".into());
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    let files = texts();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if path.is_dir() && !matches!(name, "target" | ".git" | "vendor") {
-                dirs.push(path);
-            } else if name.ends_with(".gr") || name.ends_with(".txt") {
-                let Ok(text) = std::fs::read_to_string(&path) else {
-                    continue;
-                };
-                files += 1;
-                assert!(
-                    tokens(&text) == tokens_by_split_whitespace(&text),
-                    "{}",
-                    path.display()
-                );
-                for line in text.lines() {
-                    assert_eq!(tokens(line), tokens_by_split_whitespace(line), "{line:?}");
-                    compared += 1;
-                }
-            }
+        assert!(
+            tokens(&text) == tokens_by_split_whitespace(&text),
+            "{}",
+            path.display()
+        );
+        for line in text.lines() {
+            assert_eq!(tokens(line), tokens_by_split_whitespace(line), "{line:?}");
+            compared += 1;
         }
     }
+    let files = files.len();
     assert!(files > 150, "the repository's texts are read: {files}");
     assert!(compared > 100_000, "{compared}");
+}
+
+/// Numbers below `n` from a fixed seed (a linear congruential generator), so that the
+/// random texts are the same in every run.
+fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}
+
+/// The texts the tokens and their ids are proven on: every `.gr` and `.txt` file of the
+/// repository's texts and fixtures and of the corpus (where a machine has it).
+pub(in crate::diff) fn texts() -> Vec<std::path::PathBuf> {
+    crate::render::test_files::under(
+        &[
+            "regelingen",
+            "tests/fixtures",
+            "fuzz/seeds",
+            "/work/shared/corpus",
+        ],
+        &["gr", "txt"],
+    )
 }
