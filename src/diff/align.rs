@@ -14,6 +14,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::intern::Interner;
 use super::words::tokens;
 
 /// What alignment needs of an element.
@@ -47,7 +48,7 @@ const COMMON_WORD: usize = 8;
 struct Tokens<'a> {
     old: &'a [Unit],
     new: &'a [Unit],
-    ids: FxHashMap<&'a str, u32>,
+    ids: Interner<'a>,
     old_ids: Vec<Option<Vec<u32>>>,
     new_ids: Vec<Option<Vec<u32>>>,
     /// Scratch counts by id, all zero between calls.
@@ -59,7 +60,7 @@ impl<'a> Tokens<'a> {
         Tokens {
             old,
             new,
-            ids: FxHashMap::default(),
+            ids: Interner::with_capacity(0),
             old_ids: vec![None; old.len()],
             new_ids: vec![None; new.len()],
             counts: Vec::new(),
@@ -87,8 +88,7 @@ impl<'a> Tokens<'a> {
             ids.reserve(toks.len());
             let mut out = Vec::with_capacity(toks.len());
             for t in toks {
-                let next = ids.len() as u32;
-                out.push(*ids.entry(t).or_insert(next));
+                out.push(ids.id(t));
             }
             out
         };

@@ -10,6 +10,7 @@ pub mod align;
 mod alineas;
 mod between;
 mod change;
+mod intern;
 pub mod pairs;
 pub mod stale;
 pub mod text;

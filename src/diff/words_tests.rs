@@ -119,13 +119,7 @@ fn split_whitespace_is_the_standard_librarys() {
     let words = [
         "", "a", "één", "café,", "„x”", "\u{200b}", "\u{1f}", "Ëë", "(1)",
     ];
-    let mut seed: u64 = 42;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize % n
-    };
+    let mut next = random(42);
     for _ in 0..5000 {
         let mut text = String::new();
         for _ in 0..next(8) {
@@ -270,4 +264,107 @@ fn similarity_is_shared_tokens() {
     assert_eq!(similarity("a b c d", "a b c d"), 1.0);
     assert_eq!(similarity("a b", "c d"), 0.0);
     assert!((similarity("a b c d", "a b c e") - 0.75).abs() < 1e-9);
+}
+
+/// [`tokens`] as it was before the inlined pass: the words of [`split_whitespace`], each
+/// split into punctuation and the rest (the reference the fast pass is proven against).
+fn tokens_by_split_whitespace(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for word in split_whitespace(text) {
+        let mut rest = word;
+        while let Some(c) = rest.chars().next().filter(|c| is_punct(*c)) {
+            out.push(&rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        }
+        let mut tail = Vec::new();
+        while let Some(c) = rest.chars().next_back().filter(|c| is_punct(*c)) {
+            tail.push(&rest[rest.len() - c.len_utf8()..]);
+            rest = &rest[..rest.len() - c.len_utf8()];
+        }
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+        out.extend(tail.into_iter().rev());
+    }
+    out
+}
+
+#[test]
+fn tokens_are_the_split_words_tokens() {
+    // Constructed texts: every ASCII byte, every whitespace character and punctuation
+    // mark, characters outside ASCII of two, three and four bytes, in random runs of
+    // random length, so that every kind of byte falls at every place of an eight-byte
+    // chunk and at the text's end.
+    let pieces: Vec<String> = (0u8..0x80)
+        .map(|b| char::from(b).to_string())
+        .chain(
+            [
+                "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}", "\u{2009}", "\u{200a}", "\u{2028}",
+                "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{200b}", "‘", "’", "“", "”",
+                "„", "é", "ë", "Ë", "€", "😀", "abcdefgh", "artikel", "lid,", "(oud).",
+            ]
+            .into_iter()
+            .map(str::to_string),
+        )
+        .collect();
+    let mut next = random(7);
+    let mut compared = 0;
+    for _ in 0..50_000 {
+        let mut text = String::new();
+        for _ in 0..next(24) {
+            // Mostly letters, so that words span chunks.
+            if next(3) == 0 {
+                text.push_str(&pieces[next(pieces.len())]);
+            } else {
+                text.push(char::from(b'a' + next(26) as u8));
+            }
+        }
+        assert_eq!(tokens(&text), tokens_by_split_whitespace(&text), "{text:?}");
+        compared += 1;
+    }
+    // Every `.gr` and `.txt` file of the repository and the corpus texts (when the
+    // machine has them), whole and line by line.
+    let files = texts();
+    for path in &files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        assert!(
+            tokens(&text) == tokens_by_split_whitespace(&text),
+            "{}",
+            path.display()
+        );
+        for line in text.lines() {
+            assert_eq!(tokens(line), tokens_by_split_whitespace(line), "{line:?}");
+            compared += 1;
+        }
+    }
+    let files = files.len();
+    assert!(files > 150, "the repository's texts are read: {files}");
+    assert!(compared > 100_000, "{compared}");
+}
+
+/// Numbers below `n` from a fixed seed (a linear congruential generator), so that the
+/// random texts are the same in every run.
+fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}
+
+/// The texts the tokens and their ids are proven on: every `.gr` and `.txt` file of the
+/// repository's texts and fixtures and of the corpus (where a machine has it).
+pub(in crate::diff) fn texts() -> Vec<std::path::PathBuf> {
+    crate::render::test_files::under(
+        &[
+            "regelingen",
+            "tests/fixtures",
+            "fuzz/seeds",
+            "/work/shared/corpus",
+        ],
+        &["gr", "txt"],
+    )
 }
