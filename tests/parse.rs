@@ -166,6 +166,37 @@ fn the_writer_round_trips_every_text() {
     }
 }
 
+/// A definition line (`: ...`) with no term above it is read as ordinary text (P013): the
+/// whole line, colon included, and the writer writes it back escaped. The text after the
+/// colon alone lost the colon, and a line of `:` alone was an empty alinea the writer
+/// could not write back (a roundtrip fuzz finding, replayed in tests/fuzz.rs).
+#[test]
+fn a_loose_definition_line_is_kept_whole() {
+    for (text, want) in [
+        (
+            "Artikel 1\n\n1. Onder:\n   : een definitie zonder begrip.\n",
+            ": een definitie zonder begrip.",
+        ),
+        ("Artikel 1\na.\n:\n", ":"),
+    ] {
+        let (a, diags) = grc::source::parse("t.gr", text);
+        assert_eq!(
+            diags.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+            ["P013"]
+        );
+        let mut texts = Vec::new();
+        walk(&a, &mut |_, n| {
+            if let grc::tree::walk::Node::Alinea(x) = n {
+                texts.push(x.text.clone());
+            }
+        });
+        assert_eq!(texts.last().map(String::as_str), Some(want), "{texts:?}");
+        let written = grc::source::write(&a);
+        let (b, _) = grc::source::parse("t.gr", &written);
+        assert_eq!(without_spans(&a), without_spans(&b), "{written}");
+    }
+}
+
 #[test]
 fn ten_megabytes_are_accepted() {
     let (s, _, _) = load(Path::new("regelingen/sora-2022.gr"));

@@ -497,7 +497,11 @@ impl Builder<'_> {
             )
             .at(&self.file, self.line_span(l)),
         );
-        self.alinea(l, l.text);
+        // Ordinary text is the whole line, its `:` included: the text after the colon
+        // alone lost it, and a line of `:` alone became an empty alinea, which the writer
+        // cannot write back (a roundtrip fuzz finding: the besluit's own check refused
+        // its text as an internal error).
+        self.alinea(l, self.whole_line(l));
     }
 
     /// A line such as `In deze regeling wordt verstaan onder:   a.  de minister: ...   b. ...`
