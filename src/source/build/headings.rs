@@ -121,7 +121,6 @@ impl<'s> Builder<'s> {
         }
         self.articles += 1;
         self.bare_article = l.kind == LineKind::BareNumber;
-        self.last_article.clone_from(&number);
         self.stack.push(Open::Artikel(Artikel {
             eid: String::new(),
             span,

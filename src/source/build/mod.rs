@@ -117,10 +117,6 @@ pub struct Builder<'s> {
     /// so its last lines may be an ondertekening; an article quoted from the middle of a
     /// regeling has none.
     quoted_at_end: bool,
-    /// The number of the last article read (articles are read only in the body): an
-    /// article heading after a bijlage or the ondertekening that continues it is
-    /// misplaced (P021).
-    last_article: Option<String>,
     /// The open bijlage or sluiting has headings of its own numbering (`Artikel 1`,
     /// `A1`, a selectielijst's `1`, `2`): all its headings are its text, none misplaced.
     own_numbering: bool,
@@ -168,7 +164,6 @@ impl<'s> Builder<'s> {
             bare_article: false,
             quoted: false,
             quoted_at_end: false,
-            last_article: None,
             own_numbering: false,
             seen: Seen::default(),
         }
@@ -278,7 +273,7 @@ impl<'s> Builder<'s> {
     fn heading_after_the_regeling(&mut self, l: &Line<'_>) {
         let continues = l.kind == LineKind::Artikel
             && !self.own_numbering
-            && match (&self.last_article, l.number) {
+            && match (last_article_number(&self.body), l.number) {
                 (Some(last), Some(next)) => sequence::continues_article(last, next.text),
                 _ => false,
             };
@@ -434,4 +429,15 @@ impl<'s> Builder<'s> {
             diags: self.diags,
         }
     }
+}
+
+/// The number of the regeling's last article (in its last division): looked up only for
+/// a heading after a bijlage or the sluiting, so reading an article stores nothing.
+fn last_article_number(parts: &[Deel]) -> Option<&str> {
+    parts.iter().rev().find_map(|d| match d {
+        Deel::Artikel(a) => Some(a.number.as_deref()),
+        Deel::Hoofdstuk(h) => last_article_number(&h.content).map(Some),
+        Deel::Paragraaf(p) => last_article_number(&p.content).map(Some),
+        _ => None,
+    })?
 }
