@@ -15,6 +15,7 @@ use crate::tree::terms::{Definition, definitions};
 use crate::tree::walk::{Node, walk};
 use crate::tree::{Regeling, Span};
 
+mod names;
 mod starts;
 mod uses;
 
@@ -486,7 +487,13 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
             let after = t.plain[at + word.len()..].trim_start_matches([' ', '–', '-']);
             let act_after =
                 after.len() < t.plain.len() - at - word.len() && acts::named_at(after).is_some();
-            if inside_term || act_here || previous_capital || anaphoric || act_after {
+            if inside_term
+                || act_here
+                || previous_capital
+                || anaphoric
+                || act_after
+                || names::in_a_name(&t.plain, at, word.len())
+            {
                 continue;
             }
             places.push((t.eid.to_string(), span_in(t, at, word.len())));

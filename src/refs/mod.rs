@@ -99,7 +99,7 @@ fn alineas(content: &mut [Blok], cx: &Context, scope: &mut Scope) {
 }
 
 /// A line that is only an article heading ("Artikel 1", "ARTIKEL A12"): in a bijlage or
-/// a sluiting, where grc keeps headings as text (P021), it heads the bijlage's own
+/// a sluiting, where grc keeps headings as text (see P021), it heads the bijlage's own
 /// article and cites nothing.
 pub fn is_article_heading(text: &str) -> bool {
     let mut words = text.split_whitespace();

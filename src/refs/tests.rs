@@ -394,7 +394,7 @@ fn defined_terms_and_abbreviations_name_acts() {
 
 #[test]
 fn a_bare_article_heading_cites_nothing() {
-    // In a bijlage with articles of its own, grc keeps their headings as text (P021).
+    // In a bijlage with articles of its own, grc keeps their headings as text (see P021).
     for heading in ["Artikel 1", "ARTIKEL  A12", "Artikel 3a.", "Artikel IV"] {
         assert!(super::is_article_heading(heading), "{heading}");
         assert!(refs(heading).is_empty(), "{heading}");

@@ -95,7 +95,7 @@ struct Index<'a> {
     decision: Articles<'a>,
     regeling: Articles<'a>,
     /// The eIds of the bijlagen with article headings of their own (a model agreement, a
-    /// reglement), kept as text (P021): their citations may well be of those articles.
+    /// reglement), kept as text (see P021): their citations may well be of those articles.
     annexes_with_articles: Vec<&'a str>,
 }
 

@@ -117,6 +117,9 @@ pub struct Builder<'s> {
     /// so its last lines may be an ondertekening; an article quoted from the middle of a
     /// regeling has none.
     quoted_at_end: bool,
+    /// The open bijlage or sluiting has headings of its own numbering (`Artikel 1`,
+    /// `A1`, a selectielijst's `1`, `2`): all its headings are its text, none misplaced.
+    own_numbering: bool,
     seen: Seen,
 }
 
@@ -161,6 +164,7 @@ impl<'s> Builder<'s> {
             bare_article: false,
             quoted: false,
             quoted_at_end: false,
+            own_numbering: false,
             seen: Seen::default(),
         }
     }
@@ -213,22 +217,7 @@ impl<'s> Builder<'s> {
             }
         }
         if (division || article) && matches!(self.phase, Phase::Closing | Phase::Annex) {
-            let where_ = if self.phase == Phase::Annex {
-                "een bijlage"
-            } else {
-                "de sluiting"
-            };
-            self.diags.push(
-                Diagnostic::new(
-                    "P021",
-                    format!(
-                        "kop `{}` na {where_}: gelezen als tekst van {where_}",
-                        self.whole_line(l).text
-                    ),
-                )
-                .at(&self.file, self.line_span(l)),
-            );
-            self.host_alinea(l, self.whole_line(l));
+            self.heading_after_the_regeling(l);
             return;
         }
         match kind {
@@ -273,6 +262,43 @@ impl<'s> Builder<'s> {
             LineKind::Subonderdeel => self.onderdeel(l, 2),
             LineKind::Definitie => self.definitie(l),
         }
+    }
+
+    /// A hoofdstuk or article heading after a bijlage or the sluiting is read as text of
+    /// it. Only an article heading that continues the regeling's own articles (`Artikel
+    /// 25` after artikel 24) before any article heading of another numbering is reported (P021):
+    /// that article was misplaced. A bijlage's own structure (its chapters, `Artikel 1`,
+    /// `A1`, the numbered handelingen of a selectielijst) is what published texts print,
+    /// and a warning per heading of it said nothing (266 on the corpus, all of that kind).
+    fn heading_after_the_regeling(&mut self, l: &Line<'_>) {
+        let continues = l.kind == LineKind::Artikel
+            && !self.own_numbering
+            && match (last_article_number(&self.body), l.number) {
+                (Some(last), Some(next)) => sequence::continues_article(last, next.text),
+                _ => false,
+            };
+        if continues {
+            let where_ = if self.phase == Phase::Annex {
+                "een bijlage"
+            } else {
+                "de sluiting"
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    "P021",
+                    format!(
+                        "kop `{}` na {where_}: gelezen als tekst van {where_}",
+                        self.whole_line(l).text
+                    ),
+                )
+                .at(&self.file, self.line_span(l)),
+            );
+        } else if !l.kind.is_division() {
+            // An article or bare number of another numbering; a division heading says
+            // nothing of what its articles continue.
+            self.own_numbering = true;
+        }
+        self.host_alinea(l, self.whole_line(l));
     }
 
     /// A heading whose text ends like a sentence is running text that happens to start
@@ -403,4 +429,15 @@ impl<'s> Builder<'s> {
             diags: self.diags,
         }
     }
+}
+
+/// The number of the regeling's last article (in its last division): looked up only for
+/// a heading after a bijlage or the sluiting, so reading an article stores nothing.
+fn last_article_number(parts: &[Deel]) -> Option<&str> {
+    parts.iter().rev().find_map(|d| match d {
+        Deel::Artikel(a) => Some(a.number.as_deref()),
+        Deel::Hoofdstuk(h) => last_article_number(&h.content).map(Some),
+        Deel::Paragraaf(p) => last_article_number(&p.content).map(Some),
+        _ => None,
+    })?
 }

@@ -37,6 +37,31 @@ pub(super) fn roman_lower(s: &str) -> Option<u32> {
     (total > 0).then_some(total as u32)
 }
 
+/// Whether article number `next` continues the numbering that ended at `last`: the next
+/// number (`24` → `25`, `3.4` → `3.5`) or one inserted after it (`24` → `24a`,
+/// `24a` → `24b`). An article heading after a bijlage or the ondertekening that continues
+/// the regeling's own articles was misplaced (P021); one that does not (`Artikel 1`,
+/// `A1`, `Artikel 4` of a bijlage's own articles) heads the bijlage's own text.
+pub(super) fn continues_article(last: &str, next: &str) -> bool {
+    fn split(n: &str) -> (&str, u64, &str) {
+        let n = n.trim().trim_end_matches('.');
+        // The last numeric component, after the prefix up to its last `.` or `:`.
+        let cut = n.rfind(['.', ':']).map_or(0, |i| i + 1);
+        let (prefix, rest) = n.split_at(cut);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let value = rest[..digits].parse().unwrap_or(u64::MAX);
+        (prefix, value, &rest[digits..])
+    }
+    let (lp, lv, ls) = split(last);
+    let (np, nv, ns) = split(next);
+    if lv == u64::MAX || nv == u64::MAX || lp != np {
+        return false;
+    }
+    let lower = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    (nv == lv.saturating_add(1) && ns.is_empty())
+        || (nv == lv && lower(ns) && (ls.is_empty() || (lower(ls) && ns > ls)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +89,31 @@ mod tests {
         assert_eq!(roman_lower(""), None);
         assert_eq!(roman_lower("ic"), None);
         assert_eq!(roman_lower("I"), None);
+    }
+
+    #[test]
+    fn an_article_continues_the_numbering_only_as_its_next_number() {
+        for (last, next) in [
+            ("24", "25"),
+            ("24", "24a"),
+            ("24a", "24b"),
+            ("3.4", "3.5"),
+            ("2:7", "2:8"),
+        ] {
+            assert!(continues_article(last, next), "{last} -> {next}");
+        }
+        // A bijlage's own numbering: it starts again, has a prefix, or skips.
+        for (last, next) in [
+            ("24", "1"),
+            ("24", "A1"),
+            ("24", "4"),
+            ("24", "26"),
+            ("3.4", "4.5"),
+            ("XII", "XIII"),
+            ("24b", "24a"),
+            ("24", ""),
+        ] {
+            assert!(!continues_article(last, next), "{last} -> {next}");
+        }
     }
 }

@@ -151,6 +151,7 @@ impl<'s> Builder<'s> {
     pub(super) fn start_closing(&mut self, l: &Line<'_>) {
         self.pop_all();
         self.phase = Phase::Closing;
+        self.own_numbering = false;
         self.stack.push(Open::Sluiting(Sluiting {
             eid: String::new(),
             span: self.line_span(l),
@@ -161,6 +162,7 @@ impl<'s> Builder<'s> {
     pub(super) fn start_annex(&mut self, l: &Line<'_>) {
         self.pop_all();
         self.phase = Phase::Annex;
+        self.own_numbering = false;
         self.stack.push(Open::Bijlage(Bijlage {
             eid: String::new(),
             span: self.line_span(l),
