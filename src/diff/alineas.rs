@@ -32,7 +32,10 @@ pub fn split(c: &Change, old: &[String], new: &[String]) -> Vec<Vec<Word>> {
         Kind::Inserted => whole(new, Op::Insert),
         Kind::Deleted => whole(old, Op::Delete),
         _ if c.words.is_empty() => whole(new, Op::Equal),
-        _ => by_tokens(&c.words, &starts(old), &starts(new), count(old)),
+        _ => {
+            let (old_starts, old_len) = starts(old);
+            by_tokens(&c.words, &old_starts, &starts(new).0, old_len)
+        }
     }
 }
 
@@ -48,8 +51,9 @@ fn whole(texts: &[String], op: Op) -> Vec<Vec<Word>> {
         .collect()
 }
 
-/// The token index at which each alinea after the first begins.
-fn starts(texts: &[String]) -> Vec<usize> {
+/// The token index at which each alinea after the first begins, and the number of tokens
+/// of them all (one tokenising of each alinea for both).
+fn starts(texts: &[String]) -> (Vec<usize>, usize) {
     let mut at = 0;
     let mut out = Vec::new();
     for (i, t) in texts.iter().enumerate() {
@@ -58,11 +62,7 @@ fn starts(texts: &[String]) -> Vec<usize> {
         }
         at += words::tokens(t).len();
     }
-    out
-}
-
-fn count(texts: &[String]) -> usize {
-    texts.iter().map(|t| words::tokens(t).len()).sum()
+    (out, at)
 }
 
 /// Whether a version's token at `pos` begins an alinea; `next` walks `starts` along.
