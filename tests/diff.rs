@@ -425,11 +425,11 @@ fn tabel_and_renvooi_follow_the_noise_policy_of_the_comparison() {
     }
     // Without the option the same texts show every case change: then the opschrift and
     // every lid of artikel 1 changed, so it is one row (rewritten, as the besluit replaces
-    // it whole), its leden inside.
+    // it whole), its leden inside, each a paragraph of the cell.
     let (_, labels, renvooi, tabel) = run(false);
     assert_eq!(labels, ["Artikel 1", "Artikel 2"]);
     assert!(
-        tabel.contains("| Algemeen ~~Bestuur~~ 1. Het ~~Algemeen Bestuur~~ vergadert. 2. Het bestuur besluit. | Algemeen **bestuur** 1. Het **algemeen bestuur** vergadert. 2. Het bestuur besluit **niet**. |"),
+        tabel.contains("| Algemeen ~~Bestuur~~<br>1. Het ~~Algemeen Bestuur~~ vergadert.<br>2. Het bestuur besluit. | Algemeen **bestuur**<br>1. Het **algemeen bestuur** vergadert.<br>2. Het bestuur besluit **niet**. |"),
         "{tabel}"
     );
     assert!(renvooi.contains("~~Bestuur~~ **bestuur**"), "{renvooi}");

@@ -304,7 +304,41 @@ fn the_wijzigingstabel_has_a_row_of_four_cells_per_change() {
         assert!(text(&cells[0], All::Accept).starts_with(&row.label));
         assert_eq!(marked(cells[1], "strike"), pieces(&row.old, Op::Delete));
         assert_eq!(marked(cells[2], "u"), pieces(&row.new, Op::Insert));
+        // A cell is a paragraph per lid, onderdeel and alinea of its version.
+        for (cell, ps) in [(cells[1], &row.old), (cells[2], &row.new)] {
+            let paras = cell.children().filter(|c| is(c, "p")).count();
+            assert_eq!(
+                paras,
+                1 + ps.iter().filter(|p| p.para).count(),
+                "{}",
+                row.label
+            );
+        }
     }
+    // Artikel 6 as WNK and SORA print it: opschrift, the lid's text, its onderdelen.
+    let (tr, _) = trs[1..]
+        .iter()
+        .zip(&rows)
+        .find(|(_, r)| r.label == "Artikel 6")
+        .unwrap();
+    let cell = tr.children().filter(|c| is(c, "tc")).nth(2).unwrap();
+    let paras: Vec<String> = cell
+        .children()
+        .filter(|c| is(c, "p"))
+        .map(|p| text(&p, All::Accept))
+        .collect();
+    assert_eq!(
+        paras,
+        [
+            "Bestuursorganen van SORA",
+            "Het bestuur van SORA bestaat uit:",
+            "a. Het Algemeen Bestuur;",
+            "b. Het Dagelijks Bestuur;",
+            "c. De voorzitter."
+        ]
+    );
+    // 17 of the 90 rows break their new cell (most rows are a single lid).
+    assert!(rows.iter().filter(|r| r.new.iter().any(|p| p.para)).count() >= 15);
     // Landscape A4.
     let size = doc.descendants().find(|n| is(n, "pgSz")).unwrap();
     assert_eq!(size.attribute((W, "orient")), Some("landscape"));

@@ -83,7 +83,12 @@ pub fn run(args: Args, env: &minijinja::Environment<'static>) -> Result<u8, IoPr
     let Some((a, b)) = both(&args.old, &args.new)? else {
         return Ok(1);
     };
-    let compare = || grc::diff::compare(&a.regeling, &b.regeling, &args.options);
+    // Only the tabel shows a cell's paragraphs.
+    let options = grc::diff::Options {
+        breaks: args.format == DiffFormat::Tabel,
+        ..args.options
+    };
+    let compare = || grc::diff::compare(&a.regeling, &b.regeling, &options);
     let mut sources = Sources::default();
     let mut warnings = Vec::new();
     let bytes = match args.format {

@@ -121,7 +121,11 @@ fn besluit(
         return Ok(None);
     };
     let sources = sources_of(&[&a, &b]);
-    let options = grc::diff::Options::default();
+    // No wijzigingstabel here: no paragraph breaks for its cells.
+    let options = grc::diff::Options {
+        breaks: false,
+        ..Default::default()
+    };
     // One comparison for the besluit and the mutation's renvooi.
     let cmp = grc::diff::compare(&a.regeling, &b.regeling, &options);
     let besluit = match grc::besluit::generate::generate_with(

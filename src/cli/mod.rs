@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<u8, IoProblem> {
                                 "--ignore-punctuation",
                             ),
                     },
+                    ..Default::default()
                 },
                 toelichting,
                 vorm,

@@ -101,6 +101,12 @@ pub struct Change {
     /// prints them (see [`alineas`](super::alineas)); empty for other levels.
     #[serde(skip)]
     pub alineas: Vec<Vec<Word>>,
+    /// Where the old and the new text begin a paragraph after their first (byte offsets
+    /// in `old_text` and `new_text`: a lid, an onderdeel, an alinea; see
+    /// [`breaks`](super::breaks)), for the wijzigingstabel's cells; empty for unchanged
+    /// elements and for levels shown without breaks.
+    #[serde(skip)]
+    pub breaks: [Vec<u32>; 2],
 }
 
 /// The comparison of two regelingen.

@@ -57,6 +57,8 @@ pub fn escape(text: &str, at_start: bool) -> String {
 #[derive(Debug, serde::Serialize)]
 pub struct Marked {
     pub space: bool,
+    /// It begins a paragraph of a table cell (printed after a `<br>`).
+    pub para: bool,
     pub text: String,
     /// `equal`, `delete` or `insert`, as in the view.
     pub op: String,
@@ -90,6 +92,7 @@ fn marks(pieces: minijinja::Value, begin: Option<bool>) -> Result<Vec<Marked>, m
         let at_start = begin.unwrap_or(false) && i == 0 && op == "equal";
         out.push(Marked {
             space: attr(&p, "space").is_true(),
+            para: attr(&p, "para").is_true(),
             text: escape(&raw, at_start),
             op,
             delimiters: true,
@@ -103,12 +106,16 @@ fn marks(pieces: minijinja::Value, begin: Option<bool>) -> Result<Vec<Marked>, m
         if p.space {
             before = ' ';
         }
+        if p.para {
+            before = '>';
+        }
         if p.op == "equal" {
             before = p.text.chars().next_back().unwrap_or(before);
             continue;
         }
         let after = match out.get(i + 1) {
             None => ' ',
+            Some(next) if next.para => '<',
             Some(next) if next.space => ' ',
             // The next piece is marked: it starts with a marker, punctuation.
             Some(next) if next.op != "equal" => '*',

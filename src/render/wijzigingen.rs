@@ -18,6 +18,11 @@ use crate::tree::*;
 pub struct Piece {
     /// A space goes before it (outside any marking).
     pub space: bool,
+    /// It begins a paragraph of its cell (a wijzigingstabel cell: `cells::paragraphs`).
+    /// Left out when false: most pieces (all of the renvooi's) begin none, and the
+    /// templates read a missing `para` as false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub para: bool,
     pub text: String,
     /// `equal`, `delete` or `insert`.
     pub op: Op,
@@ -32,6 +37,7 @@ pub fn pieces(words: &[Word], keep: &[Op]) -> Vec<Piece> {
         last = w.text.clone();
         out.push(Piece {
             space,
+            para: false,
             text: w.text.clone(),
             op: w.op,
         });
@@ -45,6 +51,7 @@ fn whole(text: &str, op: Op) -> Vec<Piece> {
     }
     vec![Piece {
         space: false,
+        para: false,
         text: text.to_string(),
         op,
     }]
@@ -81,6 +88,8 @@ fn row(c: &Change, label: String) -> Row {
         ),
         _ => (whole(&c.old_text, Op::Equal), whole(&c.new_text, Op::Equal)),
     };
+    let old = super::cells::paragraphs(old, &c.old_text, &c.breaks[0]);
+    let new = super::cells::paragraphs(new, &c.new_text, &c.breaks[1]);
     Row {
         eid: c.new.clone().or_else(|| c.old.clone()).unwrap_or_default(),
         label,
@@ -199,9 +208,11 @@ fn article_row(c: &Change, inside: &[Change]) -> Row {
         if text.is_empty() {
             return;
         }
+        // Each lid (and tussenkop) begins a paragraph after the opschrift.
         if let Some(n) = number {
             cell.push(Piece {
-                space: !cell.is_empty(),
+                space: false,
+                para: !cell.is_empty(),
                 text: format!("{n}."),
                 op,
             });
@@ -209,7 +220,10 @@ fn article_row(c: &Change, inside: &[Change]) -> Row {
         let first = cell.len();
         cell.extend(text);
         if let Some(p) = cell.get_mut(first) {
-            p.space = first > 0;
+            (p.space, p.para) = match number {
+                Some(_) => (true, false),
+                None => (false, first > 0),
+            };
         }
     };
     for l in inside
@@ -300,6 +314,7 @@ fn block_id(c: &Change) -> String {
 fn label_pieces(prefix: &str, old: Option<&str>, new: Option<&str>, suffix: &str) -> Vec<Piece> {
     let make = |t: String, op| Piece {
         space: false,
+        para: false,
         text: t,
         op,
     };

@@ -211,12 +211,20 @@ fn the_tabel_follows_the_besluits_units() {
     let text = |pieces: &[grc::render::wijzigingen::Piece]| -> String {
         pieces
             .iter()
-            .map(|p| format!("{}{}", if p.space { " " } else { "" }, p.text))
+            .map(|p| {
+                let before = match (p.para, p.space) {
+                    (true, _) => "\n",
+                    (false, true) => " ",
+                    _ => "",
+                };
+                format!("{before}{}", p.text)
+            })
             .collect()
     };
+    // The opschrift and each lid a paragraph of the cell.
     assert_eq!(
         text(&rows[0].new),
-        "Samenstelling en benoeming 1. Het algemeen bestuur telt zeven leden. 2. Elke gemeente wijst ten minste één lid aan."
+        "Samenstelling en benoeming\n1. Het algemeen bestuur telt zeven leden.\n2. Elke gemeente wijst ten minste één lid aan."
     );
     let shown: Vec<Option<&str>> = rows.iter().map(|r| r.toelichting.as_deref()).collect();
     assert_eq!(

@@ -255,6 +255,7 @@ mod tests {
     fn piece(space: bool, text: &str, op: Op) -> Piece {
         Piece {
             space,
+            para: false,
             text: text.into(),
             op,
         }

@@ -123,6 +123,7 @@ impl Revisions {
         let heading = (!c.label.is_empty()).then(|| {
             let mut pieces = vec![Piece {
                 space: false,
+                para: false,
                 text: c.label.clone(),
                 op,
             }];
