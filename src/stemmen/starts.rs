@@ -9,6 +9,7 @@
 //! (ASCII case-insensitively) with the run of letters and digits that starts there.
 
 /// The run of letters and digits (pest's `LETTER | NUMBER`) that starts at byte `at`.
+#[inline]
 pub fn word_end(text: &str, at: usize) -> usize {
     crate::nl::word_end(text, at, is_letter_or_number)
 }

@@ -28,6 +28,7 @@ pub(super) fn alphanumeric_before(text: &str, i: usize) -> bool {
 
 /// The end of the word that starts at byte `i`: the first character that is no letter or
 /// digit.
+#[inline]
 pub(super) fn word_end(text: &str, i: usize) -> usize {
     crate::nl::word_end(text, i, char::is_alphanumeric)
 }
