@@ -252,7 +252,7 @@ pub fn tabel(
     let view = TabelView::new(old, new, rows);
     super::render(env, &format!("tabel.{format}"), view).map(|t| {
         if format == "md" {
-            super::markdown::tidy(&t)
+            super::markdown::tidy(t)
         } else {
             t
         }
@@ -594,7 +594,7 @@ pub fn renvooi(
     };
     super::render(env, &format!("renvooi.{format}"), view).map(|t| {
         if format == "md" {
-            super::markdown::tidy(&t)
+            super::markdown::tidy(t)
         } else {
             t
         }
