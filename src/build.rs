@@ -1,7 +1,8 @@
 //! What `grc build` writes, planned without I/O: the files of one regeling, the files of
 //! one compared pair, and the index and the manifest over all of them. The CLI reads the
-//! inputs, calls these, and writes each file as it is made into a fresh folder that
-//! replaces the previous one when the build is complete (`src/cli/outdir.rs`).
+//! inputs, calls these, and writes each file (handed to its [`Put`] as soon as it is made)
+//! into a fresh folder that replaces the previous one when the build is complete
+//! (`src/cli/outdir.rs`).
 //!
 //! Every name in what is written is relative to the build's folder (`sora-2022.gr`, never
 //! the path the build was started with), so building `regelingen`, `./regelingen/` or
@@ -24,23 +25,36 @@ pub const MANIFEST: &str = "manifest.json";
 /// A file to write: its name relative to the output folder, and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// Why a build stops: a template that fails (a usage problem, exit 2), or a pair no
-/// wijzigingsbesluit can be written for (a problem of the documents, exit 1).
+/// Why a build stops: a template that fails or a file not written (a usage problem,
+/// exit 2), or a pair no wijzigingsbesluit can be written for (a problem of the
+/// documents, exit 1).
 #[derive(Debug)]
 pub enum Stop {
     Template(String),
     Besluit(String),
+    /// A file the build's `put` could not write (its message).
+    Write(String),
 }
 
+/// Where a build's files go as each is made (the CLI: its fresh output folder): the
+/// file's name relative to the folder and its bytes, or why it could not be written.
+/// Called on the cores that make the files, so each finished file is written and dropped
+/// at once. Held until the rest of their regeling or pair was made, a 100x pair's eleven
+/// files were the largest part of a build's peak memory (issue 17, ninth round: memory).
+pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), String> + Sync);
+
 /// The files of one regeling (`<stem>.html`, `.md`, `.docx`, `.stemmen.*` when there is a
-/// stemverhouding, `.check.html`, `.tree.json`, `.check.json`) and its entry in the index.
+/// stemverhouding, `.check.html`, `.tree.json`, `.check.json`), each handed to `put` as
+/// it is made, and its entry in the index. The error is the first template that fails,
+/// in that order, or the first file `put` could not write.
 pub fn regeling(
     env: &minijinja::Environment<'_>,
     stem: &str,
     r: &Regeling,
     diags: &[Diagnostic],
     stemverhouding: Option<&Stemverhouding>,
-) -> Result<(Vec<File>, Entry), String> {
+    put: Put<'_>,
+) -> Result<Entry, String> {
     use crate::render::{docx, regeling};
     // One view for the three pages (it was made once for each of them; issue 17).
     let view = regeling::view(r, &crate::check::links::of(r));
@@ -52,37 +66,49 @@ pub fn regeling(
     let targets = docx::Targets::of(&view)?;
     let view = &crate::render::to_value(view);
     let title = &title;
-    // Independent outputs on the machine's cores, taken in this order (see `parallel`).
-    let [html, md, docx, tree]: [Result<Vec<u8>, String>; 4] = parallel(vec![
-        Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
-        Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
-        Box::new(move || docx::regeling_of(env, title, view, targets)),
-        Box::new(|| Ok(compact_json(&crate::schema::Versioned::new(r)))),
-    ])
-    .try_into()
-    .unwrap_or_else(|_| unreachable!("four jobs, four results"));
-    let mut files = vec![
-        (format!("{stem}.html"), html?),
-        (format!("{stem}.md"), md?),
-        (format!("{stem}.docx"), docx?),
+    let name = |suffix: &str| format!("{stem}.{suffix}");
+    // Independent outputs on the machine's cores, written in this order as each is made
+    // (`in_order`): the first that fails stops the regeling, as when they were made one
+    // after the other. The tree's JSON cannot fail, so writing it before the pages below
+    // changes no error.
+    let jobs: Vec<Named<'_, Result<Vec<u8>, String>>> = vec![
+        (
+            name("html"),
+            Box::new(|| regeling::html_of(env, view).map(String::into_bytes)),
+        ),
+        (
+            name("md"),
+            Box::new(|| regeling::markdown_of(env, view).map(String::into_bytes)),
+        ),
+        (
+            name("docx"),
+            Box::new(move || docx::regeling_of(env, title, view, targets)),
+        ),
+        (
+            name("tree.json"),
+            Box::new(|| Ok(compact_json(&crate::schema::Versioned::new(r)))),
+        ),
     ];
+    in_order(
+        jobs,
+        |(file, job)| (file, job()),
+        |(file, made)| put(&file, &made?),
+    )?;
+    let mut files = vec![name("html"), name("md"), name("docx")];
     if let Some(s) = stemverhouding {
         for format in ["html", "md"] {
-            let text = crate::render::stemmen::beside(env, s, format, &format!("{stem}.html"))?;
-            files.push((format!("{stem}.stemmen.{format}"), text.into_bytes()));
+            let text = crate::render::stemmen::beside(env, s, format, &name("html"))?;
+            let file = name(&format!("stemmen.{format}"));
+            put(&file, text.as_bytes())?;
+            files.push(file);
         }
     }
-    files.push((
-        format!("{stem}.check.html"),
-        crate::render::check::html(env, r, diags, &format!("{stem}.html"))?.into_bytes(),
-    ));
-    files.push((format!("{stem}.tree.json"), tree?));
-    files.push((
-        format!("{stem}.check.json"),
-        crate::report::json(diags).into_bytes(),
-    ));
-    let entry = Entry::new(r, diags, files.iter().map(|(n, _)| n.clone()).collect());
-    Ok((files, entry))
+    let check = crate::render::check::html(env, r, diags, &name("html"))?;
+    put(&name("check.html"), check.as_bytes())?;
+    drop(check);
+    put(&name("check.json"), crate::report::json(diags).as_bytes())?;
+    files.extend([name("check.html"), name("tree.json"), name("check.json")]);
+    Ok(Entry::new(r, diags, files))
 }
 
 /// A machine-read file of the build (`.tree.json`, `.diff.json`) as one line of JSON and a
@@ -96,19 +122,15 @@ fn compact_json<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-/// A piece of the build that can be made on a thread of its own.
+/// A piece of the build that can be made on a thread of its own. The pieces of a
+/// regeling or a pair run on the machine's cores (`in_order`), never a thread each:
+/// that made all seven of a pair at once on two cores, each job's converted view and
+/// growing page resident together (the peak of a 100x build; issue 17, eighth round:
+/// memory).
 type Job<'a, T> = Box<dyn FnOnce() -> T + Send + 'a>;
 
-/// Runs the jobs on the machine's cores (as many at once as it has, each thread taking the
-/// next job not yet started) and returns their results in the order of the jobs, whatever
-/// order they finish in: the build's bytes do not depend on the threads. The pages of a
-/// pair take seconds at 100 times the real pair, and a machine has more than one core
-/// (issue 17). A thread for every job made them all at once on two cores: each job's
-/// converted view and growing page were resident together, seven of them for a pair (the
-/// peak of a 100x build; issue 17, eighth round: memory).
-fn parallel<T: Send>(jobs: Vec<Job<'_, T>>) -> Vec<T> {
-    on_cores(jobs, |job| job())
-}
+/// A job and the name of the file it makes (written by `put` when it is taken).
+type Named<'a, T> = (String, Job<'a, T>);
 
 /// Parses the texts of a build (file name, text) on the machine's cores; the trees and
 /// their findings come back in the order of the texts.
@@ -172,21 +194,24 @@ pub enum Output<'a> {
     Pair(Pair<'a>),
 }
 
-/// What an [`Output`] gave: what [`regeling`] or [`pair`] returns.
+/// What an [`Output`] gave: what [`regeling`] or [`pair`] returns (their files are
+/// written by then).
 pub enum Built {
-    Regeling(Result<(Vec<File>, Entry), String>),
-    Pair(Result<(Vec<File>, PairEntry, Vec<Diagnostic>), Stop>),
+    Regeling(Result<Entry, String>),
+    Pair(Result<(PairEntry, Vec<Diagnostic>), Stop>),
 }
 
-/// Makes the outputs on the machine's cores and hands each to `take` (which writes its
-/// files) in the order given, as soon as it and those before it are made; see `in_order`
-/// for what happens when `take` fails. Made one after the other, one core idled for most
-/// of a large build (issue 17). They are started in that order too: started first, the
-/// pair (the longest piece) ran beside both regelingen and the peak of a 100x build rose
-/// by a tenth (426 to 468 MB); in order it runs beside the end of the last one.
+/// Makes the outputs on the machine's cores, each file handed to `put` as it is made,
+/// and hands each output's result to `take` in the order given, as soon as it and those
+/// before it are made; see `in_order` for what happens when `take` fails. Made one after
+/// the other, one core idled for most of a large build (issue 17). They are started in
+/// that order too: started first, the pair (the longest piece) ran beside both regelingen
+/// and the peak of a 100x build rose by a tenth (426 to 468 MB); in order it runs beside
+/// the end of the last one.
 pub fn outputs<E>(
     env: &minijinja::Environment<'_>,
     outputs: Vec<Output<'_>>,
+    put: Put<'_>,
     take: impl FnMut(Built) -> Result<(), E>,
 ) -> Result<(), E> {
     let make = |o: Output<'_>| match o {
@@ -195,16 +220,17 @@ pub fn outputs<E>(
             regeling: r,
             diags,
             stemverhouding,
-        } => Built::Regeling(regeling(env, &stem, r, diags, stemverhouding)),
-        Output::Pair(p) => Built::Pair(pair(env, &p)),
+        } => Built::Regeling(regeling(env, &stem, r, diags, stemverhouding, put)),
+        Output::Pair(p) => Built::Pair(pair(env, &p, put)),
     };
     in_order(outputs, make, take)
 }
 
-/// What a job of a pair makes: the besluit (its instruction count and its four files:
-/// text, HTML, Markdown, DOCX), or one page.
+/// What a job of a pair made: the besluit (its instruction count, its warnings, and the
+/// first of its four templates that failed; the texts are written by the job), or one
+/// page.
 enum Made {
-    Besluit(usize, Vec<Diagnostic>, [Result<Vec<u8>, String>; 4]),
+    Besluit(usize, Vec<Diagnostic>, Option<String>),
     Page(Result<Vec<u8>, String>),
 }
 
@@ -216,12 +242,13 @@ pub struct Pair<'a> {
     pub toelichting: Option<(&'a str, &'a Toelichting)>,
 }
 
-/// The files of a pair (wijzigingstabel, renvooi, wijzigingsbesluit, diff), its entry in
-/// the index, and the toelichting's warnings.
+/// The files of a pair (wijzigingstabel, renvooi, wijzigingsbesluit, diff), each handed
+/// to `put` as it is made, its entry in the index, and the toelichting's warnings.
 pub fn pair(
     env: &minijinja::Environment<'_>,
     pair: &Pair<'_>,
-) -> Result<(Vec<File>, PairEntry, Vec<Diagnostic>), Stop> {
+    put: Put<'_>,
+) -> Result<(PairEntry, Vec<Diagnostic>), Stop> {
     let (old, new) = (pair.old, pair.new);
     let options = crate::diff::Options::default();
     let cmp = crate::diff::compare(old, new, &options);
@@ -230,9 +257,7 @@ pub fn pair(
         Some((file, t)) => toelichting_warnings(file, t, &rows, &cmp, old, new),
         None => Vec::new(),
     };
-    // The outputs do not depend on each other: made on the cores (see `parallel`),
-    // then taken in this order, so the files, and which error stops the build, are the
-    // same as when they were made one after the other.
+    let n = pair.name;
     let pages = [
         ("wijzigingstabel", "html"),
         ("wijzigingstabel", "md"),
@@ -241,83 +266,110 @@ pub fn pair(
         ("renvooi", "md"),
         ("renvooi", "docx"),
     ];
-    let (rows, cmp) = (&rows, &cmp);
-    let mut jobs: Vec<Job<'_, Result<Made, String>>> = vec![Box::new(move || {
-        // The same form `grc diff --format besluit` chooses by default (Ar 6.7: a changed
-        // opschrift or aanhef, or most of the text, means the regeling is re-enacted).
-        // On the same comparison as the tabel and the renvooi.
-        let besluit = crate::besluit::generate::generate_with(
-            old,
-            new,
-            cmp,
-            crate::besluit::generate::Vorm::Auto,
-        )
-        .map_err(|e| e.to_string())?;
-        let [txt, html, md] = ["txt", "html", "md"]
-            .map(|to| crate::besluit::render(env, &besluit, to).map(String::into_bytes));
-        let docx = crate::render::docx::besluit(env, &besluit);
-        Ok(Made::Besluit(
-            besluit.instruction_count(),
-            besluit.warnings.clone(),
-            [txt, html, md, docx],
-        ))
-    })];
-    for (what, to) in pages {
-        jobs.push(Box::new(move || {
-            use crate::render::{docx, wijzigingen};
-            Ok(Made::Page(match (what, to) {
-                ("wijzigingstabel", "docx") => docx::tabel(env, old, new, rows),
-                ("wijzigingstabel", _) => {
-                    wijzigingen::tabel(env, old, new, rows, to).map(String::into_bytes)
+    let besluit_files =
+        ["txt", "html", "md", "docx"].map(|to| format!("{n}.wijzigingsbesluit.{to}"));
+    let (rows, cmp, besluit_names) = (&rows, &cmp, &besluit_files);
+    // The outputs do not depend on each other: made on the cores, and taken in this
+    // order (`in_order`), so which error stops the build is the one it was when they
+    // were made one after the other: a besluit that cannot be written, then the pages'
+    // templates, then the besluit's, each file written as soon as it is taken.
+    let mut jobs: Vec<Named<'_, Result<Made, Stop>>> = vec![(
+        String::new(),
+        Box::new(move || {
+            // The same form `grc diff --format besluit` chooses by default (Ar 6.7: a
+            // changed opschrift or aanhef, or most of the text, means the regeling is
+            // re-enacted). On the same comparison as the tabel and the renvooi.
+            let besluit = crate::besluit::generate::generate_with(
+                old,
+                new,
+                cmp,
+                crate::besluit::generate::Vorm::Auto,
+            )
+            .map_err(|e| Stop::Besluit(format!("{n}: {e}")))?;
+            // Each of its four texts written as soon as it is made: held, the four were
+            // as large as the besluit's pages at 100x (issue 17, ninth round: memory).
+            let mut failed = None;
+            for (i, to) in ["txt", "html", "md", "docx"].into_iter().enumerate() {
+                let text = match to {
+                    "docx" => crate::render::docx::besluit(env, &besluit),
+                    _ => crate::besluit::render(env, &besluit, to).map(String::into_bytes),
+                };
+                match text {
+                    Ok(bytes) => put(&besluit_names[i], &bytes).map_err(Stop::Write)?,
+                    Err(e) => {
+                        failed.get_or_insert(e);
+                    }
                 }
-                (_, "docx") => docx::renvooi(env, old, new, cmp),
-                _ => wijzigingen::renvooi(env, old, new, cmp, to).map(String::into_bytes),
-            }))
-        }));
+            }
+            Ok(Made::Besluit(
+                besluit.instruction_count(),
+                besluit.warnings.clone(),
+                failed,
+            ))
+        }),
+    )];
+    for (what, to) in pages {
+        jobs.push((
+            format!("{n}.{what}.{to}"),
+            Box::new(move || {
+                use crate::render::{docx, wijzigingen};
+                Ok(Made::Page(match (what, to) {
+                    ("wijzigingstabel", "docx") => docx::tabel(env, old, new, rows),
+                    ("wijzigingstabel", _) => {
+                        wijzigingen::tabel(env, old, new, rows, to).map(String::into_bytes)
+                    }
+                    (_, "docx") => docx::renvooi(env, old, new, cmp),
+                    _ => wijzigingen::renvooi(env, old, new, cmp, to).map(String::into_bytes),
+                }))
+            }),
+        ));
     }
     // The bytes of `grc diff --format json`.
-    jobs.push(Box::new(move || {
-        Ok(Made::Page(Ok(compact_json(
-            &crate::schema::Versioned::new(cmp),
-        ))))
-    }));
-    let mut made = parallel(jobs).into_iter();
-    let (instructions, besluit_texts) = match made.next() {
-        Some(Ok(Made::Besluit(count, enacted, texts))) => {
-            // Defects of the new text the besluit enacts (B001).
-            warnings.extend(enacted);
-            (count, texts)
-        }
-        Some(Err(e)) => return Err(Stop::Besluit(format!("{}: {e}", pair.name))),
-        _ => unreachable!("the first job writes the besluit"),
-    };
-    let mut page = || match made.next() {
-        Some(Ok(Made::Page(text))) => text.map_err(Stop::Template),
-        _ => unreachable!("every other job writes a page"),
-    };
-    let n = pair.name;
-    let mut files = Vec::new();
-    for (what, to) in pages {
-        files.push((format!("{n}.{what}.{to}"), page()?));
-    }
-    for (to, text) in ["txt", "html", "md", "docx"].into_iter().zip(besluit_texts) {
-        let text = text.map_err(Stop::Template)?;
-        files.push((format!("{n}.wijzigingsbesluit.{to}"), text));
-    }
-    files.push((format!("{n}.diff.json"), page()?));
+    jobs.push((
+        format!("{n}.diff.json"),
+        Box::new(move || {
+            Ok(Made::Page(Ok(compact_json(
+                &crate::schema::Versioned::new(cmp),
+            ))))
+        }),
+    ));
+    let (mut instructions, mut besluit_failed) = (0, None);
+    in_order(
+        jobs,
+        |(file, job)| (file, job()),
+        |(file, made)| match made? {
+            Made::Besluit(count, enacted, failed) => {
+                // Defects of the new text the besluit enacts (B001).
+                warnings.extend(enacted);
+                (instructions, besluit_failed) = (count, failed);
+                Ok(())
+            }
+            Made::Page(text) => {
+                // The besluit's templates failed before the last page (the JSON, which
+                // cannot fail) would have been taken.
+                if file.ends_with(".diff.json")
+                    && let Some(e) = besluit_failed.take()
+                {
+                    return Err(Stop::Template(e));
+                }
+                put(&file, &text.map_err(Stop::Template)?).map_err(Stop::Write)
+            }
+        },
+    )?;
+    let mut files: Vec<String> = pages
+        .iter()
+        .map(|(what, to)| format!("{n}.{what}.{to}"))
+        .collect();
+    files.extend(besluit_files);
+    files.push(format!("{n}.diff.json"));
     let summary = format!(
         "{} rijen in de wijzigingstabel, {} opdrachten in het wijzigingsbesluit, {} verwijzingen om te herlezen.",
         rows.len(),
         instructions,
         cmp.stale_references.len()
     );
-    let entry = PairEntry::new(
-        old,
-        new,
-        files.iter().map(|(n, _)| n.clone()).collect(),
-        summary,
-    );
-    Ok((files, entry, warnings))
+    let entry = PairEntry::new(old, new, files, summary);
+    Ok((entry, warnings))
 }
 
 /// D001/D002 for a wijzigingstabel; D001 points at the element in the new version (or,

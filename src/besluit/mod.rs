@@ -243,7 +243,7 @@ pub fn render(
     Ok(if format == "html" {
         text
     } else {
-        crate::render::markdown::tidy(&text)
+        crate::render::markdown::tidy(text)
     })
 }
 

@@ -106,7 +106,7 @@ pub(super) fn run(
     // Each file goes into the fresh folder as soon as it is made, and is dropped; the
     // folder replaces `out` only when the build is complete (dropped unfinished, it is
     // removed and `out` stays as it was).
-    let mut staging = Staging::open(&out)?;
+    let staging = Staging::open(&out)?;
     let name_of = |p: Option<&std::ffi::OsStr>| {
         p.map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
@@ -137,29 +137,38 @@ pub(super) fn run(
         })
     }));
     let (mut index, mut pairs, mut pair_warnings) = (Vec::new(), Vec::new(), Vec::new());
-    let made = grc::build::outputs(env, outputs, |built| {
-        let files = match built {
+    // Written from the cores that make the files, each as soon as it is made (one at a
+    // time: the folder's list of what it holds is one).
+    let shared = std::sync::Mutex::new(staging);
+    let put = |name: &str, bytes: &[u8]| {
+        shared
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .write(name, bytes)
+            .map_err(|e| e.to_string())
+    };
+    let made = grc::build::outputs(env, outputs, &put, |built| {
+        match built {
             Built::Regeling(made) => {
-                let (files, entry) = made.map_err(|e| Halt::Io(IoProblem::new(e)))?;
-                index.push(entry);
-                files
+                index.push(made.map_err(|e| Halt::Io(IoProblem::new(e)))?);
             }
-            Built::Pair(Ok((files, entry, warnings))) => {
+            Built::Pair(Ok((entry, warnings))) => {
                 pairs.push(entry);
                 pair_warnings.extend(warnings);
-                files
             }
             Built::Pair(Err(Stop::Besluit(e))) => {
                 errln!("fout: {e}");
                 return Err(Halt::Besluit);
             }
-            Built::Pair(Err(Stop::Template(e))) => return Err(Halt::Io(IoProblem::new(e))),
-        };
-        for (name, bytes) in files {
-            staging.write(&name, &bytes).map_err(Halt::Io)?;
+            Built::Pair(Err(Stop::Template(e) | Stop::Write(e))) => {
+                return Err(Halt::Io(IoProblem::new(e)));
+            }
         }
         Ok(())
     });
+    let mut staging = shared
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     match made {
         Ok(()) => {}
         Err(Halt::Io(problem)) => return Err(problem),

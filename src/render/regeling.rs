@@ -454,5 +454,5 @@ pub fn markdown_of(
     env: &minijinja::Environment<'_>,
     view: &minijinja::Value,
 ) -> Result<String, String> {
-    super::render_value(env, "regeling.md", view).map(|text| super::markdown::tidy(&text))
+    super::render_value(env, "regeling.md", view).map(super::markdown::tidy)
 }

@@ -266,7 +266,7 @@ pub fn tabel(
     let view = TabelView::new(old, new, rows);
     super::render(env, &format!("tabel.{format}"), view).map(|t| {
         if format == "md" {
-            super::markdown::tidy(&t)
+            super::markdown::tidy(t)
         } else {
             t
         }
@@ -609,7 +609,7 @@ pub fn renvooi(
     };
     super::render(env, &format!("renvooi.{format}"), view).map(|t| {
         if format == "md" {
-            super::markdown::tidy(&t)
+            super::markdown::tidy(t)
         } else {
             t
         }
