@@ -2,7 +2,6 @@
 //! (embedded in the binary). Renderers build plain serialisable view data; templates do
 //! all the layout. Nothing here builds markup by concatenating strings.
 
-mod cells;
 pub mod check;
 pub mod docx;
 mod escape;

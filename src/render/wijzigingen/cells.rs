@@ -4,7 +4,7 @@
 //! pieces are its version's tokens in order, so the n-th token of the pieces is the n-th
 //! token of the text the breaks point into.
 
-use super::wijzigingen::Piece;
+use super::Piece;
 use crate::diff::words;
 
 /// Breaks `pieces` (one version's cell) where `text` (that version's compared text)
