@@ -145,15 +145,13 @@ mod tests {
     /// machine has it), each fuzz replay's halves as well, and constructed texts with and
     /// without a title, metadata and a preceding decision; parsed.
     fn trees() -> Vec<Regeling> {
-        let files = crate::render::test_files::under(
-            &[
-                "regelingen",
-                "tests/fixtures",
-                "/work/shared/corpus",
-                "/work/shared/real-grs",
-            ],
-            &["gr", "txt"],
-        );
+        const FOLDERS: [&str; 4] = [
+            "regelingen",
+            "tests/fixtures",
+            "/work/shared/corpus",
+            "/work/shared/real-grs",
+        ];
+        let files = crate::render::test_files::under(&FOLDERS, &["gr", "txt"]);
         assert!(files.len() > 50, "{} files", files.len());
         let mut texts: Vec<String> = vec![
             String::new(),
