@@ -344,6 +344,82 @@ fn tokens_are_the_split_words_tokens() {
     assert!(compared > 100_000, "{compared}");
 }
 
+/// `same` without noise as it was before the settled prefix: every word of both texts
+/// split and compared.
+fn same_by_splitting(old: &str, new: &str) -> bool {
+    old == new || split_whitespace(old).eq(split_whitespace(new))
+}
+
+#[test]
+fn same_is_the_comparison_of_every_word() {
+    // Random texts over every kind of whitespace and words that share first bytes (two
+    // characters outside ASCII with the same lead byte, a word and its extension), each
+    // against a copy with one random edit; then every pair of neighbouring lines and
+    // every line against its edits in the repository's texts and the corpus.
+    let spaces = [
+        " ", "  ", "\t", "\n", "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}",
+    ];
+    let words = [
+        "é",
+        "è",
+        "ë",
+        "a",
+        "ab",
+        "abc",
+        "\u{2000}x",
+        "\u{2001}x",
+        "één",
+    ];
+    let mut next = random(7);
+    let (mut checked, mut equal) = (0usize, 0usize);
+    let mut check = |a: &str, b: &str| {
+        let want = same_by_splitting(a, b);
+        assert_eq!(same(a, b, Noise::default()), want, "{a:?} {b:?}");
+        checked += 1;
+        equal += usize::from(want);
+    };
+    for _ in 0..50_000 {
+        let mut pieces: Vec<&str> = Vec::new();
+        for _ in 0..next(10) {
+            let from: &[&str] = if next(2) == 0 { &spaces } else { &words };
+            pieces.push(from[next(from.len())]);
+        }
+        let mut edited = pieces.clone();
+        let at = next(edited.len() + 1);
+        match next(4) {
+            0 => edited.insert(at, spaces[next(spaces.len())]),
+            1 => edited.insert(at, words[next(words.len())]),
+            2 if at < edited.len() => {
+                edited.remove(at);
+            }
+            _ if at < edited.len() => edited[at] = spaces[next(spaces.len())],
+            _ => {}
+        }
+        let (a, b) = (pieces.concat(), edited.concat());
+        check(&a, &b);
+        check(&b, &a);
+    }
+    for f in texts() {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            check(pair[0], pair[1]);
+        }
+        for line in &lines {
+            let cut = line.floor_char_boundary(line.len() / 2);
+            check(line, &format!("{}  {}", &line[..cut], &line[cut..]));
+            check(line, &format!("{} x{}", &line[..cut], &line[cut..]));
+            check(line, &format!("{line} "));
+            check(line, &line.replacen(' ', "\u{a0}", 1));
+        }
+    }
+    // Both answers must occur often, or the comparison proves little.
+    assert!(
+        checked > 200_000 && equal > 50_000 && checked - equal > 50_000,
+        "{checked} {equal}"
+    );
+}
+
 /// Numbers below `n` from a fixed seed (a linear congruential generator), so that the
 /// random texts are the same in every run.
 fn random(mut seed: u64) -> impl FnMut(usize) -> usize {

@@ -11,13 +11,20 @@ use super::grammar::{LineKind, classify_line};
 
 /// The whole regeling as `.gr` text.
 pub fn write(r: &Regeling) -> String {
+    write_as(r, &r.metadata, r.preceding_decision.as_deref())
+}
+
+/// [`write`] of `r` as if its metadata were `metadata` and the decision printed before it
+/// `preceding`: every field of `r` the writer reads but those two is read from `r`, so
+/// this is `write` of such a copy without making the copy (see `fragment::regeling`).
+fn write_as(r: &Regeling, metadata: &Metadata, preceding: Option<&Besluit>) -> String {
     let mut w = Writer {
         out: String::new(),
-        meta_title: r.metadata.title.as_deref().map(normalise),
+        meta_title: metadata.title.as_deref().map(normalise),
         untitled_start: false,
     };
-    w.metadata(&r.metadata);
-    if let Some(b) = r.preceding_decision.as_deref() {
+    w.metadata(metadata);
+    if let Some(b) = preceding {
         if let Some(t) = &b.title {
             w.literal_line(0, &t.text);
             w.blank();
@@ -36,8 +43,7 @@ pub fn write(r: &Regeling) -> String {
         w.blank();
     }
     if let Some(a) = &r.preamble {
-        w.untitled_start =
-            r.title.is_none() && r.preceding_decision.is_none() && r.metadata.title.is_none();
+        w.untitled_start = r.title.is_none() && preceding.is_none() && metadata.title.is_none();
         w.container(&a.content, 0, 3);
         w.blank();
     }
@@ -134,11 +140,31 @@ pub mod fragment {
         finish(w)
     }
 
+    /// One lid, as `blocks` writes it in a list of blocks (without a `Blok` to hold it:
+    /// the besluit compares and quotes leden it only borrows).
+    pub fn lid(l: &Lid) -> String {
+        let mut w = writer();
+        w.lid(l);
+        finish(w)
+    }
+
     /// A bijlage with its heading line.
     pub fn annex(b: &Bijlage) -> String {
         let mut w = writer();
         w.annex(b);
         finish(w)
+    }
+
+    /// The whole regeling as the integral besluit quotes it: [`write`] of a copy whose
+    /// metadata is the title alone and which has no decision printed before it (the
+    /// caller leaves the metadata lines out), without cloning the tree to make that copy
+    /// (the clone and its drop were a third of writing the text, issue 17).
+    pub fn regeling(r: &Regeling) -> String {
+        let metadata = Metadata {
+            title: r.metadata.title.clone(),
+            ..Metadata::default()
+        };
+        write_as(r, &metadata, None)
     }
 }
 
@@ -421,7 +447,7 @@ impl Writer {
             match b {
                 Blok::Alinea(a) => self.literal_line(alinea_indent, &a.text),
                 Blok::Opmerking(o) => self.line_of(alinea_indent, &["// ", &o.text]),
-                Blok::Lid(l) => self.marked([&l.number, "."], 0, l.repealed, None, &l.content),
+                Blok::Lid(l) => self.lid(l),
                 Blok::Lijst(list) => {
                     for item in &list.items {
                         let label = walk::item_label(item);
@@ -436,6 +462,10 @@ impl Writer {
                 }
             }
         }
+    }
+
+    fn lid(&mut self, l: &Lid) {
+        self.marked([&l.number, "."], 0, l.repealed, None, &l.content);
     }
 
     /// A lid or onderdeel: its marker (in two pieces: a lid's number and its period), its

@@ -24,10 +24,12 @@ pub(super) fn article_change(
     if is_new(old) {
         return Ok(None);
     }
+    // The writer writes an article as a part the way it writes the article alone, so the
+    // new article's text written above is the quoted block.
     let whole = || {
         Group::single(Op::new(
             Sentence::Whole(Addr::artikel(n)),
-            Some(fragment::part(&Deel::Artikel(new.clone()))),
+            Some(new_text.get_or_init(|| fragment::article(new)).clone()),
         ))
     };
     let Some(mut ops) = fine_ops(old, new, n, rd) else {
@@ -206,14 +208,16 @@ pub(super) fn fine_ops(old: &Artikel, new: &Artikel, n: &str, rd: &Reading<'_>) 
 
 /// A matched lid (same number now): nothing, replaced words, onderdelen, or the lid whole.
 pub(super) fn lid_change(old: &Lid, new: &Lid, rd: &Reading<'_>) -> Option<Vec<Op>> {
-    if same_blocks(&[Blok::Lid(old.clone())], &[Blok::Lid(new.clone())]) {
+    // `same_blocks` of each lid alone, without cloning them into blocks (the clones were
+    // a tenth of this function, issue 17).
+    if equal::lid(old, new) || fragment::lid(old) == fragment::lid(new) {
         return Some(Vec::new());
     }
     let at = lid_addr(&new.number);
     let whole = || {
         vec![Op::new(
             Sentence::Whole(at.clone()),
-            Some(fragment::blocks(&[Blok::Lid(new.clone())], 3)),
+            Some(fragment::lid(new)),
         )]
     };
     if old.repealed != new.repealed {

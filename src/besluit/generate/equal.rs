@@ -48,18 +48,21 @@ pub(super) fn blocks(a: &[Blok], b: &[Blok]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| block(x, y))
 }
 
+/// Two leden (`blocks` of each alone, without a `Blok` to hold them).
+pub(super) fn lid(a: &Lid, b: &Lid) -> bool {
+    let Lid {
+        eid: _,
+        span: _,
+        number,
+        repealed,
+        content,
+    } = a;
+    *number == b.number && *repealed == b.repealed && blocks(content, &b.content)
+}
+
 fn block(a: &Blok, b: &Blok) -> bool {
     match (a, b) {
-        (Blok::Lid(a), Blok::Lid(b)) => {
-            let Lid {
-                eid: _,
-                span: _,
-                number,
-                repealed,
-                content,
-            } = a;
-            *number == b.number && *repealed == b.repealed && blocks(content, &b.content)
-        }
+        (Blok::Lid(a), Blok::Lid(b)) => lid(a, b),
         (Blok::Alinea(a), Blok::Alinea(b)) => {
             let Alinea {
                 eid: _,

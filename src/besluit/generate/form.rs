@@ -79,13 +79,7 @@ fn quoted_reason(new: &Regeling, b: &Wijzigingsbesluit) -> Option<String> {
 /// so the text is written with it and the metadata lines are then left out; `grc apply`
 /// reads it with the regeling's title again (`apply::quoted::new_regeling`).
 fn full_text(r: &Regeling) -> String {
-    let mut t = r.clone();
-    t.metadata = Metadata {
-        title: r.metadata.title.clone(),
-        ..Metadata::default()
-    };
-    t.preceding_decision = None;
-    let text = crate::source::write(&t);
+    let text = fragment::regeling(r);
     match text
         .strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n"))
@@ -141,4 +135,99 @@ pub(super) fn integral_note(new: &Regeling, reason: &str) -> crate::diagnostic::
     .at(&new.file, at);
     d.notes = vec!["`--vorm wijziging` geeft een besluit met opdrachten per artikel".into()];
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `.gr` and `.txt` file of the repository and the shared corpus (where a
+    /// machine has it), each fuzz replay's halves as well, and constructed texts with and
+    /// without a title, metadata and a preceding decision; parsed.
+    fn trees() -> Vec<Regeling> {
+        const FOLDERS: [&str; 4] = [
+            "regelingen",
+            "tests/fixtures",
+            "/work/shared/corpus",
+            "/work/shared/real-grs",
+        ];
+        let files = crate::render::test_files::under(&FOLDERS, &["gr", "txt"]);
+        assert!(files.len() > 50, "{} files", files.len());
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Artikel 1\n\nTekst.\n".into(),
+            "---\ntitel: Regeling A\nversie: 2\n---\n\nRegeling A\n\nArtikel 1\n\nRegeling A\n"
+                .into(),
+            "---\nversie: 2\n---\n\nHet bestuur besluit:\n\nArtikel 1\n\nTekst.\n".into(),
+        ];
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            texts.extend(text.split("\n=====\n").map(str::to_string));
+            texts.push(text);
+        }
+        texts
+            .iter()
+            .map(|t| crate::source::parse("t.gr", t).0)
+            .collect()
+    }
+
+    /// `fragment::regeling` is `write` of the copy the integral besluit quoted before
+    /// (metadata reduced to the title, no decision printed before it, the tree cloned).
+    #[test]
+    fn regeling_is_the_write_of_the_reduced_copy() {
+        let reduced = |r: &Regeling| {
+            let mut t = r.clone();
+            t.metadata = Metadata {
+                title: r.metadata.title.clone(),
+                ..Metadata::default()
+            };
+            t.preceding_decision = None;
+            crate::source::write(&t)
+        };
+        let (mut with_metadata, mut with_decision) = (0, 0);
+        for r in trees() {
+            with_metadata += usize::from(r.metadata != Metadata::default());
+            with_decision += usize::from(r.preceding_decision.is_some());
+            assert_eq!(fragment::regeling(&r), reduced(&r), "{}", r.file);
+        }
+        // Both substitutions must be exercised, or the comparison proves little.
+        assert!(
+            with_metadata > 20 && with_decision > 0,
+            "{with_metadata} {with_decision}"
+        );
+    }
+
+    /// The borrowed forms the article choice uses are the cloned ones they replace: a lid
+    /// written and compared alone is `blocks` of it in a block, an article written alone
+    /// is `part` of it; on every lid and article of every tree, each compared with itself
+    /// and with the next lid (equal and different pairs both).
+    #[test]
+    fn borrowed_lid_and_article_are_the_cloned_forms() {
+        let (mut leden, mut equal_pairs, mut different) = (0, 0, 0);
+        for r in trees() {
+            let articles = crate::tree::walk::articles(&r);
+            let all: Vec<&Lid> = articles.iter().flat_map(|a| a.leden()).collect();
+            for a in &articles {
+                assert_eq!(
+                    fragment::article(a),
+                    fragment::part(&Deel::Artikel((*a).clone()))
+                );
+            }
+            for (i, l) in all.iter().enumerate() {
+                let block = |l: &Lid| vec![Blok::Lid(l.clone())];
+                assert_eq!(fragment::lid(l), fragment::blocks(&block(l), 3));
+                for other in [l, all[(i + 1) % all.len()]] {
+                    let want = equal::blocks(&block(l), &block(other));
+                    assert_eq!(equal::lid(l, other), want);
+                    equal_pairs += usize::from(want);
+                    different += usize::from(!want);
+                }
+                leden += 1;
+            }
+        }
+        assert!(
+            leden > 10_000 && different > 5_000,
+            "{leden} {equal_pairs} {different}"
+        );
+    }
 }
