@@ -54,62 +54,99 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
     }
     // Most words begin no name: one hash lookup of the first word rules them out before
     // the candidates are built (this runs at many words of every definition and citation).
-    let mut first = String::new();
-    for c in text
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ';' | ':' | '(' | ')'))
-    {
-        // A character the key makes a space ends the first word.
-        if is_key_space(c) {
-            break;
-        }
-        push_key(&mut first, c);
-    }
-    if !first_words().contains(first.trim_end_matches('.')) {
+    if !first_word_begins_a_name(text) {
         return None;
     }
-    // Where a name may end: before white space or punctuation, from the longest candidate
-    // down; each candidate is one binary search.
-    let mut ends: Vec<usize> = Vec::new();
-    let mut words = 0;
-    for (i, c) in text.char_indices() {
-        if i > 0
-            && !c.is_alphanumeric()
-            && text[..i].ends_with(|p: char| p.is_alphanumeric() || p == ')' || p == '.')
-        {
-            ends.push(i);
-            if c.is_whitespace() {
-                words += 1;
-            }
-            // A comma ends a name unless a capital follows ("Wet openbare lichamen
-            // Bonaire, Sint Eustatius en Saba"); the shorter candidates are still tried.
-            let comma_goes_on = c == ','
-                && text[i + 1..]
-                    .strip_prefix(' ')
-                    .is_some_and(|x| x.starts_with(char::is_uppercase));
-            if words >= MAX_WORDS
-                || matches!(c, ';' | ':' | '(' | '\n')
-                || c == ',' && !comma_goes_on
+    // From the longest candidate down; only candidates no longer than the window key's
+    // longest common prefix with a name can be one (each is then one binary search).
+    let window = Window::new(text)?;
+    let longest_shared = window.longest_shared_prefix();
+    window
+        .ends
+        .iter()
+        .rev()
+        .filter(|&&end| window.at[end] <= longest_shared)
+        .find_map(|&end| window.name_ending_at(end))
+}
+
+/// The candidates for a name at the start of a text: where a name may end, and the key
+/// of the whole window once (as build.rs makes the index's keys) with where each byte
+/// offset of the text falls in it, so that each candidate's key is a slice of it.
+struct Window<'t> {
+    text: &'t str,
+    /// Where a name may end: before white space or punctuation, in order.
+    ends: Vec<usize>,
+    key: String,
+    at: Vec<usize>,
+}
+
+impl<'t> Window<'t> {
+    fn new(text: &'t str) -> Option<Self> {
+        let mut ends: Vec<usize> = Vec::new();
+        let mut words = 0;
+        for (i, c) in text.char_indices() {
+            if i > 0
+                && !c.is_alphanumeric()
+                && text[..i].ends_with(|p: char| p.is_alphanumeric() || p == ')' || p == '.')
             {
-                break;
+                ends.push(i);
+                if c.is_whitespace() {
+                    words += 1;
+                }
+                // A comma ends a name unless a capital follows ("Wet openbare lichamen
+                // Bonaire, Sint Eustatius en Saba"); the shorter candidates are still tried.
+                let comma_goes_on = c == ','
+                    && text[i + 1..]
+                        .strip_prefix(' ')
+                        .is_some_and(|x| x.starts_with(char::is_uppercase));
+                if words >= MAX_WORDS
+                    || matches!(c, ';' | ':' | '(' | '\n')
+                    || c == ',' && !comma_goes_on
+                {
+                    break;
+                }
             }
         }
+        if words < MAX_WORDS {
+            ends.push(text.len());
+        }
+        ends.dedup();
+        let window = &text[..*ends.last()?];
+        let mut key = String::with_capacity(window.len());
+        let mut at: Vec<usize> = vec![0; window.len() + 1];
+        for (i, c) in window.char_indices() {
+            at[i] = key.len();
+            push_key(&mut key, c);
+        }
+        at[window.len()] = key.len();
+        Some(Window {
+            text,
+            ends,
+            key,
+            at,
+        })
     }
-    if words < MAX_WORDS {
-        ends.push(text.len());
+
+    /// The longest common prefix (in bytes) of the window's key with any name. Every
+    /// candidate's key is a prefix of the window's, so one longer than this is no name;
+    /// the prefix is longest with one of the two names the key sorts between.
+    fn longest_shared_prefix(&self) -> usize {
+        let key = self.key.as_str();
+        let sorted_at = NAMES.partition_point(|(n, _)| *n < key);
+        let shared = |i: usize| {
+            NAMES.get(i).map_or(0, |(n, _)| {
+                n.bytes()
+                    .zip(key.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count()
+            })
+        };
+        shared(sorted_at).max(sorted_at.checked_sub(1).map_or(0, shared))
     }
-    ends.dedup();
-    // The key of the whole window once (as build.rs makes the index's keys), with where
-    // each byte offset of the text falls in it; each candidate is a slice of it.
-    let window = &text[..*ends.last()?];
-    let mut key = String::with_capacity(window.len());
-    let mut at: Vec<usize> = vec![0; window.len() + 1];
-    for (i, c) in window.char_indices() {
-        at[i] = key.len();
-        push_key(&mut key, c);
-    }
-    at[window.len()] = key.len();
-    for &end in ends.iter().rev() {
+
+    /// The act named by the text up to `end`, if a name ends there.
+    fn name_ending_at(&self, end: usize) -> Option<(&'static Act, usize)> {
+        let text = self.text;
         let candidate = &text[..end];
         let one_word = !candidate.contains(char::is_whitespace);
         // "Regeling groenprojecten 2005" is not the act called "Regeling groenprojecten"
@@ -120,19 +157,18 @@ pub fn named_at(text: &str) -> Option<(&'static Act, usize)> {
             && rest[1..5].iter().all(u8::is_ascii_digit)
             && !rest.get(5).is_some_and(u8::is_ascii_digit);
         if other_year {
-            continue;
+            return None;
         }
-        let key = &key[..at[end]];
+        let key = &self.key[..self.at[end]];
         let Ok(i) = NAMES.binary_search_by(|(n, _)| n.cmp(&key)) else {
-            continue;
+            return None;
         };
         let act = &ACTS[NAMES[i].1 as usize];
         if one_word && !act.names.contains(&candidate) {
-            continue;
+            return None;
         }
-        return Some((act, end));
+        Some((act, end))
     }
-    None
 }
 
 /// The act an abbreviation written in lower case stands for (`sr`, `sv`, `bvt` for Sr, Sv,
@@ -146,6 +182,34 @@ pub fn lower_case_abbreviation(word: &str) -> Option<&'static Act> {
         .binary_search_by(|(w, _)| (*w).cmp(word))
         .ok()
         .map(|i| &ACTS[LOWER_CASE_ABBREVIATIONS[i].1 as usize])
+}
+
+/// Whether the key of the first word of `text` (up to white space, `,;:()` or a
+/// character the key makes a space, without trailing full stops) is the first word of a
+/// name. Most words are not: this runs at many words of every definition and citation,
+/// so an ASCII word of up to 32 bytes is lowered on the stack, without an allocation.
+fn first_word_begins_a_name(text: &str) -> bool {
+    let word = text
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ';' | ':' | '(' | ')'))
+        // A character the key makes a space ends the first word.
+        .take_while(|&c| !is_key_space(c));
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for c in word.clone() {
+        if !c.is_ascii() || len == buf.len() {
+            let mut first = String::new();
+            word.for_each(|c| push_key(&mut first, c));
+            return first_words().contains(first.trim_end_matches('.'));
+        }
+        // '-' is a key space and ended the word, so lowering is the whole ASCII key.
+        buf[len] = c.to_ascii_lowercase() as u8;
+        len += 1;
+    }
+    let Ok(first) = std::str::from_utf8(&buf[..len]) else {
+        return false;
+    };
+    first_words().contains(first.trim_end_matches('.'))
 }
 
 /// The first word of every name's key (as `named_at` cuts it from a text), in a hash set
@@ -164,6 +228,7 @@ fn is_key_space(c: char) -> bool {
 
 /// Appends `c` to a key as [`key_char`] gives it; ASCII without the iterators (this runs
 /// at every character of every candidate name: a tenth of reference extraction).
+#[inline]
 fn push_key(key: &mut String, c: char) {
     if c.is_ascii() {
         key.push(if c == '-' {
@@ -232,6 +297,77 @@ mod tests {
             let first = key.split([' ', ',', ';', ':', '(', ')']).next().unwrap();
             assert!(first_words().contains(first.trim_end_matches('.')), "{key}");
         }
+    }
+
+    /// `named_at` as it was before the first word was lowered on the stack and before
+    /// candidate ends beyond the key's longest common prefix with a name were skipped:
+    /// the first word's key made by `key_char`, every candidate end tried.
+    fn named_at_by_every_end(text: &str) -> Option<(&'static Act, usize)> {
+        if !text.starts_with(|c: char| c.is_alphabetic()) {
+            return None;
+        }
+        let first: String = text
+            .chars()
+            .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | ';' | ':' | '(' | ')'))
+            .take_while(|&c| !is_key_space(c))
+            .flat_map(key_char)
+            .collect();
+        if !first_words().contains(first.trim_end_matches('.')) {
+            return None;
+        }
+        let window = Window::new(text)?;
+        window
+            .ends
+            .iter()
+            .rev()
+            .find_map(|&end| window.name_ending_at(end))
+    }
+
+    /// The fast `named_at` finds what trying every candidate end finds: at every word
+    /// start of the repository's `.gr` files, the corpus and the real GRs, and on every
+    /// name of the table as written, in upper and lower case, followed by what a text puts
+    /// after a name (a year, a comma and a capital, a letter, punctuation).
+    #[test]
+    fn named_at_is_every_end_tried() {
+        let mut compared = 0usize;
+        let mut named = 0usize;
+        let mut same = |t: &str| {
+            let fast = named_at(t);
+            assert_eq!(fast, named_at_by_every_end(t), "{t:?}");
+            compared += 1;
+            usize::from(fast.is_some())
+        };
+        for (_, text) in crate::source::test_texts_and_real_fixtures() {
+            let mut after_word = true;
+            for (i, c) in text.char_indices() {
+                if after_word {
+                    named += same(&text[i..]);
+                }
+                after_word = !c.is_alphanumeric();
+            }
+        }
+        let found_in_texts = named;
+        for act in table() {
+            for name in act.names {
+                for written in [name.to_string(), name.to_uppercase(), name.to_lowercase()] {
+                    for after in [
+                        "",
+                        " 2005",
+                        " 2005x",
+                        ", Sint",
+                        ", eerste lid",
+                        "x",
+                        ".",
+                        ")",
+                    ] {
+                        named += same(&format!("{written}{after}"));
+                    }
+                }
+            }
+        }
+        assert!(compared > 1_000_000, "{compared} compared, {named} named");
+        assert!(found_in_texts > 5_000, "{found_in_texts} named in texts");
+        assert!(named > 150_000, "{compared} compared, {named} named");
     }
 
     #[test]
