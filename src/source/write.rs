@@ -443,12 +443,23 @@ impl Writer {
     /// The blocks of a container whose own alinea's go at `alinea_indent` and whose lists
     /// start at `list_indent`.
     fn container(&mut self, content: &[Blok], alinea_indent: usize, list_indent: usize) {
+        // After a lid or an onderdeel, a table row or a dash item goes on it whatever its
+        // indent (`continues_item`): an alinea of this container that begins so is escaped
+        // to stay this container's (found by fuzzing).
+        let mut after_marked = false;
         for b in content {
             match b {
+                Blok::Alinea(a) if after_marked && super::build::continues_item(&a.text) => {
+                    self.line_of(alinea_indent, &["\\", &a.text]);
+                }
                 Blok::Alinea(a) => self.literal_line(alinea_indent, &a.text),
                 Blok::Opmerking(o) => self.line_of(alinea_indent, &["// ", &o.text]),
-                Blok::Lid(l) => self.lid(l),
+                Blok::Lid(l) => {
+                    self.lid(l);
+                    after_marked = true;
+                }
                 Blok::Lijst(list) => {
+                    after_marked |= !list.items.is_empty();
                     for item in &list.items {
                         let label = walk::item_label(item);
                         self.marked(
@@ -532,6 +543,32 @@ mod tests {
                 assert_eq!(a.number.as_deref(), Some(number), "{written}");
                 assert_eq!(a.heading.as_ref().map(|h| h.text.as_str()), Some(title));
             }
+        }
+    }
+
+    /// An alinea after a lid or an onderdeel that begins like a dash item or a table row
+    /// stays its container's: unescaped, it would go on the item above it (fuzzing).
+    #[test]
+    fn a_dash_or_table_alinea_after_an_item_stays_where_it_is() {
+        for source in [
+            "Artikel 1\n\n   a. een\n\\- los\n",
+            "Artikel 1\n\n1. Het bestuur:\n   a. een;\n   \\| x | y |\n   \\- drie\n2. Verder.\n",
+            "Artikel 1\n\n1. Een.\n\\• los\n",
+        ] {
+            let (r, _) = crate::source::parse("t.gr", source);
+            let written = super::write(&r);
+            let (again, _) = crate::source::parse("t.gr", &written);
+            assert_eq!(super::write(&again), written, "{written}");
+            // Every alinea under the same eId (its place) with the same text.
+            let tree = |r: &crate::tree::Regeling| {
+                let mut eids = Vec::new();
+                crate::tree::walk::alineas_mut(&mut r.clone(), &mut |a| {
+                    eids.push((a.eid.clone(), a.text.clone()))
+                });
+                eids
+            };
+            assert_eq!(tree(&again), tree(&r), "{written}");
+            assert!(written.contains("\\"), "{written}");
         }
     }
 

@@ -28,8 +28,8 @@ use crate::tree::*;
 
 use super::grammar::{Line, LineKind, Piece};
 
+pub(crate) use text::{continues_item, is_closing_formula, normalise};
 pub use text::{ends_like_sentence, is_annotation, is_vervallen, may_open_as_title};
-pub(crate) use text::{is_closing_formula, normalise};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
