@@ -211,7 +211,7 @@ impl Cx<'_> {
             heading: String::new(),
             own_words: Vec::new(),
             alineas: Vec::new(),
-            breaks: Default::default(),
+            breaks: None,
         });
         kind
     }
@@ -264,7 +264,9 @@ impl Cx<'_> {
             let texts = |content: Option<&[Blok]>| content.map(alineas::texts).unwrap_or_default();
             c.alineas = alineas::split(c, &texts(old), &texts(new));
             if c.kind != Kind::Unchanged && self.options.breaks {
-                c.breaks = [old, new].map(|b| b.map(breaks::framing).unwrap_or_default());
+                c.breaks = Some(Box::new(
+                    [old, new].map(|b| b.map(breaks::framing).unwrap_or_default()),
+                ));
             }
         }
     }
@@ -349,7 +351,9 @@ impl Cx<'_> {
             if let Some(last) = self.changes.last_mut() {
                 last.heading = heading_text(&n.or(o).expect("a step has a side").heading);
                 if kind != Kind::Unchanged && self.options.breaks {
-                    last.breaks = [o, n].map(|a| a.map(breaks::article).unwrap_or_default());
+                    last.breaks = Some(Box::new(
+                        [o, n].map(|a| a.map(breaks::article).unwrap_or_default()),
+                    ));
                 }
             }
             if let (Some(o), Some(n)) = (o, n)
@@ -484,7 +488,9 @@ impl Cx<'_> {
             && self.options.breaks
             && let Some(last) = self.changes.last_mut()
         {
-            last.breaks = [o, n].map(|l| l.map(breaks::lid).unwrap_or_default());
+            last.breaks = Some(Box::new(
+                [o, n].map(|l| l.map(breaks::lid).unwrap_or_default()),
+            ));
         }
         if let (Some(o), Some(n)) = (o, n) {
             // A lid with onderdelen: the renvooi marks its own text and each
@@ -572,7 +578,9 @@ impl Cx<'_> {
                 && self.options.breaks
                 && let Some(last) = self.changes.last_mut()
             {
-                last.breaks = [o, n].map(|b| b.map(breaks::annex).unwrap_or_default());
+                last.breaks = Some(Box::new(
+                    [o, n].map(|b| b.map(breaks::annex).unwrap_or_default()),
+                ));
             }
         }
     }

@@ -37,8 +37,8 @@ fn row(c: &Change, label: String) -> Row {
         ),
         _ => (whole(&c.old_text, Op::Equal), whole(&c.new_text, Op::Equal)),
     };
-    let old = super::cells::paragraphs(old, &c.old_text, &c.breaks[0]);
-    let new = super::cells::paragraphs(new, &c.new_text, &c.breaks[1]);
+    let old = super::cells::paragraphs(old, &c.old_text, c.breaks(0));
+    let new = super::cells::paragraphs(new, &c.new_text, c.breaks(1));
     Row {
         eid: c.new.clone().or_else(|| c.old.clone()).unwrap_or_default(),
         label,
