@@ -258,12 +258,7 @@ mod tests {
     use crate::render::wijzigingen::Piece;
 
     fn piece(space: bool, text: &str, op: Op) -> Piece {
-        Piece {
-            space,
-            para: false,
-            text: text.into(),
-            op,
-        }
+        Piece::new(space, text, op)
     }
 
     /// The text of the runs with every change accepted (`keep` = Insert) or rejected.

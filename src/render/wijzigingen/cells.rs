@@ -78,12 +78,7 @@ mod tests {
     use crate::diff::words::Op;
 
     fn piece(space: bool, text: &str, op: Op) -> Piece {
-        Piece {
-            space,
-            para: false,
-            text: text.to_string(),
-            op,
-        }
+        Piece::new(space, text, op)
     }
 
     fn shown(pieces: &[Piece]) -> String {

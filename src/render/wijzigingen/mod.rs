@@ -34,6 +34,18 @@ pub struct Piece {
     pub op: Op,
 }
 
+impl Piece {
+    /// A piece that begins no paragraph of its cell.
+    pub fn new(space: bool, text: &str, op: Op) -> Piece {
+        Piece {
+            space,
+            para: false,
+            text: text.to_string(),
+            op,
+        }
+    }
+}
+
 /// The words kept (`keep`) as pieces, with the spaces between them.
 pub fn pieces(words: &[Word], keep: &[Op]) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
