@@ -58,6 +58,44 @@ fn a_changed_opschrift_gives_the_integral_form_by_default() {
     assert!(generate_as(&old, &old, &Options::default(), Vorm::Integraal).is_err());
 }
 
+/// Issue 17 (and Ar 6.7): when the opschrift or the aanhef changes, the default form
+/// re-enacts the regeling without writing the instructions per article first, so a
+/// refusal of that form (here an article number used twice, which no instruction can
+/// name) no longer refuses the full text, which names no article. B003's note then
+/// offers `--vorm wijziging` without promising it; that form still refuses.
+#[test]
+fn ar_6_7_re_enacts_even_where_the_article_wise_form_refuses() {
+    let (old, new) = fixture_pair("integraal");
+    let doubled = grc::source::write(&old).replace("Artikel 3 Wijziging", "Artikel 2 Wijziging");
+    let old = parse("dubbel.gr", &doubled);
+    let refused =
+        generate_as(&old, &new, &Options::default(), Vorm::Wijziging).expect_err("artikel 2 twice");
+    assert!(
+        refused
+            .to_string()
+            .contains("artikel 2 komt twee keer voor"),
+        "{refused}"
+    );
+    let (b, txt) = round_trip_as(&old, &new, Vorm::Auto);
+    assert!(b.integral && b.instruction_count() == 1, "{txt}");
+    let note = b.warnings.iter().find(|d| d.code == "B003").expect("B003");
+    assert!(note.message.contains("Ar 6.7"), "{}", note.message);
+    assert_eq!(
+        note.notes,
+        ["`--vorm wijziging` vraagt een besluit met opdrachten per artikel, tegen Ar 6.7 in"]
+    );
+    // Without a change of opschrift or aanhef the refusal stands: there is no reason for
+    // the full text, and the form chosen is the one refused.
+    let same_title = grc::source::write(&new)
+        .replace("Regeling Proef 2022", "Regeling Proef 2015")
+        .replace(
+            "De colleges van burgemeester en wethouders van Alkmaar, Bergen en Heiloo,",
+            "De colleges van burgemeester en wethouders van Alkmaar en Bergen,",
+        );
+    let new = parse("zelfde-opschrift.gr", &same_title);
+    assert!(generate_as(&old, &new, &Options::default(), Vorm::Auto).is_err());
+}
+
 /// Issue 14, the frame: the current deelnemers decide (each "met toestemming van de raad"
 /// for a collegeregeling, Wgr art. 1 lid 2), a joining gemeente is cited as joining under
 /// the regeling's own article, and signs nothing; ARTIKEL III gives the citeertitel; every

@@ -107,13 +107,19 @@ fn build_of_an_empty_folder_is_a_usage_problem() {
 /// A pair in `wijzigingen.toml` that no wijzigingsbesluit can be written for (here an
 /// article number used twice: an S001 finding that does not stop the pages, but makes
 /// every instruction about that article ambiguous) stops the build: exit 1 with the
-/// reason, nothing written (it was exit 2, as if the file system had failed).
+/// reason, nothing written (it was exit 2, as if the file system had failed). The new
+/// version is WNK 2015 itself with the doubled article: SORA's opschrift would make the
+/// besluit integral (Ar 6.7), which names no article and so is written.
 #[test]
 fn a_build_with_a_pair_no_besluit_fits_writes_nothing_and_exits_1() {
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("regelingen");
     copy_dir(Path::new("regelingen"), &src);
-    std::fs::write(src.join("sora-2022.gr"), sora_with_article_3_twice()).unwrap();
+    std::fs::write(
+        src.join("sora-2022.gr"),
+        with_article_3_twice("regelingen/wnk-2015.gr"),
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let o = grc(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     let err = stderr(&o);

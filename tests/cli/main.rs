@@ -48,7 +48,12 @@ fn scratch(file: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// SORA 2022 with a second "Artikel 3" before artikel 4: an S001 that parses.
 fn sora_with_article_3_twice() -> String {
-    let sora = std::fs::read_to_string("regelingen/sora-2022.gr").unwrap();
+    with_article_3_twice("regelingen/sora-2022.gr")
+}
+
+/// The regeling at `path` with a second article 3 before its article 4.
+fn with_article_3_twice(path: &str) -> String {
+    let sora = std::fs::read_to_string(path).unwrap();
     let doubled = sora.replacen(
         "Artikel 4 ",
         "Artikel 3 Nog eens drie\n\nTekst.\n\nArtikel 4 ",

@@ -11,7 +11,7 @@ use super::*;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Vorm {
     /// The full text when Ar 6.7 asks it or most of the regeling changes (see
-    /// [`integral_reason`]), instructions per article otherwise.
+    /// [`Reason`]), instructions per article otherwise.
     #[default]
     Auto,
     /// Instructions per article, whatever changes (`--vorm wijziging`).
@@ -20,18 +20,17 @@ pub enum Vorm {
     Integraal,
 }
 
-/// Why the regeling is best re-enacted in full, or `None` when instructions per article
-/// are the right instrument. `b` is the article-wise besluit.
-pub(super) fn integral_reason(
-    old: &Regeling,
-    new: &Regeling,
-    b: &Wijzigingsbesluit,
-) -> Option<String> {
-    ar_6_7_reason(old, new).or_else(|| quoted_reason(new, b))
+/// Why the regeling is re-enacted in full by [`Vorm::Auto`].
+pub(super) enum Reason {
+    /// Ar 6.7 ([`ar_6_7_reason`]): the article-wise besluit is then not written at all.
+    Ar67(String),
+    /// Most of the regeling changes ([`quoted_reason`]): the article-wise besluit was
+    /// written and verified, and quotes at least half of the new text.
+    Quoted(String),
 }
 
 /// Ar 6.7: the opschrift or the aanhef changes, which no instruction amends; the reason
-/// whatever the article-wise besluit says.
+/// whatever an article-wise besluit would say.
 pub(super) fn ar_6_7_reason(old: &Regeling, new: &Regeling) -> Option<String> {
     let mut changed = Vec::new();
     if old.title.as_ref().map(|t| &t.text) != new.title.as_ref().map(|t| &t.text) {
@@ -56,7 +55,7 @@ pub(super) fn ar_6_7_reason(old: &Regeling, new: &Regeling) -> Option<String> {
 
 /// Most of the regeling changes: the article-wise besluit `b` would quote at least half
 /// of the new text.
-fn quoted_reason(new: &Regeling, b: &Wijzigingsbesluit) -> Option<String> {
+pub(super) fn quoted_reason(new: &Regeling, b: &Wijzigingsbesluit) -> Option<String> {
     let quoted: usize = b
         .onderdelen
         .iter()
@@ -120,20 +119,32 @@ pub(super) fn integral(
 }
 
 /// B003: why the besluit re-enacts the regeling in full, at the new version's opschrift
-/// (or its first line).
-pub(super) fn integral_note(new: &Regeling, reason: &str) -> crate::diagnostic::Diagnostic {
+/// (or its first line). The note names `--vorm wijziging`: after [`Reason::Quoted`] that
+/// form is known to verify; after [`Reason::Ar67`] it was not tried, and it may refuse
+/// (a number used twice, a different indeling), so the note does not promise it.
+pub(super) fn integral_note(new: &Regeling, reason: &Reason) -> crate::diagnostic::Diagnostic {
     let at = new.title.as_ref().map(|t| t.span).unwrap_or(Span {
         line: 1,
         column: 1,
         start: 0,
         end: 0,
     });
+    let (why, note) = match reason {
+        Reason::Ar67(why) => (
+            why,
+            "`--vorm wijziging` vraagt een besluit met opdrachten per artikel, tegen Ar 6.7 in",
+        ),
+        Reason::Quoted(why) => (
+            why,
+            "`--vorm wijziging` geeft een besluit met opdrachten per artikel",
+        ),
+    };
     let mut d = crate::diagnostic::Diagnostic::new(
         "B003",
-        format!("het besluit stelt de regeling integraal opnieuw vast: {reason}"),
+        format!("het besluit stelt de regeling integraal opnieuw vast: {why}"),
     )
     .at(&new.file, at);
-    d.notes = vec!["`--vorm wijziging` geeft een besluit met opdrachten per artikel".into()];
+    d.notes = vec![note.into()];
     d
 }
 

@@ -214,22 +214,22 @@ pub fn generate_with(
     let (mut b, reason) = match vorm {
         Vorm::Wijziging => (generate_checked(old, new, &rd, &numbering, true)?, None),
         Vorm::Integraal => (integral(old, new, &rd)?, None),
-        Vorm::Auto => {
-            // When Ar 6.7 asks the full text, the article-wise besluit only says whether
-            // one can be written (its refusals) and whether it is empty; its first
-            // verified form says both as well as the form that reads best, so the sweeps
-            // and joins are not tried (they were half of the besluit of the real pair,
-            // whose opschrift changes; issue 17).
-            let fixed = ar_6_7_reason(old, new);
-            let wise = generate_checked(old, new, &rd, &numbering, fixed.is_none())?;
-            match fixed
-                .or_else(|| integral_reason(old, new, &wise))
-                .filter(|_| !wise.onderdelen.is_empty())
-            {
-                Some(why) => (integral(old, new, &rd)?, Some(why)),
-                None => (wise, None),
+        // Ar 6.7 asks the full text whatever the article-wise besluit would say: the
+        // regeling is re-enacted, which names no article, so that form is not written at
+        // all. It used to be written and verified for its refusals (a third of the
+        // besluit of the real pair, whose opschrift changes; issue 17), and a refusal of
+        // a form not chosen (a number used twice, a different indeling) refused the full
+        // text too.
+        Vorm::Auto => match ar_6_7_reason(old, new) {
+            Some(why) => (integral(old, new, &rd)?, Some(Reason::Ar67(why))),
+            None => {
+                let wise = generate_checked(old, new, &rd, &numbering, true)?;
+                match quoted_reason(new, &wise).filter(|_| !wise.onderdelen.is_empty()) {
+                    Some(why) => (integral(old, new, &rd)?, Some(Reason::Quoted(why))),
+                    None => (wise, None),
+                }
             }
-        }
+        },
     };
     if b.onderdelen.is_empty() {
         return Err(Refusal::Identical {
