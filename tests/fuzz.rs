@@ -2,11 +2,12 @@
 //! stages and assertions as its fuzz target. The inputs are in `tests/fixtures/fuzz/`,
 //! one folder per target: `check` (decode, parse, every check, every report and
 //! renderer), `roundtrip` (two versions split at a `=====` line: the besluit between
-//! them round-trips or is refused, never "interne fout"), `apply` (any text as a besluit
+//! them, in either form, round-trips or is refused, never "interne fout"), `apply` (any text as a besluit
 //! on WNK 2015).
 
 use std::path::{Path, PathBuf};
 
+use grc::besluit::generate::{Vorm, generate_as};
 use grc::diagnostic::Severity;
 
 fn inputs(target: &str) -> Vec<PathBuf> {
@@ -87,23 +88,27 @@ fn roundtrip(dir: &str) {
         if errors(&d1) || errors(&d2) {
             continue;
         }
-        let besluit = match grc::besluit::generate::generate(&old, &new, &options) {
-            Ok(b) => b,
-            Err(e) => {
-                assert!(!e.is_internal(), "{name}: {e}");
-                continue;
-            }
-        };
-        let txt = grc::besluit::render(&env, &besluit, "txt").unwrap();
-        let (read, diags) = grc::besluit::text::read("besluit.txt", &txt);
-        assert!(diags.is_empty(), "{name}: {diags:?}");
-        let applied = grc::besluit::apply::apply(&old, &read, "besluit.txt")
-            .unwrap_or_else(|d| panic!("{name}: {d:?}"));
-        assert_eq!(
-            grc::source::write(&applied),
-            grc::source::write(&new),
-            "{name}"
-        );
+        // Both forms: the instructions per article, and the full text that Auto writes
+        // whenever Ar 6.7 asks it (also where the other form is refused).
+        for vorm in [Vorm::Wijziging, Vorm::Integraal] {
+            let besluit = match generate_as(&old, &new, &options, vorm) {
+                Ok(b) => b,
+                Err(e) => {
+                    assert!(!e.is_internal(), "{name} ({vorm:?}): {e}");
+                    continue;
+                }
+            };
+            let txt = grc::besluit::render(&env, &besluit, "txt").unwrap();
+            let (read, diags) = grc::besluit::text::read("besluit.txt", &txt);
+            assert!(diags.is_empty(), "{name} ({vorm:?}): {diags:?}");
+            let applied = grc::besluit::apply::apply(&old, &read, "besluit.txt")
+                .unwrap_or_else(|d| panic!("{name} ({vorm:?}): {d:?}"));
+            assert_eq!(
+                grc::source::write(&applied),
+                grc::source::write(&new),
+                "{name} ({vorm:?})"
+            );
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! Two regelingen from one input (split at a line `=====`, else the first half of the
-//! lines against the whole): the wijzigingsbesluit between them, rendered as text, read
+//! lines against the whole): the wijzigingsbesluit between them, in either form, rendered as text, read
 //! back and applied to the old one gives the new one exactly, or it is refused with a
 //! reason (never an "interne fout").
 #![no_main]
 
+use grc::besluit::generate::{Vorm, generate_as};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -33,18 +34,22 @@ fuzz_target!(|data: &[u8]| {
     if error(&d1) || error(&d2) {
         return;
     }
-    let besluit = match grc::besluit::generate::generate(&old, &new, &options) {
-        Ok(b) => b,
-        Err(e) => {
-            assert!(!e.is_internal(), "{e}");
-            return;
-        }
-    };
-    let txt = grc::besluit::render(env(), &besluit, "txt").unwrap();
-    let _ = grc::besluit::render(env(), &besluit, "md").unwrap();
-    let (read, diags) = grc::besluit::text::read("besluit.txt", &txt);
-    assert!(diags.is_empty(), "{diags:?}\n{txt}");
-    let applied = grc::besluit::apply::apply(&old, &read, "besluit.txt")
-        .unwrap_or_else(|d| panic!("{d:?}\n{txt}"));
-    assert_eq!(grc::source::write(&applied), grc::source::write(&new));
+    // Both forms: the instructions per article, and the full text that Auto writes
+    // whenever Ar 6.7 asks it (also where the other form is refused).
+    for vorm in [Vorm::Wijziging, Vorm::Integraal] {
+        let besluit = match generate_as(&old, &new, &options, vorm) {
+            Ok(b) => b,
+            Err(e) => {
+                assert!(!e.is_internal(), "{vorm:?}: {e}");
+                continue;
+            }
+        };
+        let txt = grc::besluit::render(env(), &besluit, "txt").unwrap();
+        let _ = grc::besluit::render(env(), &besluit, "md").unwrap();
+        let (read, diags) = grc::besluit::text::read("besluit.txt", &txt);
+        assert!(diags.is_empty(), "{diags:?}\n{txt}");
+        let applied = grc::besluit::apply::apply(&old, &read, "besluit.txt")
+            .unwrap_or_else(|d| panic!("{d:?}\n{txt}"));
+        assert_eq!(grc::source::write(&applied), grc::source::write(&new));
+    }
 });
