@@ -25,18 +25,7 @@ fn write_as(r: &Regeling, metadata: &Metadata, preceding: Option<&Besluit>) -> S
     };
     w.metadata(metadata);
     if let Some(b) = preceding {
-        if let Some(t) = &b.title {
-            w.literal_line(0, &t.text);
-            w.blank();
-        }
-        if let Some(a) = &b.preamble {
-            w.container(&a.content, 0, 3);
-            w.blank();
-        }
-        w.parts(&b.body);
-        if let Some(s) = &b.closing {
-            w.closing(s);
-        }
+        w.decision(b);
     }
     if let Some(t) = &r.title {
         w.line(0, &t.text);
@@ -155,6 +144,28 @@ pub mod fragment {
         finish(w)
     }
 
+    /// What [`write`] writes before the regeling's own title for a regeling whose
+    /// metadata is the title alone and which is printed after `decision`: the metadata
+    /// lines and the decision. `grc apply` reads the integral besluit's text (written by
+    /// [`regeling`], without the decision) after it, so the text is read in the state it
+    /// was read in before: once a decision is split off, the reader never looks for
+    /// another one, and a line inside an article that looks like a regeling's title is
+    /// text there (found by fuzzing: "interne fout" in the integral form).
+    pub fn before_regeling(title: Option<&str>, decision: &Besluit) -> String {
+        let metadata = Metadata {
+            title: title.map(str::to_string),
+            ..Metadata::default()
+        };
+        let mut w = Writer {
+            out: String::new(),
+            meta_title: metadata.title.as_deref().map(normalise),
+            untitled_start: false,
+        };
+        w.metadata(&metadata);
+        w.decision(decision);
+        w.out
+    }
+
     /// The whole regeling as the integral besluit quotes it: [`write`] of a copy whose
     /// metadata is the title alone and which has no decision printed before it (the
     /// caller leaves the metadata lines out), without cloning the tree to make that copy
@@ -212,6 +223,23 @@ impl Writer {
     fn blank(&mut self) {
         if !self.out.is_empty() && !self.out.ends_with("\n\n") {
             self.out.push('\n');
+        }
+    }
+
+    /// A decision printed before the regeling (deelnamebesluit): its title, its aanhef,
+    /// its articles and its ondertekening.
+    fn decision(&mut self, b: &Besluit) {
+        if let Some(t) = &b.title {
+            self.literal_line(0, &t.text);
+            self.blank();
+        }
+        if let Some(a) = &b.preamble {
+            self.container(&a.content, 0, 3);
+            self.blank();
+        }
+        self.parts(&b.body);
+        if let Some(s) = &b.closing {
+            self.closing(s);
         }
     }
 

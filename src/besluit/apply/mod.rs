@@ -39,6 +39,9 @@ struct Ctx<'a> {
     /// The regeling's metadata title once the besluit is applied (`nieuw.titel`, or the
     /// old one): the integral form's text is read with it.
     title: Option<&'a str>,
+    /// The decision printed before the regeling (kept by every instruction): the
+    /// integral form's text is read after it, as it was read in the new version.
+    decision: Option<&'a Besluit>,
 }
 
 /// Where the articles are, by number: their paths (indices through hoofdstukken and
@@ -230,6 +233,7 @@ pub fn apply_with(
             articles: &articles,
             memo,
             title,
+            decision: old.preceding_decision.as_deref(),
         };
         if let Err(d) = one(&mut r, &cx) {
             return Err(vec![*d]);
@@ -247,6 +251,7 @@ pub fn apply_with(
                     articles: &articles,
                     memo,
                     title,
+                    decision: old.preceding_decision.as_deref(),
                 };
                 return Err(vec![*taken(&cx, &format!("artikel {n}"))]);
             }

@@ -30,9 +30,14 @@ pub(super) fn parse_fragment(
 /// text has no metadata lines, see `generate::form::full_text`).
 pub(super) fn new_regeling(cx: &Ctx<'_>) -> Result<Regeling, Fail> {
     let text = cx.block()?;
-    let (source, offset) = match cx.title {
-        Some(t) => (format!("---\ntitel: {t}\n---\n{text}"), 3),
-        None => (text.to_string(), 0),
+    let (source, offset) = match (cx.decision, cx.title) {
+        (Some(d), title) => {
+            let before = crate::source::fragment::before_regeling(title, d);
+            let lines = memchr::memchr_iter(b'\n', before.as_bytes()).count() as u32;
+            (before + text, lines)
+        }
+        (None, Some(t)) => (format!("---\ntitel: {t}\n---\n{text}"), 3),
+        (None, None) => (text.to_string(), 0),
     };
     let (r, diags) = if cx.memo.structure_only {
         crate::source::parse_structure("besluit", &source)
