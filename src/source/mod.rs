@@ -114,36 +114,54 @@ fn parse_as(file: &str, source: &str, quoted: Option<bool>) -> (Regeling, Vec<Di
         return (regeling, diags);
     }
     let (metadata, body_start, body_line) = front_matter(file, text, bom, &mut diags);
-    let has_articles = has_article_headings(&text[body_start.min(text.len())..]);
-    let mut builder = build::Builder::new(source, file, metadata.title.as_deref(), has_articles);
-    if let Some(at_end) = quoted {
-        builder = builder.quoted(at_end);
+    let body = &text[body_start.min(text.len())..];
+    let mut has_articles = has_article_headings(body);
+    let base_shift = bom as usize;
+    let read = |has_articles: bool| {
+        let mut builder =
+            build::Builder::new(source, file, metadata.title.as_deref(), has_articles);
+        if let Some(at_end) = quoted {
+            builder = builder.quoted(at_end);
+        }
+        let mut offset = body_start;
+        let mut line = body_line;
+        let full = text;
+        while offset < full.len() {
+            let mut end = (offset + CHUNK).min(full.len());
+            if end < full.len() {
+                // Search the bytes: `offset + CHUNK` may fall inside a multi-byte character,
+                // where slicing the str would panic. A `\n` byte is always a whole character,
+                // so the position after it is a char boundary.
+                end = match full.as_bytes()[end..].iter().position(|&b| b == b'\n') {
+                    Some(i) => end + i + 1,
+                    None => full.len(),
+                };
+            }
+            let chunk = &full[offset..end];
+            line += grammar::classify(chunk, (offset + base_shift) as u32, line, &mut |l| {
+                builder.feed(l)
+            });
+            offset = end;
+        }
+        builder.finish()
+    };
+    let mut built = read(has_articles);
+    // An article heading only in the toelichting ("Artikel 1" of an artikelsgewijze
+    // toelichting) makes no article: a text whose regeling part has none is read again
+    // as a text without articles (P025), as it reads when the toelichting's line does not
+    // begin at the margin. Otherwise it was P019, an error, and the besluit's integral
+    // form, which writes such a line at the margin, did not read back (found by fuzzing).
+    if has_articles
+        && crate::tree::walk::articles_in(&built.body).is_empty()
+        && let Some(t) = &built.explanation
+        && let Some(before) =
+            text.get(body_start..(t.span.start as usize).saturating_sub(base_shift))
+        && !has_article_headings(before)
+    {
+        has_articles = false;
+        built = read(false);
     }
     regeling.metadata = metadata;
-
-    let mut offset = body_start;
-    let mut line = body_line;
-    let full = text;
-    let base_shift = bom as usize;
-    while offset < full.len() {
-        let mut end = (offset + CHUNK).min(full.len());
-        if end < full.len() {
-            // Search the bytes: `offset + CHUNK` may fall inside a multi-byte character,
-            // where slicing the str would panic. A `\n` byte is always a whole character,
-            // so the position after it is a char boundary.
-            end = match full.as_bytes()[end..].iter().position(|&b| b == b'\n') {
-                Some(i) => end + i + 1,
-                None => full.len(),
-            };
-        }
-        let chunk = &full[offset..end];
-        line += grammar::classify(chunk, (offset + base_shift) as u32, line, &mut |l| {
-            builder.feed(l)
-        });
-        offset = end;
-    }
-
-    let built = builder.finish();
     diags.extend(built.diags);
     regeling.preceding_decision = built.decision.map(Box::new);
     regeling.title = built.title;
