@@ -194,23 +194,22 @@ fn next_in_list(b: &[u8], p: usize) -> Option<usize> {
     b.get(q).is_some_and(u8::is_ascii_digit).then_some(q)
 }
 
-/// `word` at `p` in any case, then no letter or digit: the end of the word.
-fn whole_word(b: &[u8], p: usize, word: &[u8]) -> Option<usize> {
+/// `leden` at `p`, then no letter or digit: the end of the word.
+fn leden_word(b: &[u8], p: usize) -> Option<usize> {
     let q = letters_end(b, p);
     let next_alnum = b
         .get(q)
         .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit());
-    (is_word(b, p, q, word) && !next_alnum).then_some(q)
-}
-
-/// `leden` at `p`, then no letter or digit: the end of the word.
-fn leden_word(b: &[u8], p: usize) -> Option<usize> {
-    whole_word(b, p, b"leden")
+    (is_word(b, p, q, b"leden") && !next_alnum).then_some(q)
 }
 
 /// `lid` at `p`, then no letter or digit: the end of the word.
 fn lid_word(b: &[u8], p: usize) -> Option<usize> {
-    whole_word(b, p, b"lid")
+    let q = letters_end(b, p);
+    let next_alnum = b
+        .get(q)
+        .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit());
+    (is_word(b, p, q, b"lid") && !next_alnum).then_some(q)
 }
 
 impl Cx<'_> {
