@@ -1,6 +1,7 @@
 //! The anchored search (`find`) against the whole `alinea` rule, and the reference forms
 //! the grammar reads.
 
+use super::list_edges::LIST_EDGES;
 use super::*;
 
 /// The span of the `n`th line of a text (counted from 0), starting at byte `start`.
@@ -221,7 +222,7 @@ fn plain_articles_are_the_grammars() {
 /// handing everything to pest.
 #[test]
 fn hand_read_references_are_the_grammars() {
-    let edges = [
+    let constructed = [
         "zie artikel 12, eerste lid, onder k.",
         "artikel 12, eerste lid",
         "artikel 12, eerste lid van de Wet",
@@ -453,12 +454,18 @@ fn hand_read_references_are_the_grammars() {
         "het\u{a0}eerste lid",
         "het onwaarschijnlijkheidsgehalte",
     ];
+    let edges: Vec<&str> = constructed
+        .into_iter()
+        .chain(LIST_EDGES.iter().copied())
+        .collect();
     // Hand-read references by shape: `dit ...`, `het vorige lid`, `het eerste lid`,
     // `artikel 12, eerste lid`, `artikel 12 lid 2`, `artikel 12` alone, `onder a` alone,
     // and any of them with `onder a`.
     let mut shapes = [0usize; 8];
     // Determiners where the grammar certainly reads nothing (`de geraamde`).
     let mut nothing = 0;
+    // Lists: of articles, of numbered leden, of ordinal leden.
+    let mut lists = [0usize; 3];
     by_hand_is_the_grammar_on_every_line(&edges, |line, at| {
         for (k, _) in line.char_indices() {
             let cx = Cx {
@@ -468,6 +475,11 @@ fn hand_read_references_are_the_grammars() {
             nothing += usize::from(cx.no_reference());
             let Some((r, _)) = cx.by_hand() else { continue };
             let c = &r.citations[0];
+            if r.citations.len() > 1 {
+                lists[0] += 1;
+            } else if c.leden.len() > 1 {
+                lists[1 + usize::from(c.lid_form == Some(LidForm::Ordinal))] += 1;
+            }
             let shape = match (c.relation, c.article.is_some(), c.lid_form) {
                 (Some(Relation::PreviousLid | Relation::NextLid), ..) => 1,
                 (Some(_), ..) => 0,
@@ -482,7 +494,12 @@ fn hand_read_references_are_the_grammars() {
         }
     });
     // The matcher reads real references of every shape, not only the constructed lines.
-    eprintln!("hand-read references by shape: {shapes:?}; no reference: {nothing}");
+    eprintln!(
+        "hand-read references by shape: {shapes:?}; no reference: {nothing}; lists: {lists:?}"
+    );
+    for (list, least) in lists.iter().zip([100, 40, 100]) {
+        assert!(*list >= least, "{lists:?} hand-read lists");
+    }
     assert!(nothing > 10_000, "{nothing}");
     for (shape, least) in shapes.iter().zip([150, 30, 600, 150, 40, 50, 50, 50]) {
         assert!(*shape >= least, "{shapes:?} hand-read references by shape");

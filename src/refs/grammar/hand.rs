@@ -1,8 +1,10 @@
 //! The commonest reference shapes read by hand, where pest (about 25 000 instructions a
 //! call) would read them the same way: `artikel 12, eerste lid`, `artikel 12 lid 2`, each
 //! with `, onder a` or not; `het eerste lid`, `het 2de lid`, `het vorige lid`, with or
-//! without `, onder a`; `dit artikel`, `dit lid`. The grammar stays the specification:
-//! whatever could read on in the grammar (a comma, a conjunction, `van`, an ordinal, a
+//! without `, onder a`; `dit artikel`, `dit lid`; and lists joined by `, ` or ` en `:
+//! `artikelen 7, 8 en 12`, `lid 2, 4 en 11`, `de leden 5 en 6`, `het eerste en tweede lid`
+//! (half of what still went to pest on a synthetic regeling). The grammar stays the
+//! specification: whatever could read on in the grammar (a comma, a conjunction, `van`, an ordinal, a
 //! second space, a character outside ASCII, ...) is not read here but handed to pest.
 //! `hand_read_references_are_the_grammars` compares the two on every real line.
 
@@ -153,11 +155,11 @@ fn word_ends(b: &[u8], q: usize, after: After, comma: bool) -> bool {
 }
 
 /// An ordinal word (`eerste` to `dertigste`, ASCII only) or an ordinal in digits (`2de`)
-/// at `p`, followed by one space: its value, form and end.
+/// at `p`, followed by a space or a comma: its value, form and end.
 fn ordinal(b: &[u8], p: usize) -> Option<(String, NumeralForm, usize)> {
     let digits = b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
     let q = letters_end(b, p + digits);
-    if b.get(q) != Some(&b' ') {
+    if !matches!(b.get(q), Some(b' ' | b',')) {
         return None;
     }
     if digits == 0 {
@@ -180,6 +182,27 @@ fn ordinal(b: &[u8], p: usize) -> Option<(String, NumeralForm, usize)> {
     })
 }
 
+/// Where a list of leden or articles goes on after an item ending at `p`: `, ` or ` en `
+/// and then a digit (the position of the digit). Any other separator (` of `, `,5`, ` tot
+/// en met `, `-`) leaves the list to the caller, which hands what may go on to pest.
+fn next_in_list(b: &[u8], p: usize) -> Option<usize> {
+    let q = match b.get(p..p + 2)? {
+        b", " => p + 2,
+        b" e" if b.get(p + 2..p + 4) == Some(b"n ") => p + 4,
+        _ => return None,
+    };
+    b.get(q).is_some_and(u8::is_ascii_digit).then_some(q)
+}
+
+/// `leden` at `p`, then no letter or digit: the end of the word.
+fn leden_word(b: &[u8], p: usize) -> Option<usize> {
+    let q = letters_end(b, p);
+    let next_alnum = b
+        .get(q)
+        .is_some_and(|c| !c.is_ascii() || c.is_ascii_digit());
+    (is_word(b, p, q, b"leden") && !next_alnum).then_some(q)
+}
+
 /// `lid` at `p`, then no letter or digit: the end of the word.
 fn lid_word(b: &[u8], p: usize) -> Option<usize> {
     let q = letters_end(b, p);
@@ -194,7 +217,7 @@ impl Cx<'_> {
     /// shapes above and nothing after it could continue it; `None` hands it to pest.
     pub(super) fn by_hand(&self) -> Option<(Reference, usize)> {
         let b = self.text.as_bytes();
-        let firsts: [&[u8]; 8] = [
+        let firsts: [&[u8]; 10] = [
             b"artikel",
             b"het",
             b"de",
@@ -203,10 +226,15 @@ impl Cx<'_> {
             b"sub",
             b"onderdeel",
             b"lid",
+            b"artikelen",
+            b"leden",
         ];
         let (first, _, p) = word_then_space(b, 0, &firsts)?;
+        if first == 0 || first == 8 {
+            let (citations, end) = self.article(b, p)?;
+            return Some((self.read_by_hand(RefKind::Internal, citations, end), end));
+        }
         let (kind, (citation, end)) = match first {
-            0 => (RefKind::Internal, self.article(b, p)?),
             3 => {
                 let words: [&[u8]; 4] = [b"artikellid", b"artikel", b"lid", b"onderdeel"];
                 let q = letters_end(b, p);
@@ -231,23 +259,30 @@ impl Cx<'_> {
             1 | 2 => (RefKind::Relative, self.relative(b, p)?),
             4..=6 => (RefKind::Relative, self.onder_ref(b, 0)?),
             _ => {
-                // `lid 2` on its own: `lid 2 van dit artikel` may go on.
+                // `lid 2`, `leden 2 en 3` on their own: `lid 2 van dit artikel` may go on.
                 let mut c = Citation::default();
                 let end = self.lid(b, 0, &mut c)?;
                 (RefKind::Relative, self.onder(b, end, c, false)?)
             }
         };
-        Some((
-            Reference {
-                span: self.span(0, end),
-                text: self.text[..end].to_string(),
-                kind,
-                act: None,
-                act_text: None,
-                citations: vec![citation],
-            },
-            end,
-        ))
+        Some((self.read_by_hand(kind, vec![citation], end), end))
+    }
+
+    /// The reference of `end` bytes with its citations, their vectors shrunk to size as
+    /// [`Cx::reference`] shrinks them (references live as long as the tree).
+    fn read_by_hand(&self, kind: RefKind, mut citations: Vec<Citation>, end: usize) -> Reference {
+        for c in &mut citations {
+            c.leden.shrink_to_fit();
+        }
+        citations.shrink_to_fit();
+        Reference {
+            span: self.span(0, end),
+            text: self.text[..end].to_string(),
+            kind,
+            act: None,
+            act_text: None,
+            citations,
+        }
     }
 
     /// Whether the grammar certainly reads no reference at a `de` or `het` (`de geraamde`):
@@ -276,8 +311,9 @@ impl Cx<'_> {
     }
 
     /// `artikel 12, eerste lid`, `artikel 12 tweede lid`, `artikel 12, lid 2`, `artikel 12
-    /// lid 2`, then `, onder a` or not; `p` is at the number.
-    fn article(&self, b: &[u8], p: usize) -> Option<(Citation, usize)> {
+    /// lid 2`, then `, onder a` or not; or a list of plain numbers, `artikelen 7, 8 en 12`;
+    /// `p` is at the number.
+    fn article(&self, b: &[u8], p: usize) -> Option<(Vec<Citation>, usize)> {
         let number_end = p + b[p..].iter().take_while(|c| c.is_ascii_digit()).count();
         if number_end == p {
             return None;
@@ -292,15 +328,27 @@ impl Cx<'_> {
             && let Some(end) = self.lid(b, lid_start, &mut c)
         {
             c.no_comma_before_lid = !comma;
-            return self.onder(b, end, c, true);
+            return self.onder(b, end, c, true).map(|(c, end)| (vec![c], end));
         }
         // The article alone (`artikel 12 Gemeentewet`, `artikel 12, te betalen`): what
         // `lid` may have written is put back.
-        let alone = Citation {
+        let mut citations = vec![Citation {
             article: c.article,
             ..Citation::default()
-        };
-        ends_here(b, number_end, After::Number).then_some((alone, number_end))
+        }];
+        // `artikelen 7, 8 en 12`: plain numbers, each ended (as an article number with
+        // nothing of its own) where the next separator starts. After the last one,
+        // `ends_here` decides as after a single number: `12a`, `12, eerste lid`, `12.3`
+        // go to pest.
+        let mut end = number_end;
+        while let Some(q) = next_in_list(b, end) {
+            end = q + b[q..].iter().take_while(|c| c.is_ascii_digit()).count();
+            citations.push(Citation {
+                article: Some(self.numeral_at(q, end, NumeralForm::Digits)),
+                ..Citation::default()
+            });
+        }
+        ends_here(b, end, After::Number).then_some((citations, end))
     }
 
     /// `het eerste lid`, `het 2de lid`, `het vorige lid`, then `, onder a` or not; `p` is
@@ -320,48 +368,77 @@ impl Cx<'_> {
                 });
                 lid_word(b, q)?
             }
+            // `het lid 2`, `de leden 5, 6 en 9`.
+            None if lid_word(b, p).or_else(|| leden_word(b, p)).is_some() => {
+                self.lid(b, p, &mut c)?
+            }
             None => self.ordinal_lid(b, p, &mut c)?,
         };
         self.onder(b, end, c, false)
     }
 
-    /// A lid after an article number: an ordinal and `lid`, or `lid` and a number.
+    /// A lid after an article number: an ordinal and `lid`, or `lid` or `leden` and numbers
+    /// (`lid 2`, `lid 2, 4 en 11`, `leden 5 en 6`).
     fn lid(&self, b: &[u8], p: usize, c: &mut Citation) -> Option<usize> {
-        let Some(q) = lid_word(b, p) else {
-            return self.ordinal_lid(b, p, c);
+        let (q, form) = match (lid_word(b, p), leden_word(b, p)) {
+            (Some(q), _) => (q, LidForm::Number),
+            (None, Some(q)) => (q, LidForm::Leden),
+            (None, None) => return self.ordinal_lid(b, p, c),
         };
-        // `lid 2`: up to three digits, then no letter or digit (`lid 2a` goes to pest).
         if b.get(q) != Some(&b' ') {
             return None;
         }
-        let digits = b[q + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
-        let end = q + 1 + digits;
-        if !(1..=3).contains(&digits) {
-            return None;
-        }
-        if b.get(end)
-            .is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
-        {
-            return None;
+        // Each number up to three digits, then no letter or digit (`lid 2a` goes to pest;
+        // so does a list with such a number in it, where the grammar backs off).
+        let mut leden = Vec::new();
+        let mut next = Some(q + 1);
+        let mut end = q;
+        while let Some(start) = next {
+            let digits = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+            end = start + digits;
+            if !(1..=3).contains(&digits)
+                || b.get(end)
+                    .is_some_and(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
+            {
+                return None;
+            }
+            leden.push(self.numeral_at(start, end, NumeralForm::Digits));
+            next = next_in_list(b, end);
         }
         c.lid_span = Some(self.span(p, end));
-        c.lid_form = Some(LidForm::Number);
-        c.leden = vec![self.numeral_at(q + 1, end, NumeralForm::Digits)];
+        c.lid_form = Some(form);
+        c.leden = leden;
         Some(end)
     }
 
-    /// `eerste lid`, `2de lid` at `p`.
+    /// `eerste lid`, `2de lid`, `tweede, vierde en elfde lid` at `p`: ordinals joined by `, `
+    /// or ` en ` (an ordinal after each), then ` lid`. Any other join (` of `, ` tot en met
+    /// `, `, het `) goes to pest.
     fn ordinal_lid(&self, b: &[u8], p: usize, c: &mut Citation) -> Option<usize> {
-        let (value, form, q) = ordinal(b, p)?;
-        let end = lid_word(b, q + 1)?;
+        let mut leden = Vec::new();
+        let mut start = p;
+        let end = loop {
+            let (value, form, q) = ordinal(b, start)?;
+            leden.push(Numeral {
+                value,
+                span: self.span(start, q),
+                form,
+                implied: false,
+            });
+            if b[q] == b' '
+                && let Some(end) = lid_word(b, q + 1)
+            {
+                break end;
+            }
+            start = match b.get(q..q + 2)? {
+                b", " => q + 2,
+                b" e" if b.get(q + 2..q + 4) == Some(b"n ") => q + 4,
+                _ => return None,
+            };
+        };
         c.lid_span = Some(self.span(p, end));
         c.lid_form = Some(LidForm::Ordinal);
-        c.leden = vec![Numeral {
-            value,
-            span: self.span(p, q),
-            form,
-            implied: false,
-        }];
+        c.leden = leden;
         Some(end)
     }
 

@@ -558,3 +558,5 @@ fn expand_letters(items: &mut Vec<Numeral>, to: &Numeral) {
 
 #[cfg(test)]
 mod anchored;
+#[cfg(test)]
+mod list_edges;
