@@ -22,7 +22,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::tree::inline::plain;
 use crate::tree::*;
-use align::{Step, Unit, align};
+use align::{Step, Unit, align, align_keeping};
+use change::WordsBy;
 pub use change::{Change, Comparison, Kind, Level};
 pub use text::{
     article_text, article_unit, chapter_unit, container_text, heading_text, item_unit, lid_unit,
@@ -149,11 +150,10 @@ impl Cx<'_> {
         new: Option<(&str, Option<&str>, String)>,
         label: String,
     ) -> Kind {
-        self.change_with(level, step, old, new, label, true)
+        self.change_with(level, step, old, new, label, WordsBy::Texts)
     }
 
-    /// `words_here`: compute the word diff for this element (false for an article whose
-    /// leden carry it).
+    /// `words`: how the word diff for this element is made, if it is made here.
     fn change_with(
         &mut self,
         level: Level,
@@ -161,7 +161,7 @@ impl Cx<'_> {
         old: Option<(&str, Option<&str>, String)>,
         new: Option<(&str, Option<&str>, String)>,
         label: String,
-        words_here: bool,
+        words: WordsBy<'_, '_>,
     ) -> Kind {
         let noise = self.options.noise;
         let (has_old, has_new) = (old.is_some(), new.is_some());
@@ -190,10 +190,12 @@ impl Cx<'_> {
                 self.moved.insert(o.clone());
             }
         }
-        let words = if text_changed && words_here {
-            words::diff(&old_text, &new_text, noise)
-        } else {
-            Vec::new()
+        let words = match (text_changed, words, step.old.zip(step.new)) {
+            (false, ..) | (_, WordsBy::Nothing, _) => Vec::new(),
+            // The alignment's tokens and ids are those of these texts (the units'), and
+            // without a noise policy a token is its own key.
+            (_, WordsBy::Tokens(tok), Some((o, n))) if noise == Noise::default() => tok.words(o, n),
+            _ => words::diff(&old_text, &new_text, noise),
         };
         self.changes.push(Change {
             level,
@@ -346,7 +348,11 @@ impl Cx<'_> {
                     )
                 }),
                 label.clone(),
-                !has_leden,
+                if has_leden {
+                    WordsBy::Nothing
+                } else {
+                    WordsBy::Texts
+                },
             );
             if let Some(last) = self.changes.last_mut() {
                 last.heading = heading_text(&n.or(o).expect("a step has a side").heading);
@@ -386,12 +392,12 @@ impl Cx<'_> {
         }
         let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
         let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
-        let lid_steps = align(&a, &b, self.options.threshold);
+        let (lid_steps, mut tok) = align_keeping(&a, &b, self.options.threshold);
         let old_t = between::outside_leden(old);
         let new_t = between::outside_leden(new);
         if old_t.is_empty() && new_t.is_empty() {
             for step in lid_steps {
-                self.lid(step, (&old_l, &new_l), (&a, &b), article_label);
+                self.lid(step, (&old_l, &new_l), (&a, &b), &mut tok, article_label);
             }
             return;
         }
@@ -432,7 +438,7 @@ impl Cx<'_> {
         for entry in order {
             match entry {
                 between::Entry::Lid(step) => {
-                    self.lid(step, (&old_l, &new_l), (&a, &b), article_label)
+                    self.lid(step, (&old_l, &new_l), (&a, &b), &mut tok, article_label)
                 }
                 between::Entry::Text(step) => {
                     let o = step.old.map(|i| &old_t[i]);
@@ -456,6 +462,7 @@ impl Cx<'_> {
         step: Step,
         (old_l, new_l): (&[&Lid], &[&Lid]),
         (a, b): (&[Unit], &[Unit]),
+        tok: &mut align::Tokens<'_>,
         article_label: &str,
     ) {
         let o = step.old.map(|i| old_l[i]);
@@ -465,7 +472,7 @@ impl Cx<'_> {
             "{article_label}, {} lid",
             crate::tree::reference::ordinal_of(&number)
         );
-        let kind = self.change(
+        let kind = self.change_with(
             Level::Paragraph,
             step,
             step.old.map(|i| {
@@ -483,6 +490,7 @@ impl Cx<'_> {
                 )
             }),
             label.clone(),
+            WordsBy::Tokens(tok),
         );
         if kind != Kind::Unchanged
             && self.options.breaks
@@ -519,14 +527,15 @@ impl Cx<'_> {
         }
         let a: Vec<Unit> = old_i.iter().map(|o| item_unit(o)).collect();
         let b: Vec<Unit> = new_i.iter().map(|o| item_unit(o)).collect();
-        for step in align(&a, &b, self.options.threshold) {
+        let (steps, mut tok) = align_keeping(&a, &b, self.options.threshold);
+        for step in steps {
             let o = step.old.map(|i| old_i[i]);
             let n = step.new.map(|i| new_i[i]);
             let label = format!(
                 "{parent_label}, onder {}",
                 n.or(o).map(|i| i.number.as_str()).unwrap_or("")
             );
-            self.change(
+            self.change_with(
                 Level::Point,
                 step,
                 step.old.map(|i| {
@@ -544,6 +553,7 @@ impl Cx<'_> {
                     )
                 }),
                 label,
+                WordsBy::Tokens(&mut tok),
             );
         }
     }
