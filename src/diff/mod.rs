@@ -26,8 +26,8 @@ use align::{Step, Unit, align, align_keeping};
 use change::WordsBy;
 pub use change::{Change, Comparison, Kind, Level};
 pub use text::{
-    article_text, article_unit, chapter_unit, container_text, heading_text, item_unit, lid_unit,
-    own_text,
+    article_text, article_unit, chapter_unit, chapter_units, container_text, heading_text,
+    item_unit, lid_unit, own_text,
 };
 use words::{Noise, Word};
 
@@ -76,8 +76,15 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         "Aanhef",
         ("preamble", "preamble"),
     );
-    cx.chapters(old, new);
-    cx.articles(old, new);
+    // The articles' units are made once: the hoofdstukken are compared by their articles'
+    // texts too.
+    let (old_a, new_a) = (articles_with_chapter(old), articles_with_chapter(new));
+    let units = |articles: &[(Option<&str>, &Artikel)]| -> Vec<Unit> {
+        articles.iter().map(|(_, x)| article_unit(x)).collect()
+    };
+    let (a, b) = (units(&old_a), units(&new_a));
+    cx.chapters(old, new, (&a, &b));
+    cx.articles((&old_a, &new_a), (&a, &b));
     cx.framing(
         Level::Closing,
         old.closing.as_ref().map(|s| &s.content[..]),
@@ -273,12 +280,12 @@ impl Cx<'_> {
         }
     }
 
-    fn chapters(&mut self, old: &Regeling, new: &Regeling) {
+    fn chapters(&mut self, old: &Regeling, new: &Regeling, (old_a, new_a): (&[Unit], &[Unit])) {
         let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
         let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
         // Aligned by heading and content; the change shows the heading.
-        let a: Vec<Unit> = old_ch.iter().map(|h| chapter_unit(h)).collect();
-        let b: Vec<Unit> = new_ch.iter().map(|h| chapter_unit(h)).collect();
+        let a = chapter_units(old, old_a);
+        let b = chapter_units(new, new_a);
         let (old_heads, new_heads) = (
             old_ch
                 .iter()
@@ -318,12 +325,13 @@ impl Cx<'_> {
         }
     }
 
-    fn articles(&mut self, old: &Regeling, new: &Regeling) {
-        let old_a = articles_with_chapter(old);
-        let new_a = articles_with_chapter(new);
-        let a: Vec<Unit> = old_a.iter().map(|(_, x)| article_unit(x)).collect();
-        let b: Vec<Unit> = new_a.iter().map(|(_, x)| article_unit(x)).collect();
-        for step in align(&a, &b, self.options.threshold) {
+    #[allow(clippy::type_complexity)]
+    fn articles(
+        &mut self,
+        (old_a, new_a): (&[(Option<&str>, &Artikel)], &[(Option<&str>, &Artikel)]),
+        (a, b): (&[Unit], &[Unit]),
+    ) {
+        for step in align(a, b, self.options.threshold) {
             let o = step.old.map(|i| old_a[i].1);
             let n = step.new.map(|i| new_a[i].1);
             let label = n.or(o).map(|a| a.label_with_number()).unwrap_or_default();
