@@ -26,8 +26,8 @@ use align::{Step, Unit, align, align_keeping};
 use change::WordsBy;
 pub use change::{Change, Comparison, Kind, Level};
 pub use text::{
-    article_text, article_unit, chapter_unit, chapter_units, container_text, heading_text,
-    item_unit, lid_unit, own_text,
+    article_text, article_unit, articles_with_chapter, chapter_unit, chapter_units, container_text,
+    heading_text, item_unit, lid_unit, own_text,
 };
 use words::{Noise, Word};
 
@@ -82,9 +82,11 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
     let units = |articles: &[(Option<&str>, &Artikel)]| -> Vec<Unit> {
         articles.iter().map(|(_, x)| article_unit(x)).collect()
     };
-    let (a, b) = (units(&old_a), units(&new_a));
-    cx.chapters(old, new, (&a, &b));
+    let (mut a, mut b) = (units(&old_a), units(&new_a));
+    cx.chapters(old, new, (&mut a, &mut b));
     cx.articles((&old_a, &new_a), (&a, &b));
+    // Freed before the references are resolved, where the peak of memory is.
+    drop((a, b));
     cx.framing(
         Level::Closing,
         old.closing.as_ref().map(|s| &s.content[..]),
@@ -108,27 +110,6 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
             crate::check::references::missing(new, &new_refs),
         ],
     }
-}
-
-/// The articles in reading order with the number of the hoofdstuk they stand in.
-pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
-    fn go<'a>(
-        parts: &'a [Deel],
-        chapter: Option<&'a str>,
-        out: &mut Vec<(Option<&'a str>, &'a Artikel)>,
-    ) {
-        for p in parts {
-            match p {
-                Deel::Hoofdstuk(h) => go(&h.content, Some(&h.number), out),
-                Deel::Paragraaf(s) => go(&s.content, chapter, out),
-                Deel::Artikel(a) => out.push((chapter, a)),
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    go(&r.body, None, &mut out);
-    out
 }
 
 /// The word diff of two texts, or nothing when they are the same under `noise`.
@@ -280,12 +261,19 @@ impl Cx<'_> {
         }
     }
 
-    fn chapters(&mut self, old: &Regeling, new: &Regeling, (old_a, new_a): (&[Unit], &[Unit])) {
+    fn chapters(
+        &mut self,
+        old: &Regeling,
+        new: &Regeling,
+        (old_a, new_a): (&mut [Unit], &mut [Unit]),
+    ) {
         let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
         let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
         // Aligned by heading and content; the change shows the heading.
-        let a = chapter_units(old, old_a);
-        let b = chapter_units(new, new_a);
+        // The articles' texts move into their hoofdstukken's and come back below.
+        let old_chapters = chapter_units(old, old_a);
+        let new_chapters = chapter_units(new, new_a);
+        let (a, b) = (&old_chapters.units, &new_chapters.units);
         let (old_heads, new_heads) = (
             old_ch
                 .iter()
@@ -296,7 +284,7 @@ impl Cx<'_> {
                 .map(|h| heading_text(&h.heading))
                 .collect::<Vec<_>>(),
         );
-        for step in align(&a, &b, self.options.threshold) {
+        for step in align(a, b, self.options.threshold) {
             let o = step.old.map(|i| old_ch[i]);
             let n = step.new.map(|i| new_ch[i]);
             let label = format!(
@@ -323,6 +311,8 @@ impl Cx<'_> {
                 label,
             );
         }
+        old_chapters.give_back(old_a);
+        new_chapters.give_back(new_a);
     }
 
     #[allow(clippy::type_complexity)]
