@@ -44,19 +44,31 @@ const COMMON_WORD: usize = 8;
 /// Each unit's tokens as small integers, made when first asked: a unit is compared with
 /// several candidates, and tokenising and hashing both texts again for every pair was
 /// most of the alignment's cost (issue 17). [`Tokens::similarity`] is
-/// [`words::similarity`](super::words::similarity) on them.
-struct Tokens<'a> {
+/// [`words::similarity`](super::words::similarity) on them. Made by [`align_keeping`],
+/// they also keep each unit's tokens, and [`Tokens::words`] diffs a pair with the same
+/// table: the word diffs of leden and onderdelen then cut and hash no token again.
+pub(super) struct Tokens<'a> {
     old: &'a [Unit],
     new: &'a [Unit],
     ids: Interner<'a>,
-    old_ids: Vec<Option<Vec<u32>>>,
-    new_ids: Vec<Option<Vec<u32>>>,
+    old_ids: Vec<Option<Interned<'a>>>,
+    new_ids: Vec<Option<Interned<'a>>>,
     /// Scratch counts by id, all zero between calls.
     counts: Vec<u32>,
+    /// Whether the tokens are kept beside their ids (for [`Tokens::words`]). Off for
+    /// the articles: their tokens together are the whole text, 16 bytes a token.
+    keep: bool,
+}
+
+/// A unit's token ids, and its tokens when they are kept.
+#[derive(Clone)]
+struct Interned<'a> {
+    tokens: Vec<&'a str>,
+    ids: Vec<u32>,
 }
 
 impl<'a> Tokens<'a> {
-    fn new(old: &'a [Unit], new: &'a [Unit]) -> Self {
+    fn new(old: &'a [Unit], new: &'a [Unit], keep: bool) -> Self {
         Tokens {
             old,
             new,
@@ -64,47 +76,90 @@ impl<'a> Tokens<'a> {
             old_ids: vec![None; old.len()],
             new_ids: vec![None; new.len()],
             counts: Vec::new(),
+            keep,
         }
     }
 
-    /// The share of tokens old unit `o` and new unit `n` have in common (Sørensen–Dice
-    /// over the token multisets), exactly as `words::similarity` computes it.
-    fn similarity(&mut self, o: usize, n: usize) -> f64 {
-        let (a, b) = (&self.old[o].text, &self.new[n].text);
-        if a == b {
-            return 1.0;
-        }
+    /// The interned tokens of old unit `o` and new unit `n`, made when first asked.
+    fn pair(&mut self, o: usize, n: usize) -> (&Interned<'a>, &Interned<'a>) {
         let Tokens {
+            old,
+            new,
             ids,
             old_ids,
             new_ids,
             counts,
-            ..
+            keep,
         } = self;
-        let mut intern = |text: &'a str| -> Vec<u32> {
+        let keep = *keep;
+        let mut intern = |text: &'a str| -> Interned<'a> {
             let toks = tokens(text);
             // Room for every token at once: ids are given in order of first occurrence,
             // so the table's growth never shows in them.
             ids.reserve(toks.len());
             let mut out = Vec::with_capacity(toks.len());
-            for t in toks {
+            for &t in &toks {
                 out.push(ids.id(t));
             }
-            out
+            Interned {
+                tokens: if keep { toks } else { Vec::new() },
+                ids: out,
+            }
         };
-        let a: &[u32] = old_ids[o].get_or_insert_with(|| intern(a));
-        let b: &[u32] = new_ids[n].get_or_insert_with(|| intern(b));
+        let a = old_ids[o].get_or_insert_with(|| intern(&old[o].text));
+        let b = new_ids[n].get_or_insert_with(|| intern(&new[n].text));
+        counts.resize(ids.len(), 0);
+        (a, b)
+    }
+
+    /// The share of tokens old unit `o` and new unit `n` have in common (Sørensen–Dice
+    /// over the token multisets), exactly as `words::similarity` computes it.
+    fn similarity(&mut self, o: usize, n: usize) -> f64 {
+        if self.old[o].text == self.new[n].text {
+            return 1.0;
+        }
+        self.pair(o, n);
+        let (Some(a), Some(b)) = (&self.old_ids[o], &self.new_ids[n]) else {
+            unreachable!("`pair` made both");
+        };
+        let (a, b) = (&a.ids, &b.ids);
         if a.is_empty() && b.is_empty() {
             return 1.0;
         }
-        counts.resize(ids.len(), 0);
-        let common = super::words::shared(a, b, counts);
+        let common = super::words::shared(a, b, &mut self.counts);
         2.0 * common as f64 / (a.len() + b.len()) as f64
+    }
+
+    /// The word diff of old unit `o` against new unit `n` without a noise policy: what
+    /// [`words::diff`](super::words::diff) gives for their texts, from the tokens and ids
+    /// this alignment made (or makes now) instead of cutting and interning them again.
+    pub(super) fn words(&mut self, o: usize, n: usize) -> Vec<super::words::Word> {
+        debug_assert!(self.keep, "words need the kept tokens");
+        self.pair(o, n);
+        let (Some(a), Some(b)) = (&self.old_ids[o], &self.new_ids[n]) else {
+            unreachable!("`pair` made both");
+        };
+        super::words::diff_interned((&a.tokens, &b.tokens), (&a.ids, &b.ids), &mut self.counts)
     }
 }
 
 pub fn align<'a>(old: &'a [Unit], new: &'a [Unit], threshold: f64) -> Vec<Step> {
-    let mut tok = Tokens::new(old, new);
+    align_with(&mut Tokens::new(old, new, false), threshold)
+}
+
+/// [`align`], and the tokens it made, kept for the word diffs of the aligned pairs
+/// ([`Tokens::words`]).
+pub(super) fn align_keeping<'a>(
+    old: &'a [Unit],
+    new: &'a [Unit],
+    threshold: f64,
+) -> (Vec<Step>, Tokens<'a>) {
+    let mut tok = Tokens::new(old, new, true);
+    (align_with(&mut tok, threshold), tok)
+}
+
+fn align_with<'a>(tok: &mut Tokens<'a>, threshold: f64) -> Vec<Step> {
+    let (old, new) = (tok.old, tok.new);
     let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
     let pair = |o: usize, n: usize, om: &mut Vec<Option<usize>>, nm: &mut Vec<Option<usize>>| {
@@ -370,7 +425,7 @@ mod tests {
             out
         };
         let (a, b) = (units(&old), units(&new));
-        let mut tok = Tokens::new(&a, &b);
+        let mut tok = Tokens::new(&a, &b, false);
         let mut compared = 0;
         for (o, unit) in a.iter().enumerate() {
             for n in (o % 3..b.len()).step_by(3) {

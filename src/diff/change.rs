@@ -197,3 +197,13 @@ impl Comparison {
         self.changes.iter().find(|c| c.new.as_deref() == Some(eid))
     }
 }
+
+/// How `Cx::change_with` makes an element's word diff.
+pub(super) enum WordsBy<'t, 'a> {
+    /// Not at all: an article whose leden carry it.
+    Nothing,
+    /// From the two texts.
+    Texts,
+    /// From the tokens the alignment of the element's siblings made of the same texts.
+    Tokens(&'t mut super::align::Tokens<'a>),
+}

@@ -22,11 +22,12 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::tree::inline::plain;
 use crate::tree::*;
-use align::{Step, Unit, align};
+use align::{Step, Unit, align, align_keeping};
+use change::WordsBy;
 pub use change::{Change, Comparison, Kind, Level};
 pub use text::{
-    article_text, article_unit, chapter_unit, container_text, heading_text, item_unit, lid_unit,
-    own_text,
+    article_text, article_unit, articles_with_chapter, chapter_unit, chapter_units, container_text,
+    heading_text, item_unit, lid_unit, own_text,
 };
 use words::{Noise, Word};
 
@@ -75,8 +76,17 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
         "Aanhef",
         ("preamble", "preamble"),
     );
-    cx.chapters(old, new);
-    cx.articles(old, new);
+    // The articles' units are made once: the hoofdstukken are compared by their articles'
+    // texts too.
+    let (old_a, new_a) = (articles_with_chapter(old), articles_with_chapter(new));
+    let units = |articles: &[(Option<&str>, &Artikel)]| -> Vec<Unit> {
+        articles.iter().map(|(_, x)| article_unit(x)).collect()
+    };
+    let (mut a, mut b) = (units(&old_a), units(&new_a));
+    cx.chapters(old, new, (&mut a, &mut b));
+    cx.articles((&old_a, &new_a), (&a, &b));
+    // Freed before the references are resolved, where the peak of memory is.
+    drop((a, b));
     cx.framing(
         Level::Closing,
         old.closing.as_ref().map(|s| &s.content[..]),
@@ -100,27 +110,6 @@ pub fn compare(old: &Regeling, new: &Regeling, options: &Options) -> Comparison 
             crate::check::references::missing(new, &new_refs),
         ],
     }
-}
-
-/// The articles in reading order with the number of the hoofdstuk they stand in.
-pub fn articles_with_chapter(r: &Regeling) -> Vec<(Option<&str>, &Artikel)> {
-    fn go<'a>(
-        parts: &'a [Deel],
-        chapter: Option<&'a str>,
-        out: &mut Vec<(Option<&'a str>, &'a Artikel)>,
-    ) {
-        for p in parts {
-            match p {
-                Deel::Hoofdstuk(h) => go(&h.content, Some(&h.number), out),
-                Deel::Paragraaf(s) => go(&s.content, chapter, out),
-                Deel::Artikel(a) => out.push((chapter, a)),
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    go(&r.body, None, &mut out);
-    out
 }
 
 /// The word diff of two texts, or nothing when they are the same under `noise`.
@@ -149,11 +138,10 @@ impl Cx<'_> {
         new: Option<(&str, Option<&str>, String)>,
         label: String,
     ) -> Kind {
-        self.change_with(level, step, old, new, label, true)
+        self.change_with(level, step, old, new, label, WordsBy::Texts)
     }
 
-    /// `words_here`: compute the word diff for this element (false for an article whose
-    /// leden carry it).
+    /// `words`: how the word diff for this element is made, if it is made here.
     fn change_with(
         &mut self,
         level: Level,
@@ -161,7 +149,7 @@ impl Cx<'_> {
         old: Option<(&str, Option<&str>, String)>,
         new: Option<(&str, Option<&str>, String)>,
         label: String,
-        words_here: bool,
+        words: WordsBy<'_, '_>,
     ) -> Kind {
         let noise = self.options.noise;
         let (has_old, has_new) = (old.is_some(), new.is_some());
@@ -190,10 +178,12 @@ impl Cx<'_> {
                 self.moved.insert(o.clone());
             }
         }
-        let words = if text_changed && words_here {
-            words::diff(&old_text, &new_text, noise)
-        } else {
-            Vec::new()
+        let words = match (text_changed, words, step.old.zip(step.new)) {
+            (false, ..) | (_, WordsBy::Nothing, _) => Vec::new(),
+            // The alignment's tokens and ids are those of these texts (the units'), and
+            // without a noise policy a token is its own key.
+            (_, WordsBy::Tokens(tok), Some((o, n))) if noise == Noise::default() => tok.words(o, n),
+            _ => words::diff(&old_text, &new_text, noise),
         };
         self.changes.push(Change {
             level,
@@ -271,12 +261,19 @@ impl Cx<'_> {
         }
     }
 
-    fn chapters(&mut self, old: &Regeling, new: &Regeling) {
+    fn chapters(
+        &mut self,
+        old: &Regeling,
+        new: &Regeling,
+        (old_a, new_a): (&mut [Unit], &mut [Unit]),
+    ) {
         let old_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(old).collect();
         let new_ch: Vec<&Hoofdstuk> = crate::tree::walk::hoofdstukken(new).collect();
         // Aligned by heading and content; the change shows the heading.
-        let a: Vec<Unit> = old_ch.iter().map(|h| chapter_unit(h)).collect();
-        let b: Vec<Unit> = new_ch.iter().map(|h| chapter_unit(h)).collect();
+        // The articles' texts move into their hoofdstukken's and come back below.
+        let old_chapters = chapter_units(old, old_a);
+        let new_chapters = chapter_units(new, new_a);
+        let (a, b) = (&old_chapters.units, &new_chapters.units);
         let (old_heads, new_heads) = (
             old_ch
                 .iter()
@@ -287,7 +284,7 @@ impl Cx<'_> {
                 .map(|h| heading_text(&h.heading))
                 .collect::<Vec<_>>(),
         );
-        for step in align(&a, &b, self.options.threshold) {
+        for step in align(a, b, self.options.threshold) {
             let o = step.old.map(|i| old_ch[i]);
             let n = step.new.map(|i| new_ch[i]);
             let label = format!(
@@ -314,14 +311,17 @@ impl Cx<'_> {
                 label,
             );
         }
+        old_chapters.give_back(old_a);
+        new_chapters.give_back(new_a);
     }
 
-    fn articles(&mut self, old: &Regeling, new: &Regeling) {
-        let old_a = articles_with_chapter(old);
-        let new_a = articles_with_chapter(new);
-        let a: Vec<Unit> = old_a.iter().map(|(_, x)| article_unit(x)).collect();
-        let b: Vec<Unit> = new_a.iter().map(|(_, x)| article_unit(x)).collect();
-        for step in align(&a, &b, self.options.threshold) {
+    #[allow(clippy::type_complexity)]
+    fn articles(
+        &mut self,
+        (old_a, new_a): (&[(Option<&str>, &Artikel)], &[(Option<&str>, &Artikel)]),
+        (a, b): (&[Unit], &[Unit]),
+    ) {
+        for step in align(a, b, self.options.threshold) {
             let o = step.old.map(|i| old_a[i].1);
             let n = step.new.map(|i| new_a[i].1);
             let label = n.or(o).map(|a| a.label_with_number()).unwrap_or_default();
@@ -346,7 +346,11 @@ impl Cx<'_> {
                     )
                 }),
                 label.clone(),
-                !has_leden,
+                if has_leden {
+                    WordsBy::Nothing
+                } else {
+                    WordsBy::Texts
+                },
             );
             if let Some(last) = self.changes.last_mut() {
                 last.heading = heading_text(&n.or(o).expect("a step has a side").heading);
@@ -386,12 +390,12 @@ impl Cx<'_> {
         }
         let a: Vec<Unit> = old_l.iter().map(|l| lid_unit(l)).collect();
         let b: Vec<Unit> = new_l.iter().map(|l| lid_unit(l)).collect();
-        let lid_steps = align(&a, &b, self.options.threshold);
+        let (lid_steps, mut tok) = align_keeping(&a, &b, self.options.threshold);
         let old_t = between::outside_leden(old);
         let new_t = between::outside_leden(new);
         if old_t.is_empty() && new_t.is_empty() {
             for step in lid_steps {
-                self.lid(step, (&old_l, &new_l), (&a, &b), article_label);
+                self.lid(step, (&old_l, &new_l), (&a, &b), &mut tok, article_label);
             }
             return;
         }
@@ -432,7 +436,7 @@ impl Cx<'_> {
         for entry in order {
             match entry {
                 between::Entry::Lid(step) => {
-                    self.lid(step, (&old_l, &new_l), (&a, &b), article_label)
+                    self.lid(step, (&old_l, &new_l), (&a, &b), &mut tok, article_label)
                 }
                 between::Entry::Text(step) => {
                     let o = step.old.map(|i| &old_t[i]);
@@ -456,6 +460,7 @@ impl Cx<'_> {
         step: Step,
         (old_l, new_l): (&[&Lid], &[&Lid]),
         (a, b): (&[Unit], &[Unit]),
+        tok: &mut align::Tokens<'_>,
         article_label: &str,
     ) {
         let o = step.old.map(|i| old_l[i]);
@@ -465,7 +470,7 @@ impl Cx<'_> {
             "{article_label}, {} lid",
             crate::tree::reference::ordinal_of(&number)
         );
-        let kind = self.change(
+        let kind = self.change_with(
             Level::Paragraph,
             step,
             step.old.map(|i| {
@@ -483,6 +488,7 @@ impl Cx<'_> {
                 )
             }),
             label.clone(),
+            WordsBy::Tokens(tok),
         );
         if kind != Kind::Unchanged
             && self.options.breaks
@@ -519,14 +525,15 @@ impl Cx<'_> {
         }
         let a: Vec<Unit> = old_i.iter().map(|o| item_unit(o)).collect();
         let b: Vec<Unit> = new_i.iter().map(|o| item_unit(o)).collect();
-        for step in align(&a, &b, self.options.threshold) {
+        let (steps, mut tok) = align_keeping(&a, &b, self.options.threshold);
+        for step in steps {
             let o = step.old.map(|i| old_i[i]);
             let n = step.new.map(|i| new_i[i]);
             let label = format!(
                 "{parent_label}, onder {}",
                 n.or(o).map(|i| i.number.as_str()).unwrap_or("")
             );
-            self.change(
+            self.change_with(
                 Level::Point,
                 step,
                 step.old.map(|i| {
@@ -544,6 +551,7 @@ impl Cx<'_> {
                     )
                 }),
                 label,
+                WordsBy::Tokens(&mut tok),
             );
         }
     }

@@ -349,6 +349,30 @@ fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
         }
         ids.len()
     };
+    let mut counts = if bound { vec![0; distinct] } else { Vec::new() };
+    diff_ids((&a, &b), (&ka, &kb), bound.then_some(&mut counts[..]))
+}
+
+/// [`diff`] of two token sequences interned by the caller (one table for a whole
+/// alignment and its word diffs, so each token is cut and hashed once; issue 17): `ka`
+/// and `kb` are the ids of `a` and `b`, equal exactly where the tokens are, and `counts`
+/// has a zero for every id and is left so. Myers sees only which ids are equal, so the
+/// ids' values do not change the diff (`words_tests::shared_ids_give_the_same_diff`).
+pub(super) fn diff_interned(
+    tokens: (&[&str], &[&str]),
+    ids: (&[u32], &[u32]),
+    counts: &mut [u32],
+) -> Vec<Word> {
+    diff_ids(tokens, ids, Some(counts))
+}
+
+/// The diff of interned tokens; `bound`: the scratch counts for skipping Myers where the
+/// shared tokens already say the text is rewritten (`None`: never skip).
+fn diff_ids(
+    (a, b): (&[&str], &[&str]),
+    (ka, kb): (&[u32], &[u32]),
+    bound: Option<&mut [u32]>,
+) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
     let mut push = |op: Op, toks: &[&str]| {
         if toks.is_empty() {
@@ -369,12 +393,14 @@ fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
     // that bound is below REWRITTEN (or nothing is shared), the text is rewritten
     // whatever the diff finds, and Myers, whose cost grows with the differences, is
     // skipped (a rewritten lid was most of the word diffs' time, issue 17).
-    if bound && rewritten_by_count(&ka, &kb, distinct) {
-        push(Op::Delete, &a);
-        push(Op::Insert, &b);
+    if let Some(counts) = bound
+        && rewritten_by_count(ka, kb, counts)
+    {
+        push(Op::Delete, a);
+        push(Op::Insert, b);
         return out;
     }
-    let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
+    let ops = capture_diff_slices(Algorithm::Myers, ka, kb);
     let kept: usize = ops
         .iter()
         .map(|op| match op {
@@ -383,8 +409,8 @@ fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
         })
         .sum();
     if kept > 0 && ((2 * kept) as f64) < REWRITTEN * (a.len() + b.len()) as f64 {
-        push(Op::Delete, &a);
-        push(Op::Insert, &b);
+        push(Op::Delete, a);
+        push(Op::Insert, b);
         return out;
     }
     for op in ops {
@@ -416,12 +442,12 @@ fn diff_with(old: &str, new: &str, noise: Noise, bound: bool) -> Vec<Word> {
 /// Below this share of kept tokens a text counts as rewritten (see [`diff`]).
 pub const REWRITTEN: f64 = 0.5;
 
-/// Whether two texts of interned tokens (ids below `distinct`) share so few tokens that
-/// [`diff`] writes them as rewritten: a diff keeps at most the tokens the two share as
-/// multisets, and keeps none when they share none (then Myers gives one deletion and
-/// one insertion, which is what the rewritten form writes).
-fn rewritten_by_count(a: &[u32], b: &[u32], distinct: usize) -> bool {
-    let common = shared(a, b, &mut vec![0; distinct]);
+/// Whether two texts of interned tokens share so few tokens that [`diff`] writes them as
+/// rewritten: a diff keeps at most the tokens the two share as multisets, and keeps none
+/// when they share none (then Myers gives one deletion and one insertion, which is what
+/// the rewritten form writes). `counts`: as for [`shared`].
+fn rewritten_by_count(a: &[u32], b: &[u32], counts: &mut [u32]) -> bool {
+    let common = shared(a, b, counts);
     common == 0 || ((2 * common) as f64) < REWRITTEN * (a.len() + b.len()) as f64
 }
 
