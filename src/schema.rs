@@ -38,11 +38,11 @@ impl<'a, T> Versioned<'a, T> {
 #[derive(Serialize, JsonSchema)]
 pub struct References<'a> {
     pub schema_version: u32,
-    pub references: &'a [Resolution],
+    pub references: &'a [Resolution<'a>],
 }
 
 impl<'a> References<'a> {
-    pub fn new(references: &'a [Resolution]) -> Self {
+    pub fn new(references: &'a [Resolution<'a>]) -> Self {
         References {
             schema_version: SCHEMA_VERSION,
             references,

@@ -45,14 +45,14 @@ pub struct Stale {
     pub message: String,
 }
 
-fn first_found(res: &Resolution) -> Option<&str> {
+fn first_found<'a>(res: &'a Resolution<'_>) -> Option<&'a str> {
     res.targets.iter().find_map(|t| match t {
         Target::Found { eid, .. } | Target::Whole { eid, .. } => Some(eid.as_str()),
         _ => None,
     })
 }
 
-fn all_found(res: &Resolution) -> Vec<&str> {
+fn all_found<'a>(res: &'a Resolution<'_>) -> Vec<&'a str> {
     res.targets
         .iter()
         .filter_map(|t| match t {
@@ -100,7 +100,7 @@ pub fn find(
     let mut old_by: FxHashMap<(String, &str), &Resolution> = FxHashMap::default();
     let old_known = |e: &str| mapping.contains_key(e);
     for r in old_refs {
-        if let Some(p) = provision(&r.from, &old_known) {
+        if let Some(p) = provision(r.from, &old_known) {
             old_by.entry((p, r.text.as_str())).or_insert(r);
         }
     }
@@ -110,7 +110,7 @@ pub fn find(
         if r.kind == crate::tree::reference::RefKind::External {
             continue;
         }
-        let Some(here) = provision(&r.from, &new_known) else {
+        let Some(here) = provision(r.from, &new_known) else {
             continue;
         };
         let from_unchanged = kind_new
@@ -182,7 +182,7 @@ pub fn find(
                 reason,
                 line: r.line,
                 column: r.column,
-                from: r.from.clone(),
+                from: r.from.to_string(),
                 text: r.text.clone(),
                 target,
                 old_target,

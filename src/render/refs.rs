@@ -62,7 +62,7 @@ pub fn listing(
         lines: resolutions
             .iter()
             .map(|r| Line {
-                file: r.file.clone(),
+                file: r.file.to_string(),
                 line: r.line,
                 column: r.column,
                 kind: kind(r.kind),

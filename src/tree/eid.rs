@@ -100,18 +100,23 @@ pub fn cite(eid: &str) -> String {
 
 /// Joins a parent eId and a component.
 pub fn join(parent: &str, component: &str) -> String {
-    child(parent, component, "")
+    child(parent, component, "", "")
 }
 
-/// `parent__kindnumber` in one allocation (this runs for every node of the tree).
-fn child(parent: &str, kind: &str, number: &str) -> String {
-    let mut s = String::with_capacity(parent.len() + 2 + kind.len() + number.len() + 8);
+/// `parent__kindnumber_instN` in one allocation of exactly its length (this runs for every
+/// node of the tree, and the eIds live as long as the tree: room left for a suffix that
+/// few get was 8 bytes on every one of them).
+fn child(parent: &str, kind: &str, number: &str, suffix: &str) -> String {
+    let sep = if parent.is_empty() { 0 } else { 2 };
+    let mut s =
+        String::with_capacity(parent.len() + sep + kind.len() + number.len() + suffix.len());
     if !parent.is_empty() {
         s.push_str(parent);
         s.push_str("__");
     }
     s.push_str(kind);
     s.push_str(number);
+    s.push_str(suffix);
     s
 }
 
@@ -151,11 +156,9 @@ impl Unique {
         let n = self.counts.entry(h.finish()).or_insert(0);
         *n += 1;
         if *n == 1 {
-            child(parent, kind, number)
+            child(parent, kind, number, "")
         } else {
-            let mut s = child(parent, kind, number);
-            s.push_str(&format!("_inst{n}"));
-            s
+            child(parent, kind, number, &format!("_inst{n}"))
         }
     }
 }
@@ -216,7 +219,7 @@ fn body(parent: &str, parts: &mut [Deel]) {
             }
             Deel::Alinea(al) => {
                 alineas += 1;
-                al.eid = child(parent, "al_o_", &alineas.to_string());
+                al.eid = child(parent, "al_o_", &alineas.to_string(), "");
             }
             Deel::Opmerking(_) => {}
         }
@@ -237,11 +240,11 @@ fn blocks(parent: &str, content: &mut [Blok]) {
             }
             Blok::Alinea(a) => {
                 alineas += 1;
-                a.eid = child(parent, "al_o_", &alineas.to_string());
+                a.eid = child(parent, "al_o_", &alineas.to_string(), "");
             }
             Blok::Lijst(list) => {
                 lists += 1;
-                list.eid = child(parent, "list_o_", &lists.to_string());
+                list.eid = child(parent, "list_o_", &lists.to_string(), "");
                 let mut items = Unique::default();
                 for item in &mut list.items {
                     item.eid = numbered(&mut items, &list.eid, "li_", &item.number, 0);
@@ -258,6 +261,31 @@ fn blocks(parent: &str, content: &mut [Blok]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The eIds live as long as the tree: each is allocated at its length, a repeat's
+    /// `_instN` included, and the text is what pushing the parts one by one gives.
+    #[test]
+    fn eids_have_no_room_to_spare() {
+        let mut seen = Unique::default();
+        let first = seen.make2("chp_2", "art_", "9");
+        let again = seen.make2("chp_2", "art_", "9");
+        let third = seen.make2("chp_2", "art_", "9");
+        let top = seen.make2("", "chp_", "12");
+        let joined = join("art_9", "para_1");
+        assert_eq!(
+            [&first, &again, &third, &top, &joined],
+            [
+                "chp_2__art_9",
+                "chp_2__art_9_inst2",
+                "chp_2__art_9_inst3",
+                "chp_12",
+                "art_9__para_1"
+            ]
+        );
+        for eid in [first, again, third, top, joined] {
+            assert_eq!(eid.capacity(), eid.len(), "{eid}");
+        }
+    }
 
     #[test]
     fn eids_are_cited_as_the_aanwijzingen_prescribe() {

@@ -10,7 +10,7 @@ use super::*;
 /// A finding placed at the reference it is about.
 fn located(r: &Regeling, res: &Resolution, d: Diagnostic) -> Diagnostic {
     d.at(&r.file, res.reference.span)
-        .node(&res.from)
+        .node(res.from)
         .target(&res.reference.text)
 }
 
@@ -56,7 +56,7 @@ pub fn check(r: &Regeling) -> Vec<Diagnostic> {
                     let numbered = reference.citations.iter().any(|c| c.relation.is_none());
                     if numbered
                         && (res.from == *eid || res.from.starts_with(&format!("{eid}__")))
-                        && res.context.contains(eid)
+                        && res.context.contains(&eid.as_str())
                     {
                         let what = if eid.contains("__para_") && !eid.contains("__list_") {
                             "het lid"
