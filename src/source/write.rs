@@ -9,6 +9,11 @@ use crate::tree::*;
 use super::build::{ends_like_sentence, is_closing_formula, may_open_as_title, normalise};
 use super::grammar::{LineKind, classify_line};
 
+/// A line the grammar reads as a bijlage's heading (`Bijlage`, `BIJLAGE`, `Bijlage A`).
+fn is_bijlage_line(text: &str) -> bool {
+    classify_line(text).is_some_and(|l| matches!(l.kind, LineKind::Bijlage))
+}
+
 /// The whole regeling as `.gr` text.
 pub fn write(r: &Regeling) -> String {
     write_as(r, &r.metadata, r.preceding_decision.as_deref())
@@ -27,16 +32,36 @@ fn write_as(r: &Regeling, metadata: &Metadata, preceding: Option<&Besluit>) -> S
     if let Some(b) = preceding {
         w.decision(b);
     }
+    // A decision split off at a `Bijlage` line (the regeling printed as the decision's
+    // bijlage, P023) keeps that line as a note opening the aanhef (or the body, without
+    // an aanhef). Written as a note after the title, it no longer ends the decision on
+    // reading (only a bijlage with the title in it does), so it is written as the line it
+    // was, before the title (found by fuzzing the integral form: "interne fout").
+    let cover_line = |text: &str| r.preceding_decision.is_some() && is_bijlage_line(text);
+    let (mut preamble, mut body) = (r.preamble.as_ref().map(|a| &a.content[..]), &r.body[..]);
+    match (preamble, body.first()) {
+        (Some([Blok::Opmerking(o), rest @ ..]), _) if cover_line(&o.text) => {
+            w.line(0, &o.text);
+            w.blank();
+            preamble = Some(rest).filter(|rest| !rest.is_empty());
+        }
+        (None, Some(Deel::Opmerking(o))) if cover_line(&o.text) => {
+            w.line(0, &o.text);
+            w.blank();
+            body = &body[1..];
+        }
+        _ => {}
+    }
     if let Some(t) = &r.title {
         w.line(0, &t.text);
         w.blank();
     }
-    if let Some(a) = &r.preamble {
+    if let Some(content) = preamble {
         w.untitled_start = r.title.is_none() && preceding.is_none() && metadata.title.is_none();
-        w.container(&a.content, 0, 3);
+        w.container(content, 0, 3);
         w.blank();
     }
-    w.parts(&r.body);
+    w.parts(body);
     if let Some(s) = &r.closing {
         w.closing(s);
     }
