@@ -184,22 +184,39 @@ mod tests {
 
     /// `fragment::regeling` is `write` of the copy the integral besluit quoted before
     /// (metadata reduced to the title, no decision printed before it, the tree cloned).
+    /// After a decision the text is read as `grc apply` reads it, after that decision
+    /// (`fragment::before_regeling`), and must give the tree back: there a `Bijlage` line
+    /// that ended the decision stands before the title, not after it as a note.
     #[test]
     fn regeling_is_the_write_of_the_reduced_copy() {
-        let reduced = |r: &Regeling| {
+        let reduced = |r: &Regeling, decision: bool| {
             let mut t = r.clone();
             t.metadata = Metadata {
                 title: r.metadata.title.clone(),
                 ..Metadata::default()
             };
-            t.preceding_decision = None;
+            if !decision {
+                t.preceding_decision = None;
+            }
             crate::source::write(&t)
         };
         let (mut with_metadata, mut with_decision) = (0, 0);
         for r in trees() {
             with_metadata += usize::from(r.metadata != Metadata::default());
-            with_decision += usize::from(r.preceding_decision.is_some());
-            assert_eq!(fragment::regeling(&r), reduced(&r), "{}", r.file);
+            match r.preceding_decision.as_deref() {
+                None => assert_eq!(fragment::regeling(&r), reduced(&r, false), "{}", r.file),
+                Some(d) => {
+                    with_decision += 1;
+                    let before = fragment::before_regeling(r.metadata.title.as_deref(), d);
+                    let (again, _) = crate::source::parse("t.gr", &(before + &full_text(&r)));
+                    assert_eq!(
+                        crate::source::write(&again),
+                        reduced(&r, true),
+                        "{}",
+                        r.file
+                    );
+                }
+            }
         }
         // Both substitutions must be exercised, or the comparison proves little.
         assert!(
