@@ -39,18 +39,20 @@ fn write_as(r: &Regeling, metadata: &Metadata, preceding: Option<&Besluit>) -> S
     // was, before the title (found by fuzzing the integral form: "interne fout").
     let cover_line = |text: &str| r.preceding_decision.is_some() && is_bijlage_line(text);
     let (mut preamble, mut body) = (r.preamble.as_ref().map(|a| &a.content[..]), &r.body[..]);
-    match (preamble, body.first()) {
+    let cover = match (preamble, body.first()) {
         (Some([Blok::Opmerking(o), rest @ ..]), _) if cover_line(&o.text) => {
-            w.line(0, &o.text);
-            w.blank();
             preamble = Some(rest).filter(|rest| !rest.is_empty());
+            Some(o)
         }
         (None, Some(Deel::Opmerking(o))) if cover_line(&o.text) => {
-            w.line(0, &o.text);
-            w.blank();
             body = &body[1..];
+            Some(o)
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some(o) = cover {
+        w.line(0, &o.text);
+        w.blank();
     }
     if let Some(t) = &r.title {
         w.line(0, &t.text);
@@ -193,7 +195,9 @@ pub mod fragment {
 
     /// The whole regeling as the integral besluit quotes it: [`write`] of a copy whose
     /// metadata is the title alone and which has no decision printed before it (the
-    /// caller leaves the metadata lines out), without cloning the tree to make that copy
+    /// caller leaves the metadata lines out; after a decision, a `Bijlage` line that
+    /// ended it still stands before the title, as `grc apply` reads the text after the
+    /// decision, see [`before_regeling`]), without cloning the tree to make that copy
     /// (the clone and its drop were a third of writing the text, issue 17).
     pub fn regeling(r: &Regeling) -> String {
         let metadata = Metadata {

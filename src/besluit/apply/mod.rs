@@ -226,6 +226,8 @@ pub fn apply_with(
         Some((_, v)) => Some(v.as_str()).filter(|v| !v.is_empty()),
         None => old.metadata.title.as_deref(),
     };
+    // No instruction changes the decision printed before the regeling.
+    let decision = old.preceding_decision.as_deref();
     for step in &besluit.steps {
         let cx = Ctx {
             file,
@@ -233,7 +235,7 @@ pub fn apply_with(
             articles: &articles,
             memo,
             title,
-            decision: old.preceding_decision.as_deref(),
+            decision,
         };
         if let Err(d) = one(&mut r, &cx) {
             return Err(vec![*d]);
@@ -251,7 +253,7 @@ pub fn apply_with(
                     articles: &articles,
                     memo,
                     title,
-                    decision: old.preceding_decision.as_deref(),
+                    decision,
                 };
                 return Err(vec![*taken(&cx, &format!("artikel {n}"))]);
             }

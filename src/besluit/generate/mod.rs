@@ -200,9 +200,9 @@ pub fn generate_as(
 
 /// Generates the wijzigingsbesluit in the form `vorm`, reading the diff's comparison
 /// `cmp` of the two versions (the one the wijzigingstabel and the renvooi show) for
-/// which element is which. [`Vorm::Auto`] writes the article-wise besluit first and
-/// re-enacts the regeling in full when Ar 6.7 asks it or most of the regeling changes;
-/// the reason is note B003 in `warnings`.
+/// which element is which. [`Vorm::Auto`] re-enacts the regeling in full when Ar 6.7
+/// asks it (without writing the article-wise besluit at all), or when the article-wise
+/// besluit would quote most of the regeling; the reason is note B003 in `warnings`.
 pub fn generate_with(
     old: &Regeling,
     new: &Regeling,
