@@ -114,8 +114,17 @@ impl<'s> Builder<'s> {
     pub(super) fn alinea(&mut self, l: &Line<'_>, p: Piece<'_>) {
         match self.phase {
             Phase::Preamble => {
+                // Empty but for notes: a list open in the aanhef (`a.` before any title)
+                // is text too, and a line after it is no longer the first (the writer
+                // writes such an alinea unescaped; found by fuzzing the integral form).
                 let preamble_empty = self.preamble.is_none()
-                    && !matches!(self.stack.last(), Some(Open::Aanhef(a)) if a.content.iter().any(|b| !matches!(b, Blok::Opmerking(_))));
+                    && match self.stack.as_slice() {
+                        [] => true,
+                        [Open::Aanhef(a)] => {
+                            a.content.iter().all(|b| matches!(b, Blok::Opmerking(_)))
+                        }
+                        _ => false,
+                    };
                 if self.title.is_none()
                     && preamble_empty
                     && (self.is_meta_title(p.text) || self.opens_as_title(l, p.text))
@@ -343,5 +352,33 @@ impl<'s> Builder<'s> {
         }
         let a = self.new_alinea(l, p);
         self.attach_deel(Deel::Alinea(a));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A line after a list that opens the aanhef is not the first line of the text, so not
+    /// the regeling's title, even standing alone (the writer writes it unescaped there;
+    /// found by fuzzing the integral besluit: "interne fout").
+    #[test]
+    fn a_line_after_an_opening_list_is_no_title() {
+        let text = "a. een;\n\nGeen Titel\n\nArtikel 1\n\nTekst.\n";
+        let (r, _) = crate::source::parse("t.gr", text);
+        assert!(r.title.is_none(), "{:?}", r.title);
+        let preamble = r.preamble.as_ref().expect("een aanhef");
+        assert!(
+            matches!(&preamble.content[..], [crate::tree::Blok::Lijst(_), crate::tree::Blok::Alinea(a)] if a.text == "Geen Titel"),
+            "{:?}",
+            preamble.content
+        );
+        let written = crate::source::write(&r);
+        let (again, _) = crate::source::parse("t.gr", &written);
+        assert_eq!(crate::source::write(&again), written);
+        assert!(again.title.is_none(), "{written}");
+
+        // The first line standing alone is still the title.
+        let (titled, _) =
+            crate::source::parse("t.gr", "Geen Titel\n\na. een;\n\nArtikel 1\n\nTekst.\n");
+        assert_eq!(titled.title.map(|t| t.text).as_deref(), Some("Geen Titel"));
     }
 }
