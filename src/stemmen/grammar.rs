@@ -133,6 +133,12 @@ pub enum Clause {
 /// clause, else skips a run of letters and digits or one other character; this loop does
 /// the same, and no clause starts with anything but a letter or digit.
 pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
+    clauses_with(text, true)
+}
+
+/// [`clauses`], with the common shapes read by [`hand::read`] or (`by_hand` false, for
+/// the tests) every one by pest.
+fn clauses_with(text: &str, by_hand: bool) -> Vec<(Clause, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     let last_verb = super::starts::last_designate_verb(text);
@@ -149,8 +155,27 @@ pub fn clauses(text: &str) -> Vec<(Clause, usize, usize)> {
             continue;
         }
         let verb_after = last_verb.is_some_and(|v| v > i);
-        if super::starts::may_start(&text[i..end], &text[end..], verb_after)
-            && let Ok(mut pairs) = VoteParser::parse(Rule::clause, &text[i..])
+        if !super::starts::may_start(&text[i..end], &text[end..], verb_after) {
+            i = end;
+            continue;
+        }
+        match if by_hand {
+            hand::read(&text[i..], end - i)
+        } else {
+            hand::Hand::Grammar
+        } {
+            hand::Hand::Clause(c, len) => {
+                out.push((c, i, i + len));
+                i += len;
+                continue;
+            }
+            hand::Hand::None => {
+                i = end;
+                continue;
+            }
+            hand::Hand::Grammar => {}
+        }
+        if let Ok(mut pairs) = VoteParser::parse(Rule::clause, &text[i..])
             && let Some(p) = pairs.next()
         {
             let len = p.as_span().end();
@@ -396,5 +421,6 @@ fn designation(c: Pair<'_, Rule>) -> Option<Clause> {
     })
 }
 
+mod hand;
 #[cfg(test)]
 mod tests;
