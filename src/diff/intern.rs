@@ -33,6 +33,11 @@ impl<'a> Interner<'a> {
         self.texts.len()
     }
 
+    /// The text of `id`.
+    pub(super) fn text(&self, id: u32) -> &'a str {
+        self.texts[id as usize]
+    }
+
     /// Room for `n` more distinct tokens before the table grows.
     pub(super) fn reserve(&mut self, n: usize) {
         let needed = (2 * (self.texts.len() + n)).next_power_of_two();

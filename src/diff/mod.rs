@@ -12,6 +12,7 @@ mod between;
 mod breaks;
 mod change;
 mod intern;
+mod lcs;
 pub mod pairs;
 pub mod stale;
 pub mod text;

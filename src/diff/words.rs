@@ -9,6 +9,7 @@ use serde::Serialize;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::intern::Interner;
+use super::lcs::lcs_len;
 
 /// What happened to a run of words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -374,19 +375,25 @@ fn diff_ids(
     bound: Option<&mut [u32]>,
 ) -> Vec<Word> {
     let mut out: Vec<Word> = Vec::new();
+    // Each run is joined straight onto its word's text, not into a string of its own
+    // that is then copied (issue 17). A run's text starts with its first token, so the
+    // space before it is asked of that token.
     let mut push = |op: Op, toks: &[&str]| {
-        if toks.is_empty() {
+        let Some(first) = toks.first() else {
             return;
-        }
-        let text = join(toks);
+        };
         match out.last_mut() {
             Some(last) if last.op == op => {
-                if needs_space(&last.text, &text) {
+                if needs_space(&last.text, first) {
                     last.text.push(' ');
                 }
-                last.text.push_str(&text);
+                join_onto(&mut last.text, toks);
             }
-            _ => out.push(Word { op, text }),
+            _ => {
+                let mut text = String::new();
+                join_onto(&mut text, toks);
+                out.push(Word { op, text });
+            }
         }
     };
     // The tokens the two texts share as multisets bound what Myers can keep: when even
@@ -442,13 +449,29 @@ fn diff_ids(
 /// Below this share of kept tokens a text counts as rewritten (see [`diff`]).
 pub const REWRITTEN: f64 = 0.5;
 
-/// Whether two texts of interned tokens share so few tokens that [`diff`] writes them as
-/// rewritten: a diff keeps at most the tokens the two share as multisets, and keeps none
-/// when they share none (then Myers gives one deletion and one insertion, which is what
-/// the rewritten form writes). `counts`: as for [`shared`].
+/// Whether two texts of interned tokens keep so few tokens in any diff that [`diff`]
+/// writes them as rewritten. A diff keeps at most the tokens the two share as multisets,
+/// and at most a longest common subsequence of them; it keeps none when that bound is
+/// zero (then Myers gives one deletion and one insertion, which is what the rewritten
+/// form writes). The subsequence is asked only where the multisets leave the question
+/// open and Myers would cost more: Myers' work grows with the tokens to delete and
+/// insert, the subsequence's with the product of the lengths over 64 (issue 17: a
+/// rewritten lid whose words are mostly shared, in another order, was 12 % of Myers'
+/// instructions on the real pair). `counts`: as for [`shared`].
 fn rewritten_by_count(a: &[u32], b: &[u32], counts: &mut [u32]) -> bool {
+    let total = (a.len() + b.len()) as f64;
+    let rewritten = |kept: usize| kept == 0 || ((2 * kept) as f64) < REWRITTEN * total;
     let common = shared(a, b, counts);
-    common == 0 || ((2 * common) as f64) < REWRITTEN * (a.len() + b.len()) as f64
+    if rewritten(common) {
+        return true;
+    }
+    // At least this many tokens are deleted or inserted, each a step of Myers' search
+    // over both texts.
+    // (A text of up to 64 tokens is always asked: one word a token of `b`, less than
+    // Myers' own first pass over both texts.)
+    let edits = a.len() + b.len() - 2 * common;
+    a.len().div_ceil(64) * b.len() <= (a.len() + b.len()) * (edits + 1)
+        && rewritten(lcs_len(a, b, counts))
 }
 
 /// How many tokens two texts of interned tokens share as multisets. `counts` has a
@@ -474,12 +497,21 @@ pub(super) fn shared(a: &[u32], b: &[u32], counts: &mut [u32]) -> usize {
 /// an opening bracket, or inside a pair of quotes.
 pub fn join(tokens: &[&str]) -> String {
     let mut s = String::new();
+    join_onto(&mut s, tokens);
+    s
+}
+
+/// [`join`], appended to `s`: the tokens are joined as if `s` were empty (no space before
+/// the first, the quotes paired among them alone), with room made for all at once.
+fn join_onto(s: &mut String, tokens: &[&str]) {
+    s.reserve(tokens.iter().map(|t| t.len() + 1).sum());
+    let start = s.len();
     let mut open_quote = false;
     let mut after_open_quote = false;
     for t in tokens {
         let is_quote = matches!(*t, "\"" | "'");
         let closing_quote = is_quote && open_quote;
-        if !s.is_empty() && !after_open_quote && !closing_quote && needs_space(&s, t) {
+        if s.len() > start && !after_open_quote && !closing_quote && needs_space(s, t) {
             s.push(' ');
         }
         s.push_str(t);
@@ -488,7 +520,6 @@ pub fn join(tokens: &[&str]) -> String {
             open_quote = !open_quote;
         }
     }
-    s
 }
 
 /// Whether a space goes between text ending in `before` and text starting with `next`.
@@ -531,3 +562,7 @@ pub fn similarity(old: &str, new: &str) -> f64 {
 #[cfg(test)]
 #[path = "words_tests.rs"]
 pub(super) mod tests;
+
+#[cfg(test)]
+#[path = "words_bound_tests.rs"]
+mod bound_tests;

@@ -32,7 +32,7 @@ fn a_text_rewritten_for_the_most_part_is_struck_whole_and_inserted_whole() {
 }
 
 /// [`diff`] as it was before the shared-token bound: Myers always.
-fn diff_by_myers(old: &str, new: &str, noise: Noise) -> Vec<Word> {
+pub(super) fn diff_by_myers(old: &str, new: &str, noise: Noise) -> Vec<Word> {
     diff_with(old, new, noise, false)
 }
 
@@ -422,7 +422,7 @@ fn same_is_the_comparison_of_every_word() {
 
 /// Numbers below `n` from a fixed seed (a linear congruential generator), so that the
 /// random texts are the same in every run.
-fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
+pub(super) fn random(mut seed: u64) -> impl FnMut(usize) -> usize {
     move |n| {
         seed = seed
             .wrapping_mul(6364136223846793005)
