@@ -612,7 +612,9 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
                 // The empty portion of the table is done.
                 // Scan ahead to where the first character is.
                 let ch = self.chars.next()?;
-                let first_char_idx = self.first_char.iter().position(|c| *c == ch)?;
+                // (grc, issue 17) `first_char` is strictly ascending (made from the sorted
+                // table), so a binary search finds the one index a scan would.
+                let first_char_idx = self.first_char.binary_search(&ch).ok()?;
 
                 // NOTE: `prefix_idx_with_first_char` always has at least one element and is
                 // always one element longer than `first_char`, so we can safely index at `0`
@@ -662,9 +664,11 @@ impl<'index, C: AffixKind> Iterator for AffixesIter<'index, '_, C> {
             let start = self
                 .keys
                 .partition_point(|key| key.get(self.chars_matched).copied() < target);
-            let end = self
-                .keys
-                .partition_point(|key| key.get(self.chars_matched).copied() <= target);
+            // (grc, issue 17) The run of `target` starts at `start`, so its end is searched
+            // for after it: the same index, found in the shorter rest of the slice.
+            let end = start
+                + self.keys[start..]
+                    .partition_point(|key| key.get(self.chars_matched).copied() <= target);
             if start == end {
                 return None;
             }
@@ -1198,6 +1202,18 @@ impl ConversionTable {
 
         let mut i = 0;
         while i < word.len() {
+            // (grc, issue 17) A pattern can only match where the word has a byte one of them
+            // starts with, so the walk jumps from one such byte to the next instead of trying
+            // `match_at` at every character (Dutch: "ij", so most words reach this loop). A
+            // pattern's first byte starts a character (patterns are `str`s), and UTF-8 never
+            // repeats a starting byte inside a character, so the jump lands on a boundary.
+            let Some(next) = word.as_bytes()[i..]
+                .iter()
+                .position(|&byte| self.possible_start_bytes.contains(byte))
+            else {
+                break;
+            };
+            i += next;
             let Some(conversion) = self.match_at(&word[i..]) else {
                 // No pattern matches here; advance to the next character.
                 i += word[i..].chars().next().map_or(1, |ch| ch.len_utf8());
@@ -1213,6 +1229,26 @@ impl ConversionTable {
         }
 
         word
+    }
+}
+
+impl ConversionTable {
+    /// Whether `convert(word)` gives what its definition gives: `match_at` tried at every
+    /// character from the left, the match replaced and the walk resumed after the
+    /// replacement (the walk before grc's jump to the next possible first byte; added by grc
+    /// for its tests, README.grc.md).
+    pub fn convert_is_its_definition(&self, word: &str) -> bool {
+        let mut expected = String::from(word);
+        let mut i = 0;
+        while i < expected.len() {
+            let Some(conversion) = self.match_at(&expected[i..]) else {
+                i += expected[i..].chars().next().map_or(1, |ch| ch.len_utf8());
+                continue;
+            };
+            expected.replace_range(i..i + conversion.from.len(), &conversion.to);
+            i += conversion.to.len();
+        }
+        self.convert(word) == expected.as_str()
     }
 }
 

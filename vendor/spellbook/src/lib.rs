@@ -206,6 +206,15 @@ impl<S: BuildHasher> Dictionary<S> {
             && self.aff_data.suffixes.affixes_of_is_its_definition(word)
     }
 
+    /// Whether the input and output conversions (ICONV, OCONV) of `word` are those of their
+    /// definition: the longest pattern tried at every character (added by grc for its tests,
+    /// see README.grc.md).
+    #[doc(hidden)]
+    pub fn conversions_are_their_definition(&self, word: &str) -> bool {
+        self.aff_data.input_conversions.convert_is_its_definition(word)
+            && self.aff_data.output_conversions.convert_is_its_definition(word)
+    }
+
     /// Creates a [Checker] that keeps its judgements of compound parts in `memo`, for checking
     /// many similar words (added by grc, see README.grc.md). It answers as [Self::checker] does.
     pub fn checker_with_memo<'a>(&'a self, memo: &'a CompoundMemo<'a>) -> Checker<'a, S> {
@@ -305,6 +314,13 @@ impl<S: BuildHasher> Dictionary<S> {
         self.words
             .add_flag(word, self.aff_data.options.forbidden_word_flag)
     }
+}
+
+/// Whether a conversion table (ICONV, OCONV) of the pairs `(from, to)` converts `word` as
+/// its definition does (added by grc for its tests, see README.grc.md).
+#[doc(hidden)]
+pub fn conversion_is_its_definition(pairs: &[(&str, &str)], word: &str) -> bool {
+    aff::ConversionTable::from(pairs.to_vec()).convert_is_its_definition(word)
 }
 
 impl fmt::Debug for Dictionary {
