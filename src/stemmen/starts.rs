@@ -151,20 +151,7 @@ pub fn may_start(word: &str, rest: &str, verb_after: bool) -> bool {
         // `heeft` or `gemeente` of a regeling.
         b"heeft" | b"hebben" => ws_then(&["in het", "elk", "ieder"]),
         b"ieder" => {
-            ws_then(&[
-                "\u{e9}\u{e9}n",
-                "e\u{e9}n",
-                "een",
-                "twee",
-                "drie",
-                "vier",
-                "vijf",
-                "zes",
-                "zeven",
-                "acht",
-                "negen",
-                "tien",
-            ]) || ws && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
+            ws_then(&COUNT_WORDS) || ws && rest.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
         }
         // `name_word` starts with an upper-case letter (`char::is_uppercase` includes
         // every `UPPERCASE_LETTER`).
@@ -312,6 +299,23 @@ fn starts_ignoring_case(text: &str, prefix: &str) -> bool {
     text.len() >= prefix.len()
         && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
+
+/// The count words the grammar's `count` rule opens with (besides a digit), for the
+/// pre-filters that must let every count through (`starts`, `grammar::hand`).
+pub(super) const COUNT_WORDS: [&str; 12] = [
+    "\u{e9}\u{e9}n",
+    "e\u{e9}n",
+    "een",
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+];
 
 #[cfg(test)]
 mod tests {

@@ -171,22 +171,9 @@ fn fraction_at(t: &[u8], at: usize) -> bool {
 /// Where `count` may start: one of the count words, or an ASCII digit.
 fn count_at(t: &[u8], at: usize) -> bool {
     t.get(at).is_some_and(u8::is_ascii_digit)
-        || [
-            "\u{e9}\u{e9}n",
-            "e\u{e9}n",
-            "een",
-            "twee",
-            "drie",
-            "vier",
-            "vijf",
-            "zes",
-            "zeven",
-            "acht",
-            "negen",
-            "tien",
-        ]
-        .iter()
-        .any(|p| starts(t, at, p))
+        || crate::stemmen::starts::COUNT_WORDS
+            .iter()
+            .any(|p| starts(t, at, p))
 }
 
 /// The grammar's `WS` at byte `at`.
