@@ -14,6 +14,11 @@ fn is_bijlage_line(text: &str) -> bool {
     classify_line(text).is_some_and(|l| matches!(l.kind, LineKind::Bijlage))
 }
 
+/// A line that, at the margin after a sluiting, starts a bijlage or the toelichting.
+fn ends_the_closing(text: &str) -> bool {
+    classify_line(text).is_some_and(|l| matches!(l.kind, LineKind::Bijlage | LineKind::Toelichting))
+}
+
 /// The whole regeling as `.gr` text.
 pub fn write(r: &Regeling) -> String {
     write_as(r, &r.metadata, r.preceding_decision.as_deref())
@@ -366,6 +371,12 @@ impl Writer {
         }
         for b in &s.content {
             match b {
+                // A `Bijlage` or `Toelichting` line at the margin would end the sluiting
+                // (one read with a control character before it was its alinea; found by
+                // fuzzing the integral form); any other line reads back as its alinea.
+                Blok::Alinea(a) if ends_the_closing(&a.text) => {
+                    self.line_of(0, &["\\", &a.text]);
+                }
                 Blok::Alinea(a) => self.line(0, &a.text),
                 Blok::Opmerking(o) => self.line_of(0, &["// ", &o.text]),
                 other => self.container(std::slice::from_ref(other), 0, 3),
