@@ -128,6 +128,7 @@ impl<'s> Builder<'s> {
                 if self.title.is_none()
                     && preamble_empty
                     && (self.is_meta_title(p.text) || self.opens_as_title(l, p.text))
+                    && written_reads_as_text(p.text)
                 {
                     self.title = Some(self.tekst(l, p));
                     return;
@@ -355,8 +356,47 @@ impl<'s> Builder<'s> {
     }
 }
 
+/// Whether a title's text, written on a line of its own as the writer writes the title,
+/// reads as a line of text again. The tree keeps a line's text without the white space
+/// around it, and the grammar knows only spaces and tabs as white space: `Hoofdstuk`
+/// followed by a no-break space is a line of text, the title `Hoofdstuk` written back is
+/// a hoofdstuk without a number (found by fuzzing the integral besluit: "interne fout").
+/// Such a line is the aanhef's text, which the writer escapes.
+fn written_reads_as_text(text: &str) -> bool {
+    super::super::grammar::classify_line(text).is_some_and(|l| l.kind == LineKind::Text)
+}
+
 #[cfg(test)]
 mod tests {
+    /// A first line that reads as text only by the white space around it (a no-break
+    /// space after `Hoofdstuk`) is no title, with or without a metadata `titel`: the
+    /// title is written without that space, where it would be a hoofdstuk. It stays
+    /// the aanhef's text and reads back the same.
+    #[test]
+    fn a_line_that_is_text_by_its_white_space_alone_is_no_title() {
+        for text in [
+            "Hoofdstuk\u{a0}\n\n-\n",
+            "\u{a0}Artikel\n\nDe tekst.\n\nArtikel 1\n\nTekst.\n",
+            "---\ntitel: Hoofdstuk\n---\nHoofdstuk\u{a0}\n\nArtikel 1\n\nTekst.\n",
+        ] {
+            let (r, _) = crate::source::parse("t.gr", text);
+            assert!(r.title.is_none(), "{text:?}: {:?}", r.title);
+            let written = crate::source::write(&r);
+            let (again, diags) = crate::source::parse("t.gr", &written);
+            assert!(again.title.is_none(), "{written}");
+            assert_eq!(crate::source::write(&again), written);
+            assert!(
+                !diags
+                    .iter()
+                    .any(|d| d.severity == crate::diagnostic::Severity::Error),
+                "{written}: {diags:?}"
+            );
+        }
+        // A title with a no-break space inside it is still a title.
+        let (r, _) = crate::source::parse("t.gr", "Regeling\u{a0}A\n\nArtikel 1\n\nTekst.\n");
+        assert_eq!(r.title.map(|t| t.text).as_deref(), Some("Regeling\u{a0}A"));
+    }
+
     /// A line after a list that opens the aanhef is not the first line of the text, so not
     /// the regeling's title, even standing alone (the writer writes it unescaped there;
     /// found by fuzzing the integral besluit: "interne fout").
