@@ -6,6 +6,8 @@
 //! were 0.18 G instructions of a 10x build (issue 17). `links::tests` holds the two to
 //! the same answer on real views.
 
+use std::borrow::Cow;
+
 use serde::ser::{self, Serialize};
 
 /// What a value gave: the hrefs inside it, in order, and the value itself when it is a
@@ -66,22 +68,36 @@ pub struct VariantSeq(&'static str, Seq);
 /// An enum variant with named fields: `{variant: {fields}}`.
 pub struct VariantMap(&'static str, Map);
 
-/// A map (or struct): its entries, ordered by key when it ends.
+/// A map (or struct): its entries that hold an href, ordered by key when it ends. A
+/// struct's keys are borrowed: a copy of every field's name, and the sort of every
+/// map's entries, were most of the collector's cost (a copy per segment of the text;
+/// issue 17).
 #[derive(Default)]
 pub struct Map {
-    entries: Vec<(String, Found)>,
+    entries: Vec<(Cow<'static, str>, Found)>,
     key: Option<String>,
 }
 
 impl Map {
-    fn entry(&mut self, key: String, value: Found) {
+    fn entry(&mut self, key: Cow<'static, str>, value: Found) {
+        if value.hrefs.is_empty() && value.string.is_none() {
+            // A value without an href adds nothing; it only hides an earlier value of
+            // the same key (serde_json keeps a repeated key's last value).
+            if !self.entries.is_empty() {
+                self.entries.retain(|(k, _)| *k != key);
+            }
+            return;
+        }
         self.entries.push((key, value));
     }
 
     fn done(mut self) -> Found {
+        if self.entries.is_empty() {
+            return Found::default();
+        }
         // serde_json's map: sorted by key, the last value of a key repeated.
         self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(String, Found)> = Vec::with_capacity(self.entries.len());
+        let mut kept: Vec<(Cow<'static, str>, Found)> = Vec::with_capacity(self.entries.len());
         for (k, v) in self.entries {
             match kept.last_mut() {
                 Some(last) if last.0 == k => last.1 = v,
@@ -109,9 +125,9 @@ impl Map {
 }
 
 /// One entry `{variant: value}`, as serde_json writes an enum variant with data.
-fn variant(name: &str, value: Found) -> Found {
+fn variant(name: &'static str, value: Found) -> Found {
     let mut m = Map::default();
-    m.entry(name.to_string(), value);
+    m.entry(Cow::Borrowed(name), value);
     m.done()
 }
 
@@ -304,7 +320,7 @@ impl ser::SerializeMap for Map {
     fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Unlike> {
         let key = self.key.take().ok_or(Unlike)?;
         let value = v.serialize(under(&key))?;
-        self.entry(key, value);
+        self.entry(Cow::Owned(key), value);
         Ok(())
     }
     fn end(self) -> Result<Found, Unlike> {
@@ -321,7 +337,7 @@ impl ser::SerializeStruct for Map {
         v: &T,
     ) -> Result<(), Unlike> {
         let value = v.serialize(under(key))?;
-        self.entry(key.to_string(), value);
+        self.entry(Cow::Borrowed(key), value);
         Ok(())
     }
     fn end(self) -> Result<Found, Unlike> {
@@ -338,7 +354,7 @@ impl ser::SerializeStructVariant for VariantMap {
         v: &T,
     ) -> Result<(), Unlike> {
         let value = v.serialize(under(key))?;
-        self.1.entry(key.to_string(), value);
+        self.1.entry(Cow::Borrowed(key), value);
         Ok(())
     }
     fn end(self) -> Result<Found, Unlike> {

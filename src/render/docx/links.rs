@@ -202,6 +202,38 @@ mod tests {
             )]),
         ]);
         assert_eq!(same(&constructed, "constructed"), 7);
+        // A repeated key: serde_json keeps its last value, with or without an href.
+        for (entries, n) in [
+            (vec![("a", json!({"href": "#1"})), ("a", json!(null))], 0),
+            (vec![("a", json!(null)), ("a", json!({"href": "#2"}))], 1),
+            (
+                vec![
+                    ("b", json!({"href": "#3"})),
+                    ("a", json!({"href": "#4"})),
+                    ("b", json!(1)),
+                ],
+                1,
+            ),
+            (vec![("href", json!("#5")), ("href", json!(3))], 0),
+            (vec![("href", json!(3)), ("href", json!("#6"))], 1),
+            (
+                vec![
+                    ("c", json!([{"href": "#7"}])),
+                    ("a", json!(null)),
+                    ("c", json!({"x": {"href": "#8"}})),
+                    ("a", json!({"href": "#9"})),
+                ],
+                2,
+            ),
+        ] {
+            let view = Repeated(entries);
+            let (a, b) = (
+                Targets::of(&view).unwrap(),
+                Targets::of_json(&view).unwrap(),
+            );
+            assert_eq!(format!("{a:?}"), format!("{b:?}"));
+            assert_eq!(a.bookmarks.len(), n, "{a:?}");
+        }
         let t = Targets::of(&constructed).unwrap();
         let order: Vec<usize> = ["a", "b", "d", "f", "h", "g"]
             .iter()
@@ -210,6 +242,22 @@ mod tests {
         assert_eq!(order, [1, 2, 3, 4, 5, 6]);
         assert_eq!(t.relationships[0].target, "https://c/");
     }
+
+    /// A map that may repeat a key, in the order given.
+    struct Repeated(Vec<(&'static str, serde_json::Value)>);
+
+    impl Serialize for Repeated {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in &self.0 {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
+        }
+    }
+
+    use serde_json::json;
 
     #[test]
     fn each_target_once_in_order_of_first_use() {
