@@ -37,8 +37,13 @@ pub fn definitions(r: &Regeling) -> Vec<Definition> {
         };
         for (i, b) in content.iter().enumerate() {
             let Blok::Alinea(intro) = b else { continue };
-            // Cheap test on the raw bytes first: this runs for every alinea of every
-            // article and lid, and most are no begripsbepaling.
+            // Only an alinea a list follows can introduce definitions: tested first, so
+            // the text of the others (most alinea's) is never searched.
+            let Some(Blok::Lijst(list)) = content.get(i + 1) else {
+                continue;
+            };
+            // Cheap test on the raw bytes first: this runs for every alinea before a
+            // list, and most are no begripsbepaling.
             let bytes = intro.text.as_bytes();
             let maybe = memchr::memchr2_iter(b'v', b'V', bytes).any(|i| {
                 bytes
@@ -48,9 +53,6 @@ pub fn definitions(r: &Regeling) -> Vec<Definition> {
             if !maybe || !plain(&intro.text).to_lowercase().contains("verstaan onder") {
                 continue;
             }
-            let Some(Blok::Lijst(list)) = content.get(i + 1) else {
-                continue;
-            };
             for item in &list.items {
                 if let Some(d) = definition(item) {
                     out.push(d);

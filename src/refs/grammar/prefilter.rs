@@ -26,6 +26,32 @@ pub(super) fn alphanumeric_before(text: &str, i: usize) -> bool {
     }
 }
 
+/// Whether the word at byte `i` can be one of [`FIRST_WORDS`] by its first two bytes (in
+/// any case; `b | 0x20` is a lower-case letter only for that letter in either case):
+/// `ar`, `li`, `le`, `di`, `de`, `on`, `su`, `he`. Most words are ruled out here before
+/// their end is found (finding it and testing the word was most of the search's cost).
+#[inline]
+pub(super) fn may_open_reference(bytes: &[u8], i: usize) -> bool {
+    let second = bytes.get(i + 1).map_or(0, |b| b | 0x20);
+    matches!(
+        (bytes[i] | 0x20, second),
+        (b'a', b'r')
+            | (b'l', b'i' | b'e')
+            | (b'd', b'i' | b'e')
+            | (b'o', b'n')
+            | (b's', b'u')
+            | (b'h', b'e')
+    )
+}
+
+/// Whether a word the reference grammar can start with starts at byte `i`: an ASCII
+/// letter, first in the text or after a character that is no letter or digit.
+/// [`crate::nl::ascii_word_starts`] gives every such byte (and more: a digit, a letter
+/// after a letter outside ASCII); this is the test the search once made at every byte.
+pub(super) fn word_starts_at(text: &str, i: usize) -> bool {
+    text.as_bytes()[i].is_ascii_alphabetic() && (i == 0 || !alphanumeric_before(text, i))
+}
+
 /// The end of the word that starts at byte `i`: the first character that is no letter or
 /// digit.
 #[inline]
@@ -232,5 +258,95 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// Every first word passes the two-byte test, in any case; and at every word of
+    /// the repository, the corpus and the real GRs where `starts_reference` says yes, so
+    /// does the test.
+    #[test]
+    fn every_first_word_passes_the_two_byte_test() {
+        for word in FIRST_WORDS {
+            for w in [word.to_vec(), word.to_ascii_uppercase()] {
+                assert!(may_open_reference(&w, 0), "{}", String::from_utf8_lossy(&w));
+            }
+        }
+        for (word, passes) in [
+            ("door", false),
+            ("a", false),
+            ("dé", false),
+            ("Onder", true),
+        ] {
+            assert_eq!(may_open_reference(word.as_bytes(), 0), passes, "{word}");
+        }
+        let mut opening = 0;
+        for (_, text) in crate::source::test_texts().iter() {
+            crate::nl::ascii_word_starts(text.as_bytes(), |i| {
+                if !word_starts_at(text, i) {
+                    return;
+                }
+                let end = word_end(text, i);
+                if starts_reference(&text[i..end], &text[end..]) {
+                    assert!(may_open_reference(text.as_bytes(), i), "{}", &text[i..end]);
+                    opening += 1;
+                }
+            });
+        }
+        assert!(opening > 10_000, "{opening}");
+    }
+
+    /// Every byte at which the search tests a word: the word starts of
+    /// `nl::ascii_word_starts` that `word_starts_at` keeps are exactly the ASCII letters
+    /// first in a line or after a character that is no letter or digit (what the search
+    /// once tested at every byte), on every line of the repository, the corpus and the
+    /// real GRs, and on lines with letters outside ASCII at the edges of the eight-byte
+    /// chunks.
+    #[test]
+    fn word_starts_are_the_byte_loops() {
+        let starts = |line: &str| {
+            let mut found = Vec::new();
+            crate::nl::ascii_word_starts(line.as_bytes(), |i| {
+                if word_starts_at(line, i) {
+                    found.push(i);
+                }
+            });
+            found
+        };
+        let by_characters = |line: &str| {
+            let mut found = Vec::new();
+            let mut before: Option<char> = None;
+            for (i, c) in line.char_indices() {
+                if c.is_ascii_alphabetic() && !before.is_some_and(char::is_alphanumeric) {
+                    found.push(i);
+                }
+                before = Some(c);
+            }
+            found
+        };
+        let edges = [
+            "",
+            "a",
+            "éartikel 12",
+            "ĳ artikel 12 ĳartikel 13",
+            "1234567éartikel 12",
+            "123456é artikel 12",
+            "1234567 artikel 12",
+            "12345678artikel 12 —artikel 13 ²artikel 14 ½lid 2",
+            "Ωhet eerste lid, ω-het tweede lid, x\u{300}lid 3",
+            "artikel\u{a0}12 en\u{2009}het lid 2 (artikel 3)",
+        ];
+        let texts = crate::source::test_texts();
+        let mut lines = 0;
+        let mut outside_ascii = 0;
+        for text in texts.iter().map(|(_, t)| t.as_str()).chain(edges) {
+            for line in text.split('\n') {
+                assert_eq!(starts(line), by_characters(line), "{line}");
+                lines += 1;
+                outside_ascii += usize::from(!line.is_ascii());
+            }
+        }
+        assert!(
+            lines > 20_000 && outside_ascii > 1_000,
+            "{lines} {outside_ascii}"
+        );
     }
 }
