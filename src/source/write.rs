@@ -37,6 +37,7 @@ fn write_as(r: &Regeling, metadata: &Metadata, preceding: Option<&Besluit>) -> S
         out: String::new(),
         meta_title: metadata.title.as_deref().map(normalise),
         untitled_start: false,
+        after_bare_marker: false,
     };
     w.metadata(metadata);
     if let Some(b) = preceding {
@@ -103,6 +104,7 @@ pub mod fragment {
             out: String::with_capacity(512),
             meta_title: None,
             untitled_start: false,
+            after_bare_marker: false,
         }
     }
 
@@ -197,6 +199,7 @@ pub mod fragment {
             out: String::new(),
             meta_title: metadata.title.as_deref().map(normalise),
             untitled_start: false,
+            after_bare_marker: false,
         };
         w.metadata(&metadata);
         w.decision(decision);
@@ -224,6 +227,12 @@ struct Writer {
     /// The next line opens a text that has no title: a line there that would read as
     /// the title (`may_open_as_title`) is escaped.
     untitled_start: bool,
+    /// The last line was a lid's or onderdeel's marker alone (no text, no term, not
+    /// repealed): the reader takes the next line of text as its text whatever its indent
+    /// (`awaits_text`, for texts that print the marker and its text on two lines), so an
+    /// alinea written there that is not the marker's is escaped (found by fuzzing: an
+    /// article's alinea after an empty lid, "interne fout").
+    after_bare_marker: bool,
 }
 
 impl Writer {
@@ -252,6 +261,7 @@ impl Writer {
     /// an indent string) per line was a tenth of its run (issue 17).
     fn line_of(&mut self, indent: usize, pieces: &[&str]) {
         self.untitled_start = false;
+        self.after_bare_marker = false;
         self.out.extend(std::iter::repeat_n(' ', indent));
         for p in pieces {
             self.out.push_str(p);
@@ -305,6 +315,7 @@ impl Writer {
     fn needs_escape(&self, text: &str) -> bool {
         let kind = classify_line(text).map(|l| l.kind);
         !matches!(kind, Some(LineKind::Text))
+            || self.after_bare_marker
             || (self.untitled_start && may_open_as_title(text))
             || is_closing_formula(text)
             // Normalised only when there is a title to compare with (fragments have none).
@@ -587,6 +598,7 @@ impl Writer {
             rest = tail;
         } else {
             self.line_of(indent, &[number, dot]);
+            self.after_bare_marker = content.is_empty();
         }
         self.container(rest, inner, inner);
     }

@@ -96,3 +96,27 @@ fn an_untitled_text_keeps_its_first_line_in_the_aanhef() {
         Some("Regeling Voorbeeld")
     );
 }
+
+/// A lid or onderdeel whose marker stands alone takes the next line of text as its text,
+/// whatever its indent: the article's alinea after an empty lid, or the lid's after an
+/// empty onderdeel, is written escaped and stays where it was (found by fuzzing).
+#[test]
+fn an_alinea_after_a_bare_marker_stays_where_it_is() {
+    for text in [
+        "Artikel T\n2.\n\\e\n",
+        "Artikel 1\n\n1. De lijst:\n   a.\n\\Slot van het lid.\n",
+        "Artikel 1\n\n1.\n\n\\Tekst van het artikel.\n\n2. Het tweede lid.\n",
+    ] {
+        let (r, _) = crate::source::parse("t.gr", text);
+        let written = super::write(&r);
+        let (again, _) = crate::source::parse("t.gr", &written);
+        assert_eq!(super::write(&again), written, "{text:?}");
+    }
+    // The marker's own text on the next line is still its text.
+    let (r, _) = crate::source::parse("t.gr", "Artikel 1\n\n1.\nDe tekst van het lid.\n");
+    let lid = &crate::tree::walk::articles(&r)[0].content[0];
+    assert!(
+        matches!(lid, crate::tree::Blok::Lid(l) if !l.content.is_empty()),
+        "{lid:?}"
+    );
+}
