@@ -135,7 +135,15 @@ pub fn word_end(text: &str, at: usize, in_word: impl Fn(char) -> bool) -> usize 
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of a word's eight byte lanes.
+pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte lane of `low` (every byte below 0x80: the caller masks the
+/// high bits out) set where that byte is at least `n`. For such a byte, `(b | 0x80) - n`
+/// keeps its high bit exactly when `b >= n`, and no lane borrows from the next.
+pub(crate) fn lanes_at_least(low: u64, n: u8) -> u64 {
+    ((low | HIGHS) - ONES * n as u64) & HIGHS
+}
 
 /// The first byte from `i` on that is no ASCII letter or digit (or the length). Eight
 /// bytes at a time: this runs over every word of every alinea three times (references,
@@ -188,15 +196,13 @@ pub fn ascii_word_starts(bytes: &[u8], mut f: impl FnMut(usize)) {
     }
 }
 
-/// The high bit of each byte lane of `x` set where that byte is an ASCII letter or digit.
-/// For a byte below 0x80, `((b | 0x80) - n)` keeps its high bit exactly when `b >= n`, and
-/// no lane borrows from the next; bytes from 0x80 on are masked out at the end.
+/// The high bit of each byte lane of `x` set where that byte is an ASCII letter or digit
+/// (bytes from 0x80 on are masked out at the end).
 fn ascii_alphanumeric_lanes(x: u64) -> u64 {
-    let at_least = |v: u64, n: u8| ((v | HIGHS) - ONES * n as u64) & HIGHS;
     let low = x & !HIGHS;
     let folded = low | (ONES * 0x20);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = lanes_at_least(low, b'0') & !lanes_at_least(low, b'9' + 1);
+    let letter = lanes_at_least(folded, b'a') & !lanes_at_least(folded, b'z' + 1);
     (digit | letter) & !x & HIGHS
 }
 

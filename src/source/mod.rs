@@ -256,14 +256,11 @@ fn has_article_headings(body: &str) -> bool {
 /// and no 0x7f (most of them) is passed over whole, the others tested byte by byte. This
 /// runs over every file read; testing each byte was a quarter of the tree's reading.
 fn first_control(bytes: &[u8], control: impl Fn(u8) -> bool) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Per lane of a byte below 0x80 (the high bits masked out at the end), the high bit
-    // of `(b | 0x80) - n` is set exactly when `b >= n`; no lane borrows from the next.
-    let at_least = |low: u64, n: u8| ((low | HIGHS) - ONES * n as u64) & HIGHS;
+    use crate::nl::{HIGHS, lanes_at_least as at_least};
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Bytes from 0x80 on are masked out, then left out of the test by `!x`.
         let low = x & !HIGHS;
         let below_space = !at_least(low, 0x20);
         let delete = at_least(low, 0x7f);
